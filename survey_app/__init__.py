@@ -1,0 +1,59 @@
+"""Omtanke's web application: the factory is the table of contents."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from survey_app.config import build_config
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    instance = os.environ.get("OMTANKE_INSTANCE_PATH")
+    app = Flask(__name__, instance_path=str(Path(instance).resolve()) if instance else None)
+    app.config.update(build_config(Path(app.instance_path)))
+    app.config.update(test_config or {})
+    _init_extensions(app)
+    _register_areas(app)
+    _register_commands(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from survey_app.auth.login import init_login
+    from survey_app.db import db, init_db
+    from survey_app.errors import register_error_handlers
+    from survey_app.extensions import babel, csrf, limiter, login_manager, migrate
+    from survey_app.i18n import init_i18n
+    from survey_app.security import init_security
+
+    init_db(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True, compare_type=True)
+    init_login(app, login_manager)
+    csrf.init_app(app)
+    init_i18n(app, babel)
+    limiter.init_app(app)
+    register_error_handlers(app)
+    init_security(app)
+
+
+def _register_areas(app: Flask) -> None:
+    from survey_app.admin.views import bp as admin_bp
+    from survey_app.auth.views import bp as auth_bp
+    from survey_app.home.views import bp as home_bp
+    from survey_app.org.views import bp as org_bp
+
+    for blueprint in (home_bp, auth_bp, org_bp, admin_bp):
+        app.register_blueprint(blueprint)
+
+
+def _register_commands(app: Flask) -> None:
+    from survey_app.admin.commands import users_cli
+    from survey_app.demo.commands import demo_command
+
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_command)

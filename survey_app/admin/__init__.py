@@ -1,0 +1,1 @@
+"""Administration: the unit tree, user accounts and the audit log. Admin role only."""

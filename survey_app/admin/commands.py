@@ -1,0 +1,53 @@
+"""``omtanke users``: accounts from the command line, e.g. the first administrator of a new installation."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+from sqlalchemy import select
+
+from survey_app.admin import services
+from survey_app.db import db
+from survey_app.errors import DomainError
+from survey_app.models import ROLES, User
+
+
+@click.group("users", help="Manage accounts.")
+def users_cli() -> None:
+    pass
+
+
+@users_cli.command("add")
+@click.argument("email")
+@click.option("--name", required=True, help="The person's name.")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--units", default="", help="Comma-separated unit codes (managers and occupational health).")
+@click.password_option(help="Prompted for when not given.")
+def add_user(email: str, name: str, role: str, units: str, password: str) -> None:
+    """Create an account."""
+    data = services.UserInput(email, name, role, tuple(units.split(",")))
+    try:
+        user = services.create_user(None, data, password)
+    except DomainError as error:
+        raise click.ClickException(str(error.message)) from error
+    click.echo(f"Created {user.email} ({user.role}).")
+
+
+@users_cli.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def list_users(as_json: bool) -> None:
+    """List accounts with role and units."""
+    rows = [
+        {"email": u.email, "name": u.name, "role": u.role, "active": u.active,
+         "units": [unit.code for unit in u.assigned_units]}
+        for u in db.session.scalars(select(User).order_by(User.email))
+    ]
+    if as_json:
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        click.echo()
+        return
+    for row in rows:
+        state = "" if row["active"] else " (inactive)"
+        click.echo(f"{row['email']:<32} {row['role']:<8} {','.join(row['units'])}{state}")

@@ -1,0 +1,224 @@
+"""Use cases of administration: units and accounts. Each validates fully before it writes, then commits once."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from survey_app import audit
+from survey_app.access import descendant_ids
+from survey_app.auth.services import check_password_rules, find_user_by_email, hash_password
+from survey_app.db import Base, db
+from survey_app.errors import DomainError
+from survey_app.models import ROLES, Role, Unit, UnitAssignment, User
+from survey_app.models.org import CODE_MAX, NAME_MAX
+
+CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-/]*$")
+HEADCOUNT_MAX = 1_000_000
+UNIT_SCOPED_ROLES = frozenset({Role.MANAGER.value, Role.OHS.value})
+
+
+@dataclass(frozen=True)
+class UnitInput:
+    name: str
+    code: str
+    parent_code: str
+    headcount: int
+
+
+@dataclass(frozen=True)
+class UserInput:
+    email: str
+    name: str
+    role: str
+    unit_codes: tuple[str, ...]
+    active: bool = True
+
+
+def _clean_name(name: str, field: str = "name") -> str:
+    name = " ".join((name or "").split())
+    if not name:
+        raise DomainError(_l("Enter a name."), field)
+    if len(name) > NAME_MAX:
+        raise DomainError(_l("The name can have at most %(n)d characters.", n=NAME_MAX), field)
+    return name
+
+
+def _clean_code(code: str) -> str:
+    code = (code or "").strip()
+    if not code:
+        raise DomainError(_l("Enter the unit's code from the HR system."), "code")
+    if len(code) > CODE_MAX:
+        raise DomainError(_l("The code can have at most %(n)d characters.", n=CODE_MAX), "code")
+    if not CODE_PATTERN.match(code):
+        raise DomainError(_l("A code may contain letters, digits and . _ - / only."), "code")
+    return code
+
+
+def unit_by_code(code: str) -> Unit | None:
+    return db.session.scalar(select(Unit).where(func.lower(Unit.code) == code.strip().lower()))
+
+
+def _parent_for(unit: Unit | None, parent_code: str) -> Unit | None:
+    parent_code = (parent_code or "").strip()
+    if not parent_code:
+        return None
+    parent = unit_by_code(parent_code)
+    if parent is None:
+        raise DomainError(_l("There is no unit with the code %(code)s.", code=parent_code), "parent_code")
+    if unit is not None and unit.id is not None and parent.id in descendant_ids([unit.id]):
+        raise DomainError(_l("A unit cannot be placed under itself or one of its own sub-units."), "parent_code")
+    if not parent.active:
+        raise DomainError(_l("The unit %(code)s is deactivated.", code=parent.code), "parent_code")
+    return parent
+
+
+def _check_headcount(headcount: int | None) -> int:
+    if headcount is None or headcount < 0 or headcount > HEADCOUNT_MAX:
+        raise DomainError(_l("The headcount must be a whole number from 0 to %(n)d.", n=HEADCOUNT_MAX), "headcount")
+    return headcount
+
+
+def _check_code_free(code: str, unit: Unit | None) -> None:
+    holder = unit_by_code(code)
+    if holder is not None and holder is not unit:
+        raise DomainError(_l("The code %(code)s is already used by %(name)s.", code=code, name=holder.name), "code")
+
+
+def create_unit(actor: User, data: UnitInput) -> Unit:
+    name, code = _clean_name(data.name), _clean_code(data.code)
+    headcount = _check_headcount(data.headcount)
+    _check_code_free(code, None)
+    parent = _parent_for(None, data.parent_code)
+    unit = Unit(name=name, code=code, parent=parent, headcount=headcount)
+    db.session.add(unit)
+    db.session.flush()
+    audit.record(actor, "unit.create", "unit", unit.id, code=code)
+    db.session.commit()
+    return unit
+
+
+def update_unit(actor: User, unit: Unit, data: UnitInput) -> Unit:
+    """Rename, recode, move or change headcount; moving under one's own sub-unit is refused."""
+    name, code = _clean_name(data.name), _clean_code(data.code)
+    headcount = _check_headcount(data.headcount)
+    _check_code_free(code, unit)
+    parent = _parent_for(unit, data.parent_code)
+    changes = {
+        field: [str(old), str(new)]
+        for field, old, new in (
+            ("name", unit.name, name), ("code", unit.code, code), ("headcount", unit.headcount, headcount),
+            ("parent", unit.parent.code if unit.parent else "", parent.code if parent else ""),
+        )
+        if old != new
+    }
+    unit.name, unit.code, unit.headcount, unit.parent = name, code, headcount, parent
+    audit.record(actor, "unit.update", "unit", unit.id, changes=changes)
+    db.session.commit()
+    return unit
+
+
+def set_unit_active(actor: User, unit: Unit, active: bool) -> int:
+    """Deactivate a unit with its whole subtree, or reactivate one unit; returns how many units changed."""
+    if active:
+        if unit.parent is not None and not unit.parent.active:
+            raise DomainError(_l("Reactivate the unit above it first (%(code)s).", code=unit.parent.code))
+        units = [unit]
+    else:
+        units = list(db.session.scalars(select(Unit).where(Unit.id.in_(descendant_ids([unit.id])))))
+    for each in units:
+        each.active = active
+    audit.record(actor, "unit.activate" if active else "unit.deactivate", "unit", unit.id, units=len(units))
+    db.session.commit()
+    return len(units)
+
+
+def unit_references(unit: Unit) -> int:
+    """How many rows anywhere in the schema point at this unit (children, assignments, and later surveys...)."""
+    total = 0
+    for table in Base.metadata.sorted_tables:
+        for column in table.columns:
+            if any(fk.column.table.name == "units" for fk in column.foreign_keys):
+                total += db.session.scalar(select(func.count()).select_from(table).where(column == unit.id)) or 0
+    return total
+
+
+def delete_unit(actor: User, unit: Unit) -> None:
+    """Delete a unit nothing refers to; anything with data is deactivated instead, never deleted."""
+    if unit_references(unit):
+        raise DomainError(_l("%(name)s has sub-units or data. Deactivate it instead of deleting it.", name=unit.name))
+    audit.record(actor, "unit.delete", "unit", unit.id, code=unit.code, name=unit.name)
+    db.session.delete(unit)
+    db.session.commit()
+
+
+def _units_for_codes(codes: Iterable[str], role: str) -> list[Unit]:
+    codes = [code.strip() for code in codes if code.strip()]
+    if role not in UNIT_SCOPED_ROLES:
+        if codes:
+            raise DomainError(_l("Only managers and occupational health are assigned to units."), "unit_codes")
+        return []
+    if not codes:
+        raise DomainError(_l("Give at least one unit code for this role."), "unit_codes")
+    units = {code.lower(): unit for code in codes if (unit := unit_by_code(code)) is not None}
+    unknown = [code for code in codes if code.lower() not in units]
+    if unknown:
+        raise DomainError(_l("Unknown unit codes: %(codes)s.", codes=", ".join(unknown)), "unit_codes")
+    return list({unit.id: unit for unit in units.values()}.values())
+
+
+def _check_email(email: str, user: User | None) -> str:
+    email = (email or "").strip().lower()
+    if not email or "@" not in email or len(email) > 254:
+        raise DomainError(_l("Enter a valid e-mail address."), "email")
+    holder = find_user_by_email(email)
+    if holder is not None and holder is not user:
+        raise DomainError(_l("An account with this e-mail address already exists."), "email")
+    return email
+
+
+def _check_role(role: str) -> str:
+    if role not in ROLES:
+        raise DomainError(_l("Choose a role."), "role")
+    return role
+
+
+def create_user(actor: User | None, data: UserInput, password: str) -> User:
+    email, name, role = _check_email(data.email, None), _clean_name(data.name), _check_role(data.role)
+    units = _units_for_codes(data.unit_codes, role)
+    check_password_rules(password, email)
+    user = User(email=email, name=name, role=role, password_hash=hash_password(password), active=data.active)
+    user.assignments = [UnitAssignment(unit=unit) for unit in units]
+    db.session.add(user)
+    db.session.flush()
+    audit.record(actor, "user.create", "user", user.id, role=role, units=[unit.code for unit in units])
+    db.session.commit()
+    return user
+
+
+def update_user(actor: User, user: User, data: UserInput) -> User:
+    email, name, role = _check_email(data.email, user), _clean_name(data.name), _check_role(data.role)
+    units = _units_for_codes(data.unit_codes, role)
+    if user.id == actor.id and (role != Role.ADMIN.value or not data.active):
+        raise DomainError(_l("You cannot remove your own administrator access."), "role")
+    if user.active and not data.active:
+        user.session_version += 1  # deactivation ends every session at once
+    user.email, user.name, user.role, user.active = email, name, role, data.active
+    current = {assignment.unit_id: assignment for assignment in user.assignments}
+    user.assignments = [current.get(unit.id) or UnitAssignment(unit=unit) for unit in units]
+    audit.record(actor, "user.update", "user", user.id, role=role, active=data.active,
+                 units=[unit.code for unit in units])
+    db.session.commit()
+    return user
+
+
+def set_user_password(actor: User, user: User, password: str) -> None:
+    check_password_rules(password, user.email)
+    user.password_hash = hash_password(password)
+    user.session_version += 1
+    audit.record(actor, "user.password_set", "user", user.id)
+    db.session.commit()

@@ -1,0 +1,161 @@
+"""Administration pages: units, accounts, audit log."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from survey_app.access import roles_required
+from survey_app.admin import queries, services
+from survey_app.admin.forms import ConfirmForm, NewUserForm, PasswordSetForm, UnitForm, UserForm
+from survey_app.db import db
+from survey_app.errors import DomainError
+from survey_app.forms import show_domain_error
+from survey_app.models import Role, Unit, User
+
+bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
+admin_only = roles_required(Role.ADMIN)
+
+
+def _unit_input(form: UnitForm) -> services.UnitInput:
+    return services.UnitInput(form.name.data, form.code.data, form.parent_code.data or "", form.headcount.data)
+
+
+def _user_input(form: UserForm) -> services.UserInput:
+    codes = tuple((form.unit_codes.data or "").replace(";", ",").split(","))
+    return services.UserInput(form.email.data, form.name.data, form.role.data, codes, form.active.data)
+
+
+@bp.get("/units")
+@admin_only
+def units():
+    return render_template("admin/units.html", rows=queries.unit_rows(), confirm=ConfirmForm())
+
+
+@bp.route("/units/new", methods=["GET", "POST"])
+@admin_only
+def new_unit():
+    form = UnitForm(parent_code=request.args.get("parent", ""))
+    if form.validate_on_submit():
+        try:
+            unit = services.create_unit(current_user, _unit_input(form))
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            flash(_("The unit %(name)s has been created.", name=unit.name), "success")
+            return redirect(url_for("admin.units"))
+    return render_template("admin/unit_form.html", form=form, unit=None)
+
+
+@bp.route("/units/<int:unit_id>", methods=["GET", "POST"])
+@admin_only
+def edit_unit(unit_id: int):
+    unit = db.get_or_404(Unit, unit_id)
+    form = UnitForm(obj=unit, parent_code=unit.parent.code if unit.parent else "")
+    if form.validate_on_submit():
+        try:
+            services.update_unit(current_user, unit, _unit_input(form))
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            flash(_("The unit %(name)s has been saved.", name=unit.name), "success")
+            return redirect(url_for("admin.units"))
+    return render_template("admin/unit_form.html", form=form, unit=unit, confirm=ConfirmForm())
+
+
+@bp.post("/units/<int:unit_id>/<any(activate, deactivate):action>")
+@admin_only
+def set_unit_active(unit_id: int, action: str):
+    unit = db.get_or_404(Unit, unit_id)
+    if ConfirmForm().validate_on_submit():
+        try:
+            changed = services.set_unit_active(current_user, unit, action == "activate")
+        except DomainError as error:
+            flash(str(error.message), "error")
+        else:
+            flash(_("%(n)d units have been updated.", n=changed), "success")
+    return redirect(url_for("admin.edit_unit", unit_id=unit.id))
+
+
+@bp.post("/units/<int:unit_id>/delete")
+@admin_only
+def delete_unit(unit_id: int):
+    unit = db.get_or_404(Unit, unit_id)
+    if ConfirmForm().validate_on_submit():
+        try:
+            services.delete_unit(current_user, unit)
+        except DomainError as error:
+            flash(str(error.message), "error")
+            return redirect(url_for("admin.edit_unit", unit_id=unit.id))
+        flash(_("The unit has been deleted."), "success")
+    return redirect(url_for("admin.units"))
+
+
+@bp.get("/users")
+@admin_only
+def users():
+    accounts = db.session.scalars(select(User).order_by(User.role, User.email)).all()
+    return render_template("admin/users.html", users=accounts, codes=queries.assigned_codes())
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@admin_only
+def new_user():
+    form = NewUserForm()
+    if form.validate_on_submit():
+        try:
+            user = services.create_user(current_user, _user_input(form), form.password.data)
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            flash(_("The account %(email)s has been created.", email=user.email), "success")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/user_form.html", form=form, user=None)
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@admin_only
+def edit_user(user_id: int):
+    user = db.get_or_404(User, user_id)
+    form = UserForm(obj=user, unit_codes=", ".join(unit.code for unit in user.assigned_units))
+    if form.validate_on_submit():
+        try:
+            services.update_user(current_user, user, _user_input(form))
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            flash(_("The account %(email)s has been saved.", email=user.email), "success")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/user_form.html", form=form, user=user, password_form=PasswordSetForm())
+
+
+@bp.post("/users/<int:user_id>/password")
+@admin_only
+def set_password(user_id: int):
+    user = db.get_or_404(User, user_id)
+    form = PasswordSetForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        services.set_user_password(current_user, user, form.password.data)
+    except DomainError as error:
+        flash(str(error.message), "error")
+    else:
+        flash(_("The password of %(email)s has been set.", email=user.email), "success")
+    return redirect(url_for("admin.edit_user", user_id=user.id))
+
+
+@bp.get("/audit")
+@admin_only
+def audit_log():
+    page = queries.audit_page(
+        action=request.args.get("action", "")[:80], actor=request.args.get("actor", "")[:254],
+        page=request.args.get("page", 1, type=int),
+    )
+    return render_template("admin/audit.html", page=page, action=request.args.get("action", ""),
+                           actor=request.args.get("actor", ""))

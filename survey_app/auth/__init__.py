@@ -1,0 +1,1 @@
+"""Logging in and out, password change, and the account's language preference."""

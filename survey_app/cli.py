@@ -1,0 +1,10 @@
+"""The ``omtanke`` console script: Flask's CLI group for this app (run, shell, routes, db, and our own groups)."""
+
+from flask.cli import FlaskGroup
+
+from survey_app import create_app
+
+
+def main() -> None:
+    cli = FlaskGroup(create_app=create_app, help="Omtanke: early workplace-level interventions against sickness absence.")
+    cli.main(prog_name="omtanke")

@@ -1,0 +1,77 @@
+"""Settings from environment variables and the instance folder.
+
+Every setting a deployment may change is read here, once, when the app is created. Nothing else in the app reads
+``os.environ``. Secrets are never written into the repository: the secret key is generated into the instance folder.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+SUPPORTED_LOCALES = ("sv", "fi", "en")
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def load_secret_key(instance_path: Path) -> str:
+    """Return ``SECRET_KEY`` from the environment, else from ``instance/secret_key`` (created on first start)."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+    return key_file.read_text().strip()
+
+
+def database_url(instance_path: Path) -> str:
+    """``DATABASE_URL`` (PostgreSQL in production), else a SQLite file in the instance folder."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if not url:
+        instance_path.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{instance_path / 'omtanke.db'}"
+    # Hosting platforms still hand out the old scheme; SQLAlchemy wants a driver name.
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+def build_config(instance_path: Path) -> dict:
+    """The complete Flask configuration for this process."""
+    default_locale = os.environ.get("OMTANKE_DEFAULT_LOCALE", "sv")
+    if default_locale not in SUPPORTED_LOCALES:
+        default_locale = "sv"
+    return {
+        "SECRET_KEY": load_secret_key(instance_path),
+        "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Sessions: secure cookies by default; `make run` turns the flag off for plain http on 127.0.0.1.
+        "SESSION_COOKIE_SECURE": _flag("OMTANKE_SECURE_COOKIES", True),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_NAME": "omtanke_session",
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=int(os.environ.get("OMTANKE_SESSION_HOURS", "8"))),
+        "REMEMBER_COOKIE_SECURE": _flag("OMTANKE_SECURE_COOKIES", True),
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "MAX_CONTENT_LENGTH": int(os.environ.get("OMTANKE_MAX_UPLOAD_MB", "16")) * 1024 * 1024,
+        "WTF_CSRF_TIME_LIMIT": 8 * 3600,
+        "BABEL_DEFAULT_LOCALE": default_locale,
+        "BABEL_DEFAULT_TIMEZONE": os.environ.get("OMTANKE_TIMEZONE", "Europe/Stockholm"),
+        "OMTANKE_LOCALES": SUPPORTED_LOCALES,
+        "OMTANKE_DEMO_PASSWORD": os.environ.get("OMTANKE_DEMO_PASSWORD") or None,
+        "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "OMTANKE_LOGIN_LIMIT": os.environ.get("OMTANKE_LOGIN_LIMIT", "5 per minute;20 per hour"),
+    }

@@ -1,0 +1,103 @@
+"""Database engine, session and the declarative base.
+
+SQLite is the embedded default and needs care to stay correct under concurrent writes (see docs/architecture.md):
+WAL journal, ``synchronous=FULL``, a busy timeout, foreign keys on, and write transactions that start with
+``BEGIN IMMEDIATE`` so that a read never has to be upgraded to a write lock halfway through. Requests with a safe
+method (GET, HEAD, OPTIONS) open deferred transactions; everything else, including the CLI, opens immediate ones.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import UTC, datetime
+
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import MetaData, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+db = SQLAlchemy(model_class=Base)
+
+#: Whether the next SQLite transaction on this thread/context should take the write lock at once.
+_write_intent: ContextVar[bool] = ContextVar("omtanke_write_intent", default=True)
+
+
+def utcnow() -> datetime:
+    """Naive UTC timestamp: every datetime column in Omtanke stores UTC without a zone."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def set_write_intent(value: bool) -> object:
+    """Declare whether the coming transactions write; returns a token for :func:`reset_write_intent`."""
+    return _write_intent.set(value)
+
+
+def reset_write_intent(token: object) -> None:
+    _write_intent.reset(token)  # type: ignore[arg-type]
+
+
+@contextmanager
+def write_transaction() -> Iterator[None]:
+    """Run a block whose transactions must take the SQLite write lock up front (e.g. an audit write in a GET)."""
+    token = _write_intent.set(True)
+    try:
+        yield
+    finally:
+        _write_intent.reset(token)
+
+
+@event.listens_for(Engine, "connect")
+def _configure_sqlite(dbapi_connection, _record) -> None:
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    # Let SQLAlchemy's "begin" event below emit BEGIN itself, so that we can choose IMMEDIATE.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _begin_sqlite(conn) -> None:
+    if conn.dialect.name != "sqlite":
+        return
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if _write_intent.get() else "BEGIN")
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def init_db(app) -> None:
+    """Bind the session to the app; requests with a safe method read without taking the write lock."""
+    from flask import request
+
+    db.init_app(app)
+
+    @app.before_request
+    def _declare_write_intent() -> None:
+        request.environ["omtanke.write_intent"] = set_write_intent(request.method not in SAFE_METHODS)
+
+    @app.teardown_request
+    def _forget_write_intent(_exc) -> None:
+        token = request.environ.pop("omtanke.write_intent", None)
+        if token is not None:
+            reset_write_intent(token)

@@ -1,0 +1,28 @@
+"""``omtanke demo``: seed the demo municipality and print its logins."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+
+from survey_app.demo.services import seed_demo
+
+
+@click.command("demo", help="Seed the demo municipality (idempotent) and print the demo logins.")
+@click.option("--reset-passwords", is_flag=True, help="Give every demo account a new password and print it.")
+def demo_command(reset_passwords: bool) -> None:
+    fixed = current_app.config["OMTANKE_DEMO_PASSWORD"]
+    report = seed_demo(password=fixed, reset_passwords=reset_passwords)
+    click.echo(f"Demo organisation ready ({report.units_created} units created in this run).")
+    click.echo("Demo logins:")
+    for login in report.logins:
+        scope = f"  [{login.scope}]" if login.scope else ""
+        click.echo(f"  {login.email:<28} {login.role:<8}{scope}")
+    if fixed:
+        click.echo("Password: the value of OMTANKE_DEMO_PASSWORD.")
+    elif report.password:
+        click.echo(f"Password for the accounts created now: {report.password}")
+        click.echo("It is shown only this once. `omtanke demo --reset-passwords` sets a new one.")
+    else:
+        click.echo("Passwords were printed when the demo was first seeded; "
+                   "`omtanke demo --reset-passwords` sets new ones.")

@@ -1,0 +1,94 @@
+"""Seed the demo municipality, idempotently: what exists already is left as it is."""
+
+from __future__ import annotations
+
+import random
+import secrets
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from survey_app.admin import services as admin
+from survey_app.auth.services import hash_password
+from survey_app.db import db
+from survey_app.demo.organisation import ORGANISATION
+from survey_app.models import Role, Unit, User
+
+SEED = 2026
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    email: str
+    role: str
+    scope: str
+
+
+@dataclass
+class DemoReport:
+    units_created: int = 0
+    users_created: list[str] = field(default_factory=list)
+    logins: list[DemoLogin] = field(default_factory=list)
+    #: The password given to accounts created (or reset) in this run; None when nothing was created.
+    password: str | None = None
+
+
+def _demo_accounts() -> list[tuple[str, str, str, tuple[str, ...]]]:
+    """(email, name, role, unit codes): admin, HR, occupational health, one manager per area."""
+    accounts = [
+        ("admin@example.org", "Alva Admin", Role.ADMIN.value, ()),
+        ("hr@example.org", "Hanna Personalsson", Role.HR.value, ()),
+        ("ohs@example.org", "Olli Työterveys", Role.OHS.value, ("VOF",)),
+    ]
+    areas = [(area_code, area_name) for _, _, areas in ORGANISATION for area_code, area_name, _ in areas]
+    for number, (area_code, area_name) in enumerate(areas, start=1):
+        accounts.append((f"manager{number}@example.org", f"Chef {area_name}", Role.MANAGER.value, (area_code,)))
+    return accounts
+
+
+def _ensure_unit(code: str, name: str, parent: Unit | None, headcount: int, report: DemoReport) -> Unit:
+    unit = db.session.scalar(select(Unit).where(Unit.code == code))
+    if unit is None:
+        unit = Unit(code=code, name=name, parent=parent, headcount=headcount)
+        db.session.add(unit)
+        report.units_created += 1
+    return unit
+
+
+def seed_organisation(report: DemoReport) -> None:
+    rng = random.Random(SEED)
+    for admin_code, admin_name, areas in ORGANISATION:
+        administration = _ensure_unit(admin_code, admin_name, None, 0, report)
+        admin_total = 0
+        for area_code, area_name, units in areas:
+            area = _ensure_unit(area_code, area_name, administration, 0, report)
+            area_total = 0
+            for number, (unit_name, (low, high)) in enumerate(units, start=1):
+                headcount = rng.randint(low, high)
+                unit = _ensure_unit(f"{area_code}-{number:02d}", unit_name, area, headcount, report)
+                area_total += unit.headcount
+            area.headcount = area.headcount or area_total
+            admin_total += area.headcount
+        administration.headcount = administration.headcount or admin_total
+    db.session.commit()
+
+
+def seed_demo(password: str | None = None, reset_passwords: bool = False) -> DemoReport:
+    """Create what is missing of the demo; with ``reset_passwords`` give every demo account a new password."""
+    report = DemoReport()
+    seed_organisation(report)
+    password = password or secrets.token_urlsafe(12)
+    for email, name, role, codes in _demo_accounts():
+        user = db.session.scalar(select(User).where(User.email == email))
+        if user is None:
+            admin.create_user(None, admin.UserInput(email, name, role, codes), password)
+            report.users_created.append(email)
+        elif reset_passwords:
+            user.password_hash = hash_password(password)
+            user.session_version += 1
+            report.users_created.append(email)
+        report.logins.append(DemoLogin(email, role, ", ".join(codes)))
+    db.session.commit()
+    if report.users_created:
+        report.password = password
+    return report

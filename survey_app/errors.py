@@ -1,0 +1,80 @@
+"""Errors a user can cause, and the pages every error gets.
+
+Services raise :class:`DomainError` with a translatable message; views show it next to the form. Anything that
+escapes a view is mapped here once, so that bad input never becomes a 500 and every error page is translated.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+
+class DomainError(Exception):
+    """A rule the user broke. ``message`` is a lazy translatable string; ``field`` names the form field, if any."""
+
+    status = 400
+
+    def __init__(self, message, field: str | None = None):
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+
+TITLES = {
+    400: _l("The request could not be understood"),
+    403: _l("You do not have access to this page"),
+    404: _l("Page not found"),
+    405: _l("That action is not allowed here"),
+    413: _l("The upload is too large"),
+    429: _l("Too many attempts"),
+    500: _l("Something went wrong on our side"),
+}
+
+EXPLANATIONS = {
+    400: _l("Check what you entered and try again."),
+    403: _l("Your role does not give access to this page. Ask an administrator if you need it."),
+    404: _l("The page does not exist, or it belongs to a unit you do not have access to."),
+    405: _l("Go back and use the buttons on the page."),
+    413: _l("The file or form you sent is larger than this installation accepts."),
+    429: _l("Wait a minute before you try again."),
+    500: _l("The error has been logged. Try again in a moment."),
+}
+
+
+def _error_page(status: int, explanation=None):
+    return (
+        render_template(
+            "errors/error.html",
+            status=status,
+            title=TITLES.get(status, TITLES[400]),
+            explanation=explanation or EXPLANATIONS.get(status, EXPLANATIONS[400]),
+        ),
+        status,
+    )
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(_error):
+        return _error_page(400, _l("The form had expired or was sent from elsewhere. Reload the page and try again."))
+
+    @app.errorhandler(DomainError)
+    def domain_error(error: DomainError):
+        return _error_page(error.status, error.message)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        status = error.code or 500
+        if request.path.startswith("/static/"):
+            return error
+        return _error_page(status if status in TITLES else 400)
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception):
+        if app.testing:
+            raise error
+        app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+        return _error_page(500)

@@ -1,0 +1,44 @@
+"""Start page (role-aware) and the language choice, which also works before login."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectField
+
+from survey_app.access import ANY_ROLE, roles_required
+from survey_app.auth.services import set_preferred_locale
+from survey_app.i18n import LANGUAGE_NAMES
+from survey_app.org.queries import visible_unit_rows
+
+bp = Blueprint("home", __name__, template_folder="templates")
+
+
+class LanguageForm(FlaskForm):
+    locale = SelectField(choices=list(LANGUAGE_NAMES.items()))
+    next = HiddenField()
+
+
+@bp.app_context_processor
+def language_form():
+    return {"language_form": LanguageForm, "language_names": LANGUAGE_NAMES}
+
+
+@bp.get("/")
+@roles_required(*ANY_ROLE)
+def index():
+    return render_template("home/index.html", rows=visible_unit_rows(current_user, limit=12))
+
+
+@bp.post("/language")
+def set_language():
+    form = LanguageForm()
+    if form.validate_on_submit():
+        session["locale"] = form.locale.data
+        if current_user.is_authenticated:
+            set_preferred_locale(current_user, form.locale.data)
+    target = request.form.get("next", "")
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        target = url_for("home.index")
+    return redirect(target)

@@ -1,0 +1,41 @@
+"""Language choice and shared translated labels.
+
+The language is the user's saved preference, then the session's choice, then the browser's, then the default.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, request, session
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+LANGUAGE_NAMES = {"sv": "Svenska", "fi": "Suomi", "en": "English"}
+
+ROLE_LABELS = {
+    "admin": _l("Administrator"),
+    "hr": _l("HR specialist"),
+    "manager": _l("Unit manager"),
+    "ohs": _l("Occupational health"),
+}
+
+
+def supported_locales() -> tuple[str, ...]:
+    return current_app.config["OMTANKE_LOCALES"]
+
+
+def select_locale() -> str:
+    if current_user and current_user.is_authenticated and current_user.locale in supported_locales():
+        return current_user.locale
+    chosen = session.get("locale")
+    if chosen in supported_locales():
+        return chosen
+    return request.accept_languages.best_match(supported_locales()) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def init_i18n(app: Flask, babel) -> None:
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.globals.update(
+        current_locale=lambda: str(get_locale()),
+        role_label=lambda role: ROLE_LABELS.get(role, role),
+    )

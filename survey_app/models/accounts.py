@@ -1,0 +1,80 @@
+"""Accounts, roles and the units a person is responsible for."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Optional
+
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from survey_app.db import Base, utcnow
+from survey_app.models.org import Unit
+
+
+class Role(enum.StrEnum):
+    """What a person may do. Managers and occupational health are limited to their assigned units."""
+
+    ADMIN = "admin"  # manages units, users and reads the audit log
+    HR = "hr"  # HR specialist: organisation-wide
+    MANAGER = "manager"  # the units they manage and everything below them
+    OHS = "ohs"  # occupational health: read access to what it is invited to
+
+
+ROLES = tuple(role.value for role in Role)
+
+
+class User(UserMixin, Base):
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("role IN ('admin', 'hr', 'manager', 'ohs')", name="role_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: Login name, stored lower-case.
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    #: argon2id hash; never the password.
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20))
+    active: Mapped[bool] = mapped_column(default=True)
+    #: Preferred UI language (sv, fi, en); None follows the browser.
+    locale: Mapped[Optional[str]] = mapped_column(String(5))
+    #: Bumped on password change and deactivation so that every other session of the account ends.
+    session_version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[Optional[datetime]]
+
+    assignments: Mapped[list[UnitAssignment]] = relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
+        return self.active
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def assigned_units(self) -> list[Unit]:
+        return [assignment.unit for assignment in self.assignments]
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role}>"
+
+
+class UnitAssignment(Base):
+    """A unit a manager manages, or a unit occupational health has been invited to."""
+
+    __tablename__ = "unit_assignments"
+    __table_args__ = (UniqueConstraint("user_id", "unit_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+
+    user: Mapped[User] = relationship(back_populates="assignments")
+    unit: Mapped[Unit] = relationship()

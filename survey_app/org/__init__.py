@@ -1,0 +1,1 @@
+"""The organisation as each role sees it: the units in the caller's scope."""

@@ -1,0 +1,24 @@
+"""The unit tree and a unit's page, limited to the caller's scope."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+from flask_login import current_user
+
+from survey_app.access import ANY_ROLE, roles_required, unit_or_404
+from survey_app.org import queries
+
+bp = Blueprint("org", __name__, url_prefix="/units", template_folder="templates")
+
+
+@bp.get("/")
+@roles_required(*ANY_ROLE)
+def units():
+    return render_template("org/units.html", rows=queries.visible_unit_rows(current_user))
+
+
+@bp.get("/<int:unit_id>")
+@roles_required(*ANY_ROLE)
+def unit(unit_id: int):
+    unit = unit_or_404(current_user, unit_id)
+    return render_template("org/unit.html", unit=unit, managers=queries.responsible_people(unit))
