@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
+from survey_app.access import ANY_ROLE, roles_required
 from survey_app.auth import services
 from survey_app.auth.forms import LoginForm, PasswordChangeForm
 from survey_app.errors import DomainError
@@ -51,7 +52,7 @@ def login():
 
 
 @bp.post("/logout")
-@login_required
+@roles_required(*ANY_ROLE)
 def logout():
     logout_user()
     flash(_("You have logged out."), "success")
@@ -59,7 +60,7 @@ def logout():
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
-@login_required
+@roles_required(*ANY_ROLE)
 def change_password():
     form = PasswordChangeForm()
     if form.validate_on_submit():

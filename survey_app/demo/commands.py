@@ -5,13 +5,19 @@ from __future__ import annotations
 import click
 from flask import current_app
 
-from survey_app.demo.services import seed_demo
+from survey_app.demo.services import database_is_empty, demo_logins, seed_demo
 
 
 @click.command("demo", help="Seed the demo municipality (idempotent) and print the demo logins.")
 @click.option("--reset-passwords", is_flag=True, help="Give every demo account a new password and print it.")
-def demo_command(reset_passwords: bool) -> None:
+@click.option("--if-empty", is_flag=True, help="Seed only into a database without units or accounts.")
+def demo_command(reset_passwords: bool, if_empty: bool) -> None:
     fixed = current_app.config["OMTANKE_DEMO_PASSWORD"]
+    if if_empty and not database_is_empty():
+        click.echo("The database already holds an organisation; the demo was not seeded.")
+        for login in demo_logins():
+            click.echo(f"  {login.email:<28} {login.role}")
+        return
     report = seed_demo(password=fixed, reset_passwords=reset_passwords)
     click.echo(f"Demo organisation ready ({report.units_created} units created in this run).")
     click.echo("Demo logins:")

@@ -6,7 +6,7 @@ import random
 import secrets
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from survey_app.admin import services as admin
 from survey_app.auth.services import hash_password
@@ -92,3 +92,16 @@ def seed_demo(password: str | None = None, reset_passwords: bool = False) -> Dem
     if report.users_created:
         report.password = password
     return report
+
+
+def database_is_empty() -> bool:
+    """True when there is neither a unit nor an account: a fresh installation."""
+    return not db.session.scalar(select(func.count()).select_from(Unit)) and not db.session.scalar(
+        select(func.count()).select_from(User)
+    )
+
+
+def demo_logins() -> list[DemoLogin]:
+    """The demo accounts that exist in this database."""
+    existing = set(db.session.scalars(select(User.email)))
+    return [DemoLogin(email, role, ", ".join(codes)) for email, _, role, codes in _demo_accounts() if email in existing]

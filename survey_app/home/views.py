@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField
+from wtforms import HiddenField, SelectChoice, SelectField
 
 from survey_app.access import ANY_ROLE, roles_required
 from survey_app.auth.services import set_preferred_locale
@@ -16,7 +16,7 @@ bp = Blueprint("home", __name__, template_folder="templates")
 
 
 class LanguageForm(FlaskForm):
-    locale = SelectField(choices=list(LANGUAGE_NAMES.items()))
+    locale = SelectField(choices=[SelectChoice(code, name) for code, name in LANGUAGE_NAMES.items()])
     next = HiddenField()
 
 

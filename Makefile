@@ -1,0 +1,43 @@
+# The two commands a newcomer needs: `make run` and `make test`. Everything else here serves them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test lint translations messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(INSTALLED): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	rm -f $(VENV)/.installed-* && touch $@
+
+# Compiled catalogues are build output (git-ignored): made from the .po files on every run and test.
+translations: $(INSTALLED)
+	$(BIN)/pybabel compile --statistics -d survey_app/translations 2>&1 | grep -v '^compiling' || true
+
+run: translations
+	$(BIN)/omtanke db upgrade
+	$(BIN)/omtanke demo --if-empty
+	@echo "Omtanke is served at http://$(HOST):$(PORT)/ (Ctrl+C stops it)."
+	OMTANKE_SECURE_COOKIES=0 $(BIN)/omtanke run --host $(HOST) --port $(PORT)
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
+
+test: translations lint
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# For developers changing texts: extract new strings and merge them into the three catalogues.
+messages: $(INSTALLED)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -o messages.pot .
+	$(BIN)/pybabel update -i messages.pot -d survey_app/translations --no-fuzzy-matching
+	rm -f messages.pot
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,141 @@
+"""Fixtures for the whole suite.
+
+Every database test runs on SQLite and, when ``TEST_DATABASE_URL`` is set, again on PostgreSQL (a fresh database is
+created for the run and dropped afterwards). With ``REQUIRE_POSTGRES=1`` (CI) a missing server fails the run
+instead of skipping. The schema is built by the Alembic migrations, as in production; every test starts from empty
+tables.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from survey_app import create_app
+from survey_app.db import Base, db
+from survey_app.extensions import limiter
+from tests.factories import Factory
+
+PASSWORD = "correct horse battery"
+
+
+def _postgres_url() -> str | None:
+    return os.environ.get("TEST_DATABASE_URL") or None
+
+
+def _backends() -> list:
+    params = [pytest.param("sqlite", id="sqlite")]
+    url = _postgres_url()
+    if url or os.environ.get("REQUIRE_POSTGRES") == "1":
+        params.append(pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres))
+    return params
+
+
+@pytest.fixture(scope="session")
+def instance_dir(tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("instance")
+    os.environ["OMTANKE_INSTANCE_PATH"] = str(path)
+    return str(path)
+
+
+def _fresh_postgres_database() -> Iterator[str]:
+    url = _postgres_url()
+    if not url:
+        pytest.fail("REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set")
+    server = make_url(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    name = f"omtanke_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as error:  # noqa: BLE001 - any connection problem means "no server"
+        admin.dispose()
+        if os.environ.get("REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"PostgreSQL is required (REQUIRE_POSTGRES=1) but unreachable: {error}")
+        pytest.skip(f"PostgreSQL not reachable at TEST_DATABASE_URL: {error}")
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session", params=_backends())
+def database_url(request, instance_dir, tmp_path_factory) -> Iterator[str]:
+    """A migrated, empty database for the whole run, one per backend."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'omtanke-test.db'}"
+        _migrate(url)
+        yield url
+        return
+    for url in _fresh_postgres_database():
+        _migrate(url)
+        yield url
+
+
+def _migrate(url: str) -> None:
+    from flask_migrate import upgrade
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+
+
+def _empty_all_tables() -> None:
+    tables = list(reversed(Base.metadata.sorted_tables))
+    if db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{table.name}"' for table in tables)
+        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            db.session.execute(table.delete())
+    db.session.commit()
+
+
+@pytest.fixture
+def app(database_url):
+    app = create_app({
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SESSION_COOKIE_SECURE": False,
+        "REMEMBER_COOKIE_SECURE": False,
+        "SERVER_NAME": None,
+    })
+    with app.app_context():
+        limiter.reset()
+        yield app
+        db.session.rollback()
+        _empty_all_tables()
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def make(app) -> Factory:
+    return Factory(db.session, PASSWORD)
+
+
+@pytest.fixture
+def login(app):
+    """Log a test client in as a user through the real login form (CSRF token included)."""
+    from tests.helpers import form_token
+
+    def log_in(client, user, password: str = PASSWORD):
+        token = form_token(client, "/login") if client.application.config.get("WTF_CSRF_ENABLED", True) else ""
+        response = client.post("/login", data={"email": user.email, "password": password, "csrf_token": token})
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return client
+
+    return log_in

@@ -1,0 +1,122 @@
+"""Every registered route, every kind of caller: who gets the page, who is sent to log in, who is refused.
+
+The matrix below must name every route the app registers; a new route without an entry fails this test, so access
+rules are decided when a route is added, not later.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from survey_app.db import db
+from survey_app.models import Unit
+
+CALLERS = ("anonymous", "manager_a", "manager_b", "hr", "ohs", "admin")
+ALL_STAFF = {"manager_a", "manager_b", "hr", "ohs", "admin"}
+
+#: endpoint → (method, callers that get 200/302-success, how URL ids are chosen)
+MATRIX = {
+    "home.index": ("GET", ALL_STAFF),
+    "home.set_language": ("POST", set(CALLERS)),
+    "auth.login": ("GET", set(CALLERS)),
+    "auth.logout": ("POST", ALL_STAFF),
+    "auth.change_password": ("GET", ALL_STAFF),
+    "org.units": ("GET", ALL_STAFF),
+    # Unit A is managed by manager_a, below the unit ohs is invited to.
+    "org.unit": ("GET", {"manager_a", "hr", "ohs", "admin"}),
+    "admin.units": ("GET", {"admin"}),
+    "admin.new_unit": ("GET", {"admin"}),
+    "admin.edit_unit": ("GET", {"admin"}),
+    "admin.set_unit_active": ("POST", {"admin"}),
+    "admin.delete_unit": ("POST", {"admin"}),
+    "admin.users": ("GET", {"admin"}),
+    "admin.new_user": ("GET", {"admin"}),
+    "admin.edit_user": ("GET", {"admin"}),
+    "admin.set_password": ("POST", {"admin"}),
+    "admin.audit_log": ("GET", {"admin"}),
+}
+PUBLIC = {"static", "auth.login", "home.set_language"}
+
+
+@pytest.fixture
+def world(make):
+    top = make.unit("Vård och omsorg", code="VO")
+    unit_a = make.unit("Hemtjänst Norr", parent=top, code="A")
+    unit_b = make.unit("Förskolan Solrosen", code="B")
+    users = {
+        "manager_a": make.user("manager", units=(unit_a,)),
+        "manager_b": make.user("manager", units=(unit_b,)),
+        "hr": make.user("hr"),
+        "ohs": make.user("ohs", units=(top,)),
+        "admin": make.user("admin"),
+    }
+    return {"unit_a": unit_a, "unit_b": unit_b, "users": users}
+
+
+def _url(app, endpoint: str, world) -> str:
+    rule = next(rule for rule in app.url_map.iter_rules() if rule.endpoint == endpoint)
+    values = {}
+    for argument in rule.arguments:
+        values[argument] = {
+            "unit_id": world["unit_a"].id,
+            "user_id": world["users"]["manager_b"].id,
+            "action": "deactivate",
+            "filename": "css/omtanke.css",
+        }[argument]
+    with app.test_request_context():
+        from flask import url_for
+
+        return url_for(endpoint, **values)
+
+
+def test_matrix_names_every_route(app):
+    registered = {rule.endpoint for rule in app.url_map.iter_rules()} - {"static"}
+    assert registered == set(MATRIX), "add new routes to MATRIX with their access rule"
+
+
+def test_every_non_public_view_carries_a_role_guard(app):
+    for endpoint, view in app.view_functions.items():
+        if endpoint not in PUBLIC:
+            assert getattr(view, "omtanke_roles", None), f"{endpoint} has no roles_required guard"
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+@pytest.mark.parametrize("endpoint", sorted(MATRIX))
+def test_access(app, login, world, endpoint, caller):
+    app.config["WTF_CSRF_ENABLED"] = False
+    client = app.test_client()
+    if caller != "anonymous":
+        login(client, world["users"][caller])
+    method, allowed = MATRIX[endpoint]
+    url = _url(app, endpoint, world)
+    response = client.open(url, method=method, data={"locale": "en", "password": "a new password 123"})
+    if caller in allowed:
+        assert response.status_code in (200, 302), (endpoint, caller, response.status_code)
+        if response.status_code == 302:
+            assert "/login" not in response.location or endpoint == "auth.logout"
+    elif caller == "anonymous":
+        assert response.status_code == 302 and "/login" in response.location
+    else:
+        assert response.status_code in (403, 404), (endpoint, caller, response.status_code)
+
+
+@pytest.mark.parametrize("caller", ["manager_a", "manager_b", "ohs"])
+def test_scoped_roles_never_reach_other_units_by_changing_the_id(app, login, world, caller):
+    client = login(app.test_client(), world["users"][caller])
+    user = world["users"][caller]
+    from survey_app.access import unit_scope
+
+    with app.test_request_context():
+        scope = unit_scope(db.session.merge(user))
+    for unit_id in db.session.scalars(db.select(Unit.id)):
+        status = client.get(f"/units/{unit_id}").status_code
+        assert status == (200 if unit_id in scope else 404), (caller, unit_id)
+
+
+def test_manager_sees_only_own_subtree_in_unit_list(app, login, make, world):
+    below_a = make.unit("Hemtjänst Norr nattpatrull", parent=world["unit_a"], code="A1")
+    client = login(app.test_client(), world["users"]["manager_a"])
+    page = client.get("/units/").get_data(as_text=True)
+    assert "Hemtjänst Norr" in page and below_a.name in page
+    assert "Förskolan Solrosen" not in page
+    assert "Vård och omsorg" not in page
