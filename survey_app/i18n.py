@@ -5,7 +5,7 @@ The language is the user's saved preference, then the session's choice, then the
 
 from __future__ import annotations
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -25,6 +25,8 @@ def supported_locales() -> tuple[str, ...]:
 
 
 def select_locale() -> str:
+    if not has_request_context():  # the CLI speaks the installation's default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user and current_user.is_authenticated and current_user.locale in supported_locales():
         return current_user.locale
     chosen = session.get("locale")

@@ -8,11 +8,14 @@ tables.
 
 from __future__ import annotations
 
+import contextvars
 import os
 import uuid
 from collections.abc import Iterator
 
 import pytest
+from flask import has_app_context
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -99,6 +102,20 @@ def _empty_all_tables() -> None:
     db.session.commit()
 
 
+class IsolatedClient(FlaskClient):
+    """A test client whose every request runs in its own app context, as in production.
+
+    The test itself holds an app context (for factories and assertions); without this, Flask would reuse it for the
+    request and share ``g``, the database session and cached locale between test and request. Before each request
+    the test's session commits, so that afterwards it reads what the request wrote.
+    """
+
+    def open(self, *args, **kwargs):
+        if has_app_context():
+            db.session.commit()
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
 @pytest.fixture
 def app(database_url):
     app = create_app({
@@ -107,7 +124,10 @@ def app(database_url):
         "SESSION_COOKIE_SECURE": False,
         "REMEMBER_COOKIE_SECURE": False,
         "SERVER_NAME": None,
+        # Tests read English unless they ask for another language; the product's default (sv) has its own test.
+        "BABEL_DEFAULT_LOCALE": "en",
     })
+    app.test_client_class = IsolatedClient
     with app.app_context():
         limiter.reset()
         yield app

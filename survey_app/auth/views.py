@@ -64,12 +64,13 @@ def logout():
 def change_password():
     form = PasswordChangeForm()
     if form.validate_on_submit():
+        user = current_user._get_current_object()
         try:
-            services.change_password(current_user, form.current_password.data, form.new_password.data)
+            services.change_password(user, form.current_password.data, form.new_password.data)
         except DomainError as error:
             show_domain_error(form, error)
         else:
-            login_user(current_user, fresh=True)  # the session id carries the new session version
+            login_user(user, fresh=True)  # the session id carries the new session version
             flash(_("Your password has been changed. Other sessions have been logged out."), "success")
             return redirect(url_for("home.index"))
     return render_template("auth/password.html", form=form)

@@ -1,0 +1,51 @@
+"""Every form route refuses a POST without a valid CSRF token, and nothing is written."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from survey_app.db import db
+from survey_app.models import AuditEvent, Unit, User
+
+
+def _post_routes(app):
+    return sorted(
+        (rule.endpoint, rule) for rule in app.url_map.iter_rules() if "POST" in rule.methods
+    )
+
+
+def _counts():
+    return tuple(db.session.scalar(select(func.count()).select_from(model)) for model in (Unit, User, AuditEvent))
+
+
+def test_every_post_route_without_token_is_refused(app, login, make):
+    unit = make.unit("Köket Ängen", code="K1")
+    admin = make.user("admin")
+    client = login(app.test_client(), admin)
+    before = _counts()
+    values = {"unit_id": unit.id, "user_id": admin.id, "action": "deactivate"}
+    checked = 0
+    for endpoint, rule in _post_routes(app):
+        url = rule.build({arg: values[arg] for arg in rule.arguments})[1]
+        response = client.post(url, data={"name": "Ny", "code": "NY", "headcount": "3", "locale": "fi",
+                                          "password": "ett nytt lösenord"})
+        assert response.status_code == 400, endpoint
+        assert "The form had expired" in response.get_data(as_text=True)
+        checked += 1
+    assert checked >= 8
+    assert _counts() == before
+    assert db.session.get(Unit, unit.id).active
+
+
+def test_a_forged_token_is_refused(client, make):
+    user = make.user("hr")
+    response = client.post("/login", data={"email": user.email, "password": "x", "csrf_token": "forged"})
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("lang, text", [("sv", "Formuläret"), ("fi", "Lomake")])
+def test_csrf_error_page_is_translated(client, lang, text):
+    response = client.post("/login", data={}, headers={"Accept-Language": lang})
+    assert response.status_code == 400
+    assert text in response.get_data(as_text=True)

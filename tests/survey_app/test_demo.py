@@ -1,0 +1,57 @@
+"""`omtanke demo`: a realistic demo municipality, seeded idempotently, with logins that work."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from survey_app.db import db
+from survey_app.demo.commands import demo_command
+from survey_app.models import Unit, User
+
+
+def _depth(unit: Unit) -> int:
+    depth = 1
+    while unit.parent is not None:
+        unit, depth = unit.parent, depth + 1
+    return depth
+
+
+def test_demo_seeds_a_three_level_organisation_with_logins(app, login):
+    app.config["OMTANKE_DEMO_PASSWORD"] = "demo lösenord 2026"
+    result = app.test_cli_runner().invoke(demo_command)
+    assert result.exit_code == 0, result.output
+    units = db.session.scalars(select(Unit)).all()
+    depths = {unit.code: _depth(unit) for unit in units}
+    assert sum(1 for d in depths.values() if d == 1) >= 3
+    leaves = [unit for unit in units if not unit.children]
+    assert len(leaves) >= 40 and all(depths[unit.code] == 3 for unit in leaves)
+    assert all(unit.headcount > 0 for unit in leaves)
+    assert any("ö" in unit.name or "ä" in unit.name or "å" in unit.name for unit in units)
+    for email in ("admin@example.org", "hr@example.org", "manager1@example.org"):
+        assert email in result.output
+        user = db.session.scalar(select(User).where(User.email == email))
+        login(app.test_client(), user, password="demo lösenord 2026")
+    manager = db.session.scalar(select(User).where(User.email == "manager1@example.org"))
+    assert manager.role == "manager" and manager.assigned_units
+
+
+def test_demo_is_idempotent_and_generates_a_password_when_none_is_set(app, login):
+    runner = app.test_cli_runner()
+    first = runner.invoke(demo_command)
+    password = first.output.split("Password for the accounts created now: ")[1].split()[0]
+    counts = (db.session.scalar(select(func.count()).select_from(Unit)),
+              db.session.scalar(select(func.count()).select_from(User)))
+    second = runner.invoke(demo_command)
+    assert second.exit_code == 0 and "0 units created" in second.output
+    assert "Password for the accounts created now" not in second.output
+    assert counts == (db.session.scalar(select(func.count()).select_from(Unit)),
+                      db.session.scalar(select(func.count()).select_from(User)))
+    login(app.test_client(), db.session.scalar(select(User).where(User.email == "hr@example.org")),
+          password=password)
+
+
+def test_if_empty_leaves_an_existing_organisation_alone(app, make):
+    make.unit("Egen enhet", code="EGEN")
+    result = app.test_cli_runner().invoke(demo_command, ["--if-empty"])
+    assert "was not seeded" in result.output
+    assert db.session.scalar(select(func.count()).select_from(Unit)) == 1
