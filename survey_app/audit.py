@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import insert
 
-from survey_app.db import db, utcnow, write_transaction
+from survey_app.db import db, session_holds_sqlite_write_lock, utcnow, write_transaction
 from survey_app.models import AuditEvent, User
 
 
@@ -47,6 +47,15 @@ def record_read(
     object_id: object = None,
     **details: Any,
 ) -> None:
-    """Log a sensitive read now, in a transaction of its own."""
+    """Log a sensitive read now, in a transaction of its own.
+
+    Exception: inside a SQLite write transaction (a POST) the caller already holds the only write lock, so a second
+    connection would wait for it forever; there the entry joins the caller's transaction instead.
+    """
+    if session_holds_sqlite_write_lock():
+        record(actor, action, object_type, object_id, **details)
+        db.session.flush()
+        return
+    values = _values(actor, action, object_type, object_id, details)  # may load the actor: before taking the lock
     with write_transaction(), db.engine.begin() as connection:
-        connection.execute(insert(AuditEvent).values(**_values(actor, action, object_type, object_id, details)))
+        connection.execute(insert(AuditEvent).values(**values))

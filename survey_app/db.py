@@ -80,7 +80,16 @@ def _configure_sqlite(dbapi_connection, _record) -> None:
 def _begin_sqlite(conn) -> None:
     if conn.dialect.name != "sqlite":
         return
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if _write_intent.get() else "BEGIN")
+    immediate = _write_intent.get()
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    conn.info["omtanke_holds_write_lock"] = immediate
+
+
+def session_holds_sqlite_write_lock() -> bool:
+    """True when the session's open transaction already holds SQLite's single write lock."""
+    if not db.session().in_transaction():
+        return False
+    return bool(db.session.connection().info.get("omtanke_holds_write_lock"))
 
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})

@@ -20,9 +20,14 @@ class LanguageForm(FlaskForm):
     next = HiddenField()
 
 
+def _language_form_for_page(**values) -> LanguageForm:
+    # Never read the posted body here: error pages (413, 400) render this form too.
+    return LanguageForm(formdata=None, **values)
+
+
 @bp.app_context_processor
 def language_form():
-    return {"language_form": LanguageForm, "language_names": LANGUAGE_NAMES}
+    return {"language_form": _language_form_for_page, "language_names": LANGUAGE_NAMES}
 
 
 @bp.get("/")
