@@ -6,5 +6,7 @@ from survey_app import create_app
 
 
 def main() -> None:
-    cli = FlaskGroup(create_app=create_app, help="Omtanke: early workplace-level interventions against sickness absence.")
+    cli = FlaskGroup(
+        create_app=create_app, help="Omtanke: early workplace-level interventions against sickness absence."
+    )
     cli.main(prog_name="omtanke")

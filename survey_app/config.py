@@ -42,9 +42,9 @@ def database_url(instance_path: Path) -> str:
         return f"sqlite:///{instance_path / 'omtanke.db'}"
     # Hosting platforms still hand out the old scheme; SQLAlchemy wants a driver name.
     if url.startswith("postgres://"):
-        url = "postgresql://" + url[len("postgres://"):]
+        url = "postgresql://" + url[len("postgres://") :]
     if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
     return url
 
 

@@ -118,15 +118,17 @@ class IsolatedClient(FlaskClient):
 
 @pytest.fixture
 def app(database_url):
-    app = create_app({
-        "TESTING": True,
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        "SESSION_COOKIE_SECURE": False,
-        "REMEMBER_COOKIE_SECURE": False,
-        "SERVER_NAME": None,
-        # Tests read English unless they ask for another language; the product's default (sv) has its own test.
-        "BABEL_DEFAULT_LOCALE": "en",
-    })
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SESSION_COOKIE_SECURE": False,
+            "REMEMBER_COOKIE_SECURE": False,
+            "SERVER_NAME": None,
+            # Tests read English unless they ask for another language; the product's default (sv) has its own test.
+            "BABEL_DEFAULT_LOCALE": "en",
+        }
+    )
     app.test_client_class = IsolatedClient
     with app.app_context():
         limiter.reset()

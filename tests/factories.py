@@ -18,22 +18,33 @@ class Factory:
         self.session = session
         self.password = password
 
-    def unit(self, name: str | None = None, parent: Unit | None = None, code: str | None = None,
-             headcount: int = 10) -> Unit:
+    def unit(
+        self, name: str | None = None, parent: Unit | None = None, code: str | None = None, headcount: int = 10
+    ) -> Unit:
         number = next(_numbers)
-        unit = Unit(name=name or f"Enhet {number}", code=code or f"U{number:04d}", parent=parent,
-                    headcount=headcount)
+        unit = Unit(name=name or f"Enhet {number}", code=code or f"U{number:04d}", parent=parent, headcount=headcount)
         self.session.add(unit)
         self.session.commit()
         return unit
 
-    def user(self, role: str = "hr", units: tuple[Unit, ...] = (), email: str | None = None,
-             password: str | None = None, locale: str | None = None) -> User:
+    def user(
+        self,
+        role: str = "hr",
+        units: tuple[Unit, ...] = (),
+        email: str | None = None,
+        password: str | None = None,
+        locale: str | None = None,
+    ) -> User:
         password = password or self.password
         if password not in _hash_cache:  # argon2 is slow on purpose; hash each test password once
             _hash_cache[password] = hash_password(password)
-        user = User(email=email or f"{role}{next(_numbers)}@example.org", name=f"Test {role}", role=role,
-                    password_hash=_hash_cache[password], locale=locale)
+        user = User(
+            email=email or f"{role}{next(_numbers)}@example.org",
+            name=f"Test {role}",
+            role=role,
+            password_hash=_hash_cache[password],
+            locale=locale,
+        )
         user.assignments = [UnitAssignment(unit=unit) for unit in units]
         self.session.add(user)
         self.session.commit()

@@ -40,8 +40,13 @@ def add_user(email: str, name: str, role: str, units: str, password: str) -> Non
 def list_users(as_json: bool) -> None:
     """List accounts with role and units."""
     rows = [
-        {"email": u.email, "name": u.name, "role": u.role, "active": u.active,
-         "units": [unit.code for unit in u.assigned_units]}
+        {
+            "email": u.email,
+            "name": u.name,
+            "role": u.role,
+            "active": u.active,
+            "units": [unit.code for unit in u.assigned_units],
+        }
         for u in db.session.scalars(select(User).order_by(User.email))
     ]
     if as_json:

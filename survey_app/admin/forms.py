@@ -10,20 +10,25 @@ from survey_app.i18n import ROLE_LABELS
 from survey_app.models.org import CODE_MAX, NAME_MAX
 
 
-
 class UnitForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=NAME_MAX)])
     code = StringField(_l("Code in the HR system"), validators=[DataRequired(), Length(max=CODE_MAX)])
-    parent_code = StringField(_l("Code of the unit above (empty for a top-level unit)"),
-                              validators=[Optional(), Length(max=CODE_MAX)])
-    headcount = IntegerField(_l("Headcount"), default=0,
-                             validators=[InputRequired(), NumberRange(min=0, max=HEADCOUNT_MAX)])
+    parent_code = StringField(
+        _l("Code of the unit above (empty for a top-level unit)"), validators=[Optional(), Length(max=CODE_MAX)]
+    )
+    headcount = IntegerField(
+        _l("Headcount"), default=0, validators=[InputRequired(), NumberRange(min=0, max=HEADCOUNT_MAX)]
+    )
 
 
 class UserForm(FlaskForm):
     email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=254)])
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=NAME_MAX)])
-    role = SelectField(_l("Role"), choices=[SelectChoice(role, label) for role, label in ROLE_LABELS.items()], validators=[DataRequired()])
+    role = SelectField(
+        _l("Role"),
+        choices=[SelectChoice(role, label) for role, label in ROLE_LABELS.items()],
+        validators=[DataRequired()],
+    )
     unit_codes = StringField(
         _l("Unit codes (managers: units they manage; occupational health: units it is invited to)"),
         validators=[Optional(), Length(max=2000)],
@@ -33,13 +38,15 @@ class UserForm(FlaskForm):
 
 
 class NewUserForm(UserForm):
-    password = PasswordField(_l("Initial password"), validators=[DataRequired(), Length(max=200)],
-                             render_kw={"autocomplete": "new-password"})
+    password = PasswordField(
+        _l("Initial password"), validators=[DataRequired(), Length(max=200)], render_kw={"autocomplete": "new-password"}
+    )
 
 
 class PasswordSetForm(FlaskForm):
-    password = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=200)],
-                             render_kw={"autocomplete": "new-password"})
+    password = PasswordField(
+        _l("New password"), validators=[DataRequired(), Length(max=200)], render_kw={"autocomplete": "new-password"}
+    )
 
 
 class ConfirmForm(FlaskForm):

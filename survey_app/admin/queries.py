@@ -28,8 +28,9 @@ def tree_rows(units: list[Unit]) -> list[UnitRow]:
     while stack:
         unit, depth = stack.pop()
         rows.append(UnitRow(unit, depth))
-        stack.extend((child, depth + 1) for child in sorted(children[unit.id], key=lambda u: u.name.lower(),
-                                                             reverse=True))
+        stack.extend(
+            (child, depth + 1) for child in sorted(children[unit.id], key=lambda u: u.name.lower(), reverse=True)
+        )
     return rows
 
 

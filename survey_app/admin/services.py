@@ -111,7 +111,9 @@ def update_unit(actor: User, unit: Unit, data: UnitInput) -> Unit:
     changes = {
         field: [str(old), str(new)]
         for field, old, new in (
-            ("name", unit.name, name), ("code", unit.code, code), ("headcount", unit.headcount, headcount),
+            ("name", unit.name, name),
+            ("code", unit.code, code),
+            ("headcount", unit.headcount, headcount),
             ("parent", unit.parent.code if unit.parent else "", parent.code if parent else ""),
         )
         if old != new
@@ -210,8 +212,9 @@ def update_user(actor: User, user: User, data: UserInput) -> User:
     user.email, user.name, user.role, user.active = email, name, role, data.active
     current = {assignment.unit_id: assignment for assignment in user.assignments}
     user.assignments = [current.get(unit.id) or UnitAssignment(unit=unit) for unit in units]
-    audit.record(actor, "user.update", "user", user.id, role=role, active=data.active,
-                 units=[unit.code for unit in units])
+    audit.record(
+        actor, "user.update", "user", user.id, role=role, active=data.active, units=[unit.code for unit in units]
+    )
     db.session.commit()
     return user
 

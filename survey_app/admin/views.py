@@ -154,8 +154,10 @@ def set_password(user_id: int):
 @admin_only
 def audit_log():
     page = queries.audit_page(
-        action=request.args.get("action", "")[:80], actor=request.args.get("actor", "")[:254],
+        action=request.args.get("action", "")[:80],
+        actor=request.args.get("actor", "")[:254],
         page=request.args.get("page", 1, type=int),
     )
-    return render_template("admin/audit.html", page=page, action=request.args.get("action", ""),
-                           actor=request.args.get("actor", ""))
+    return render_template(
+        "admin/audit.html", page=page, action=request.args.get("action", ""), actor=request.args.get("actor", "")
+    )

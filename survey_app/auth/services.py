@@ -18,7 +18,7 @@ _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("omtanke-dummy-password")
 
 
-class InvalidLogin(DomainError):
+class InvalidLoginError(DomainError):
     status = 200
 
 
@@ -52,7 +52,7 @@ def authenticate(email: str, password: str) -> User:
     if user is None or not valid or not user.active:
         audit.record(user, "auth.login_failed", "user", user.id if user else None)
         db.session.commit()
-        raise InvalidLogin(_l("Wrong e-mail address or password."))
+        raise InvalidLoginError(_l("Wrong e-mail address or password."))
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = utcnow()

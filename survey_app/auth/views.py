@@ -32,8 +32,9 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["OMTANKE_LOGIN_LIMIT"], key_func=_login_key,
-               methods=["POST"], deduct_when=_failed)
+@limiter.limit(
+    lambda: current_app.config["OMTANKE_LOGIN_LIMIT"], key_func=_login_key, methods=["POST"], deduct_when=_failed
+)
 @limiter.limit("60 per minute", methods=["POST"], deduct_when=_failed)
 def login():
     if current_user.is_authenticated:

@@ -30,5 +30,6 @@ def demo_command(reset_passwords: bool, if_empty: bool) -> None:
         click.echo(f"Password for the accounts created now: {report.password}")
         click.echo("It is shown only this once. `omtanke demo --reset-passwords` sets a new one.")
     else:
-        click.echo("Passwords were printed when the demo was first seeded; "
-                   "`omtanke demo --reset-passwords` sets new ones.")
+        click.echo(
+            "Passwords were printed when the demo was first seeded; `omtanke demo --reset-passwords` sets new ones."
+        )

@@ -8,44 +8,104 @@ from __future__ import annotations
 
 #: (code, name, [(area code, area name, [(unit name, (min, max) headcount)])])
 ORGANISATION = [
-    ("BUF", "Barn- och utbildningsförvaltningen", [
-        ("BUF-FN", "Förskoleområde Norr", [
-            ("Förskolan Solrosen", (12, 22)), ("Förskolan Blåklockan", (12, 22)),
-            ("Förskolan Lärkan", (14, 24)), ("Förskolan Ekorren", (10, 18))]),
-        ("BUF-FS", "Förskoleområde Söder", [
-            ("Förskolan Myrstacken", (12, 22)), ("Förskolan Vitsippan", (12, 20)),
-            ("Förskolan Regnbågen", (14, 24)), ("Förskolan Humlan", (10, 18))]),
-        ("BUF-GC", "Grundskoleområde Centrum", [
-            ("Centralskolan F–3", (25, 40)), ("Centralskolan 4–6", (25, 40)), ("Ängsskolan", (30, 45))]),
-        ("BUF-GV", "Grundskoleområde Väster", [
-            ("Västerskolan", (30, 50)), ("Björkhagaskolan", (25, 40)), ("Fritidshemmet Kotten", (8, 14))]),
-    ]),
-    ("VOF", "Vård- och omsorgsförvaltningen", [
-        ("VOF-HT", "Hemtjänst", [
-            ("Hemtjänst Centrum", (30, 45)), ("Hemtjänst Norr", (25, 40)), ("Hemtjänst Söder", (25, 40)),
-            ("Nattpatrullen", (12, 20))]),
-        ("VOF-SB", "Särskilt boende", [
-            ("Äldreboendet Linden", (35, 50)), ("Äldreboendet Björken", (30, 45)),
-            ("Ekbackens vård- och omsorgsboende", (40, 60)), ("Korttidsboendet Granen", (20, 30))]),
-        ("VOF-FS", "Funktionsstöd", [
-            ("Gruppbostaden Tallen", (10, 16)), ("Gruppbostaden Rönnen", (10, 16)),
-            ("Daglig verksamhet Verkstan", (12, 20)), ("Personlig assistans", (20, 35))]),
-        ("VOF-HS", "Hälso- och sjukvård", [
-            ("Sjuksköterskeenheten", (15, 25)), ("Rehabenheten", (8, 14))]),
-    ]),
-    ("SBF", "Samhällsbyggnadsförvaltningen", [
-        ("SBF-KO", "Kost", [
-            ("Köket Centralskolan", (6, 12)), ("Tillagningsköket Ängen", (5, 10)),
-            ("Köket Äldreboendet Linden", (5, 9)), ("Mottagningskök Norr", (4, 8))]),
-        ("SBF-LV", "Lokalvård", [
-            ("Lokalvård Centrum", (10, 18)), ("Lokalvård Skolor", (12, 20))]),
-        ("SBF-FA", "Fastighet", [
-            ("Fastighetsskötsel Norr", (6, 10)), ("Fastighetsskötsel Söder", (6, 10))]),
-        ("SBF-GP", "Gata och park", [
-            ("Parkenheten", (8, 14)), ("Gatuenheten", (8, 14))]),
-    ]),
-    ("KFF", "Kultur- och fritidsförvaltningen", [
-        ("KFF-BI", "Bibliotek", [("Huvudbiblioteket", (10, 16)), ("Filialbiblioteken", (5, 9))]),
-        ("KFF-FR", "Fritid", [("Simhallen", (8, 14)), ("Fritidsgården Oasen", (5, 9))]),
-    ]),
+    (
+        "BUF",
+        "Barn- och utbildningsförvaltningen",
+        [
+            (
+                "BUF-FN",
+                "Förskoleområde Norr",
+                [
+                    ("Förskolan Solrosen", (12, 22)),
+                    ("Förskolan Blåklockan", (12, 22)),
+                    ("Förskolan Lärkan", (14, 24)),
+                    ("Förskolan Ekorren", (10, 18)),
+                ],
+            ),
+            (
+                "BUF-FS",
+                "Förskoleområde Söder",
+                [
+                    ("Förskolan Myrstacken", (12, 22)),
+                    ("Förskolan Vitsippan", (12, 20)),
+                    ("Förskolan Regnbågen", (14, 24)),
+                    ("Förskolan Humlan", (10, 18)),
+                ],
+            ),
+            (
+                "BUF-GC",
+                "Grundskoleområde Centrum",
+                [("Centralskolan F–3", (25, 40)), ("Centralskolan 4–6", (25, 40)), ("Ängsskolan", (30, 45))],
+            ),
+            (
+                "BUF-GV",
+                "Grundskoleområde Väster",
+                [("Västerskolan", (30, 50)), ("Björkhagaskolan", (25, 40)), ("Fritidshemmet Kotten", (8, 14))],
+            ),
+        ],
+    ),
+    (
+        "VOF",
+        "Vård- och omsorgsförvaltningen",
+        [
+            (
+                "VOF-HT",
+                "Hemtjänst",
+                [
+                    ("Hemtjänst Centrum", (30, 45)),
+                    ("Hemtjänst Norr", (25, 40)),
+                    ("Hemtjänst Söder", (25, 40)),
+                    ("Nattpatrullen", (12, 20)),
+                ],
+            ),
+            (
+                "VOF-SB",
+                "Särskilt boende",
+                [
+                    ("Äldreboendet Linden", (35, 50)),
+                    ("Äldreboendet Björken", (30, 45)),
+                    ("Ekbackens vård- och omsorgsboende", (40, 60)),
+                    ("Korttidsboendet Granen", (20, 30)),
+                ],
+            ),
+            (
+                "VOF-FS",
+                "Funktionsstöd",
+                [
+                    ("Gruppbostaden Tallen", (10, 16)),
+                    ("Gruppbostaden Rönnen", (10, 16)),
+                    ("Daglig verksamhet Verkstan", (12, 20)),
+                    ("Personlig assistans", (20, 35)),
+                ],
+            ),
+            ("VOF-HS", "Hälso- och sjukvård", [("Sjuksköterskeenheten", (15, 25)), ("Rehabenheten", (8, 14))]),
+        ],
+    ),
+    (
+        "SBF",
+        "Samhällsbyggnadsförvaltningen",
+        [
+            (
+                "SBF-KO",
+                "Kost",
+                [
+                    ("Köket Centralskolan", (6, 12)),
+                    ("Tillagningsköket Ängen", (5, 10)),
+                    ("Köket Äldreboendet Linden", (5, 9)),
+                    ("Mottagningskök Norr", (4, 8)),
+                ],
+            ),
+            ("SBF-LV", "Lokalvård", [("Lokalvård Centrum", (10, 18)), ("Lokalvård Skolor", (12, 20))]),
+            ("SBF-FA", "Fastighet", [("Fastighetsskötsel Norr", (6, 10)), ("Fastighetsskötsel Söder", (6, 10))]),
+            ("SBF-GP", "Gata och park", [("Parkenheten", (8, 14)), ("Gatuenheten", (8, 14))]),
+        ],
+    ),
+    (
+        "KFF",
+        "Kultur- och fritidsförvaltningen",
+        [
+            ("KFF-BI", "Bibliotek", [("Huvudbiblioteket", (10, 16)), ("Filialbiblioteken", (5, 9))]),
+            ("KFF-FR", "Fritid", [("Simhallen", (8, 14)), ("Fritidsgården Oasen", (5, 9))]),
+        ],
+    ),
 ]

@@ -28,8 +28,9 @@ def _skip_empty_autogenerate(context_, _revision, directives) -> None:
 
 
 def run_migrations_offline() -> None:
-    context.configure(url=str(migrate.db.engine.url), target_metadata=target_metadata, literal_binds=True,
-                      **migrate.configure_args)
+    context.configure(
+        url=str(migrate.db.engine.url), target_metadata=target_metadata, literal_binds=True, **migrate.configure_args
+    )
     with context.begin_transaction():
         context.run_migrations()
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
-from typing import Optional
 
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
@@ -28,9 +27,7 @@ ROLES = tuple(role.value for role in Role)
 
 class User(UserMixin, Base):
     __tablename__ = "users"
-    __table_args__ = (
-        CheckConstraint("role IN ('admin', 'hr', 'manager', 'ohs')", name="role_known"),
-    )
+    __table_args__ = (CheckConstraint("role IN ('admin', 'hr', 'manager', 'ohs')", name="role_known"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: Login name, stored lower-case.
@@ -41,15 +38,13 @@ class User(UserMixin, Base):
     role: Mapped[str] = mapped_column(String(20))
     active: Mapped[bool] = mapped_column(default=True)
     #: Preferred UI language (sv, fi, en); None follows the browser.
-    locale: Mapped[Optional[str]] = mapped_column(String(5))
+    locale: Mapped[str | None] = mapped_column(String(5))
     #: Bumped on password change and deactivation so that every other session of the account ends.
     session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    last_login_at: Mapped[Optional[datetime]]
+    last_login_at: Mapped[datetime | None]
 
-    assignments: Mapped[list[UnitAssignment]] = relationship(
-        back_populates="user", cascade="all, delete-orphan"
-    )
+    assignments: Mapped[list[UnitAssignment]] = relationship(back_populates="user", cascade="all, delete-orphan")
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Optional
+from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -18,12 +18,12 @@ class AuditEvent(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     #: None for the system (CLI, scheduled jobs) or a failed login by an unknown address.
-    actor_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     #: The actor's e-mail at the time, kept even if the account is later removed.
     actor_label: Mapped[str] = mapped_column(String(254))
     #: What happened, dotted: "unit.create", "user.password_change", "absence.read".
     action: Mapped[str] = mapped_column(String(80), index=True)
-    object_type: Mapped[Optional[str]] = mapped_column(String(40))
-    object_id: Mapped[Optional[str]] = mapped_column(String(80))
+    object_type: Mapped[str | None] = mapped_column(String(40))
+    object_id: Mapped[str | None] = mapped_column(String(80))
     #: Small structured facts (changed fields, counts); never personal data beyond ids.
-    details: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON)
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
 
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -26,14 +25,14 @@ class Unit(Base):
     #: The unit's code in the employer's HR system; imports and exports match on it.
     code: Mapped[str] = mapped_column(String(CODE_MAX), unique=True)
     #: The unit above this one; None for a top-level unit (an administration).
-    parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("units.id"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     #: Number of staff, the denominator of response rates and absence ratios.
     headcount: Mapped[int] = mapped_column(default=0)
     #: Deactivated units keep their history but take no new surveys or cases.
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    parent: Mapped[Optional[Unit]] = relationship(remote_side=[id], back_populates="children")
+    parent: Mapped[Unit | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Unit]] = relationship(back_populates="parent", order_by="Unit.name")
 
     def __repr__(self) -> str:

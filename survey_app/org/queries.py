@@ -27,7 +27,9 @@ def responsible_people(unit: Unit) -> list[User]:
     """Managers and occupational-health contacts assigned directly to this unit."""
     return list(
         db.session.scalars(
-            select(User).join(UnitAssignment).where(UnitAssignment.unit_id == unit.id, User.active.is_(True))
+            select(User)
+            .join(UnitAssignment)
+            .where(UnitAssignment.unit_id == unit.id, User.active.is_(True))
             .order_by(User.role, User.name)
         )
     )

@@ -16,8 +16,10 @@ from survey_app.models import User
 
 def test_users_add_creates_a_first_admin_and_list_shows_it_as_json(app):
     runner = app.test_cli_runner()
-    result = runner.invoke(users_cli, ["add", "Boss@Example.org", "--name", "Boss", "--role", "admin",
-                                       "--password", "a long admin password"])
+    result = runner.invoke(
+        users_cli,
+        ["add", "Boss@Example.org", "--name", "Boss", "--role", "admin", "--password", "a long admin password"],
+    )
     assert result.exit_code == 0, result.output
     assert db.session.scalar(select(User.role).where(User.email == "boss@example.org")) == "admin"
     listed = json.loads(runner.invoke(users_cli, ["list", "--json"]).output)
@@ -25,8 +27,21 @@ def test_users_add_creates_a_first_admin_and_list_shows_it_as_json(app):
 
 
 def test_users_add_with_an_unknown_unit_fails_with_the_reason(app):
-    result = app.test_cli_runner().invoke(users_cli, ["add", "m@example.org", "--name", "M", "--role", "manager",
-                                                      "--units", "NOPE", "--password", "a long password"])
+    result = app.test_cli_runner().invoke(
+        users_cli,
+        [
+            "add",
+            "m@example.org",
+            "--name",
+            "M",
+            "--role",
+            "manager",
+            "--units",
+            "NOPE",
+            "--password",
+            "a long password",
+        ],
+    )
     assert result.exit_code != 0 and "Unknown unit codes: NOPE." in result.output
 
 

@@ -10,9 +10,7 @@ from survey_app.models import AuditEvent, Unit, User
 
 
 def _post_routes(app):
-    return sorted(
-        (rule.endpoint, rule) for rule in app.url_map.iter_rules() if "POST" in rule.methods
-    )
+    return sorted((rule.endpoint, rule) for rule in app.url_map.iter_rules() if "POST" in rule.methods)
 
 
 def _counts():
@@ -28,8 +26,9 @@ def test_every_post_route_without_token_is_refused(app, login, make):
     checked = 0
     for endpoint, rule in _post_routes(app):
         url = rule.build({arg: values[arg] for arg in rule.arguments})[1]
-        response = client.post(url, data={"name": "Ny", "code": "NY", "headcount": "3", "locale": "fi",
-                                          "password": "ett nytt lösenord"})
+        response = client.post(
+            url, data={"name": "Ny", "code": "NY", "headcount": "3", "locale": "fi", "password": "ett nytt lösenord"}
+        )
         assert response.status_code == 400, endpoint
         assert "The form had expired" in response.get_data(as_text=True)
         checked += 1

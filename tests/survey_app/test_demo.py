@@ -39,15 +39,18 @@ def test_demo_is_idempotent_and_generates_a_password_when_none_is_set(app, login
     runner = app.test_cli_runner()
     first = runner.invoke(demo_command)
     password = first.output.split("Password for the accounts created now: ")[1].split()[0]
-    counts = (db.session.scalar(select(func.count()).select_from(Unit)),
-              db.session.scalar(select(func.count()).select_from(User)))
+    counts = (
+        db.session.scalar(select(func.count()).select_from(Unit)),
+        db.session.scalar(select(func.count()).select_from(User)),
+    )
     second = runner.invoke(demo_command)
     assert second.exit_code == 0 and "0 units created" in second.output
     assert "Password for the accounts created now" not in second.output
-    assert counts == (db.session.scalar(select(func.count()).select_from(Unit)),
-                      db.session.scalar(select(func.count()).select_from(User)))
-    login(app.test_client(), db.session.scalar(select(User).where(User.email == "hr@example.org")),
-          password=password)
+    assert counts == (
+        db.session.scalar(select(func.count()).select_from(Unit)),
+        db.session.scalar(select(func.count()).select_from(User)),
+    )
+    login(app.test_client(), db.session.scalar(select(User).where(User.email == "hr@example.org")), password=password)
 
 
 def test_if_empty_leaves_an_existing_organisation_alone(app, make):

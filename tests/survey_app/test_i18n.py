@@ -29,8 +29,10 @@ def test_catalogue_translates_every_string_with_its_placeholders(lang):
             assert all(placeholder in string for string in strings), f"{lang}: {ids[0]!r} loses {placeholder}"
 
 
-@pytest.mark.parametrize("accept, expected", [("fi-FI,fi;q=0.9", "Kirjaudu sisään"), ("sv-SE", "Logga in"),
-                                              ("en-GB", "Log in"), ("de-DE", "Log in")])
+@pytest.mark.parametrize(
+    "accept, expected",
+    [("fi-FI,fi;q=0.9", "Kirjaudu sisään"), ("sv-SE", "Logga in"), ("en-GB", "Log in"), ("de-DE", "Log in")],
+)
 def test_login_page_follows_the_browser_language(client, accept, expected):
     html = client.get("/login", headers={"Accept-Language": accept}).get_data(as_text=True)
     assert f"<h1>{expected}</h1>" in html

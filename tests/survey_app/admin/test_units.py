@@ -48,13 +48,16 @@ def test_duplicate_code_is_refused_whatever_its_case(admin, make):
     assert _unit_count() == 1
 
 
-@pytest.mark.parametrize("fields, message", [
-    ({"name": "x" * 201}, "Field cannot be longer than 200 characters."),
-    ({"name": "   "}, "This field is required."),
-    ({"code": "a b"}, "A code may contain letters, digits and . _ - / only."),
-    ({"headcount": "-1"}, "Number must be between 0 and 1000000."),
-    ({"headcount": "many"}, "Not a valid integer value."),
-])
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"name": "x" * 201}, "Field cannot be longer than 200 characters."),
+        ({"name": "   "}, "This field is required."),
+        ({"code": "a b"}, "A code may contain letters, digits and . _ - / only."),
+        ({"headcount": "-1"}, "Number must be between 0 and 1000000."),
+        ({"headcount": "many"}, "Not a valid integer value."),
+    ],
+)
 def test_invalid_fields_are_explained_next_to_the_field(admin, fields, message):
     response = _new_unit(admin, **fields)
     html = response.get_data(as_text=True)
@@ -74,8 +77,11 @@ def test_a_unit_cannot_become_its_own_ancestor(admin, make):
     middle = make.unit("Hemtjänst", parent=top, code="VO-HT")
     bottom = make.unit("Hemtjänst Norr", parent=middle, code="VO-HT-1")
     for new_parent in ("VO-HT-1", "VO"):
-        response = post_form(admin, f"/admin/units/{top.id}", {
-            "name": top.name, "code": top.code, "parent_code": new_parent, "headcount": "0"})
+        response = post_form(
+            admin,
+            f"/admin/units/{top.id}",
+            {"name": top.name, "code": top.code, "parent_code": new_parent, "headcount": "0"},
+        )
         assert "A unit cannot be placed under itself or one of its own sub-units." in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(Unit, top.id).parent_id is None
@@ -85,8 +91,11 @@ def test_a_unit_cannot_become_its_own_ancestor(admin, make):
 def test_move_and_rename_keep_the_unit_and_record_the_change(admin, make):
     old_parent, new_parent = make.unit("Område A", code="A"), make.unit("Område B", code="B")
     unit = make.unit("Köket", parent=old_parent, code="K")
-    response = post_form(admin, f"/admin/units/{unit.id}", {
-        "name": "Köket Centralskolan", "code": "K", "parent_code": "B", "headcount": "7"})
+    response = post_form(
+        admin,
+        f"/admin/units/{unit.id}",
+        {"name": "Köket Centralskolan", "code": "K", "parent_code": "B", "headcount": "7"},
+    )
     assert response.status_code == 302
     db.session.expire_all()
     moved = db.session.get(Unit, unit.id)
@@ -99,14 +108,16 @@ def test_deactivate_takes_the_subtree_and_delete_is_refused_when_data_hangs_off(
     top = make.unit("Fastighet", code="F")
     child = make.unit("Fastighetsskötsel Norr", parent=top, code="F-1")
     make.user("manager", units=(child,))
-    response = post_form(admin, f"/admin/units/{top.id}", {}, action=f"/admin/units/{top.id}/delete",
-                         follow_redirects=True)
+    response = post_form(
+        admin, f"/admin/units/{top.id}", {}, action=f"/admin/units/{top.id}/delete", follow_redirects=True
+    )
     assert "has sub-units or data. Deactivate it instead of deleting it." in response.get_data(as_text=True)
     post_form(admin, f"/admin/units/{top.id}", {}, action=f"/admin/units/{top.id}/deactivate")
     db.session.expire_all()
     assert not db.session.get(Unit, top.id).active and not db.session.get(Unit, child.id).active
-    response = post_form(admin, f"/admin/units/{child.id}", {}, action=f"/admin/units/{child.id}/activate",
-                         follow_redirects=True)
+    response = post_form(
+        admin, f"/admin/units/{child.id}", {}, action=f"/admin/units/{child.id}/activate", follow_redirects=True
+    )
     assert "Reactivate the unit above it first (F)." in response.get_data(as_text=True)
 
 

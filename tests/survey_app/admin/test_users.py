@@ -21,8 +21,15 @@ def admin(app, login, admin_user):
 
 
 def _new_user(client, **fields):
-    data = {"email": "chef@example.org", "name": "Maria Chef", "role": "manager", "unit_codes": "",
-            "password": "ett långt lösenord", "active": "y", **fields}
+    data = {
+        "email": "chef@example.org",
+        "name": "Maria Chef",
+        "role": "manager",
+        "unit_codes": "",
+        "password": "ett långt lösenord",
+        "active": "y",
+        **fields,
+    }
     return post_form(client, "/admin/users/new", data)
 
 
@@ -66,8 +73,11 @@ def test_an_unknown_role_is_refused(admin):
 
 
 def test_an_admin_cannot_lock_themself_out(admin, admin_user):
-    response = post_form(admin, f"/admin/users/{admin_user.id}", {
-        "email": admin_user.email, "name": admin_user.name, "role": "hr", "unit_codes": "", "active": "y"})
+    response = post_form(
+        admin,
+        f"/admin/users/{admin_user.id}",
+        {"email": admin_user.email, "name": admin_user.name, "role": "hr", "unit_codes": "", "active": "y"},
+    )
     assert "You cannot remove your own administrator access." in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(User, admin_user.id).role == "admin"
@@ -76,8 +86,9 @@ def test_an_admin_cannot_lock_themself_out(admin, admin_user):
 def test_admin_sets_a_new_password_and_old_sessions_end(app, admin, login, make):
     user = make.user("hr")
     session = login(app.test_client(), user)
-    response = post_form(admin, f"/admin/users/{user.id}", {"password": "helt nytt lösenord"},
-                         action=f"/admin/users/{user.id}/password")
+    response = post_form(
+        admin, f"/admin/users/{user.id}", {"password": "helt nytt lösenord"}, action=f"/admin/users/{user.id}/password"
+    )
     assert response.status_code == 302
     assert session.get("/").status_code == 302
     login(app.test_client(), db.session.get(User, user.id), password="helt nytt lösenord")

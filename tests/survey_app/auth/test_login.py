@@ -24,10 +24,13 @@ def test_correct_password_logs_in_and_is_audited(client, make):
     assert db.session.get(type(user), user.id).last_login_at is not None
 
 
-@pytest.mark.parametrize("email, password", [
-    ("hr@example.org", "wrong password"),
-    ("nobody@example.org", "correct horse battery"),
-])
+@pytest.mark.parametrize(
+    "email, password",
+    [
+        ("hr@example.org", "wrong password"),
+        ("nobody@example.org", "correct horse battery"),
+    ],
+)
 def test_unknown_user_and_wrong_password_get_the_same_message(client, make, email, password):
     make.user("hr", email="hr@example.org")
     response = _login(client, email, password)
@@ -72,8 +75,11 @@ def test_successful_logins_do_not_count_against_the_limit(app, make):
 def test_next_parameter_cannot_redirect_off_site(client, make, target):
     user = make.user("hr")
     token = form_token(client, "/login")
-    response = client.post("/login", query_string={"next": target},
-                           data={"email": user.email, "password": "correct horse battery", "csrf_token": token})
+    response = client.post(
+        "/login",
+        query_string={"next": target},
+        data={"email": user.email, "password": "correct horse battery", "csrf_token": token},
+    )
     assert response.status_code == 302 and response.location == "/"
 
 
@@ -81,8 +87,9 @@ def test_next_parameter_returns_to_the_page_asked_for(client, make):
     user = make.user("hr")
     assert client.get("/units/").location == "/login?next=%2Funits%2F"
     token = form_token(client, "/login")
-    response = client.post("/login?next=%2Funits%2F",
-                           data={"email": user.email, "password": "correct horse battery", "csrf_token": token})
+    response = client.post(
+        "/login?next=%2Funits%2F", data={"email": user.email, "password": "correct horse battery", "csrf_token": token}
+    )
     assert response.location == "/units/"
 
 

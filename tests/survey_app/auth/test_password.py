@@ -10,8 +10,12 @@ NEW = "a much better passphrase"
 
 
 def _change(client, current, new, confirm=None, **kwargs):
-    return post_form(client, "/account/password", {
-        "current_password": current, "new_password": new, "confirm_password": confirm or new}, **kwargs)
+    return post_form(
+        client,
+        "/account/password",
+        {"current_password": current, "new_password": new, "confirm_password": confirm or new},
+        **kwargs,
+    )
 
 
 def test_password_change_keeps_this_session_and_ends_the_others(app, login, make):
@@ -51,8 +55,10 @@ def test_deactivating_an_account_ends_its_sessions(app, login, make):
     user = make.user("manager", units=(make.unit(),))
     client = login(app.test_client(), user)
     admin = login(app.test_client(), make.user("admin"))
-    response = post_form(admin, f"/admin/users/{user.id}", {
-        "email": user.email, "name": user.name, "role": "manager",
-        "unit_codes": user.assigned_units[0].code})  # "active" left out = unchecked
+    response = post_form(
+        admin,
+        f"/admin/users/{user.id}",
+        {"email": user.email, "name": user.name, "role": "manager", "unit_codes": user.assigned_units[0].code},
+    )  # "active" left out = unchecked
     assert response.status_code == 302
     assert client.get("/").status_code == 302
