@@ -37,7 +37,7 @@ test: translations lint
 # For developers changing texts: extract new strings and merge them into the three catalogues.
 messages: $(INSTALLED)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -o messages.pot .
-	$(BIN)/pybabel update -i messages.pot -d survey_app/translations --no-fuzzy-matching
+	$(BIN)/pybabel update -i messages.pot -d survey_app/translations --no-fuzzy-matching --ignore-obsolete
 	rm -f messages.pot
 
 clean:

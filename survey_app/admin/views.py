@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -76,7 +77,7 @@ def set_unit_active(unit_id: int, action: str):
         except DomainError as error:
             flash(str(error.message), "error")
         else:
-            flash(_("%(n)d units have been updated.", n=changed), "success")
+            flash(ngettext("%(num)d unit has been updated.", "%(num)d units have been updated.", changed), "success")
     return redirect(url_for("admin.edit_unit", unit_id=unit.id))
 
 
