@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from sqlalchemy import select
 
 from survey_app.admin.commands import users_cli
@@ -55,3 +56,22 @@ def test_console_script_is_the_flask_group_with_db_and_demo(tmp_path):
     upgrade = [sys.executable, "-c", "from survey_app.cli import main; main()", "db", "upgrade"]
     subprocess.run(upgrade, capture_output=True, text=True, env=env, check=True)
     assert (tmp_path / "omtanke.db").exists() and (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+@pytest.mark.postgres
+def test_db_upgrade_on_an_empty_postgresql_database(tmp_path):
+    """`omtanke db upgrade` through the console script, on a database that has never seen Omtanke."""
+    from sqlalchemy import create_engine, inspect
+
+    from tests.conftest import fresh_postgres_database
+
+    for url in fresh_postgres_database():
+        env = {**os.environ, "OMTANKE_INSTANCE_PATH": str(tmp_path), "DATABASE_URL": url}
+        upgrade = [sys.executable, "-c", "from survey_app.cli import main; main()", "db", "upgrade"]
+        result = subprocess.run(upgrade, capture_output=True, text=True, env=env)
+        assert result.returncode == 0, result.stderr
+        engine = create_engine(url)
+        try:
+            assert {"units", "users", "audit_events", "alembic_version"} <= set(inspect(engine).get_table_names())
+        finally:
+            engine.dispose()
