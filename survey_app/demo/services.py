@@ -15,6 +15,12 @@ from survey_app.demo.organisation import ORGANISATION
 from survey_app.models import Role, Unit, User
 
 SEED = 2026
+#: One manager per area, in the order of ORGANISATION's areas.
+MANAGER_NAMES = (
+    "Maria Lindqvist", "Johan Eriksson", "Sara Nyström", "Ahmed Hassan", "Eva Karlsson", "Pirjo Virtanen",
+    "Lars Holm", "Fatima Ali", "Anna Berg", "Mikael Sundberg", "Leena Mäkinen", "Oskar Wallin", "Karin Ek",
+    "Tobias Strand",
+)
 
 
 @dataclass(frozen=True)
@@ -40,9 +46,9 @@ def _demo_accounts() -> list[tuple[str, str, str, tuple[str, ...]]]:
         ("hr@example.org", "Hanna Personalsson", Role.HR.value, ()),
         ("ohs@example.org", "Olli Työterveys", Role.OHS.value, ("VOF",)),
     ]
-    areas = [(area_code, area_name) for _, _, areas in ORGANISATION for area_code, area_name, _ in areas]
-    for number, (area_code, area_name) in enumerate(areas, start=1):
-        accounts.append((f"manager{number}@example.org", f"Chef {area_name}", Role.MANAGER.value, (area_code,)))
+    areas = [area_code for _, _, areas in ORGANISATION for area_code, _, _ in areas]
+    for number, (area_code, name) in enumerate(zip(areas, MANAGER_NAMES, strict=True), start=1):
+        accounts.append((f"manager{number}@example.org", name, Role.MANAGER.value, (area_code,)))
     return accounts
 
 
