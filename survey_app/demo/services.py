@@ -17,8 +17,19 @@ from survey_app.models import Role, Unit, User
 SEED = 2026
 #: One manager per area, in the order of ORGANISATION's areas.
 MANAGER_NAMES = (
-    "Maria Lindqvist", "Johan Eriksson", "Sara Nyström", "Ahmed Hassan", "Eva Karlsson", "Pirjo Virtanen",
-    "Lars Holm", "Fatima Ali", "Anna Berg", "Mikael Sundberg", "Leena Mäkinen", "Oskar Wallin", "Karin Ek",
+    "Maria Lindqvist",
+    "Johan Eriksson",
+    "Sara Nyström",
+    "Ahmed Hassan",
+    "Eva Karlsson",
+    "Pirjo Virtanen",
+    "Lars Holm",
+    "Fatima Ali",
+    "Anna Berg",
+    "Mikael Sundberg",
+    "Leena Mäkinen",
+    "Oskar Wallin",
+    "Karin Ek",
     "Tobias Strand",
 )
 
