@@ -17,6 +17,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_path=str(Path(instance).resolve()) if instance else None)
     app.config.update(build_config(Path(app.instance_path)))
     app.config.update(test_config or {})
+    app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True  # lighter pages for phones on slow networks
     _init_extensions(app)
     _register_areas(app)
     _register_commands(app)
@@ -46,14 +47,20 @@ def _register_areas(app: Flask) -> None:
     from survey_app.auth.views import bp as auth_bp
     from survey_app.home.views import bp as home_bp
     from survey_app.org.views import bp as org_bp
+    from survey_app.respond.views import bp as respond_bp
+    from survey_app.surveys.content import register_template_helpers
+    from survey_app.surveys.views import bp as surveys_bp
 
-    for blueprint in (home_bp, auth_bp, org_bp, admin_bp):
+    for blueprint in (home_bp, auth_bp, org_bp, surveys_bp, respond_bp, admin_bp):
         app.register_blueprint(blueprint)
+    register_template_helpers(app)
 
 
 def _register_commands(app: Flask) -> None:
     from survey_app.admin.commands import users_cli
     from survey_app.demo.commands import demo_command
+    from survey_app.surveys.commands import rounds_cli
 
     app.cli.add_command(users_cli)
+    app.cli.add_command(rounds_cli)
     app.cli.add_command(demo_command)

@@ -73,5 +73,7 @@ def build_config(instance_path: Path) -> dict:
         "OMTANKE_DEMO_PASSWORD": os.environ.get("OMTANKE_DEMO_PASSWORD") or None,
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Public address of this installation, used in answer links, posters and code lists (and by the CLI).
+        "OMTANKE_BASE_URL": os.environ.get("OMTANKE_BASE_URL") or None,
         "OMTANKE_LOGIN_LIMIT": os.environ.get("OMTANKE_LOGIN_LIMIT", "5 per minute;20 per hour"),
     }

@@ -5,7 +5,7 @@ The language is the user's saved preference, then the session's choice, then the
 
 from __future__ import annotations
 
-from flask import Flask, current_app, has_request_context, request, session
+from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -20,6 +20,13 @@ ROLE_LABELS = {
 }
 
 
+ROUND_STATUS_LABELS = {
+    "scheduled": _l("Not yet open"),
+    "open": _l("Open"),
+    "closed": _l("Closed"),
+}
+
+
 def supported_locales() -> tuple[str, ...]:
     return current_app.config["OMTANKE_LOCALES"]
 
@@ -27,6 +34,8 @@ def supported_locales() -> tuple[str, ...]:
 def select_locale() -> str:
     if not has_request_context():  # the CLI speaks the installation's default language
         return current_app.config["BABEL_DEFAULT_LOCALE"]
+    if g.get("respondent_language") in supported_locales():  # survey pages speak the respondent's choice
+        return g.respondent_language
     if current_user and current_user.is_authenticated and current_user.locale in supported_locales():
         return current_user.locale
     chosen = session.get("locale")
@@ -39,5 +48,7 @@ def init_i18n(app: Flask, babel) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.globals.update(
         current_locale=lambda: str(get_locale()),
+        language_names=LANGUAGE_NAMES,
         role_label=lambda role: ROLE_LABELS.get(role, role),
+        round_status_label=lambda status: ROUND_STATUS_LABELS.get(status, status),
     )

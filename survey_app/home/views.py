@@ -27,7 +27,7 @@ def _language_form_for_page(**values) -> LanguageForm:
 
 @bp.app_context_processor
 def language_form():
-    return {"language_form": _language_form_for_page, "language_names": LANGUAGE_NAMES}
+    return {"language_form": _language_form_for_page}
 
 
 @bp.get("/")

@@ -3,5 +3,26 @@
 from survey_app.models.accounts import ROLES, Role, UnitAssignment, User
 from survey_app.models.audit import AuditEvent
 from survey_app.models.org import Unit
+from survey_app.models.surveys import (
+    AccessCode,
+    Answer,
+    ResponseDraft,
+    RoundUnit,
+    SurveyResponse,
+    SurveyRound,
+)
 
-__all__ = ["ROLES", "AuditEvent", "Role", "Unit", "UnitAssignment", "User"]
+__all__ = [
+    "ROLES",
+    "AccessCode",
+    "Answer",
+    "AuditEvent",
+    "ResponseDraft",
+    "Role",
+    "RoundUnit",
+    "SurveyResponse",
+    "SurveyRound",
+    "Unit",
+    "UnitAssignment",
+    "User",
+]

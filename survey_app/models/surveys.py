@@ -1,0 +1,139 @@
+"""Survey rounds, their distribution (unit links, single-use codes), drafts and anonymous responses.
+
+Anonymity rules this schema enforces by what it does *not* hold: a response has a random id, its round, its unit
+and the date it arrived — no code, no draft id, no IP address, no device, no time of day. Codes are stored only as
+keyed hashes and are claimed in a transaction separate from the one that stores the answers.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from survey_app.db import Base, utcnow
+from survey_app.models.org import Unit
+
+MIN_THRESHOLD = 3
+
+
+class SurveyRound(Base):
+    """One survey sent to the units of a subtree between two dates."""
+
+    __tablename__ = "survey_rounds"
+    __table_args__ = (
+        CheckConstraint(f"anonymity_threshold >= {MIN_THRESHOLD}", name="threshold_at_least_3"),
+        CheckConstraint("closes_on >= opens_on", name="closes_after_opening"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    #: The top of the subtree the round goes to.
+    root_unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    opens_on: Mapped[date]
+    closes_on: Mapped[date]
+    #: Languages offered to respondents, e.g. ["sv", "fi"].
+    languages: Mapped[list[str]] = mapped_column(JSON)
+    #: Groups with fewer responses than this are never shown (never below 3; default 5).
+    anonymity_threshold: Mapped[int] = mapped_column(default=5)
+    #: The questionnaire: [{"instrument": "hme", "section": "motivation"}, ...] and own items (see surveys.content).
+    content: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    root_unit: Mapped[Unit] = relationship()
+    units: Mapped[list[RoundUnit]] = relationship(back_populates="round", cascade="all, delete-orphan")
+
+    def status_on(self, day: date) -> str:
+        """ "scheduled", "open" or "closed" on the given day."""
+        if day < self.opens_on:
+            return "scheduled"
+        return "open" if day <= self.closes_on else "closed"
+
+
+class RoundUnit(Base):
+    """A workplace taking part in a round, with its public answer link."""
+
+    __tablename__ = "survey_round_units"
+    __table_args__ = (UniqueConstraint("round_id", "unit_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("survey_rounds.id", ondelete="CASCADE"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    #: Random, unguessable token of the unit's answer link (/s/<token>) and poster.
+    link_token: Mapped[str] = mapped_column(String(40), unique=True)
+    #: Staff when the round was created: the denominator of the response rate.
+    headcount: Mapped[int] = mapped_column(default=0)
+
+    round: Mapped[SurveyRound] = relationship(back_populates="units")
+    unit: Mapped[Unit] = relationship()
+
+
+class AccessCode(Base):
+    """A single-use code handed to one person. Only its keyed hash is kept."""
+
+    __tablename__ = "survey_access_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_unit_id: Mapped[int] = mapped_column(ForeignKey("survey_round_units.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    used: Mapped[bool] = mapped_column(default=False)
+    created_on: Mapped[date]
+
+
+class ResponseDraft(Base):
+    """Answers in progress. Deleted in the transaction that stores the response."""
+
+    __tablename__ = "survey_drafts"
+    __table_args__ = (
+        CheckConstraint("state IN ('open', 'submitting')", name="state_known"),
+        {"sqlite_with_rowid": False},
+    )
+
+    #: Random token kept in the respondent's cookie; never part of a response.
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    round_unit_id: Mapped[int] = mapped_column(ForeignKey("survey_round_units.id", ondelete="CASCADE"), index=True)
+    #: Set when the respondent came with a code, so that the code resumes the draft on another device.
+    code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    language: Mapped[str] = mapped_column(String(5))
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    state: Mapped[str] = mapped_column(String(12), default="open")
+    #: Drafts older than the round's close are purged; only the date is kept.
+    updated_on: Mapped[date]
+
+    round_unit: Mapped[RoundUnit] = relationship()
+
+
+class SurveyResponse(Base):
+    """One person's submitted answers: random id, unit and date only."""
+
+    __tablename__ = "survey_responses"
+    # WITHOUT ROWID: SQLite stores rows in the order of their random id, not in the order they arrived.
+    __table_args__ = (Index("ix_survey_responses_round_unit", "round_id", "unit_id"), {"sqlite_with_rowid": False})
+
+    #: Random (not sequential) so that ids do not follow the order of code claims.
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("survey_rounds.id", ondelete="CASCADE"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    submitted_on: Mapped[date]
+
+    answers: Mapped[list[Answer]] = relationship(cascade="all, delete-orphan", back_populates="response")
+
+
+class Answer(Base):
+    """One answer: a number (scale, yes/no, choice; one row per chosen option of a multiple choice) or a text."""
+
+    __tablename__ = "survey_answers"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    response_id: Mapped[str] = mapped_column(ForeignKey("survey_responses.id", ondelete="CASCADE"), primary_key=True)
+    #: "<instrument>.<item>", e.g. "hme.hme1", or "own.<n>" for the round's own items.
+    item_key: Mapped[str] = mapped_column(String(80), primary_key=True, index=True)
+    #: 0 for single answers; 0..n-1 for the options chosen in a multiple choice.
+    position: Mapped[int] = mapped_column(primary_key=True, default=0)
+    value: Mapped[int | None]
+    text: Mapped[str | None] = mapped_column(Text)
+
+    response: Mapped[SurveyResponse] = relationship(back_populates="answers")

@@ -1,0 +1,229 @@
+"""Answering a survey: drafts, validation page by page, and the exactly-once submission.
+
+Exactly once (see ../shared/pitfalls.md): the submission *claims* before it writes. A link draft is claimed by
+deleting it (``DELETE … WHERE id = ? AND state = 'open' RETURNING answers``): of two racing requests only one gets
+the row. A code draft first claims its code and marks the draft "submitting" in one transaction, then — in a
+separate transaction, so that no transaction id pairs the code with the answers — deletes the draft and stores the
+response. A retry after a crash between the two finds the draft "submitting" and finishes it.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, select, update
+
+from interventions.i18n import N_
+from interventions.scoring import AnswerError, validate_answer
+from survey_app.db import db
+from survey_app.errors import DomainError
+from survey_app.models import AccessCode, Answer, ResponseDraft, RoundUnit, SurveyResponse
+from survey_app.surveys import codes
+from survey_app.surveys.content import Page, pages
+
+STORED, ALREADY_STORED = "stored", "already"
+MESSAGE_ONE_VALUE = N_("Choose only one option.")
+
+
+class SurveyNotOpenError(DomainError):
+    status = 403
+
+    def __init__(self, status: str, round_unit: RoundUnit):
+        survey = round_unit.round
+        if status == "scheduled":
+            message = _l("This survey opens on %(day)s.", day=survey.opens_on.isoformat())
+        else:
+            message = _l(
+                "This survey closed on %(day)s. Thank you for your interest.", day=survey.closes_on.isoformat()
+            )
+        super().__init__(message)
+
+
+class CodeError(DomainError):
+    status = 200
+
+
+@dataclass(frozen=True)
+class PageResult:
+    errors: Mapping[str, str]
+    values: Mapping[str, Any]
+
+
+def round_unit_for_link(token: str) -> RoundUnit | None:
+    return db.session.scalar(select(RoundUnit).where(RoundUnit.link_token == token))
+
+
+def check_open(round_unit: RoundUnit, today: date) -> None:
+    status = round_unit.round.status_on(today)
+    if status != "open":
+        raise SurveyNotOpenError(status, round_unit)
+
+
+def start_draft(round_unit: RoundUnit, language: str, today: date) -> ResponseDraft:
+    check_open(round_unit, today)
+    draft = ResponseDraft(
+        id=secrets.token_urlsafe(32),
+        round_unit_id=round_unit.id,
+        language=_offered(round_unit, language),
+        answers={},
+        updated_on=today,
+    )
+    db.session.add(draft)
+    db.session.commit()
+    return draft
+
+
+def _offered(round_unit: RoundUnit, language: str) -> str:
+    offered = round_unit.round.languages
+    return language if language in offered else offered[0]
+
+
+def draft_for_code(code: str, secret: str, language: str, today: date) -> ResponseDraft:
+    """The draft that belongs to a code, created on first use; resumes on any device that has the code."""
+    if not codes.looks_like_code(code):
+        raise CodeError(_l("That is not a valid code. Check it and try again."), "code")
+    digest = codes.code_hash(secret, code)
+    access = db.session.scalar(select(AccessCode).where(AccessCode.code_hash == digest))
+    if access is None:
+        raise CodeError(_l("That is not a valid code. Check it and try again."), "code")
+    if access.used:
+        raise CodeError(_l("This code has already been used to answer."), "code")
+    round_unit = db.session.get(RoundUnit, access.round_unit_id)
+    check_open(round_unit, today)
+    draft = db.session.scalar(select(ResponseDraft).where(ResponseDraft.code_hash == digest))
+    if draft is None:
+        draft = ResponseDraft(
+            id=secrets.token_urlsafe(32),
+            round_unit_id=round_unit.id,
+            code_hash=digest,
+            language=_offered(round_unit, language),
+            answers={},
+            updated_on=today,
+        )
+        db.session.add(draft)
+        db.session.commit()
+    return draft
+
+
+def questionnaire(round_unit: RoundUnit) -> tuple[Page, ...]:
+    return pages(round_unit.round.content)
+
+
+def _raw_value(item_type: str, raw: list[str]) -> Any:
+    """What the form sent for one question: a list for a multiple choice, else the single value (or None)."""
+    if item_type == "multi":
+        return [value for value in raw if value != ""]
+    if len(raw) > 1:
+        raise AnswerError(MESSAGE_ONE_VALUE, "")
+    return raw[0] if raw else None
+
+
+def _translated(error: AnswerError) -> str:
+    return gettext(error.message, **error.params)
+
+
+def read_page(page: Page, form: Mapping[str, list[str]], require: bool) -> PageResult:
+    """Validate one page's answers. ``require``: required questions must be answered (next/submit, not back/save)."""
+    errors: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    for question in page.questions:
+        raw = form.get(question.key, [])
+        try:
+            value = _raw_value(question.item.type, raw)
+            if not require and (value is None or value == [] or (isinstance(value, str) and not value.strip())):
+                values[question.key] = None
+                continue
+            values[question.key] = validate_answer(question.item, value)
+        except AnswerError as error:
+            errors[question.key] = _translated(error)
+            values[question.key] = raw[0] if question.item.type == "text" and raw else None
+    return PageResult(errors, values)
+
+
+def save_page(draft: ResponseDraft, result: PageResult, today: date) -> None:
+    """Keep a page's valid answers in the draft (all of the page or nothing)."""
+    if result.errors:
+        return
+    answers = dict(draft.answers or {})
+    for key, value in result.values.items():
+        if value is None:
+            answers.pop(key, None)
+        else:
+            answers[key] = list(value) if isinstance(value, tuple) else value
+    draft.answers = answers
+    draft.updated_on = today
+    db.session.commit()
+
+
+def set_language(draft: ResponseDraft, language: str) -> None:
+    if language in draft.round_unit.round.languages:
+        draft.language = language
+        db.session.commit()
+
+
+def _answer_rows(response_id: str, answers: Mapping[str, Any]) -> list[dict]:
+    rows = []
+    for key, value in answers.items():
+        if isinstance(value, list):
+            rows += [
+                {"response_id": response_id, "item_key": key, "position": i, "value": v, "text": None}
+                for i, v in enumerate(sorted(value))
+            ]
+        elif isinstance(value, str):
+            rows.append({"response_id": response_id, "item_key": key, "position": 0, "value": None, "text": value})
+        else:
+            rows.append({"response_id": response_id, "item_key": key, "position": 0, "value": value, "text": None})
+    return rows
+
+
+def submit(draft_id: str, today: date) -> str:
+    """Store the draft as one anonymous response, exactly once; ALREADY_STORED for a repeat or a lost race."""
+    draft = db.session.get(ResponseDraft, draft_id)
+    if draft is None:
+        db.session.rollback()
+        return ALREADY_STORED
+    check_open(draft.round_unit, today)
+    round_id, unit_id, code_hash, state = (
+        draft.round_unit.round_id,
+        draft.round_unit.unit_id,
+        draft.code_hash,
+        draft.state,
+    )
+    if code_hash is not None and state == "open":
+        claimed = db.session.execute(
+            update(AccessCode).where(AccessCode.code_hash == code_hash, AccessCode.used.is_(False)).values(used=True)
+        ).rowcount
+        moved = db.session.execute(
+            update(ResponseDraft)
+            .where(ResponseDraft.id == draft_id, ResponseDraft.state == "open")
+            .values(state="submitting")
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if claimed != 1 or moved != 1:
+            db.session.rollback()
+            return ALREADY_STORED
+        db.session.commit()  # the claim commits alone: no transaction holds both the code and the answers
+        state = "submitting"
+    answers = db.session.execute(
+        delete(ResponseDraft)
+        .where(ResponseDraft.id == draft_id, ResponseDraft.state == state)
+        .returning(ResponseDraft.answers)
+        .execution_options(synchronize_session=False)
+    ).scalar_one_or_none()
+    if answers is None:
+        db.session.rollback()
+        return ALREADY_STORED
+    response_id = secrets.token_hex(16)
+    db.session.add(SurveyResponse(id=response_id, round_id=round_id, unit_id=unit_id, submitted_on=today))
+    db.session.flush()
+    rows = _answer_rows(response_id, answers or {})
+    if rows:
+        db.session.execute(Answer.__table__.insert(), rows)
+    db.session.commit()
+    return STORED

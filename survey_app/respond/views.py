@@ -1,0 +1,199 @@
+"""The respondent's journey: landing → one page per section → thank you. Public, anonymous, works without JS.
+
+No Flask session and no CSRF token here (a CSRF token expires and would cost a pausing respondent the answers):
+the draft lives in a SameSite=Lax, HttpOnly cookie, and every answer form repeats the draft id in a hidden field,
+so a cross-site post can neither reach nor name a draft.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from werkzeug.datastructures import MultiDict
+
+from survey_app.db import db, utcnow
+from survey_app.errors import DomainError
+from survey_app.extensions import csrf
+from survey_app.models import ResponseDraft, RoundUnit
+from survey_app.respond import services
+from survey_app.surveys.content import localized
+
+bp = Blueprint("respond", __name__, url_prefix="/s", template_folder="templates")
+csrf.exempt(bp)
+CONTROL_FIELDS = frozenset({"draft", "action", "lang"})
+#: Cookie value after a submission: a repeated "Send" then lands on the thank-you page, not on a new survey.
+SENT = "sent"
+
+
+def _today():
+    return utcnow().date()
+
+
+def _cookie_name(round_unit: RoundUnit) -> str:
+    return f"omtanke_answer_{round_unit.id}"
+
+
+def _round_unit(token: str) -> RoundUnit:
+    round_unit = services.round_unit_for_link(token)
+    if round_unit is None:
+        abort(404)
+    return round_unit
+
+
+def _speak(round_unit: RoundUnit, language: str | None) -> str:
+    offered = round_unit.round.languages
+    chosen = language if language in offered else None
+    if chosen is None:
+        chosen = request.accept_languages.best_match(offered) or offered[0]
+    g.respondent_language = chosen
+    return chosen
+
+
+def _draft(round_unit: RoundUnit) -> ResponseDraft | None:
+    draft_id = request.cookies.get(_cookie_name(round_unit), "")
+    draft = db.session.get(ResponseDraft, draft_id) if draft_id else None
+    return draft if draft is not None and draft.round_unit_id == round_unit.id else None
+
+
+def _with_cookie(response, round_unit: RoundUnit, value: str):
+    """The draft id (or SENT once answered) in a cookie that only this site's own pages send back."""
+    response.set_cookie(
+        _cookie_name(round_unit),
+        value,
+        max_age=60 * 60 * 24 * 120,
+        path="/s/",
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
+    return response
+
+
+@bp.errorhandler(DomainError)
+def not_possible(error: DomainError):
+    return render_template("respond/message.html", message=error.message), error.status
+
+
+@bp.errorhandler(404)
+def unknown_link(_error):
+    return render_template("respond/message.html", message=None), 404
+
+
+@bp.get("/<token>")
+def landing(token: str):
+    round_unit = _round_unit(token)
+    _speak(round_unit, request.args.get("lang"))
+    services.check_open(round_unit, _today())
+    return render_template(
+        "respond/landing.html",
+        round_unit=round_unit,
+        draft=_draft(round_unit),
+        pages=services.questionnaire(round_unit),
+    )
+
+
+@bp.post("/<token>/start")
+def start(token: str):
+    round_unit = _round_unit(token)
+    draft = _draft(round_unit) or services.start_draft(
+        round_unit, _speak(round_unit, request.form.get("lang")), _today()
+    )
+    return _with_cookie(redirect(url_for(".page", token=token, number=1)), round_unit, draft.id)
+
+
+@bp.route("/<token>/p/<int:number>", methods=["GET", "POST"])
+def page(token: str, number: int):
+    round_unit = _round_unit(token)
+    draft = _draft(round_unit)
+    if draft is None:
+        if (
+            request.method == "POST"
+            and request.form.get("action") == "submit"
+            and request.cookies.get(_cookie_name(round_unit))
+        ):
+            return redirect(url_for(".done", token=token))  # a repeated tap on "Send": the answers are in already
+        return redirect(url_for(".landing", token=token))
+    _speak(round_unit, draft.language)  # before any text is translated: Babel caches the language per request
+    pages = services.questionnaire(round_unit)
+    if not 1 <= number <= len(pages):
+        abort(404)
+    current = pages[number - 1]
+    if request.method == "GET":
+        return _render_page(round_unit, draft, pages, number, draft.answers or {}, {})
+    form = request.form
+    allowed = CONTROL_FIELDS | {question.key for question in current.questions}
+    if form.get("draft") != draft.id or not set(form).issubset(allowed):
+        raise DomainError(_tampered(), None)
+    action = "lang" if form.get("lang") else form.get("action", "next")
+    result = services.read_page(current, MultiDict(form).to_dict(flat=False), require=action in ("next", "submit"))
+    if result.errors:
+        values = {**(draft.answers or {}), **result.values}
+        return _render_page(round_unit, draft, pages, number, values, result.errors)
+    services.save_page(draft, result, _today())
+    if form.get("lang"):
+        services.set_language(draft, form["lang"])
+        return redirect(url_for(".page", token=token, number=number))
+    if action == "back":
+        return redirect(url_for(".page", token=token, number=max(number - 1, 1)))
+    if action == "save":
+        return redirect(url_for(".saved", token=token))
+    if action == "submit" and number == len(pages):
+        language = draft.language
+        services.submit(draft.id, _today())
+        return _with_cookie(redirect(url_for(".done", token=token, lang=language)), round_unit, SENT)
+    return redirect(url_for(".page", token=token, number=min(number + 1, len(pages))))
+
+
+def _tampered():
+    return _l("The form had been changed and could not be saved. Go back and answer on the survey's own pages.")
+
+
+def _render_page(round_unit, draft, pages, number, values, errors):
+    return render_template(
+        "respond/page.html",
+        round_unit=round_unit,
+        draft=draft,
+        page=pages[number - 1],
+        number=number,
+        total=len(pages),
+        values=values,
+        errors=errors,
+        localized=localized,
+        language=draft.language,
+    ), (200 if not errors else 422)
+
+
+@bp.get("/<token>/saved")
+def saved(token: str):
+    round_unit = _round_unit(token)
+    draft = _draft(round_unit)
+    _speak(round_unit, draft.language if draft else request.args.get("lang"))
+    return render_template("respond/saved.html", round_unit=round_unit, draft=draft)
+
+
+@bp.get("/<token>/done")
+def done(token: str):
+    round_unit = _round_unit(token)
+    _speak(round_unit, request.args.get("lang"))
+    return render_template("respond/done.html", round_unit=round_unit)
+
+
+@bp.route("/code", methods=["GET", "POST"])
+def code():
+    g.respondent_language = request.args.get("lang") if request.args.get("lang") in ("sv", "fi", "en") else None
+    error = None
+    if request.method == "POST":
+        try:
+            draft = services.draft_for_code(
+                request.form.get("code", "")[:40],
+                current_app.config["SECRET_KEY"],
+                g.respondent_language or "",
+                _today(),
+            )
+        except services.CodeError as failure:
+            error = failure.message
+        else:
+            round_unit = draft.round_unit
+            target = url_for(".page", token=round_unit.link_token, number=1)
+            return _with_cookie(redirect(target), round_unit, draft.id)
+    return render_template("respond/code.html", error=error), (200 if error is None else 422)

@@ -1,0 +1,1 @@
+"""Survey rounds for HR: create, preview, distribute (links, posters, codes) and follow response counts."""

@@ -1,0 +1,184 @@
+"""Use cases of survey rounds for HR: create a round, hand out codes, count responses. Never reads the request."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from survey_app import audit
+from survey_app.access import descendant_ids
+from survey_app.admin.services import unit_by_code
+from survey_app.db import db
+from survey_app.errors import DomainError
+from survey_app.models import AccessCode, RoundUnit, SurveyResponse, SurveyRound, Unit, User
+from survey_app.models.surveys import MIN_THRESHOLD
+from survey_app.surveys import codes
+from survey_app.surveys.content import OWN_ITEM_TYPES, section_choices
+
+LANGUAGES = ("sv", "fi", "en")
+MAX_THRESHOLD = 50
+MAX_OWN_ITEMS = 20
+OWN_TEXT_MAX = 500
+MAX_CODES = 2000
+
+
+@dataclass(frozen=True)
+class RoundInput:
+    title: str
+    root_code: str
+    opens_on: date | None
+    closes_on: date | None
+    languages: tuple[str, ...]
+    anonymity_threshold: int | None
+    sections: tuple[str, ...]  # "instrument/section"
+    own_statements: str = ""  # one per line; "sv | fi | en" gives a text per language
+    own_questions: str = ""
+
+
+@dataclass(frozen=True)
+class UnitProgress:
+    round_unit: RoundUnit
+    responses: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.responses / self.round_unit.headcount if self.round_unit.headcount else None
+
+
+def _own_items(text: str, kind: str, languages: tuple[str, ...], field: str) -> list[dict]:
+    items = []
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [part.strip() for part in line.split("|")]
+        if len(parts) == 1:
+            parts = parts * len(languages)
+        if len(parts) != len(languages) or not all(parts):
+            raise DomainError(
+                _l(
+                    "Line %(n)d: give one text, or one text per language (%(langs)s).",
+                    n=number,
+                    langs=" | ".join(languages),
+                ),
+                field,
+            )
+        if any(len(part) > OWN_TEXT_MAX for part in parts):
+            raise DomainError(_l("Line %(n)d is longer than %(max)d characters.", n=number, max=OWN_TEXT_MAX), field)
+        items.append({"type": kind, "text": dict(zip(languages, parts, strict=True))})
+    return items
+
+
+def _workplaces(root: Unit) -> list[Unit]:
+    """Active units in the subtree that have no active unit below them: where staff answer."""
+    units = list(db.session.scalars(select(Unit).where(Unit.id.in_(descendant_ids([root.id])), Unit.active)))
+    parents = {unit.parent_id for unit in units}
+    return [unit for unit in units if unit.id not in parents]
+
+
+def _check(data: RoundInput, today: date) -> tuple[str, Unit, tuple[str, ...], dict]:
+    title = " ".join((data.title or "").split())
+    if not title or len(title) > 200:
+        raise DomainError(_l("Give the round a title of at most 200 characters."), "title")
+    root = unit_by_code(data.root_code or "")
+    if root is None:
+        raise DomainError(_l("There is no unit with the code %(code)s.", code=data.root_code), "root_code")
+    if not root.active:
+        raise DomainError(_l("The unit %(code)s is deactivated.", code=root.code), "root_code")
+    if data.opens_on is None or data.closes_on is None or data.closes_on < data.opens_on:
+        raise DomainError(_l("The round must close on or after the day it opens."), "closes_on")
+    if data.closes_on < today:
+        raise DomainError(_l("The closing date has already passed."), "closes_on")
+    languages = tuple(lang for lang in LANGUAGES if lang in data.languages)
+    if not languages:
+        raise DomainError(_l("Offer at least one language."), "languages")
+    threshold = data.anonymity_threshold
+    if threshold is None or not MIN_THRESHOLD <= threshold <= MAX_THRESHOLD:
+        raise DomainError(
+            _l("The anonymity threshold must be from %(min)d to %(max)d.", min=MIN_THRESHOLD, max=MAX_THRESHOLD),
+            "anonymity_threshold",
+        )
+    known = {value for value, _, _ in section_choices()}
+    unknown = [ref for ref in data.sections if ref not in known]
+    if unknown:
+        raise DomainError(_l("Unknown questionnaire sections: %(refs)s.", refs=", ".join(unknown)), "sections")
+    own = _own_items(data.own_statements, OWN_ITEM_TYPES[0], languages, "own_statements")
+    own += _own_items(data.own_questions, OWN_ITEM_TYPES[1], languages, "own_questions")
+    if len(own) > MAX_OWN_ITEMS:
+        raise DomainError(_l("At most %(n)d own questions.", n=MAX_OWN_ITEMS), "own_statements")
+    if not data.sections and not own:
+        raise DomainError(_l("Choose at least one section or write your own questions."), "sections")
+    sections = [dict(zip(("instrument", "section"), ref.split("/", 1), strict=True)) for ref in data.sections]
+    return title, root, languages, {"sections": sections, "own_items": own}
+
+
+def create_round(actor: User, data: RoundInput, today: date) -> SurveyRound:
+    """Create a round for every workplace in the chosen subtree, each with its own answer link."""
+    title, root, languages, content = _check(data, today)
+    workplaces = _workplaces(root)
+    survey = SurveyRound(
+        title=title,
+        root_unit=root,
+        opens_on=data.opens_on,
+        closes_on=data.closes_on,
+        languages=list(languages),
+        anonymity_threshold=data.anonymity_threshold,
+        content=content,
+        created_by_id=actor.id if actor else None,
+    )
+    survey.units = [
+        RoundUnit(unit=unit, link_token=secrets.token_urlsafe(16), headcount=unit.headcount) for unit in workplaces
+    ]
+    db.session.add(survey)
+    db.session.flush()
+    audit.record(actor, "survey.create", "survey_round", survey.id, units=len(workplaces))
+    db.session.commit()
+    return survey
+
+
+def create_codes(actor: User, round_unit: RoundUnit, count: int, secret: str, today: date) -> list[str]:
+    """Make ``count`` single-use codes for one unit; the plain codes are returned once and never stored."""
+    if not 1 <= count <= MAX_CODES:
+        raise DomainError(_l("Ask for 1 to %(n)d codes at a time.", n=MAX_CODES), "count")
+    plain = set()
+    while len(plain) < count:
+        plain.add(codes.new_code())
+    db.session.add_all(
+        AccessCode(round_unit_id=round_unit.id, code_hash=codes.code_hash(secret, code), created_on=today)
+        for code in plain
+    )
+    audit.record(
+        actor, "survey.codes_created", "survey_round", round_unit.round_id, unit=round_unit.unit.code, count=count
+    )
+    db.session.commit()
+    return sorted(plain)
+
+
+def progress(survey: SurveyRound) -> list[UnitProgress]:
+    """Responses per participating unit, in one query."""
+    counts = dict(
+        db.session.execute(
+            select(SurveyResponse.unit_id, func.count())
+            .where(SurveyResponse.round_id == survey.id)
+            .group_by(SurveyResponse.unit_id)
+        ).all()
+    )
+    units = db.session.scalars(
+        select(RoundUnit)
+        .join(Unit, Unit.id == RoundUnit.unit_id)
+        .where(RoundUnit.round_id == survey.id)
+        .order_by(Unit.name)
+    )
+    return [UnitProgress(round_unit, counts.get(round_unit.unit_id, 0)) for round_unit in units]
+
+
+def rounds_overview() -> list[tuple[SurveyRound, int]]:
+    """Every round with its number of responses, newest first, in two queries."""
+    totals = dict(
+        db.session.execute(select(SurveyResponse.round_id, func.count()).group_by(SurveyResponse.round_id)).all()
+    )
+    rounds = db.session.scalars(select(SurveyRound).order_by(SurveyRound.opens_on.desc(), SurveyRound.id.desc()))
+    return [(survey, totals.get(survey.id, 0)) for survey in rounds]

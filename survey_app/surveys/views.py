@@ -1,0 +1,130 @@
+"""HR's survey pages: rounds, preview, distribution (links, posters, codes) and response counts."""
+
+from __future__ import annotations
+
+import base64
+
+import segno
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from survey_app.access import roles_required
+from survey_app.db import db, utcnow
+from survey_app.errors import DomainError
+from survey_app.forms import show_domain_error
+from survey_app.models import Role, RoundUnit, SurveyRound
+from survey_app.surveys import services
+from survey_app.surveys.content import localized, pages
+from survey_app.surveys.forms import CodesForm, RoundForm
+from survey_app.surveys.links import answer_url, code_url, codes_csv
+
+bp = Blueprint("surveys", __name__, url_prefix="/surveys", template_folder="templates")
+hr_only = roles_required(Role.HR, Role.ADMIN)
+
+
+def _round_input(form: RoundForm) -> services.RoundInput:
+    return services.RoundInput(
+        title=form.title.data,
+        root_code=form.root_code.data,
+        opens_on=form.opens_on.data,
+        closes_on=form.closes_on.data,
+        languages=tuple(form.languages.data or ()),
+        anonymity_threshold=form.anonymity_threshold.data,
+        sections=tuple(form.sections.data or ()),
+        own_statements=form.own_statements.data or "",
+        own_questions=form.own_questions.data or "",
+    )
+
+
+def _round_unit(survey: SurveyRound, unit_id: int) -> RoundUnit:
+    return db.first_or_404(select(RoundUnit).where(RoundUnit.round_id == survey.id, RoundUnit.unit_id == unit_id))
+
+
+@bp.get("/")
+@hr_only
+def rounds():
+    return render_template("surveys/rounds.html", rows=services.rounds_overview(), today=utcnow().date())
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@hr_only
+def new_round():
+    form = RoundForm()
+    if form.validate_on_submit():
+        try:
+            survey = services.create_round(current_user, _round_input(form), utcnow().date())
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            flash(_("The survey round has been created for %(n)d workplaces.", n=len(survey.units)), "success")
+            return redirect(url_for("surveys.round_detail", round_id=survey.id))
+    return render_template("surveys/round_form.html", form=form)
+
+
+@bp.get("/<int:round_id>")
+@hr_only
+def round_detail(round_id: int):
+    survey = db.get_or_404(SurveyRound, round_id)
+    rows = services.progress(survey)
+    return render_template(
+        "surveys/round.html",
+        survey=survey,
+        rows=rows,
+        today=utcnow().date(),
+        codes_form=CodesForm(),
+        answer_url=answer_url,
+        code_url=code_url,
+    )
+
+
+@bp.get("/<int:round_id>/preview/<int:number>")
+@hr_only
+def preview(round_id: int, number: int):
+    survey = db.get_or_404(SurveyRound, round_id)
+    questionnaire = pages(survey.content)
+    if not 1 <= number <= len(questionnaire):
+        return redirect(url_for("surveys.preview", round_id=round_id, number=1))
+    language = request.args.get("lang") if request.args.get("lang") in survey.languages else survey.languages[0]
+    return render_template(
+        "surveys/preview.html",
+        survey=survey,
+        page=questionnaire[number - 1],
+        number=number,
+        total=len(questionnaire),
+        language=language,
+        localized=localized,
+    )
+
+
+@bp.get("/<int:round_id>/units/<int:unit_id>/poster")
+@hr_only
+def poster(round_id: int, unit_id: int):
+    survey = db.get_or_404(SurveyRound, round_id)
+    round_unit = _round_unit(survey, unit_id)
+    url = answer_url(round_unit)
+    svg = segno.make(url, error="m").svg_inline(scale=8, border=2)
+    qr = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    return render_template("surveys/poster.html", survey=survey, round_unit=round_unit, url=url, qr=qr)
+
+
+@bp.post("/<int:round_id>/units/<int:unit_id>/codes")
+@hr_only
+def create_codes(round_id: int, unit_id: int):
+    survey = db.get_or_404(SurveyRound, round_id)
+    round_unit = _round_unit(survey, unit_id)
+    form = CodesForm()
+    if not form.validate_on_submit():
+        flash(_("Ask for 1 to %(n)d codes at a time.", n=services.MAX_CODES), "error")
+        return redirect(url_for("surveys.round_detail", round_id=round_id))
+    plain = services.create_codes(
+        current_user, round_unit, form.count.data, current_app.config["SECRET_KEY"], utcnow().date()
+    )
+    filename = f"codes-{survey.id}-{round_unit.unit.code}.csv".replace("/", "_")
+    return Response(
+        codes_csv(round_unit, plain),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
