@@ -50,17 +50,31 @@ class Factory:
         self.session.commit()
         return user
 
-    def survey_round(self, root: Unit, sections: tuple[str, ...] = ("hme/motivation", "work_ability/work_ability"),
-                     languages: tuple[str, ...] = ("sv", "fi"), threshold: int = 5, opens_on=None, closes_on=None,
-                     own_statements: str = "", own_questions: str = ""):
+    def survey_round(
+        self,
+        root: Unit,
+        sections: tuple[str, ...] = ("hme/motivation", "work_ability/work_ability"),
+        languages: tuple[str, ...] = ("sv", "fi"),
+        threshold: int = 5,
+        opens_on=None,
+        closes_on=None,
+        own_statements: str = "",
+        own_questions: str = "",
+    ):
         from datetime import date, timedelta
 
         from survey_app.surveys.services import RoundInput, create_round
 
         today = date.today()
         data = RoundInput(
-            title="Medarbetarenkät", root_code=root.code, opens_on=opens_on or today,
-            closes_on=closes_on or today + timedelta(days=14), languages=languages, anonymity_threshold=threshold,
-            sections=sections, own_statements=own_statements, own_questions=own_questions,
+            title="Medarbetarenkät",
+            root_code=root.code,
+            opens_on=opens_on or today,
+            closes_on=closes_on or today + timedelta(days=14),
+            languages=languages,
+            anonymity_threshold=threshold,
+            sections=sections,
+            own_statements=own_statements,
+            own_questions=own_questions,
         )
         return create_round(None, data, min(today, data.opens_on))

@@ -146,25 +146,33 @@ def read_page(page: Page, form: Mapping[str, list[str]], require: bool) -> PageR
     return PageResult(errors, values)
 
 
-def save_page(draft: ResponseDraft, result: PageResult, today: date) -> None:
-    """Keep a page's valid answers in the draft (all of the page or nothing)."""
-    if result.errors:
-        return
+def save_page(draft: ResponseDraft, result: PageResult, today: date) -> bool:
+    """Keep a page's valid answers in the draft; False when the draft was submitted meanwhile (another tap)."""
     answers = dict(draft.answers or {})
     for key, value in result.values.items():
         if value is None:
             answers.pop(key, None)
         else:
             answers[key] = list(value) if isinstance(value, tuple) else value
-    draft.answers = answers
-    draft.updated_on = today
+    return _update_open_draft(draft.id, answers=answers, updated_on=today)
+
+
+def set_language(draft: ResponseDraft, language: str) -> bool:
+    if language not in draft.round_unit.round.languages:
+        return True
+    return _update_open_draft(draft.id, language=language)
+
+
+def _update_open_draft(draft_id: str, **values: Any) -> bool:
+    """Change a draft only while it is open: a conditional UPDATE, safe against a concurrent submission."""
+    changed = db.session.execute(
+        update(ResponseDraft)
+        .where(ResponseDraft.id == draft_id, ResponseDraft.state == "open")
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    ).rowcount
     db.session.commit()
-
-
-def set_language(draft: ResponseDraft, language: str) -> None:
-    if language in draft.round_unit.round.languages:
-        draft.language = language
-        db.session.commit()
+    return changed == 1
 
 
 def _answer_rows(response_id: str, answers: Mapping[str, Any]) -> list[dict]:

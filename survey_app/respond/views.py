@@ -129,7 +129,9 @@ def page(token: str, number: int):
     if result.errors:
         values = {**(draft.answers or {}), **result.values}
         return _render_page(round_unit, draft, pages, number, values, result.errors)
-    services.save_page(draft, result, _today())
+    language, draft_id = draft.language, draft.id
+    if not services.save_page(draft, result, _today()):
+        return redirect(url_for(".done", token=token, lang=language))  # sent meanwhile by another tap
     if form.get("lang"):
         services.set_language(draft, form["lang"])
         return redirect(url_for(".page", token=token, number=number))
@@ -138,8 +140,7 @@ def page(token: str, number: int):
     if action == "save":
         return redirect(url_for(".saved", token=token))
     if action == "submit" and number == len(pages):
-        language = draft.language
-        services.submit(draft.id, _today())
+        services.submit(draft_id, _today())
         return _with_cookie(redirect(url_for(".done", token=token, lang=language)), round_unit, SENT)
     return redirect(url_for(".page", token=token, number=min(number + 1, len(pages))))
 

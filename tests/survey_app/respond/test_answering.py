@@ -41,8 +41,13 @@ def test_a_whole_survey_is_answered_and_stored_without_anything_that_identifies(
     response = db.session.scalar(select(SurveyResponse))
     assert response.submitted_on == date.today() and len(response.id) == 32
     stored = {(a.item_key, a.value, a.text) for a in db.session.scalars(select(Answer))}
-    assert stored == {("hme.hme1", 5, None), ("hme.hme2", 4, None), ("hme.hme3", 2, None),
-                      ("work_ability.work_ability", 7, None), ("own.1", None, "Mer tid för planering.")}
+    assert stored == {
+        ("hme.hme1", 5, None),
+        ("hme.hme2", 4, None),
+        ("hme.hme3", 2, None),
+        ("work_ability.work_ability", 7, None),
+        ("own.1", None, "Mer tid för planering."),
+    }
     assert db.session.scalar(select(func.count()).select_from(ResponseDraft)) == 0
 
 
@@ -98,7 +103,7 @@ def test_an_over_long_text_is_refused_and_kept_on_screen(client, token):
 def test_a_tampered_form_gets_a_clear_page_and_changes_nothing(client, token, extra):
     draft = start(client, token)
     response = answer(client, token, 1, draft, HME, **extra)
-    assert response.status_code == 400 and "The form had been changed" in response.get_data(as_text=True)
+    assert response.status_code == 400 and "Formuläret hade ändrats" in response.get_data(as_text=True)
     assert db.session.get(ResponseDraft, draft).answers == {}
 
 
@@ -126,12 +131,12 @@ def test_the_language_switch_keeps_the_answers_on_the_page(client, token):
     assert 'lang="fi"' in page and 'name="hme.hme1" value="2" checked' in page
 
 
-@pytest.mark.parametrize("opens, closes, text", [
-    (1, 10, "This survey opens on"), (-10, -1, "This survey closed on")])
+@pytest.mark.parametrize("opens, closes, text", [(1, 10, "Enkäten öppnar"), (-10, -1, "Enkäten stängde")])
 def test_a_round_that_is_not_open_says_so(client, make, opens, closes, text):
     unit = make.unit(code="X1")
     today = date.today()
     survey = make.survey_round(unit, opens_on=today + timedelta(days=opens), closes_on=today + timedelta(days=closes))
+    # English is not offered by this round: the page speaks the round's first language.
     response = client.get(f"/s/{survey.units[0].link_token}", headers={"Accept-Language": "en"})
     assert response.status_code == 403 and text in response.get_data(as_text=True)
     assert client.post(f"/s/{survey.units[0].link_token}/start").status_code == 403
