@@ -34,8 +34,21 @@ MATRIX = {
     "admin.edit_user": ("GET", {"admin"}),
     "admin.set_password": ("POST", {"admin"}),
     "admin.audit_log": ("GET", {"admin"}),
+    "surveys.rounds": ("GET", {"hr", "admin"}),
+    "surveys.new_round": ("GET", {"hr", "admin"}),
+    "surveys.round_detail": ("GET", {"hr", "admin"}),
+    "surveys.preview": ("GET", {"hr", "admin"}),
+    "surveys.poster": ("GET", {"hr", "admin"}),
+    "surveys.create_codes": ("POST", {"hr", "admin"}),
+    # The respondent's pages are public by design: anyone with the unit's link may answer, anonymously.
+    "respond.landing": ("GET", set(CALLERS)),
+    "respond.start": ("POST", set(CALLERS)),
+    "respond.page": ("GET", set(CALLERS)),
+    "respond.saved": ("GET", set(CALLERS)),
+    "respond.done": ("GET", set(CALLERS)),
+    "respond.code": ("GET", set(CALLERS)),
 }
-PUBLIC = {"static", "auth.login", "home.set_language"}
+PUBLIC = {"static", "auth.login", "home.set_language"} | {name for name in MATRIX if name.startswith("respond.")}
 
 
 @pytest.fixture
@@ -43,6 +56,7 @@ def world(make):
     top = make.unit("Vård och omsorg", code="VO")
     unit_a = make.unit("Hemtjänst Norr", parent=top, code="A")
     unit_b = make.unit("Förskolan Solrosen", code="B")
+    survey = make.survey_round(unit_a)
     users = {
         "manager_a": make.user("manager", units=(unit_a,)),
         "manager_b": make.user("manager", units=(unit_b,)),
@@ -50,7 +64,7 @@ def world(make):
         "ohs": make.user("ohs", units=(top,)),
         "admin": make.user("admin"),
     }
-    return {"unit_a": unit_a, "unit_b": unit_b, "users": users}
+    return {"unit_a": unit_a, "unit_b": unit_b, "users": users, "survey": survey}
 
 
 def _url(app, endpoint: str, world) -> str:
@@ -62,6 +76,9 @@ def _url(app, endpoint: str, world) -> str:
             "user_id": world["users"]["manager_b"].id,
             "action": "deactivate",
             "filename": "css/omtanke.css",
+            "round_id": world["survey"].id,
+            "token": world["survey"].units[0].link_token,
+            "number": 1,
         }[argument]
     with app.test_request_context():
         from flask import url_for
@@ -89,7 +106,8 @@ def test_access(app, login, world, endpoint, caller):
         login(client, world["users"][caller])
     method, allowed = MATRIX[endpoint]
     url = _url(app, endpoint, world)
-    response = client.open(url, method=method, data={"locale": "en", "password": "a new password 123"})
+    data = {"locale": "en", "password": "a new password 123", "count": "3", "lang": "sv"}
+    response = client.open(url, method=method, data=data)
     if caller in allowed:
         assert response.status_code in (200, 302), (endpoint, caller, response.status_code)
         if response.status_code == 302:
