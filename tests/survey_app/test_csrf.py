@@ -8,7 +8,6 @@ from sqlalchemy import func, select
 from survey_app.db import db
 from survey_app.models import AccessCode, AuditEvent, Unit, User
 
-
 #: Survey answer routes use a draft cookie (SameSite=Lax) plus the draft id in the form instead of an expiring
 #: CSRF token, so a respondent who pauses for hours never loses answers; tested in tests/survey_app/respond.
 CSRF_EXEMPT_PREFIX = "respond."
