@@ -68,7 +68,7 @@ class Factory:
         today = date.today()
         data = RoundInput(
             title="Medarbetarenkät",
-            root_code=root.code,
+            root_code=root.code if root is not None else "",
             opens_on=opens_on or today,
             closes_on=closes_on or today + timedelta(days=14),
             languages=languages,

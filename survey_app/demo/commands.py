@@ -20,6 +20,8 @@ def demo_command(reset_passwords: bool, if_empty: bool) -> None:
         return
     report = seed_demo(password=fixed, reset_passwords=reset_passwords)
     click.echo(f"Demo organisation ready ({report.units_created} units created in this run).")
+    for title in report.rounds_created:
+        click.echo(f"Demo survey round created: {title}")
     click.echo("Demo logins:")
     for login in report.logins:
         scope = f"  [{login.scope}]" if login.scope else ""

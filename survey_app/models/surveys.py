@@ -30,8 +30,8 @@ class SurveyRound(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
-    #: The top of the subtree the round goes to.
-    root_unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    #: The top of the subtree the round goes to; None for the whole organisation.
+    root_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     opens_on: Mapped[date]
     closes_on: Mapped[date]
     #: Languages offered to respondents, e.g. ["sv", "fi"].
@@ -43,7 +43,7 @@ class SurveyRound(Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    root_unit: Mapped[Unit] = relationship()
+    root_unit: Mapped[Unit | None] = relationship()
     units: Mapped[list[RoundUnit]] = relationship(back_populates="round", cascade="all, delete-orphan")
 
     def status_on(self, day: date) -> str:

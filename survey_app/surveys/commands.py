@@ -46,7 +46,7 @@ def list_rounds(as_json: bool) -> None:
         {
             "id": survey.id,
             "title": survey.title,
-            "root_unit": survey.root_unit.code,
+            "root_unit": survey.root_unit.code if survey.root_unit else None,
             "opens_on": survey.opens_on.isoformat(),
             "closes_on": survey.closes_on.isoformat(),
             "status": survey.status_on(today),

@@ -35,8 +35,8 @@ def section_options() -> list[SelectChoice]:
 class RoundForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     root_code = StringField(
-        _l("Code of the unit the survey goes to (all workplaces below it take part)"),
-        validators=[DataRequired(), Length(max=50)],
+        _l("Code of the unit the survey goes to (all workplaces below it take part; empty: the whole organisation)"),
+        validators=[Optional(), Length(max=50)],
     )
     opens_on = DateField(_l("Opens on"), validators=[InputRequired()])
     closes_on = DateField(_l("Closes on"), validators=[InputRequired()])

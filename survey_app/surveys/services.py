@@ -72,21 +72,24 @@ def _own_items(text: str, kind: str, languages: tuple[str, ...], field: str) -> 
     return items
 
 
-def _workplaces(root: Unit) -> list[Unit]:
-    """Active units in the subtree that have no active unit below them: where staff answer."""
-    units = list(db.session.scalars(select(Unit).where(Unit.id.in_(descendant_ids([root.id])), Unit.active)))
+def _workplaces(root: Unit | None) -> list[Unit]:
+    """Active units in the subtree (or the organisation) that have no active unit below them: where staff answer."""
+    query = select(Unit).where(Unit.active)
+    if root is not None:
+        query = query.where(Unit.id.in_(descendant_ids([root.id])))
+    units = list(db.session.scalars(query))
     parents = {unit.parent_id for unit in units}
     return [unit for unit in units if unit.id not in parents]
 
 
-def _check(data: RoundInput, today: date) -> tuple[str, Unit, tuple[str, ...], dict]:
+def _check(data: RoundInput, today: date) -> tuple[str, Unit | None, tuple[str, ...], dict]:
     title = " ".join((data.title or "").split())
     if not title or len(title) > 200:
         raise DomainError(_l("Give the round a title of at most 200 characters."), "title")
-    root = unit_by_code(data.root_code or "")
-    if root is None:
+    root = unit_by_code(data.root_code) if (data.root_code or "").strip() else None
+    if root is None and (data.root_code or "").strip():
         raise DomainError(_l("There is no unit with the code %(code)s.", code=data.root_code), "root_code")
-    if not root.active:
+    if root is not None and not root.active:
         raise DomainError(_l("The unit %(code)s is deactivated.", code=root.code), "root_code")
     if data.opens_on is None or data.closes_on is None or data.closes_on < data.opens_on:
         raise DomainError(_l("The round must close on or after the day it opens."), "closes_on")

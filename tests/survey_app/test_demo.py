@@ -58,3 +58,31 @@ def test_if_empty_leaves_an_existing_organisation_alone(app, make):
     result = app.test_cli_runner().invoke(demo_command, ["--if-empty"])
     assert "was not seeded" in result.output
     assert db.session.scalar(select(func.count()).select_from(Unit)) == 1
+
+
+def test_demo_has_a_closed_and_an_open_round_with_realistic_responses(app):
+    from survey_app.models import Answer, SurveyResponse, SurveyRound
+
+    app.test_cli_runner().invoke(demo_command)
+    rounds = {survey.title: survey for survey in db.session.scalars(select(SurveyRound))}
+    assert len(rounds) == 2
+    closed = next(
+        s
+        for s in rounds.values()
+        if s.closes_on < s.created_at.date() or s.status_on(__import__("datetime").date.today()) == "closed"
+    )
+    per_unit = dict(
+        db.session.execute(
+            select(SurveyResponse.unit_id, func.count())
+            .where(SurveyResponse.round_id == closed.id)
+            .group_by(SurveyResponse.unit_id)
+        ).all()
+    )
+    answered = list(per_unit.values())
+    assert len(answered) >= 0.8 * len(closed.units), "most units answered"
+    assert any(n < closed.anonymity_threshold for n in answered), "some units stay under the threshold"
+    texts = db.session.scalars(select(Answer.text).where(Answer.text.is_not(None))).all()
+    assert any("personal" in t or "kollegor" in t.lower() for t in texts)
+    assert any("henkilökunta" in t.lower() or "esihenkilö" in t.lower() for t in texts), "Finnish free text"
+    keys = set(db.session.scalars(select(Answer.item_key).distinct()))
+    assert {"hme.hme1", "osa.workload_resources", "ergonomics.pain_12m", "work_ability.work_ability"} <= keys

@@ -21,7 +21,7 @@ def upgrade():
     op.create_table('survey_rounds',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('title', sa.String(length=200), nullable=False),
-    sa.Column('root_unit_id', sa.Integer(), nullable=False),
+    sa.Column('root_unit_id', sa.Integer(), nullable=True),
     sa.Column('opens_on', sa.Date(), nullable=False),
     sa.Column('closes_on', sa.Date(), nullable=False),
     sa.Column('languages', sa.JSON(), nullable=False),
