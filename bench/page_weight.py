@@ -159,7 +159,9 @@ def main() -> None:
         )
     largest = max(weights, key=lambda w: w.total)
     over = [w for w in weights if w.total >= BUDGET]
-    print(f"\nLargest: {largest.name} — {largest.total:,} bytes ({largest.total / 1024:.1f} KB), {largest.gz:,} gzipped.")
+    print(
+        f"\nLargest: {largest.name} — {largest.total:,} bytes ({largest.total / 1024:.1f} KB), {largest.gz:,} gzipped."
+    )
     print(f"Pages at or over 30 KB: {len(over)} of {len(weights)}.")
 
 

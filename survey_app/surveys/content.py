@@ -15,6 +15,8 @@ from flask_babel import lazy_gettext as _l
 from interventions.instruments import AGREE5_LABELS, YESNO_LABELS, Item, library
 
 OWN = "own"
+#: The order HR sees the instruments in: engagement first, open questions last.
+INSTRUMENT_ORDER = ("hme", "osa", "ergonomics", "work_ability", "open_questions")
 OWN_ITEM_TYPES = ("agree5", "text")
 
 
@@ -32,11 +34,17 @@ class Page:
     questions: tuple[Question, ...]
 
 
+def ordered_instruments() -> list:
+    """The instrument library in INSTRUMENT_ORDER; instruments added later come after, by id."""
+    rank = {name: position for position, name in enumerate(INSTRUMENT_ORDER)}
+    return sorted(library().values(), key=lambda instrument: (rank.get(instrument.id, len(rank)), instrument.id))
+
+
 def section_choices() -> list[tuple[str, str, str]]:
-    """(value "instrument/section", instrument title in Swedish, section title in Swedish) for HR's form."""
+    """(value "instrument/section", instrument id, section id) of every section in the library."""
     return [
         (f"{instrument.id}/{section.id}", instrument.id, section.id)
-        for instrument in library().values()
+        for instrument in ordered_instruments()
         for section in instrument.sections
     ]
 

@@ -9,9 +9,8 @@ from wtforms import DateField, IntegerField, SelectChoice, SelectMultipleField, 
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from interventions.instruments import library
 from survey_app.i18n import LANGUAGE_NAMES
-from survey_app.surveys.content import localized
+from survey_app.surveys.content import localized, ordered_instruments
 from survey_app.surveys.services import MAX_CODES, MAX_THRESHOLD, MIN_THRESHOLD
 
 
@@ -27,7 +26,7 @@ def section_options() -> list[SelectChoice]:
             f"{instrument.id}/{section.id}",
             f"{localized(instrument.title, language)}: {localized(section.title, language)}",
         )
-        for instrument in library().values()
+        for instrument in ordered_instruments()
         for section in instrument.sections
     ]
 
