@@ -137,3 +137,9 @@ def status(round_id: int, as_json: bool) -> None:
             for r in d["units"]
         ),
     )
+
+
+@rounds_cli.command("purge-drafts")
+def purge_drafts() -> None:
+    """Delete unfinished answers of closed rounds (run daily, e.g. from cron)."""
+    click.echo(f"Deleted {services.purge_closed_drafts(utcnow().date())} unfinished answers of closed rounds.")

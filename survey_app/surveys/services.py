@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from survey_app import audit
 from survey_app.access import descendant_ids
 from survey_app.admin.services import unit_by_code
 from survey_app.db import db
 from survey_app.errors import DomainError
-from survey_app.models import AccessCode, RoundUnit, SurveyResponse, SurveyRound, Unit, User
+from survey_app.models import AccessCode, ResponseDraft, RoundUnit, SurveyResponse, SurveyRound, Unit, User
 from survey_app.models.surveys import MIN_THRESHOLD
 from survey_app.surveys import codes
 from survey_app.surveys.content import OWN_ITEM_TYPES, section_choices
@@ -185,3 +185,16 @@ def rounds_overview() -> list[tuple[SurveyRound, int]]:
     )
     rounds = db.session.scalars(select(SurveyRound).order_by(SurveyRound.opens_on.desc(), SurveyRound.id.desc()))
     return [(survey, totals.get(survey.id, 0)) for survey in rounds]
+
+
+def purge_closed_drafts(today: date) -> int:
+    """Delete unfinished answers of rounds that have closed: nobody can send them any more."""
+    closed_units = select(RoundUnit.id).join(SurveyRound).where(SurveyRound.closes_on < today)
+    deleted = db.session.execute(
+        delete(ResponseDraft)
+        .where(ResponseDraft.round_unit_id.in_(closed_units))
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    audit.record(None, "survey.drafts_purged", drafts=deleted)
+    db.session.commit()
+    return deleted

@@ -64,3 +64,21 @@ def test_errors_are_clear_and_exit_non_zero(app, survey):
     assert result.exit_code != 0 and "does not take part" in result.output
     result = runner.invoke(rounds_cli, ["codes", str(survey.id), "--unit", "HT-1", "--count", "0"])
     assert result.exit_code != 0
+
+
+def test_purge_drafts_deletes_only_unfinished_answers_of_closed_rounds(app, make):
+    from datetime import date, timedelta
+
+    from survey_app.models import ResponseDraft
+    from survey_app.respond.services import start_draft
+
+    today = date.today()
+    open_round = make.survey_round(make.unit(code="OPEN"))
+    old_round = make.survey_round(
+        make.unit(code="OLD"), opens_on=today - timedelta(days=30), closes_on=today - timedelta(days=1)
+    )
+    keep = start_draft(open_round.units[0], "sv", today).id
+    start_draft(old_round.units[0], "sv", today - timedelta(days=5))
+    result = app.test_cli_runner().invoke(rounds_cli, ["purge-drafts"])
+    assert "Deleted 1 unfinished" in result.output
+    assert db.session.scalars(select(ResponseDraft.id)).all() == [keep]
