@@ -115,6 +115,12 @@ def questionnaire(round_unit: RoundUnit) -> tuple[Page, ...]:
     return pages(round_unit.round.content)
 
 
+def resume_page(questionnaire: tuple[Page, ...], answers: Mapping[str, Any]) -> int:
+    """Where to continue: the page after the last one with an answer (1 for a fresh draft)."""
+    answered = [n for n, page in enumerate(questionnaire, start=1) if any(q.key in answers for q in page.questions)]
+    return min(max(answered, default=0) + 1, len(questionnaire)) if questionnaire else 1
+
+
 def _raw_value(item_type: str, raw: list[str]) -> Any:
     """What the form sent for one question: a list for a multiple choice, else the single value (or None)."""
     if item_type == "multi":

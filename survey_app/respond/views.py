@@ -98,7 +98,8 @@ def start(token: str):
     draft = _draft(round_unit) or services.start_draft(
         round_unit, _speak(round_unit, request.form.get("lang")), _today()
     )
-    return _with_cookie(redirect(url_for(".page", token=token, number=1)), round_unit, draft.id)
+    number = services.resume_page(services.questionnaire(round_unit), draft.answers or {})
+    return _with_cookie(redirect(url_for(".page", token=token, number=number)), round_unit, draft.id)
 
 
 @bp.route("/<token>/p/<int:number>", methods=["GET", "POST"])
