@@ -65,11 +65,13 @@ def check_open(round_unit: RoundUnit, today: date) -> None:
         raise SurveyNotOpenError(status, round_unit)
 
 
-def start_draft(round_unit: RoundUnit, language: str, today: date) -> ResponseDraft:
+def start_draft(round_unit: RoundUnit, language: str, today: date, code_hash: str | None = None) -> ResponseDraft:
+    """A new, empty draft for one respondent (with a code: the code's only draft)."""
     check_open(round_unit, today)
     draft = ResponseDraft(
         id=secrets.token_urlsafe(32),
         round_unit_id=round_unit.id,
+        code_hash=code_hash,
         language=_offered(round_unit, language),
         answers={},
         updated_on=today,
@@ -97,18 +99,7 @@ def draft_for_code(code: str, secret: str, language: str, today: date) -> Respon
     round_unit = db.session.get(RoundUnit, access.round_unit_id)
     check_open(round_unit, today)
     draft = db.session.scalar(select(ResponseDraft).where(ResponseDraft.code_hash == digest))
-    if draft is None:
-        draft = ResponseDraft(
-            id=secrets.token_urlsafe(32),
-            round_unit_id=round_unit.id,
-            code_hash=digest,
-            language=_offered(round_unit, language),
-            answers={},
-            updated_on=today,
-        )
-        db.session.add(draft)
-        db.session.commit()
-    return draft
+    return draft or start_draft(round_unit, language, today, code_hash=digest)
 
 
 def questionnaire(round_unit: RoundUnit) -> tuple[Page, ...]:
