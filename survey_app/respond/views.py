@@ -169,7 +169,7 @@ def _render_page(round_unit, draft, pages, number, values, errors):
 def saved(token: str):
     round_unit = _round_unit(token)
     draft = _draft(round_unit)
-    _speak(round_unit, draft.language if draft else request.args.get("lang"))
+    _speak(round_unit, request.args.get("lang") or (draft.language if draft else None))
     return render_template("respond/saved.html", round_unit=round_unit, draft=draft)
 
 
