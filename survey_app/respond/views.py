@@ -88,6 +88,7 @@ def landing(token: str):
         "respond/landing.html",
         round_unit=round_unit,
         draft=_draft(round_unit),
+        sent=request.cookies.get(_cookie_name(round_unit)) == SENT,
         pages=services.questionnaire(round_unit),
     )
 

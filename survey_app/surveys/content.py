@@ -88,20 +88,8 @@ def choice_list(item: Item, language: str) -> list[tuple[int, str]]:
         return [(value, localized(labels, language)) for value, labels in AGREE5_LABELS.items()]
     if item.type == "yesno":
         return [(value, localized(labels, language)) for value, labels in sorted(YESNO_LABELS.items(), reverse=True)]
-    if item.type == "scale10":
-        anchors = item.anchors or {}
-        low, high = localized(anchors.get("low"), language), localized(anchors.get("high"), language)
-        return [
-            (
-                value,
-                f"{value} – {low}"
-                if value == 0 and low
-                else f"{value} – {high}"
-                if value == 10 and high
-                else str(value),
-            )
-            for value in range(11)
-        ]
+    if item.type == "scale10":  # plain numbers: the anchors are shown once, above the scale
+        return [(value, str(value)) for value in range(11)]
     return [(option.value, localized(option.label, language)) for option in item.options]
 
 

@@ -32,6 +32,7 @@ TEXTS = {
         "start": "Börja svara",
         "continue": "Fortsätt där du slutade",
         "next": "Nästa",
+        "back": "Tillbaka",
         "save": "Spara och fortsätt senare",
         "saved": "Dina svar är sparade",
         "send": "Skicka mina svar",
@@ -47,6 +48,7 @@ TEXTS = {
         "start": "Aloita vastaaminen",
         "continue": "Jatka siitä, mihin jäit",
         "next": "Seuraava",
+        "back": "Takaisin",
         "save": "Tallenna ja jatka myöhemmin",
         "saved": "Vastauksesi on tallennettu",
         "send": "Lähetä vastaukseni",
@@ -142,12 +144,19 @@ def test_answering_on_a_phone_with_save_resume_and_a_too_long_answer(token, live
     _fits(page)
     page.close()
 
-    # Later, on the same phone: the unit link offers to continue, and the answers are still there.
+    # Later, on the same phone: the unit link offers to continue where the respondent stopped, and going back shows
+    # the earlier answers still chosen.
     page = context.new_page()
     page.goto(link)
     expect(page.locator("html")).to_have_attribute("lang", lang)
     _fits(page)
     page.get_by_role("button", name=words["continue"]).click()
+    page.wait_for_url(re.compile(r"/p/3$"))  # the page after the last one answered
+    _fits(page)
+    page.get_by_role("button", name=words["back"], exact=True).click()
+    page.wait_for_url(re.compile(r"/p/2$"))
+    expect(page.locator(f"#q-work_ability-work_ability-{WORK_ABILITY}")).to_be_checked()
+    page.get_by_role("button", name=words["back"], exact=True).click()
     page.wait_for_url(re.compile(r"/p/1$"))
     for item, value in HME_TAPS.items():
         expect(page.locator(f"#q-hme-{item}-{value}")).to_be_checked()

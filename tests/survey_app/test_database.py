@@ -12,9 +12,12 @@ from survey_app.models import Unit
 from tests.helpers import form_token
 
 
-def test_sqlite_connections_use_wal_foreign_keys_and_full_sync(app):
-    if db.engine.dialect.name != "sqlite":
-        pytest.skip("SQLite-only settings")
+def test_connections_are_configured_for_durable_writes(app):
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.connect() as connection:
+            assert connection.exec_driver_sql("SHOW synchronous_commit").scalar() == "on"
+            assert connection.exec_driver_sql("SHOW default_transaction_isolation").scalar() == "read committed"
+        return
     with db.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1

@@ -57,6 +57,14 @@ def test_a_response_holds_no_code_device_or_time_of_day(app):
     assert columns["submitted_on"] == "DATE"
 
 
+def test_the_scale_shows_its_anchors_once_and_plain_numbers_as_options(client, token):
+    draft = start(client, token)
+    answer(client, token, 1, draft, HME)
+    html = client.get(f"/s/{token}/p/2").get_data(as_text=True)
+    assert html.count('class="scale-anchors"') == 1
+    assert '<label for="q-work_ability-work_ability-10">10</label>' in html
+
+
 def test_back_and_forth_keeps_answers(client, token):
     draft = start(client, token)
     answer(client, token, 1, draft, HME)
@@ -121,6 +129,8 @@ def test_a_double_tap_on_send_stores_one_response(client, token):
     second = answer(client, token, 3, draft, {}, action="submit")
     assert "/done" in first.location and "/done" in second.location
     assert _responses() == 1
+    landing = client.get(f"/s/{token}").get_data(as_text=True)
+    assert "Svar har skickats från den här webbläsaren" in landing  # a shared tablet: the next colleague may start
 
 
 def test_the_language_switch_keeps_the_answers_on_the_page(client, token):
