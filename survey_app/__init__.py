@@ -60,7 +60,9 @@ def _register_commands(app: Flask) -> None:
     from survey_app.admin.commands import users_cli
     from survey_app.demo.commands import demo_command
     from survey_app.surveys.commands import rounds_cli
+    from survey_app.themes.commands import themes_command
 
     app.cli.add_command(users_cli)
     app.cli.add_command(rounds_cli)
+    app.cli.add_command(themes_command)
     app.cli.add_command(demo_command)

@@ -1,0 +1,85 @@
+"""Reading answer files for theme clustering and writing the result: JSON Lines or plain text in, JSON out.
+
+Input: JSON Lines with ``id`` and ``text`` (and optionally ``lang``) per line, or plain text with one answer per
+line (ids are then line numbers). Every problem is reported with its line number; nothing is half-read.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from nlp.i18n import N_
+
+
+@dataclass(frozen=True)
+class TextInput:
+    id: str
+    text: str
+    lang: str | None = None
+
+
+class InputError(ValueError):
+    """A problem with the input file. ``message`` is an N_-marked English text, ``params`` fill its placeholders."""
+
+    def __init__(self, message: str, **params: object) -> None:
+        self.message = message
+        self.params = params
+        super().__init__(message % params if params else message)
+
+
+def _looks_like_json_lines(lines: list[str]) -> bool:
+    first = next((line for line in lines if line.strip()), "")
+    return first.lstrip().startswith("{")
+
+
+def read_inputs(lines: Iterable[str], languages: tuple[str, ...] = ("sv", "fi", "en")) -> list[TextInput]:
+    """Parse an answer file; raises InputError naming the line for invalid JSON, missing fields or an empty file."""
+    lines = list(lines)
+    if not any(line.strip() for line in lines):
+        raise InputError(N_("The file is empty: it holds no answers."))
+    if not _looks_like_json_lines(lines):
+        return [TextInput(str(number), line.rstrip("\r\n")) for number, line in enumerate(lines, start=1)
+                if line.strip()]
+    inputs, seen = [], set()
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InputError(N_("Line %(line)d is not valid JSON: %(error)s."), line=number, error=error.msg) from error
+        if not isinstance(record, dict):
+            raise InputError(N_("Line %(line)d must be a JSON object with \"id\" and \"text\"."), line=number)
+        missing = [name for name in ("id", "text") if name not in record]
+        if missing:
+            raise InputError(N_("Line %(line)d lacks the field(s) %(fields)s."), line=number, fields=", ".join(missing))
+        if not isinstance(record["text"], str):
+            raise InputError(N_("Line %(line)d: \"text\" must be a string."), line=number)
+        lang = record.get("lang")
+        if lang is not None and lang not in languages:
+            raise InputError(N_("Line %(line)d: unknown language %(lang)s (use sv, fi or en)."), line=number,
+                             lang=str(lang)[:10])
+        identifier = str(record["id"])
+        if identifier in seen:
+            raise InputError(N_("Line %(line)d repeats the id %(id)s."), line=number, id=identifier[:40])
+        seen.add(identifier)
+        inputs.append(TextInput(identifier, record["text"], lang))
+    return inputs
+
+
+def result_json(result) -> str:
+    """The documented output shape: {"themes": [...], "assignments": {text id: theme id}}."""
+    return json.dumps(
+        {
+            "themes": [
+                {"id": t.id, "label": t.label, "terms": list(t.terms), "size": t.size, "category": t.category,
+                 "examples": list(t.examples)}
+                for t in result.themes
+            ],
+            "assignments": dict(result.assignments),
+        },
+        ensure_ascii=False,
+        indent=2,
+    )

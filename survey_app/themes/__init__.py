@@ -1,0 +1,1 @@
+"""Themes in free text: the `omtanke themes` command (web pages come with the results and interviews)."""
