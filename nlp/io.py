@@ -40,8 +40,9 @@ def read_inputs(lines: Iterable[str], languages: tuple[str, ...] = ("sv", "fi", 
     if not any(line.strip() for line in lines):
         raise InputError(N_("The file is empty: it holds no answers."))
     if not _looks_like_json_lines(lines):
-        return [TextInput(str(number), line.rstrip("\r\n")) for number, line in enumerate(lines, start=1)
-                if line.strip()]
+        return [
+            TextInput(str(number), line.rstrip("\r\n")) for number, line in enumerate(lines, start=1) if line.strip()
+        ]
     inputs, seen = [], set()
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -51,16 +52,17 @@ def read_inputs(lines: Iterable[str], languages: tuple[str, ...] = ("sv", "fi", 
         except json.JSONDecodeError as error:
             raise InputError(N_("Line %(line)d is not valid JSON: %(error)s."), line=number, error=error.msg) from error
         if not isinstance(record, dict):
-            raise InputError(N_("Line %(line)d must be a JSON object with \"id\" and \"text\"."), line=number)
+            raise InputError(N_('Line %(line)d must be a JSON object with "id" and "text".'), line=number)
         missing = [name for name in ("id", "text") if name not in record]
         if missing:
             raise InputError(N_("Line %(line)d lacks the field(s) %(fields)s."), line=number, fields=", ".join(missing))
         if not isinstance(record["text"], str):
-            raise InputError(N_("Line %(line)d: \"text\" must be a string."), line=number)
+            raise InputError(N_('Line %(line)d: "text" must be a string.'), line=number)
         lang = record.get("lang")
         if lang is not None and lang not in languages:
-            raise InputError(N_("Line %(line)d: unknown language %(lang)s (use sv, fi or en)."), line=number,
-                             lang=str(lang)[:10])
+            raise InputError(
+                N_("Line %(line)d: unknown language %(lang)s (use sv, fi or en)."), line=number, lang=str(lang)[:10]
+            )
         identifier = str(record["id"])
         if identifier in seen:
             raise InputError(N_("Line %(line)d repeats the id %(id)s."), line=number, id=identifier[:40])
@@ -74,8 +76,14 @@ def result_json(result) -> str:
     return json.dumps(
         {
             "themes": [
-                {"id": t.id, "label": t.label, "terms": list(t.terms), "size": t.size, "category": t.category,
-                 "examples": list(t.examples)}
+                {
+                    "id": t.id,
+                    "label": t.label,
+                    "terms": list(t.terms),
+                    "size": t.size,
+                    "category": t.category,
+                    "examples": list(t.examples),
+                }
                 for t in result.themes
             ],
             "assignments": dict(result.assignments),

@@ -44,8 +44,13 @@ class ThemeResult:
 Progress = Callable[[str, float], None]
 
 
-def find_themes(inputs: Sequence[TextInput], k: int | None = None, lang: str | None = None, seed: int = 0,
-                progress: Progress | None = None) -> ThemeResult:
+def find_themes(
+    inputs: Sequence[TextInput],
+    k: int | None = None,
+    lang: str | None = None,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> ThemeResult:
     """Cluster answers into themes. ``lang`` forces one language; otherwise each text's own is detected."""
     report = progress or (lambda _stage, _share: None)
     texts = [normalise(item.text) for item in inputs]
@@ -64,8 +69,7 @@ def find_themes(inputs: Sequence[TextInput], k: int | None = None, lang: str | N
     themes = _themes(inputs, texts, analysed, docs, result, langs)
     report("done", 1.0)
     assignments = {item.id: label for item, label in zip(inputs, result.labels, strict=True)}
-    return ThemeResult(themes, assignments, {item.id: found for item, found in zip(inputs, langs, strict=True)},
-                       result)
+    return ThemeResult(themes, assignments, {item.id: found for item, found in zip(inputs, langs, strict=True)}, result)
 
 
 def _themes(inputs, texts, analysed, docs, result: Clustering, langs) -> tuple[Theme, ...]:
@@ -79,12 +83,14 @@ def _themes(inputs, texts, analysed, docs, result: Clustering, langs) -> tuple[T
         members = [i for i, label in enumerate(result.labels) if label == theme_id]
         theme_lang = dominant_language(langs[i] for i in members)
         shown = tuple(redact_text(texts[i]) for i in examples.get(theme_id, ())) if theme_id != OTHER else ()
-        themes.append(Theme(
-            id=theme_id,
-            label=label_for(terms, surfaces) if theme_id != OTHER else OTHER_LABEL,
-            terms=tuple(surfaces.get(term, term) for term in terms),
-            size=sizes[theme_id],
-            category=suggest_category(terms, theme_lang) if terms else None,
-            examples=shown,
-        ))
+        themes.append(
+            Theme(
+                id=theme_id,
+                label=label_for(terms, surfaces) if theme_id != OTHER else OTHER_LABEL,
+                terms=tuple(surfaces.get(term, term) for term in terms),
+                size=sizes[theme_id],
+                category=suggest_category(terms, theme_lang) if terms else None,
+                examples=shown,
+            )
+        )
     return tuple(themes)

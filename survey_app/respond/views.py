@@ -108,43 +108,50 @@ def page(token: str, number: int):
     round_unit = _round_unit(token)
     draft = _draft(round_unit)
     if draft is None:
-        if (
-            request.method == "POST"
-            and request.form.get("action") == "submit"
-            and request.cookies.get(_cookie_name(round_unit))
-        ):
-            return redirect(url_for(".done", token=token))  # a repeated tap on "Send": the answers are in already
-        return redirect(url_for(".landing", token=token))
+        return _without_draft(round_unit)
     _speak(round_unit, draft.language)  # before any text is translated: Babel caches the language per request
     pages = services.questionnaire(round_unit)
     if not 1 <= number <= len(pages):
         abort(404)
-    current = pages[number - 1]
     if request.method == "GET":
         return _render_page(round_unit, draft, pages, number, draft.answers or {}, {})
-    form = request.form
-    allowed = CONTROL_FIELDS | {question.key for question in current.questions}
-    if form.get("draft") != draft.id or not set(form).issubset(allowed):
-        raise DomainError(_tampered(), None)
-    action = "lang" if form.get("lang") else form.get("action", "next")
-    result = services.read_page(current, MultiDict(form).to_dict(flat=False), require=action in ("next", "submit"))
+    action = _checked_action(draft, pages[number - 1])
+    form = MultiDict(request.form).to_dict(flat=False)
+    result = services.read_page(pages[number - 1], form, require=action in ("next", "submit"))
     if result.errors:
-        values = {**(draft.answers or {}), **result.values}
-        return _render_page(round_unit, draft, pages, number, values, result.errors)
-    language, draft_id = draft.language, draft.id
+        return _render_page(round_unit, draft, pages, number, {**(draft.answers or {}), **result.values}, result.errors)
+    return _after_save(round_unit, draft, result, action, number, len(pages))
+
+
+def _without_draft(round_unit: RoundUnit):
+    if request.method == "POST" and request.cookies.get(_cookie_name(round_unit)) == SENT:
+        return redirect(url_for(".done", token=round_unit.link_token))  # a repeated "Send": the answers are in
+    return redirect(url_for(".landing", token=round_unit.link_token))
+
+
+def _checked_action(draft: ResponseDraft, current) -> str:
+    """The button pressed; a form naming another draft or fields of no question on this page is refused."""
+    allowed = CONTROL_FIELDS | {question.key for question in current.questions}
+    if request.form.get("draft") != draft.id or not set(request.form).issubset(allowed):
+        raise DomainError(_tampered(), None)
+    return "lang" if request.form.get("lang") else request.form.get("action", "next")
+
+
+def _after_save(round_unit: RoundUnit, draft: ResponseDraft, result, action: str, number: int, total: int):
+    token, language, draft_id = round_unit.link_token, draft.language, draft.id
     if not services.save_page(draft, result, _today()):
         return redirect(url_for(".done", token=token, lang=language))  # sent meanwhile by another tap
-    if form.get("lang"):
-        services.set_language(draft, form["lang"])
+    if action == "lang":
+        services.set_language(draft, request.form["lang"])
         return redirect(url_for(".page", token=token, number=number))
     if action == "back":
         return redirect(url_for(".page", token=token, number=max(number - 1, 1)))
     if action == "save":
         return redirect(url_for(".saved", token=token))
-    if action == "submit" and number == len(pages):
+    if action == "submit" and number == total:
         services.submit(draft_id, _today())
         return _with_cookie(redirect(url_for(".done", token=token, lang=language)), round_unit, SENT)
-    return redirect(url_for(".page", token=token, number=min(number + 1, len(pages))))
+    return redirect(url_for(".page", token=token, number=min(number + 1, total)))
 
 
 def _tampered():

@@ -16,14 +16,30 @@ PROGRESS_FROM = 1000  # show a progress bar from this many answers
 
 
 @click.command("themes", help="Group free-text answers into themes (JSON Lines or one answer per line in, JSON out).")
-@click.option("--input", "input_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
-              help="JSON Lines with id and text (optional lang), or plain text with one answer per line.")
-@click.option("--output", "output_path", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="Where to write the JSON result.")
+@click.option(
+    "--input",
+    "input_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    required=True,
+    help="JSON Lines with id and text (optional lang), or plain text with one answer per line.",
+)
+@click.option(
+    "--output",
+    "output_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Where to write the JSON result.",
+)
 @click.option("--k", type=click.IntRange(1, 60), default=None, help="Number of themes (default: chosen automatically).")
-@click.option("--lang", type=click.Choice(["sv", "fi", "en"]), default=None,
-              help="Treat every text as this language (default: detected per text).")
-@click.option("--seed", type=int, default=0, show_default=True, help="Random seed; the same seed gives the same themes.")
+@click.option(
+    "--lang",
+    type=click.Choice(["sv", "fi", "en"]),
+    default=None,
+    help="Treat every text as this language (default: detected per text).",
+)
+@click.option(
+    "--seed", type=int, default=0, show_default=True, help="Random seed; the same seed gives the same themes."
+)
 def themes_command(input_path: Path, output_path: Path, k: int | None, lang: str | None, seed: int) -> None:
     from nlp.themes import find_themes  # spaCy and the language models load only when themes are asked for
 
@@ -50,8 +66,11 @@ def themes_command(input_path: Path, output_path: Path, k: int | None, lang: str
         result = find_themes(inputs, k=k, lang=lang, seed=seed)
     _write_atomically(output_path, result_json(result))
     other = sum(theme.size for theme in result.themes if theme.id < 0)
-    click.echo(f"{len(inputs)} answers, {len(result.themes) - (1 if other else 0)} themes, {other} in 'other'; "
-               f"written to {output_path}.", err=True)
+    click.echo(
+        f"{len(inputs)} answers, {len(result.themes) - (1 if other else 0)} themes, {other} in 'other'; "
+        f"written to {output_path}.",
+        err=True,
+    )
 
 
 def _write_atomically(path: Path, text: str) -> None:
