@@ -1,0 +1,259 @@
+"""Content words and their lemmas: the terms that theme clustering counts.
+
+``terms`` turns one text into ``Term`` s and ``analyse`` does the same for thousands of texts at once (grouped by
+language, each distinct text analysed once, lemma look-ups cached). Texts are normalised with ``nlp.normalise``,
+tokenised with spaCy's rule-based tokenizer for the language (``spacy.blank``; no trained pipelines), and only
+alphabetic words of two letters or more that are not stop words are kept, lower-cased. Lemmas come from spaCy's
+lookup-lemmatizer tables (spacy-lookups-data) for Swedish and English and from simplemma for Finnish.
+
+Loading takes seconds, so tokenizers and lemma tables are loaded lazily, once per process. This module never does
+network I/O and never imports the web app, the database or other Omtanke packages.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+
+import simplemma
+import spacy
+from spacy.language import Language
+from spacy.util import get_lang_class, load_language_data, registry
+
+from nlp.language import LANGUAGES
+from nlp.normalise import normalise
+
+__all__ = ["DOMAIN_STOP_WORDS", "Term", "analyse", "preload", "stop_words", "terms"]
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One content word of a text: its lemma and the word as written, both lower-case."""
+
+    lemma: str
+    surface: str
+
+
+# Words that are everywhere in answers about one's workplace and so tell no theme apart. Inflected forms are listed
+# where the lemma tables miss them; both the word and its lemma are checked.
+DOMAIN_STOP_WORDS: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        "sv": frozenset(
+            """
+            bra jättebra toppen jobb jobbet jobba jobbar jobbat arbete arbetet arbeta arbetar arbetat arbetsplats
+            arbetsplatsen arbetsplatser känns kännas kände känner känna tycker tycka tyckte tror tro trodde väldigt
+            jätte mycket lite också ibland alltid kanske ju bara ganska typ liksom sak saker sätt sättet gång gånger
+            behöver behövs okej ok nån nåt sen
+            """.split()
+        ),
+        "fi": frozenset(
+            """
+            hyvä hyvin työ työt työssä työtä töissä työpaikka työpaikalla työpaikan mielestäni minusta todella tosi
+            erittäin paljon vähän myös joskus aina vain ehkä kyllä ihan asia juttu jutut tuntua tuntuu kokea koen
+            ajatella ajattelen mieltä saada pitää melko hieman usein yleensä koskaan liian enemmän tarvita tarvitaan
+            ok okei
+            """.split()
+        ),
+        "en": frozenset(
+            """
+            good great fine nice work works working worked job jobs workplace feel feels felt feeling think thinks
+            thought really very lot lots also sometimes always just maybe quite often never thing things stuff get
+            got like need needs pretty bit kind sort ok okay thanks thank way
+            """.split()
+        ),
+    }
+)
+
+# spaCy's stop-word lists hold a few words that do name workplace themes ("beslut": decisions made over one's head).
+_NOT_STOP_WORDS: Mapping[str, frozenset[str]] = MappingProxyType(
+    {"sv": frozenset({"beslut", "beslutat", "beslutit"}), "fi": frozenset(), "en": frozenset()}
+)
+
+# Lookup-table and simplemma errors on words that matter in workplace answers; the heuristics in
+# ``_table_lemmatiser`` catch the systematic ones, these are the rest.
+_LEMMA_OVERRIDES: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {
+        "sv": MappingProxyType(
+            {
+                "tog": "ta",
+                "ville": "vilja",
+                "mår": "må",
+                "it": "it",
+                "ont": "ont",
+                "kul": "kul",
+                "raster": "rast",
+                "roller": "roll",
+                "stötta": "stötta",
+            }
+        ),
+        "fi": MappingProxyType(
+            {
+                "sijaiset": "sijainen",
+                "sijaisia": "sijainen",
+                "sijaisten": "sijainen",
+                "sijaisen": "sijainen",
+                "sijaista": "sijainen",
+                "resurssit": "resurssi",
+            }
+        ),
+        "en": MappingProxyType({"tired": "tired", "premises": "premises"}),
+    }
+)
+
+MIN_WORD_LENGTH = 2
+# Per-language cache of analysed words; cleared when it grows past this (a long-lived process sees new words forever).
+_WORD_CACHE_LIMIT = 500_000
+
+
+def _check_language(lang: str) -> None:
+    if lang not in LANGUAGES:
+        raise ValueError(f"unsupported language {lang!r}; expected one of {', '.join(LANGUAGES)}")
+
+
+@functools.cache
+def stop_words(lang: str) -> frozenset[str]:
+    """spaCy's stop words for ``lang`` and ``DOMAIN_STOP_WORDS[lang]``, lower-case."""
+    _check_language(lang)
+    spacy_words = {word.lower() for word in get_lang_class(lang).Defaults.stop_words}
+    return frozenset((spacy_words - _NOT_STOP_WORDS[lang]) | DOMAIN_STOP_WORDS[lang])
+
+
+@functools.cache
+def _blank(lang: str) -> Language:
+    _check_language(lang)
+    return spacy.blank(lang)
+
+
+def _table_lemmatiser(lang: str) -> Callable[[str], str]:
+    """The lemma of a lower-case word from spaCy's lookup table for ``lang`` (what its "lookup" lemmatizer uses).
+
+    The tables map many base forms to a homograph (sv "lön" → "löna", "stress" → "stressa", "ledare" → "led"; en
+    "meeting" → "meet", "training" → "train"), which would split a theme in two. A word that is itself a lemma in the
+    table keeps itself (for a pair that point at each other, "sjuk" ↔ "sjuka", the shorter wins). Swedish present
+    tenses in -ar are read as agent nouns ("arbetar" → "arbetare"): when the table says so and the -a verb exists, the
+    verb is used.
+    """
+    table: dict[str, str] = load_language_data(registry.lookups.get(lang)["lemma_lookup"])
+    headwords = frozenset(table.values())
+    overrides = _LEMMA_OVERRIDES[lang]
+
+    def lemmatise(word: str) -> str:
+        override = overrides.get(word)
+        if override is not None:
+            return override
+        lemma = table.get(word)
+        if not lemma or lemma == word:
+            return word
+        if word in headwords:
+            return lemma.lower() if table.get(lemma) == word and len(lemma) < len(word) else word
+        if lang == "sv" and lemma == word + "e" and word.endswith("ar") and word[:-1] in headwords:
+            return word[:-1]
+        return lemma.lower()
+
+    return lemmatise
+
+
+def _finnish_lemmatiser() -> Callable[[str], str]:
+    overrides = _LEMMA_OVERRIDES["fi"]
+
+    def lemmatise(word: str) -> str:
+        override = overrides.get(word)
+        if override is not None:
+            return override
+        return simplemma.lemmatize(word, lang="fi").lower() or word
+
+    return lemmatise
+
+
+@functools.cache
+def _word_analyser(lang: str) -> Callable[[str], Term | None]:
+    """Maps a lower-case token to its ``Term``, or ``None`` for a stop word or a non-word; cached per word."""
+    _check_language(lang)
+    lemmatise = _finnish_lemmatiser() if lang == "fi" else _table_lemmatiser(lang)
+    stops = stop_words(lang)
+    cache: dict[str, Term | None] = {}
+
+    def analyse_word(word: str) -> Term | None:
+        try:
+            return cache[word]
+        except KeyError:
+            pass
+        term: Term | None = None
+        if len(word) >= MIN_WORD_LENGTH and word.isalpha() and word not in stops:
+            lemma = lemmatise(word)
+            if lemma not in stops:
+                term = Term(lemma=lemma, surface=word)
+        if len(cache) >= _WORD_CACHE_LIMIT:
+            cache.clear()
+        cache[word] = term
+        return term
+
+    return analyse_word
+
+
+def preload(langs: Iterable[str] = LANGUAGES) -> None:
+    """Load the tokenizers and lemma tables for ``langs`` now (e.g. at worker start) rather than on first use.
+
+    Finnish is the slow one: simplemma decodes its dictionary on first use (several seconds).
+    """
+    for lang in langs:
+        _blank(lang)
+        _word_analyser(lang)(".")
+        if lang == "fi":
+            simplemma.lemmatize("työ", lang="fi")
+
+
+def terms(text: str, lang: str) -> list[Term]:
+    """The content words of ``text`` in order, with their lemmas; ``lang`` is "sv", "fi" or "en"."""
+    return analyse([text], [lang])[0]
+
+
+def analyse(
+    texts: Sequence[str],
+    langs: Sequence[str],
+    batch_size: int = 1000,
+    progress: Callable[[int], None] | None = None,
+) -> list[list[Term]]:
+    """``terms(texts[i], langs[i])`` for every i, in order, fast.
+
+    Each distinct (normalised text, language) is analysed once; duplicates get equal lists of their own.
+    ``progress(n)`` is called after every batch with the number of ``texts`` done so far, and once at the end.
+    """
+    if len(texts) != len(langs):
+        raise ValueError(f"got {len(texts)} texts but {len(langs)} languages")
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+    by_language: dict[str, dict[str, list[int]]] = {}
+    for index, (text, lang) in enumerate(zip(texts, langs, strict=True)):
+        by_language.setdefault(lang, {}).setdefault(text, []).append(index)
+    for lang in by_language:
+        _check_language(lang)
+
+    results: list[list[Term]] = [[] for _ in texts]
+    done = 0
+    for lang, by_text in by_language.items():
+        by_clean: dict[str, list[int]] = {}
+        for text, indices in by_text.items():
+            by_clean.setdefault(normalise(text), []).extend(indices)
+        empty = by_clean.pop("", [])
+        done += len(empty)
+        if not by_clean:
+            continue
+        tokenizer = _blank(lang).tokenizer
+        analyse_word = _word_analyser(lang)
+        items = list(by_clean.items())
+        for start in range(0, len(items), batch_size):
+            batch = items[start : start + batch_size]
+            docs = tokenizer.pipe([text for text, _ in batch], batch_size=batch_size)
+            for (_, indices), doc in zip(batch, docs, strict=True):
+                found = [term for term in map(analyse_word, [token.lower_ for token in doc]) if term is not None]
+                for index in indices:
+                    results[index] = found.copy()
+                done += len(indices)
+            if progress is not None:
+                progress(done)
+    if progress is not None:
+        progress(len(texts))
+    return results

@@ -1,0 +1,157 @@
+"""Suggesting a work-environment category for a theme from its lemmas, in Swedish, Finnish and English."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.categories import (
+    CATEGORIES,
+    CATEGORY_LABELS,
+    COMPOUND_WEIGHT,
+    LANGUAGES,
+    VOCABULARY,
+    category_label,
+    category_scores,
+    suggest_category,
+)
+
+
+@pytest.mark.parametrize(
+    ("lemmas", "lang", "expected"),
+    [
+        # Swedish
+        (["personal", "vikarie", "stress", "hinna"], "sv", "workload"),
+        (["schema", "delad", "tur", "helg"], "sv", "working_hours"),
+        (["chef", "lyssna", "stöd", "feedback"], "sv", "leadership"),
+        (["information", "apt", "möte", "mejl"], "sv", "communication"),
+        (["kollega", "stämning", "konflikt", "skvaller"], "sv", "collaboration"),
+        (["kränkning", "hot", "våld", "brukare"], "sv", "victimisation"),
+        (["mål", "uppdrag", "prioritering", "otydlig"], "sv", "goals"),
+        (["rygg", "ont", "tung", "axel"], "sv", "ergonomics"),
+        (["dator", "system", "inloggning", "långsam"], "sv", "equipment"),
+        (["buller", "ventilation", "lokal", "trång"], "sv", "physical_environment"),
+        (["utbildning", "introduktion", "nyanställd", "handledning"], "sv", "competence"),
+        # Finnish
+        (["kiire", "sijainen", "ehtiä", "henkilökunta"], "fi", "workload"),
+        (["työvuoro", "vuorolista", "ylityö", "tauko"], "fi", "working_hours"),
+        (["esihenkilö", "tuki", "palaute"], "fi", "leadership"),
+        (["tiedottaminen", "palaveri", "sähköposti"], "fi", "communication"),
+        (["työkaveri", "ilmapiiri", "ristiriita"], "fi", "collaboration"),
+        (["kiusaaminen", "häirintä", "uhka", "asiakas"], "fi", "victimisation"),
+        (["tavoite", "perustehtävä", "priorisointi"], "fi", "goals"),
+        (["selkä", "nosto", "olkapää", "kipu"], "fi", "ergonomics"),
+        (["tietokone", "apuväline", "järjestelmä"], "fi", "equipment"),
+        (["melu", "ilmanvaihto", "lämpötila", "siivous"], "fi", "physical_environment"),
+        (["koulutus", "perehdytys", "työnohjaus"], "fi", "competence"),
+        # English
+        (["staff", "understaffed", "busy", "time"], "en", "workload"),
+        (["rota", "shift", "overtime", "weekend"], "en", "working_hours"),
+        (["manager", "listen", "support"], "en", "leadership"),
+        (["meeting", "email", "information"], "en", "communication"),
+        (["colleague", "atmosphere", "conflict"], "en", "collaboration"),
+        (["bullying", "harassment", "threat"], "en", "victimisation"),
+        (["goal", "priority", "clarity"], "en", "goals"),
+        (["back", "pain", "lifting", "shoulder"], "en", "ergonomics"),
+        (["computer", "software", "printer", "broken"], "en", "equipment"),
+        (["noise", "ventilation", "temperature"], "en", "physical_environment"),
+        (["training", "induction", "mentor"], "en", "competence"),
+    ],
+)
+def test_realistic_themes_get_their_category(lemmas, lang, expected):
+    assert suggest_category(lemmas, lang) == expected
+    assert suggest_category(lemmas) == expected  # all languages at once
+
+
+def test_every_category_is_reachable_in_every_language():
+    for category in CATEGORIES:
+        for lang in LANGUAGES:
+            assert suggest_category(sorted(VOCABULARY[category][lang])[:5], lang) in {category, None}
+
+
+def test_no_match_gives_none():
+    assert suggest_category(["kaffe", "fika", "sommar"], "sv") is None
+    assert suggest_category([], "fi") is None
+    assert suggest_category({}, "en") is None
+
+
+def test_a_tie_gives_none():
+    assert suggest_category(["stress", "schema"], "sv") is None  # workload 1, working_hours 1
+    assert suggest_category(["lyft"], "sv") is None  # ergonomics (lifting) and equipment (hoist)
+
+
+def test_min_score():
+    assert suggest_category(["stress"], "sv") == "workload"
+    assert suggest_category(["stress"], "sv", min_score=2) is None
+    assert suggest_category(["stress", "vikarie"], "sv", min_score=2) == "workload"
+
+
+def test_weights_matter():
+    assert suggest_category({"stress": 2.0, "schema": 1.0}, "sv") == "workload"
+    assert suggest_category({"stress": 0.4, "schema": 1.5}, "sv") == "working_hours"
+    assert suggest_category({"stress": 0.4, "schema": 0.4}, "sv") is None  # below min_score
+    assert suggest_category({"stress": 0.4, "schema": 0.3}, "sv", min_score=0.1) == "workload"
+
+
+def test_repeated_lemmas_count_each_time():
+    assert suggest_category(["stress", "stress", "schema"], "sv") == "workload"
+
+
+def test_odd_weights_and_lemmas_are_ignored():
+    weights = {"stress": float("nan"), "vikarie": -3.0, "schema": 1.0, "rast": True, 7: 5.0, "helg": "2"}
+    assert dict(category_scores(weights, "sv"))["working_hours"] == 1.0  # type: ignore[arg-type]
+    assert suggest_category(weights, "sv") == "working_hours"  # type: ignore[arg-type]
+    assert suggest_category([None, 3, "  Stress  "], "sv") == "workload"  # type: ignore[list-item]
+    assert suggest_category(None, "sv") is None  # type: ignore[arg-type]
+
+
+def test_the_language_narrows_the_vocabulary():
+    # "tid" is Swedish; in an English theme it means nothing.
+    assert suggest_category(["tid", "personal"], "sv") == "workload"
+    assert suggest_category(["tid", "personal"], "en") is None
+    assert suggest_category(["tid", "personal"], "sv-SE") == "workload"
+    assert suggest_category(["tid", "personal"], "de") == "workload"  # unknown language: all vocabularies
+
+
+def test_compounds_count_at_half_weight_through_their_last_part():
+    assert "nattskift" not in VOCABULARY["working_hours"]["sv"]
+    scores = category_scores(["nattskift"], "sv")
+    assert scores["working_hours"] == COMPOUND_WEIGHT
+    assert suggest_category(["nattskift", "kvällsskift"], "sv") == "working_hours"
+    assert suggest_category(["personaltoalett", "städning"], "sv") == "physical_environment"
+    assert suggest_category(["niskakipu", "polvikipu"], "fi") == "ergonomics"  # "kipu"
+    assert suggest_category(["nattskift"], "en") is None  # no compounds in English
+
+
+def test_scores_are_per_category():
+    scores = category_scores(["buller", "buller", "dator"], "sv")
+    assert tuple(scores) == CATEGORIES
+    assert scores["physical_environment"] == 2.0
+    assert scores["equipment"] == 1.0
+
+
+def test_vocabulary_shape():
+    assert set(VOCABULARY) == set(CATEGORIES)
+    for category, by_lang in VOCABULARY.items():
+        assert set(by_lang) == set(LANGUAGES), category
+        for lang, words in by_lang.items():
+            assert 20 <= len(words) <= 40, (category, lang, len(words))
+            for word in words:
+                assert word and word == word.strip().lower() and " " not in word, (category, lang, word)
+
+
+def test_labels_exist_for_every_category_and_language():
+    assert set(CATEGORY_LABELS) == set(CATEGORIES)
+    for category in CATEGORIES:
+        for lang in LANGUAGES:
+            label = category_label(category, lang)
+            assert label and label == CATEGORY_LABELS[category][lang]
+    assert category_label("workload", "sv") == "Arbetsbelastning"
+    assert category_label("workload", "fi") == "Työmäärä"
+    assert category_label("workload", "en") == "Workload"
+
+
+def test_label_fallbacks():
+    assert category_label("workload", "fi-FI") == "Työmäärä"
+    assert category_label("workload", "de") == "Workload"
+    assert category_label("workload", None) == "Workload"  # type: ignore[arg-type]
+    assert category_label("retired_area", "sv") == "retired_area"
