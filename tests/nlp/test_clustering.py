@@ -1,0 +1,192 @@
+"""nlp.clustering: themes from lemma lists, found again, counted automatically, outliers apart, new answers assigned."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from collections import Counter
+
+import numpy as np
+import pytest
+from sklearn.metrics import adjusted_rand_score
+
+from nlp.clustering import OTHER, Clustering, ThemeModel, cluster
+
+STAFFING = ("personal", "vikarie", "stress", "hinna", "bemanning", "sjukskrivning", "kollega", "tidsbrist")
+MANAGER = ("chef", "lyssna", "stöd", "feedback", "återkoppling", "ledning", "beslut", "förtroende")
+PREMISES = ("buller", "ventilation", "lokal", "ljus", "temperatur", "luft", "matsal", "städning")
+NOISE = ("dag", "vecka", "tid", "ofta", "enhet", "mål", "känsla", "fråga")
+THEMES = (STAFFING, MANAGER, PREMISES)
+
+
+def synthetic(per_theme: int = 40, seed: int = 0) -> tuple[list[list[str]], list[int]]:
+    """Answers of three themes: 3-5 words of their theme and 0-2 words shared by everybody, shuffled."""
+    rng = random.Random(seed)
+    docs, truth = [], []
+    for _ in range(per_theme):
+        for theme, words in enumerate(THEMES):
+            doc = rng.sample(words, rng.randint(3, 5)) + rng.sample(NOISE, rng.randint(0, 2))
+            rng.shuffle(doc)
+            docs.append(doc)
+            truth.append(theme)
+    return docs, truth
+
+
+def majority(labels, truth) -> dict[int, int]:
+    """Found theme of each true theme (the most common label among its answers)."""
+    return {
+        t: Counter(label for label, true in zip(labels, truth, strict=True) if true == t).most_common(1)[0][0]
+        for t in set(truth)
+    }
+
+
+@pytest.fixture(scope="module")
+def data():
+    return synthetic()
+
+
+@pytest.fixture(scope="module")
+def three(data) -> Clustering:
+    docs, _ = data
+    return cluster(docs, k=3, seed=0)
+
+
+def test_three_separated_themes_are_recovered(data, three) -> None:
+    _, truth = data
+    assert three.k == 3 and len(three.labels) == len(truth)
+    assert adjusted_rand_score(truth, three.labels) > 0.9
+    assert set(three.labels) <= {0, 1, 2, OTHER}
+    assert three.labels.count(OTHER) <= 2
+    assert three.method == "lsa-knn-kmeans" and isinstance(three.model, ThemeModel)
+
+
+def test_the_number_of_themes_is_chosen_when_not_given(data) -> None:
+    docs, truth = data
+    found = cluster(docs, seed=0)
+    assert found.k == 3
+    assert adjusted_rand_score(truth, found.labels) > 0.9
+
+
+def test_auto_k_on_four_themes_with_uneven_sizes() -> None:
+    rng = random.Random(3)
+    extra = ("lön", "ersättning", "löneutveckling", "tillägg", "övertid", "schema")
+    docs, truth = synthetic(per_theme=30, seed=3)
+    for _ in range(15):
+        docs.append(rng.sample(extra, 3) + rng.sample(NOISE, 1))
+        truth.append(3)
+    found = cluster(docs, seed=0)
+    assert found.k == 4
+    assert adjusted_rand_score(truth, found.labels) > 0.9
+
+
+def test_the_same_seed_gives_the_same_labels(data) -> None:
+    docs, _ = data
+    first, second = cluster(docs, seed=7), cluster(docs, seed=7)
+    assert first.labels == second.labels and first.k == second.k
+    assert np.array_equal(first.model.centroids, second.model.centroids)
+
+
+def test_theme_ids_are_ordered_by_size() -> None:
+    docs, truth = synthetic(per_theme=30, seed=1)
+    docs = docs + [list(STAFFING[:4]) + [NOISE[i]] for i in range(8)] * 3  # staffing becomes the largest theme
+    found = cluster(docs, k=3, seed=0)
+    sizes = Counter(label for label in found.labels if label != OTHER)
+    assert [sizes[theme] for theme in range(found.k)] == sorted(sizes.values(), reverse=True)
+    assert found.labels[-1] == 0
+
+
+def test_answers_without_lemmas_are_other(data) -> None:
+    docs, _ = data
+    found = cluster([[], *docs, [], []], k=3, seed=0)
+    assert found.labels[0] == found.labels[-1] == found.labels[-2] == OTHER
+    assert found.k == 3
+
+
+def test_empty_input() -> None:
+    found = cluster([])
+    assert found.labels == () and found.k == 0
+    assert found.model.assign([["chef"]]) == (OTHER,)
+    assert found.model.assign([]) == ()
+
+
+def test_only_empty_answers() -> None:
+    found = cluster([[], [], []])
+    assert found.labels == (OTHER, OTHER, OTHER) and found.k == 0
+
+
+def test_one_answer_is_one_theme() -> None:
+    found = cluster([["chef", "lyssna"]])
+    assert found.labels == (0,) and found.k == 1
+    assert found.model.assign([["chef", "lyssna"], ["qwxz"]]) == (0, OTHER)
+
+
+def test_a_few_answers_make_one_theme_and_empty_ones_stay_other() -> None:
+    docs = [["chef", "lyssna"], ["personal", "saknas"], [], ["buller", "lokal"], ["chef", "stöd"]]
+    found = cluster(docs, k=3, seed=0)
+    assert found.k == 1
+    assert found.labels == (0, 0, OTHER, 0, 0)
+
+
+def test_k_above_the_number_of_distinct_answers_is_capped() -> None:
+    docs = [list(words[:3]) for words in THEMES] * 4 + [list(words[2:5]) for words in THEMES] * 2
+    found = cluster(docs, k=12, seed=0)
+    assert 1 <= found.k <= 6
+    assert OTHER not in found.labels
+
+
+def test_thousands_of_identical_answers_share_a_theme(data) -> None:
+    docs, _ = data
+    same = ["personal", "räcka", "inte"]
+    found = cluster([list(same) for _ in range(2000)] + docs, seed=0)
+    assert len(set(found.labels[:2000])) == 1 and found.labels[0] != OTHER
+    assert found.labels[0] == 0  # the largest theme
+    assert 2 <= found.k <= 15
+    assert found.model.assign([same])[0] == found.labels[0]
+
+
+def test_new_answers_go_to_their_theme_and_gibberish_to_other(data, three) -> None:
+    docs, truth = data
+    theme_of = majority(three.labels, truth)
+    new = [["stress", "vikarie", "dag"], ["feedback", "chef"], ["ventilation", "buller", "ljus"]]
+    assert three.model.assign(new) == tuple(theme_of[t] for t in range(3))
+    assert three.model.assign([["xqzvbn", "plorftk"], [], ["ääöö"]]) == (OTHER, OTHER, OTHER)
+
+
+def test_inflected_or_compound_forms_unseen_in_training_still_find_their_theme(data, three) -> None:
+    docs, truth = data
+    theme_of = majority(three.labels, truth)
+    assert three.model.assign([["chefen", "lyssnade"], ["ventilationen", "bullret"]]) == (theme_of[1], theme_of[2])
+
+
+def test_assign_agrees_with_the_clustering_on_its_own_answers(data, three) -> None:
+    docs, _ = data
+    assert three.model.assign(docs) == three.labels
+
+
+def test_similarities_and_vectors_have_one_row_per_answer(data, three) -> None:
+    docs, _ = data
+    assert three.model.similarities(docs[:5]).shape == (5, 3)
+    vectors = three.model.vectors([*docs[:2], []])
+    assert np.allclose(np.linalg.norm(vectors[:2], axis=1), 1.0) and not vectors[2].any()
+
+
+def test_progress_is_reported_up_to_done(data) -> None:
+    docs, _ = data
+    seen: list[tuple[str, float]] = []
+    cluster(docs, seed=0, progress=lambda stage, share: seen.append((stage, share)))
+    assert seen[-1] == ("done", 1.0)
+    shares = [share for _, share in seen]
+    assert shares == sorted(shares) and all(0.0 <= share <= 1.0 for share in shares)
+
+
+def test_results_are_frozen(three) -> None:
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        three.k = 4  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        three.model.threshold = 0.0  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("k, k_range", [(0, (2, 15)), (None, (0, 5)), (None, (6, 5))])
+def test_nonsense_arguments_are_refused(k, k_range) -> None:
+    with pytest.raises(ValueError):
+        cluster([["chef"]], k=k, k_range=k_range)
