@@ -202,7 +202,7 @@ def subsets(docs: Docs, truth: Sequence[str], draws: int, seed: int = 11) -> Non
     rng = np.random.default_rng(seed)
     intents = sorted(set(truth))
     print("\nAuto-k on random subsets of banking77 intents (all answers of each), default k_range (2, 15):")
-    print(f"| intents | draws | mean chosen k | chosen k / true k | NMI auto-k | NMI true k |")
+    print("| intents | draws | mean chosen k | chosen k / true k | NMI auto-k | NMI true k |")
     print("|---|---|---|---|---|---|")
     all_ratio, all_auto, all_true = [], [], []
     for size in (3, 5, 8, 12, 15):
@@ -248,7 +248,9 @@ def main() -> None:
             nmi, nmi_sd, ari, seconds = score(method, docs, truth, k, args.seeds)
             baseline = baseline if baseline is not None else nmi
             ratio = nmi / baseline if baseline else float("nan")
-            line = f"| {name} | {method_name} | {k} | {nmi:.3f} ± {nmi_sd:.3f} | {ari:.3f} | {ratio:.2f} | {seconds:.1f} |"
+            line = (
+                f"| {name} | {method_name} | {k} | {nmi:.3f} ± {nmi_sd:.3f} | {ari:.3f} | {ratio:.2f} | {seconds:.1f} |"
+            )
             rows.append(line)
             print(line, flush=True)
         started = time.perf_counter()

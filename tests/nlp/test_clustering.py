@@ -144,6 +144,20 @@ def test_thousands_of_identical_answers_share_a_theme(data) -> None:
     assert found.model.assign([same])[0] == found.labels[0]
 
 
+def test_thousands_of_identical_answers_and_a_few_others() -> None:
+    docs = [["personal", "räcka"] for _ in range(2000)] + [["chef", "lyssna"], ["buller"], ["personal", "stress"]]
+    found = cluster(docs, seed=0)
+    assert len(set(found.labels[:2000])) == 1 and found.labels[0] == 0
+
+
+def test_bags_that_differ_only_in_repeated_words_count_as_one_point() -> None:
+    docs = [["chef"], ["chef", "chef"], ["stöd"], ["stöd", "stöd"], ["buller"], ["buller", "buller", "buller"]]
+    found = cluster(docs, k=6, seed=0)  # warnings are errors: k-means must not be asked for 6 clusters of 3 points
+    assert found.k == 3
+    assert found.labels[0] == found.labels[1] and found.labels[2] == found.labels[3]
+    assert len(set(found.labels)) == 3
+
+
 def test_new_answers_go_to_their_theme_and_gibberish_to_other(data, three) -> None:
     docs, truth = data
     theme_of = majority(three.labels, truth)
