@@ -17,7 +17,6 @@ def test_correct_password_logs_in_and_is_audited(client, make):
     user = make.user("hr", email="Hanna@Example.org")
     response = _login(client, "hanna@example.org ", "correct horse battery")
     assert response.status_code == 302 and response.location == "/"
-    assert "Hanna" not in client.get("/").get_data(as_text=True) or True
     assert client.get("/").status_code == 200
     actions = [event.action for event in db.session.scalars(db.select(AuditEvent))]
     assert "auth.login" in actions
