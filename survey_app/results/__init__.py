@@ -1,0 +1,1 @@
+"""Survey results for managers and HR: one query layer whose figures already carry the anonymity decision."""

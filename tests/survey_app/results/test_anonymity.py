@@ -1,0 +1,132 @@
+"""No figure of a hidden group can be computed from the figures that are shown.
+
+Property-based: random unit trees with random response counts; the check is independent of the implementation
+(a rank test over everything visible).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from survey_app.results.anonymity import ORGANISATION, PROTECTS_OTHERS, TOO_FEW, Group, suppress_small_groups
+
+
+def _subtree_vectors(groups: list[Group]) -> dict:
+    """Each group's (and the organisation's) subtree as a 0/1 vector over the groups with direct responses."""
+    ids = [g.id for g in groups]
+    parent = {g.id: g.parent if g.parent in ids else ORGANISATION for g in groups}
+    base = [g.id for g in groups if g.direct > 0]
+    vectors = {}
+    for node in [*ids, ORGANISATION]:
+        vector = np.zeros(len(base))
+        for i, leaf in enumerate(base):
+            walker = leaf
+            while walker is not None:
+                if walker == node:
+                    vector[i] = 1
+                    break
+                walker = parent.get(walker)
+        vectors[node] = vector
+    return vectors
+
+
+def _derivable(target: np.ndarray, visible_rows: list[np.ndarray]) -> bool:
+    if not target.any():
+        return False
+    if not visible_rows:
+        return False
+    rows = np.vstack(visible_rows)
+    return np.linalg.matrix_rank(np.vstack([rows, target])) == np.linalg.matrix_rank(rows)
+
+
+@st.composite
+def trees(draw):
+    size = draw(st.integers(min_value=1, max_value=18))
+    groups = []
+    for i in range(size):
+        parent = draw(st.one_of(st.none(), st.integers(min_value=0, max_value=i - 1))) if i else None
+        direct = draw(st.integers(min_value=0, max_value=14))
+        groups.append(Group(i, parent, direct))
+    threshold = draw(st.integers(min_value=3, max_value=7))
+    return groups, threshold
+
+
+@settings(max_examples=400, deadline=None)
+@given(trees())
+def test_no_hidden_group_can_be_reconstructed_from_what_is_shown(case):
+    groups, threshold = case
+    visibility = suppress_small_groups(groups, threshold)
+    vectors = _subtree_vectors(groups)
+    visible = [vectors[g] for g in visibility.visible]
+    for node, count in visibility.counts.items():
+        if node in visibility.visible:
+            assert count >= threshold
+        else:
+            assert not _derivable(vectors[node], visible), (node, visibility)
+
+
+@settings(max_examples=400, deadline=None)
+@given(trees())
+def test_no_small_remainder_of_a_visible_parent_can_be_computed(case):
+    groups, threshold = case
+    visibility = suppress_small_groups(groups, threshold)
+    children = {}
+    for g in groups:
+        children.setdefault(g.parent if g.parent is not None else ORGANISATION, []).append(g.id)
+    for parent in visibility.visible:
+        shown = sum(visibility.counts[c] for c in children.get(parent, []) if c in visibility.visible)
+        remainder = visibility.counts[parent] - shown
+        assert remainder == 0 or remainder >= threshold
+
+
+def test_a_small_unit_is_hidden_and_its_smallest_sibling_protects_it():
+    groups = [Group("area", None, 0), Group("a", "area", 3), Group("b", "area", 8), Group("c", "area", 12)]
+    visibility = suppress_small_groups(groups, 5)
+    assert visibility.reasons["a"] == TOO_FEW
+    assert visibility.reasons["b"] == PROTECTS_OTHERS  # area − c would otherwise give a alone
+    assert visibility.shown("c") and visibility.shown("area")
+
+
+def test_a_large_enough_group_of_units_is_shown_whole():
+    groups = [Group("area", None, 0), Group("a", "area", 6), Group("b", "area", 9)]
+    visibility = suppress_small_groups(groups, 5)
+    assert visibility.visible == {"area", "a", "b", ORGANISATION}
+    assert visibility.counts[ORGANISATION] == 15
+
+
+def test_responses_attached_to_a_parent_itself_are_protected_too():
+    groups = [Group("area", None, 2), Group("a", "area", 10), Group("b", "area", 10)]
+    visibility = suppress_small_groups(groups, 5)
+    assert not visibility.shown("a")  # area − a − b would reveal the two answers of the area itself
+    assert visibility.shown("area") and visibility.shown("b")
+
+
+def test_the_organisation_total_cannot_reveal_a_small_administration():
+    groups = [Group("small", None, 0), Group("only", "small", 4), Group("large", None, 20)]
+    visibility = suppress_small_groups(groups, 5)
+    assert not visibility.shown("only") and not visibility.shown("small")
+    # organisation − large = small: one of the two must go; the smaller, the administration, is hidden
+    assert visibility.shown(ORGANISATION) != visibility.shown("large")
+    assert visibility.reasons.get("large") == PROTECTS_OTHERS
+
+
+def test_the_threshold_must_be_positive():
+    with pytest.raises(ValueError):
+        suppress_small_groups([Group("a", None, 3)], 0)
+
+
+def test_a_hidden_unit_below_a_hidden_parent_is_protected_by_a_visible_ancestor():
+    groups = [
+        Group("admin", None, 0),
+        Group("area", "admin", 1),
+        Group("unit", "area", 2),
+        Group("big", "admin", 30),
+        Group("other", None, 40),
+    ]
+    visibility = suppress_small_groups(groups, 5)
+    vectors = _subtree_vectors(groups)
+    visible = [vectors[g] for g in visibility.visible]
+    assert not _derivable(vectors["unit"], visible) and not _derivable(vectors["area"], visible)
