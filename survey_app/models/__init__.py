@@ -1,6 +1,7 @@
 """Typed SQLAlchemy tables, one module per domain. Import every model here so Alembic sees the whole schema."""
 
 from survey_app.models.accounts import ROLES, Role, UnitAssignment, User
+from survey_app.models.api import ApiToken
 from survey_app.models.audit import AuditEvent
 from survey_app.models.org import Unit
 from survey_app.models.surveys import (
@@ -15,6 +16,7 @@ from survey_app.models.surveys import (
 __all__ = [
     "ROLES",
     "AccessCode",
+    "ApiToken",
     "Answer",
     "AuditEvent",
     "ResponseDraft",

@@ -1,0 +1,110 @@
+"""The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json."""
+
+from __future__ import annotations
+
+_NUMBER_OR_NULL = {"type": ["number", "null"]}
+_ERROR = {"description": "Error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+
+OPENAPI = {
+    "openapi": "3.1.0",
+    "info": {
+        "title": "Omtanke results API",
+        "version": "1",
+        "description": "Read-only, aggregated survey results. Groups under the round's anonymity threshold, and the "
+        "groups that would let them be computed, are returned with suppressed=true and null figures.",
+    },
+    "servers": [{"url": "/api/v1"}],
+    "security": [{"bearer": []}],
+    "components": {
+        "securitySchemes": {
+            "bearer": {
+                "type": "http",
+                "scheme": "bearer",
+                "description": "Created with `omtanke api-token create --user EMAIL`.",
+            }
+        },
+        "schemas": {
+            "Error": {
+                "type": "object",
+                "required": ["error", "status"],
+                "properties": {"error": {"type": "string"}, "status": {"type": "integer"}},
+            },
+            "Round": {
+                "type": "object",
+                "required": ["id", "title", "opens_on", "closes_on", "status"],
+                "properties": {
+                    "id": {"type": "integer"},
+                    "title": {"type": "string"},
+                    "opens_on": {"type": "string", "format": "date"},
+                    "closes_on": {"type": "string", "format": "date"},
+                    "status": {"enum": ["scheduled", "open", "closed"]},
+                    "anonymity_threshold": {"type": "integer", "minimum": 3},
+                },
+            },
+            "UnitResult": {
+                "type": "object",
+                "required": ["code", "parent_code", "responses", "suppressed", "index", "dimensions"],
+                "properties": {
+                    "code": {"type": ["string", "null"]},
+                    "parent_code": {"type": ["string", "null"]},
+                    "name": {"type": ["string", "null"]},
+                    "responses": {"type": ["integer", "null"], "description": "null when suppressed"},
+                    "suppressed": {"type": "boolean"},
+                    "index": {**_NUMBER_OR_NULL, "description": "HME total, 0–100"},
+                    "dimensions": {
+                        "type": ["object", "null"],
+                        "additionalProperties": _NUMBER_OR_NULL,
+                        "description": "HME sub-indices (motivation, leadership, steering), 0–100",
+                    },
+                },
+            },
+        },
+    },
+    "paths": {
+        "/rounds": {
+            "get": {
+                "summary": "Survey rounds",
+                "responses": {
+                    "200": {
+                        "description": "Rounds, newest first",
+                        "content": {
+                            "application/json": {
+                                "schema": {"type": "array", "items": {"$ref": "#/components/schemas/Round"}}
+                            }
+                        },
+                    },
+                    "401": _ERROR,
+                },
+            }
+        },
+        "/rounds/{round_id}/results": {
+            "get": {
+                "summary": "Results of every unit the token's owner may see",
+                "parameters": [{"name": "round_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+                "responses": {
+                    "200": {
+                        "description": "Aggregated results",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["round", "units"],
+                                    "properties": {
+                                        "round": {"type": "object"},
+                                        "units": {
+                                            "type": "array",
+                                            "items": {"$ref": "#/components/schemas/UnitResult"},
+                                        },
+                                        "organisation": {"$ref": "#/components/schemas/UnitResult"},
+                                    },
+                                }
+                            }
+                        },
+                    },
+                    "401": _ERROR,
+                    "404": _ERROR,
+                },
+            }
+        },
+    },
+}
