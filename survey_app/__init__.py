@@ -49,10 +49,11 @@ def _register_areas(app: Flask) -> None:
     from survey_app.home.views import bp as home_bp
     from survey_app.org.views import bp as org_bp
     from survey_app.respond.views import bp as respond_bp
+    from survey_app.results.views import bp as results_bp
     from survey_app.surveys.content import register_template_helpers
     from survey_app.surveys.views import bp as surveys_bp
 
-    for blueprint in (home_bp, auth_bp, org_bp, surveys_bp, respond_bp, admin_bp, api_bp):
+    for blueprint in (home_bp, auth_bp, org_bp, surveys_bp, respond_bp, results_bp, admin_bp, api_bp):
         app.register_blueprint(blueprint)
     register_template_helpers(app)
 

@@ -60,6 +60,7 @@ class Factory:
         closes_on=None,
         own_statements: str = "",
         own_questions: str = "",
+        comment_threshold: int | None = None,
     ):
         from datetime import date, timedelta
 
@@ -76,5 +77,6 @@ class Factory:
             sections=sections,
             own_statements=own_statements,
             own_questions=own_questions,
+            comment_threshold=comment_threshold if comment_threshold is not None else max(10, threshold),
         )
         return create_round(None, data, min(today, data.opens_on))

@@ -80,7 +80,7 @@ def results(round_id: int):
     survey = db.session.get(SurveyRound, round_id)
     if survey is None:
         abort(404)
-    found, _ = round_results(survey)
+    found = round_results(survey, items=False).units
     scope = unit_scope(g.api_user)
     names = dict(db.session.execute(select(Unit.id, Unit.name)).all())
     units = [

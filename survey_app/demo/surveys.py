@@ -1,4 +1,5 @@
-"""Demo survey rounds with realistic responses: a closed autumn round across the organisation, an open pulse.
+"""Demo survey rounds with realistic responses: closed spring and autumn rounds across the organisation (so reports
+show the change between them), and an open pulse.
 
 Each workplace gets its own climate (some clearly strained, e.g. home care), each person a tilt of their own; a
 few small units stay under the anonymity threshold on purpose, and some free text is in Finnish.
@@ -18,9 +19,10 @@ from survey_app.models import Answer, SurveyResponse, SurveyRound
 from survey_app.surveys.content import Question, pages
 from survey_app.surveys.services import RoundInput, create_round
 
-SPRING = "Medarbetarenkät hösten 2026"
+SPRING = "Medarbetarenkät våren 2026"
+AUTUMN = "Medarbetarenkät hösten 2026"
 PULSE = "Pulsmätning november 2026"
-SPRING_SECTIONS = (
+FULL_SECTIONS = (
     "hme/motivation",
     "hme/leadership",
     "hme/steering",
@@ -50,9 +52,13 @@ def seed_survey_demo(today: date) -> list[str]:
     created = []
     existing = set(db.session.scalars(select(SurveyRound.title)))
     if SPRING not in existing:
-        opens = today - timedelta(days=60)
-        _seed_round(SPRING, SPRING_SECTIONS, opens, opens + timedelta(days=21), ("sv", "fi"), 0.72, today)
+        opens = today - timedelta(days=240)
+        _seed_round(SPRING, FULL_SECTIONS, opens, opens + timedelta(days=21), ("sv", "fi"), 0.66, today, -0.15)
         created.append(SPRING)
+    if AUTUMN not in existing:
+        opens = today - timedelta(days=60)
+        _seed_round(AUTUMN, FULL_SECTIONS, opens, opens + timedelta(days=21), ("sv", "fi"), 0.72, today)
+        created.append(AUTUMN)
     if PULSE not in existing:
         opens = today - timedelta(days=3)
         _seed_round(PULSE, PULSE_SECTIONS, opens, today + timedelta(days=11), ("sv", "fi", "en"), 0.25, today)
@@ -60,7 +66,7 @@ def seed_survey_demo(today: date) -> list[str]:
     return created
 
 
-def _seed_round(title, sections, opens, closes, languages, share, today) -> None:
+def _seed_round(title, sections, opens, closes, languages, share, today, shift: float = 0.0) -> None:
     rng = random.Random(f"{title}-{opens.isoformat()}")
     survey = create_round(None, RoundInput(title, "", opens, closes, languages, 5, sections), opens)
     questions = [question for page in pages(survey.content) for question in page.questions]
@@ -74,7 +80,9 @@ def _seed_round(title, sections, opens, closes, languages, share, today) -> None
             continue  # a workplace that has not answered at all
         else:
             count = round(headcount * min(0.95, max(0.1, rng.gauss(share, 0.1))))
-        climate = rng.gauss(2.9 if name in STRAINED else 3.8, 0.25)
+        climate = rng.gauss(2.9 if name in STRAINED else 3.8, 0.25) + shift
+        # each workplace is stronger in some areas and weaker in others, as real ones are
+        tilt = {question.item.dimension: rng.gauss(0, 0.3) for question in questions}
         finnish_share = 0.3 if round_unit.unit.code.startswith("VOF") else 0.1
         for _ in range(count):
             response_id = secrets.token_hex(16)
@@ -85,7 +93,7 @@ def _seed_round(title, sections, opens, closes, languages, share, today) -> None
             language = "fi" if "fi" in languages and rng.random() < finnish_share else "sv"
             person = climate + rng.gauss(0, 0.45)
             for question in questions:
-                answers += _answers(rng, response_id, question, person, language)
+                answers += _answers(rng, response_id, question, person + tilt[question.item.dimension], language)
     if responses:
         db.session.execute(insert(SurveyResponse), responses)
         db.session.execute(insert(Answer), answers)

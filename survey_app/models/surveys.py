@@ -25,6 +25,7 @@ class SurveyRound(Base):
     __tablename__ = "survey_rounds"
     __table_args__ = (
         CheckConstraint(f"anonymity_threshold >= {MIN_THRESHOLD}", name="threshold_at_least_3"),
+        CheckConstraint("comment_threshold >= anonymity_threshold", name="comments_at_least_threshold"),
         CheckConstraint("closes_on >= opens_on", name="closes_after_opening"),
     )
 
@@ -38,6 +39,8 @@ class SurveyRound(Base):
     languages: Mapped[list[str]] = mapped_column(JSON)
     #: Groups with fewer responses than this are never shown (never below 3; default 5).
     anonymity_threshold: Mapped[int] = mapped_column(default=5)
+    #: Free text is shown only for groups with at least this many responses (and never below anonymity_threshold).
+    comment_threshold: Mapped[int] = mapped_column(default=10, server_default="10")
     #: The questionnaire: [{"instrument": "hme", "section": "motivation"}, ...] and own items (see surveys.content).
     content: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -1,23 +1,107 @@
 """Survey results computed once, in SQL, with the anonymity decision attached: pages, API and exports render these.
 
-Per workplace the database sums each respondent's HME figures (the respondent-level missing-answer rule of
-``interventions.scoring`` applied in SQL: a sub-index from at least 2 of its 3 items, the total from at least 6 of 9),
-then the sums roll up the unit tree in Python and ``anonymity.suppress_small_groups`` decides what may be shown.
+Per workplace the database sums each respondent's figures, then the sums roll up the unit tree in Python and
+``anonymity.suppress_small_groups`` decides what may be shown. Respondent-level missing-answer rules are those of
+``interventions.scoring``, applied in SQL:
+
+* HME: a sub-index from at least 2 of its 3 items, the total from at least 6 of 9 (``hme_scores``);
+* every other dimension (OSA, ergonomics, work ability): the mean 0-100 score of the respondent's answered scorable
+  items of that dimension *in this round*, when at least half of them are answered (``dimension_scores``);
+* a group's figure is the mean over the respondents who have one (``group_hme``).
+
+Item distributions are counts per answer value; an item's score is the mean 0-100 score of its answers.
+Free text has its own, higher threshold (``SurveyRound.comment_threshold``, default 10) and its own suppression run,
+so a comment can never be isolated by subtracting one visible group's comments from another's.
+
+A fixed number of queries per call, whatever the number of units: the query-count tests hold us to it.
 """
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sqlalchemy import and_, case, func, select
 
-from interventions.scoring import HME_ITEMS, HME_MIN_ANSWERED_PER_SUBINDEX, HME_MIN_ANSWERED_TOTAL
+from interventions.instruments import SCORABLE_TYPES, Item, library
+from interventions.scoring import HME_ITEMS, HME_MIN_ANSWERED_PER_SUBINDEX, HME_MIN_ANSWERED_TOTAL, item_score_100
+from nlp.io import TextInput
+from nlp.redaction import redact_text
+from nlp.themes import ThemeResult, find_themes
 from survey_app.db import db
-from survey_app.models import Answer, SurveyResponse, SurveyRound, Unit
+from survey_app.models import Answer, RoundUnit, SurveyResponse, SurveyRound, Unit
 from survey_app.results.anonymity import ORGANISATION, Group, Visibility, suppress_small_groups
+from survey_app.surveys.content import pages
 
-FIGURES = ("total", *HME_ITEMS)
+HME_FIGURES = ("total", *HME_ITEMS)
+#: A dimension counts for a respondent when at least this share of its items in the round are answered.
+DIMENSION_MIN_SHARE = 0.5
+#: Item scores at or above this are strengths, at or below RISK_AT risks (0-100, higher is always better).
+STRENGTH_AT, RISK_AT = 75.0, 50.0
+#: How many strengths and risks a report lists.
+HIGHLIGHTS = 3
+
+
+@dataclass(frozen=True)
+class DimensionSpec:
+    key: str  # "osa.workload"
+    instrument: str
+    dimension: str
+    items: tuple[tuple[str, Item], ...]  # (answer key, item) of the scorable items in this round
+
+
+@dataclass(frozen=True)
+class ItemSpec:
+    key: str  # answer key, "osa.workload_resources" or "own.1"
+    item: Item
+    instrument: str  # "own" for the round's own items
+
+
+@dataclass(frozen=True)
+class RoundScale:
+    """What a round measures: its scored dimensions (HME apart) and every item with a distribution."""
+
+    hme: bool
+    dimensions: tuple[DimensionSpec, ...]
+    items: tuple[ItemSpec, ...]
+    text_items: tuple[ItemSpec, ...]
+
+    def item(self, key: str) -> ItemSpec:
+        return next(spec for spec in self.items if spec.key == key)
+
+
+def round_scale(content: Mapping) -> RoundScale:
+    instruments = library()
+    dims: dict[str, list[tuple[str, Item]]] = {}
+    items, texts, hme = [], [], False
+    for page in pages(content):
+        for question in page.questions:
+            instrument = question.key.split(".", 1)[0]
+            spec = ItemSpec(question.key, question.item, instrument)
+            if question.item.type == "text":
+                texts.append(spec)
+                continue
+            items.append(spec)
+            if instrument == "hme":
+                hme = True
+            elif instrument in instruments and question.item.type in SCORABLE_TYPES:
+                dims.setdefault(f"{instrument}.{question.item.dimension}", []).append((question.key, question.item))
+    ordered = []
+    for key, entries in dims.items():
+        instrument, dimension = key.split(".", 1)
+        ordered.append(DimensionSpec(key, instrument, dimension, tuple(entries)))
+    return RoundScale(hme, tuple(ordered), tuple(items), tuple(texts))
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    key: str
+    answered: int  # respondents who answered the item
+    counts: Mapping[int, int]  # answer value -> how many chose it (multi: respondents who chose it)
+    score: float | None  # mean 0-100 score of the answers; None for choice items
 
 
 @dataclass(frozen=True)
@@ -30,9 +114,64 @@ class UnitResult:
     responses: int | None
     hme: dict[str, float | None] | None
     suppressed: bool
+    #: Invited staff in the unit's subtree (the round's headcount), always shown: it is not survey data.
+    headcount: int = 0
+    dimensions: dict[str, float | None] | None = None
+    items: dict[str, ItemResult] | None = None
+    #: Whether the unit's free text may be shown (its own, higher threshold).
+    comments: bool = False
+    hidden_reason: str | None = None
+
+    @property
+    def response_rate(self) -> float | None:
+        if self.responses is None or not self.headcount:
+            return None
+        return min(100.0, 100.0 * self.responses / self.headcount)
+
+    def score(self, figure: str) -> float | None:
+        """A figure by its column key: "hme.total", "hme.motivation", "osa.workload", …"""
+        if self.suppressed:
+            return None
+        instrument, _, name = figure.partition(".")
+        if instrument == "hme":
+            return (self.hme or {}).get(name)
+        return (self.dimensions or {}).get(figure)
 
 
-def _respondent_sums(round_id: int):
+@dataclass(frozen=True)
+class RoundResults:
+    survey: SurveyRound
+    scale: RoundScale
+    units: Mapping[int | str, UnitResult]
+    visibility: Visibility
+    comment_visibility: Visibility
+    names: Mapping[int, str] = field(default_factory=dict)
+    parents: Mapping[int, int | None] = field(default_factory=dict)
+
+    def figures(self) -> list[str]:
+        """Column keys of the round's scored figures, HME first."""
+        head = [f"hme.{name}" for name in HME_FIGURES] if self.scale.hme else []
+        return head + [spec.key for spec in self.scale.dimensions]
+
+
+def _score_case(specs: Iterable[tuple[str, Item]]):
+    """SQL for an answer's 0-100 score (``item_score_100``), by item type and direction."""
+    groups: dict[tuple[str, bool], list[str]] = defaultdict(list)
+    for key, item in specs:
+        groups[(item.type, bool(item.reverse))].append(key)
+    value = Answer.value
+    formula = {
+        ("agree5", False): (value - 1) * 25.0,
+        ("agree5", True): 100.0 - (value - 1) * 25.0,
+        ("scale10", False): value * 10.0,
+        ("scale10", True): 100.0 - value * 10.0,
+        ("yesno", False): value * 100.0,
+        ("yesno", True): value * 100.0,
+    }
+    return case(*[(Answer.item_key.in_(keys), formula[kind]) for kind, keys in groups.items()])
+
+
+def _hme_sums(round_id: int):
     """Per workplace: for each HME figure, the sum of respondents' scores and how many respondents have one."""
     score = (Answer.value - 1) * 25.0
     per_item = {name: [f"hme.{item}" for item in items] for name, items in HME_ITEMS.items()}
@@ -54,7 +193,7 @@ def _respondent_sums(round_id: int):
         .subquery()
     )
     outer = [respondents.c.unit_id, func.count().label("responses")]
-    for name in FIGURES:
+    for name in HME_FIGURES:
         minimum = HME_MIN_ANSWERED_TOTAL if name == "total" else HME_MIN_ANSWERED_PER_SUBINDEX
         ok = respondents.c[f"{name}_n"] >= minimum
         mean = respondents.c[f"{name}_sum"] / func.nullif(respondents.c[f"{name}_n"], 0)
@@ -62,45 +201,148 @@ def _respondent_sums(round_id: int):
     return db.session.execute(select(*outer).group_by(respondents.c.unit_id)).all()
 
 
-def round_results(survey: SurveyRound) -> tuple[dict[int | str, UnitResult], Visibility]:
-    """Every unit's result for a round (ORGANISATION keyed as itself), already suppressed where it must be."""
-    units = db.session.execute(select(Unit.id, Unit.code, Unit.parent_id)).all()
-    codes = {unit_id: code for unit_id, code, _ in units}
-    parents = {unit_id: parent_id for unit_id, _, parent_id in units}
+def _dimension_sums(round_id: int, dimensions: tuple[DimensionSpec, ...]):
+    """Per workplace and dimension: the sum of respondents' dimension scores and how many respondents have one."""
+    if not dimensions:
+        return []
+    specs = [entry for spec in dimensions for entry in spec.items]
+    keys = [key for key, _ in specs]
+    dimension = case(*[(Answer.item_key.in_([key for key, _ in spec.items]), spec.key) for spec in dimensions])
+    answers = (
+        select(SurveyResponse.unit_id, Answer.response_id, dimension.label("dim"), _score_case(specs).label("score"))
+        .join(Answer, Answer.response_id == SurveyResponse.id)
+        .where(SurveyResponse.round_id == round_id, Answer.item_key.in_(keys), Answer.value.is_not(None))
+        .subquery()
+    )
+    people = (
+        select(
+            answers.c.unit_id,
+            answers.c.dim,
+            func.sum(answers.c.score).label("total"),
+            func.count(answers.c.score).label("answered"),
+        )
+        .group_by(answers.c.unit_id, answers.c.response_id, answers.c.dim)
+        .subquery()
+    )
+    needed = case(*[(people.c.dim == spec.key, len(spec.items)) for spec in dimensions])
+    ok = people.c.answered >= needed * DIMENSION_MIN_SHARE
+    return db.session.execute(
+        select(
+            people.c.unit_id,
+            people.c.dim,
+            func.sum(case((ok, people.c.total / people.c.answered))).label("sum"),
+            func.count(case((ok, 1))).label("n"),
+        ).group_by(people.c.unit_id, people.c.dim)
+    ).all()
+
+
+def _item_counts(round_id: int, items: tuple[ItemSpec, ...]):
+    """Per workplace, item and answer value: how many answers; and per workplace and item: how many respondents."""
+    if not items:
+        return [], []
+    keys = [spec.key for spec in items]
+    base = (
+        select(SurveyResponse.unit_id, Answer.item_key)
+        .join(Answer, Answer.response_id == SurveyResponse.id)
+        .where(SurveyResponse.round_id == round_id, Answer.item_key.in_(keys), Answer.value.is_not(None))
+    )
+    values = db.session.execute(
+        base.add_columns(Answer.value, func.count().label("n")).group_by(
+            SurveyResponse.unit_id, Answer.item_key, Answer.value
+        )
+    ).all()
+    people = db.session.execute(
+        base.add_columns(func.count(func.distinct(Answer.response_id)).label("n")).group_by(
+            SurveyResponse.unit_id, Answer.item_key
+        )
+    ).all()
+    return values, people
+
+
+def _headcounts(round_id: int) -> dict[int, int]:
+    query = select(RoundUnit.unit_id, RoundUnit.headcount).where(RoundUnit.round_id == round_id)
+    return {unit_id: headcount for unit_id, headcount in db.session.execute(query)}
+
+
+def round_results(survey: SurveyRound, items: bool = True) -> RoundResults:
+    """Every unit's result for a round (ORGANISATION keyed as itself), already suppressed where it must be.
+
+    ``items=False`` leaves out item distributions (the heatmap and the API do not show them).
+    """
+    scale = round_scale(survey.content)
+    units = db.session.execute(select(Unit.id, Unit.code, Unit.parent_id, Unit.name)).all()
+    codes = {row.id: row.code for row in units}
+    parents = {row.id: row.parent_id for row in units}
     sums: dict = defaultdict(lambda: defaultdict(float))
     direct: dict[int, int] = defaultdict(int)
-    for row in _respondent_sums(survey.id):
+    for row in _hme_sums(survey.id):
         direct[row.unit_id] = row.responses
-        for name in FIGURES:
-            sums[row.unit_id][f"{name}_sum"] += row._mapping[f"{name}_sum"] or 0.0
-            sums[row.unit_id][f"{name}_n"] += row._mapping[f"{name}_n"] or 0
-    groups = [Group(unit_id, parent_id, direct.get(unit_id, 0)) for unit_id, _, parent_id in units]
-    visibility = suppress_small_groups(groups, survey.anonymity_threshold)
-    rolled = _roll_up(units, sums)
+        for name in HME_FIGURES:
+            sums[row.unit_id][f"hme.{name}_sum"] += float(row._mapping[f"{name}_sum"] or 0.0)
+            sums[row.unit_id][f"hme.{name}_n"] += row._mapping[f"{name}_n"] or 0
+    for row in _dimension_sums(survey.id, scale.dimensions):
+        sums[row.unit_id][f"{row.dim}_sum"] += float(row.sum or 0.0)
+        sums[row.unit_id][f"{row.dim}_n"] += row.n or 0
+    if items:
+        values, people = _item_counts(survey.id, scale.items)
+        for row in values:
+            sums[row.unit_id][("count", row.item_key, row.value)] += row.n
+        for row in people:
+            sums[row.unit_id][("answered", row.item_key)] += row.n
+    headcount = _headcounts(survey.id)
+    for unit_id, count in headcount.items():
+        sums[unit_id]["headcount"] += count
+
+    groups = [Group(row.id, row.parent_id, direct.get(row.id, 0)) for row in units]
+    threshold = survey.anonymity_threshold
+    visibility = suppress_small_groups(groups, threshold)
+    comment_visibility = suppress_small_groups(groups, max(threshold, survey.comment_threshold))
+    rolled = _roll_up(parents, sums)
     results = {}
     for node in [*codes, ORGANISATION]:
         shown = visibility.shown(node)
-        parent = parents.get(node)
         totals = rolled[node]
-        hme = (
-            {name: (totals[f"{name}_sum"] / totals[f"{name}_n"] if totals[f"{name}_n"] else None) for name in FIGURES}
-            if shown
-            else None
-        )
+        parent = parents.get(node)
         results[node] = UnitResult(
             unit_id=None if node == ORGANISATION else node,
             code=None if node == ORGANISATION else codes[node],
             parent_code=codes.get(parent) if parent else None,
             responses=visibility.counts.get(node, 0) if shown else None,
-            hme=hme,
+            hme=_means(totals, [f"hme.{name}" for name in HME_FIGURES], strip="hme.") if shown and scale.hme else None,
             suppressed=not shown,
+            headcount=int(totals["headcount"]),
+            dimensions=_means(totals, [spec.key for spec in scale.dimensions]) if shown else None,
+            items=_item_results(totals, scale) if shown and items else None,
+            comments=shown and comment_visibility.shown(node),
+            hidden_reason=visibility.reasons.get(node),
         )
-    return results, visibility
+    names = {row.id: row.name for row in units}
+    return RoundResults(survey, scale, results, visibility, comment_visibility, names, parents)
 
 
-def _roll_up(units, sums) -> dict:
+def _means(totals: Mapping, keys: list[str], strip: str = "") -> dict[str, float | None]:
+    return {
+        key.removeprefix(strip): (totals[f"{key}_sum"] / totals[f"{key}_n"] if totals[f"{key}_n"] else None)
+        for key in keys
+    }
+
+
+def _item_results(totals: Mapping, scale: RoundScale) -> dict[str, ItemResult]:
+    found = {}
+    for spec in scale.items:
+        valid = sorted(spec.item.valid_values() or ())
+        counts = {value: int(totals[("count", spec.key, value)]) for value in valid}
+        score = None
+        if spec.item.type in SCORABLE_TYPES:
+            answers = sum(counts.values())
+            weighted = sum(item_score_100(spec.item, value) * n for value, n in counts.items())
+            score = weighted / answers if answers else None
+        found[spec.key] = ItemResult(spec.key, int(totals[("answered", spec.key)]), counts, score)
+    return found
+
+
+def _roll_up(parent: Mapping[int, int | None], sums: Mapping) -> dict:
     """Subtree sums of every unit and of the organisation, from the workplaces' own sums."""
-    parent = {unit_id: parent_id for unit_id, _, parent_id in units}
     rolled: dict = defaultdict(lambda: defaultdict(float))
     for unit_id, figures in sums.items():
         node = unit_id
@@ -111,3 +353,97 @@ def _roll_up(units, sums) -> dict:
         for key, value in figures.items():
             rolled[ORGANISATION][key] += value
     return rolled
+
+
+# --- comparisons and highlights ------------------------------------------------------------------------------------
+
+
+def previous_round(survey: SurveyRound) -> SurveyRound | None:
+    """The latest round that closed before this one opened: the one a report compares with."""
+    return db.session.scalars(
+        select(SurveyRound)
+        .where(SurveyRound.closes_on < survey.opens_on, SurveyRound.id != survey.id)
+        .order_by(SurveyRound.closes_on.desc(), SurveyRound.id.desc())
+        .limit(1)
+    ).first()
+
+
+@dataclass(frozen=True)
+class Highlight:
+    key: str
+    score: float
+    organisation: float | None
+
+
+def highlights(result: UnitResult, organisation: UnitResult | None) -> tuple[list[Highlight], list[Highlight]]:
+    """The unit's strengths (items scoring at least STRENGTH_AT, best first) and risks (at most RISK_AT, worst
+    first), at most HIGHLIGHTS of each, with the organisation's score beside them."""
+    if result.suppressed or not result.items:
+        return [], []
+    org_items = (organisation.items or {}) if organisation and not organisation.suppressed else {}
+    scored = [
+        Highlight(key, item.score, org_items[key].score if key in org_items else None)
+        for key, item in result.items.items()
+        if item.score is not None
+    ]
+    strengths = sorted((h for h in scored if h.score >= STRENGTH_AT), key=lambda h: (-h.score, h.key))
+    risks = sorted((h for h in scored if h.score <= RISK_AT), key=lambda h: (h.score, h.key))
+    return strengths[:HIGHLIGHTS], risks[:HIGHLIGHTS]
+
+
+# --- free text ----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Comment:
+    item_key: str
+    text: str  # redacted
+
+
+def unit_comments(results: RoundResults, unit_id: int | None) -> list[Comment] | None:
+    """The redacted free text of a unit's subtree (the whole organisation for None), or None when it may not be
+    shown. Ordered by question, then alphabetically: never by time or response, so no answer can be paired with
+    another answer of the same person or with when it was given."""
+    node = ORGANISATION if unit_id is None else unit_id
+    if not results.units[node].comments or not results.scale.text_items:
+        return None
+    query = (
+        select(Answer.item_key, Answer.text)
+        .join(SurveyResponse, SurveyResponse.id == Answer.response_id)
+        .where(
+            SurveyResponse.round_id == results.survey.id,
+            Answer.item_key.in_([spec.key for spec in results.scale.text_items]),
+            Answer.text.is_not(None),
+        )
+    )
+    if unit_id is not None:
+        query = query.where(SurveyResponse.unit_id.in_(_subtree(results.parents, unit_id)))
+    order = {spec.key: position for position, spec in enumerate(results.scale.text_items)}
+    found = [Comment(key, redact_text(text)) for key, text in db.session.execute(query) if text.strip()]
+    return sorted(found, key=lambda comment: (order[comment.item_key], comment.text.casefold()))
+
+
+def _subtree(parents: Mapping[int, int | None], root: int) -> list[int]:
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for node, parent in parents.items():
+        children[parent].append(node)
+    found, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        stack.extend(children[node])
+    return found
+
+
+def comment_themes(comments: list[Comment], seed: int = 0) -> ThemeResult | None:
+    """Themes of a unit's free text (already redacted), cached per identical set of answers."""
+    if len(comments) < 2:
+        return None
+    return _themes_cached(tuple(comment.text for comment in comments), seed)
+
+
+@lru_cache(maxsize=64)
+def _themes_cached(texts: tuple[str, ...], seed: int) -> ThemeResult:
+    k = None if len(texts) >= 12 else max(1, math.ceil(len(texts) / 4))
+    inputs = [TextInput(id=str(number), text=text) for number, text in enumerate(texts)]
+    return find_themes(inputs, k=k, seed=seed)

@@ -52,6 +52,7 @@ def list_rounds(as_json: bool) -> None:
             "status": survey.status_on(today),
             "languages": survey.languages,
             "anonymity_threshold": survey.anonymity_threshold,
+            "comment_threshold": survey.comment_threshold,
             "units": len(survey.units),
             "responses": responses,
         }

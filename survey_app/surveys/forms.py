@@ -49,6 +49,12 @@ class RoundForm(FlaskForm):
         default=5,
         validators=[InputRequired(), NumberRange(min=MIN_THRESHOLD, max=MAX_THRESHOLD)],
     )
+    comment_threshold = IntegerField(
+        _l("Threshold for free text (fewest answers free text is shown for)"),
+        default=10,
+        validators=[InputRequired(), NumberRange(min=MIN_THRESHOLD, max=MAX_THRESHOLD)],
+        description=_l("Free text is easier to recognise than a score: 10 is common practice."),
+    )
     sections = CheckboxesField(_l("Sections of the questionnaire"), validate_choice=False)
     own_statements = TextAreaField(
         _l("Own statements (agree–disagree scale), one per line"),

@@ -37,6 +37,7 @@ class RoundInput:
     sections: tuple[str, ...]  # "instrument/section"
     own_statements: str = ""  # one per line; "sv | fi | en" gives a text per language
     own_questions: str = ""
+    comment_threshold: int | None = 10
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,16 @@ def _check(data: RoundInput, today: date) -> tuple[str, Unit | None, tuple[str, 
             _l("The anonymity threshold must be from %(min)d to %(max)d.", min=MIN_THRESHOLD, max=MAX_THRESHOLD),
             "anonymity_threshold",
         )
+    comments = data.comment_threshold
+    if comments is None or not threshold <= comments <= MAX_THRESHOLD:
+        raise DomainError(
+            _l(
+                "The threshold for free text must be from the anonymity threshold (%(min)d) to %(max)d.",
+                min=threshold,
+                max=MAX_THRESHOLD,
+            ),
+            "comment_threshold",
+        )
     known = {value for value, _, _ in section_choices()}
     unknown = [ref for ref in data.sections if ref not in known]
     if unknown:
@@ -129,6 +140,7 @@ def create_round(actor: User, data: RoundInput, today: date) -> SurveyRound:
         closes_on=data.closes_on,
         languages=list(languages),
         anonymity_threshold=data.anonymity_threshold,
+        comment_threshold=data.comment_threshold,
         content=content,
         created_by_id=actor.id if actor else None,
     )

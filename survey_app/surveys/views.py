@@ -32,6 +32,7 @@ def _round_input(form: RoundForm) -> services.RoundInput:
         closes_on=form.closes_on.data,
         languages=tuple(form.languages.data or ()),
         anonymity_threshold=form.anonymity_threshold.data,
+        comment_threshold=form.comment_threshold.data,
         sections=tuple(form.sections.data or ()),
         own_statements=form.own_statements.data or "",
         own_questions=form.own_questions.data or "",

@@ -40,6 +40,12 @@ MATRIX = {
     "surveys.preview": ("GET", {"hr", "admin"}),
     "surveys.poster": ("GET", {"hr", "admin"}),
     "surveys.create_codes": ("POST", {"hr", "admin"}),
+    # Results: everyone with a login sees the rounds list; a round and a unit's report only within their scope
+    # (the round reaches unit A only), the organisation-wide report only HR and admin.
+    "results.rounds": ("GET", ALL_STAFF),
+    "results.overview": ("GET", {"manager_a", "hr", "ohs", "admin"}),
+    "results.unit_report": ("GET", {"manager_a", "hr", "ohs", "admin"}),
+    "results.organisation_report": ("GET", {"hr", "admin"}),
     # The respondent's pages are public by design: anyone with the unit's link may answer, anonymously.
     "respond.landing": ("GET", set(CALLERS)),
     "respond.start": ("POST", set(CALLERS)),

@@ -62,11 +62,12 @@ def test_if_empty_leaves_an_existing_organisation_alone(app, make):
     assert db.session.scalar(select(func.count()).select_from(Unit)) == 1
 
 
-def test_demo_has_a_closed_and_an_open_round_with_realistic_responses(app):
+def test_demo_has_two_closed_rounds_to_compare_and_an_open_one_with_realistic_responses(app):
     app.test_cli_runner().invoke(demo_command)
     rounds = {survey.title: survey for survey in db.session.scalars(select(SurveyRound))}
-    assert len(rounds) == 2
-    closed = next(s for s in rounds.values() if s.status_on(date.today()) == "closed")
+    statuses = sorted(survey.status_on(date.today()) for survey in rounds.values())
+    assert statuses == ["closed", "closed", "open"]
+    closed = max((s for s in rounds.values() if s.status_on(date.today()) == "closed"), key=lambda s: s.closes_on)
     per_unit = dict(
         db.session.execute(
             select(SurveyResponse.unit_id, func.count())

@@ -61,7 +61,7 @@ def _expected(people) -> dict:
 
 def test_figures_equal_the_scoring_rules_for_every_visible_group(tree):
     survey, area, big, small, other = tree
-    results, _ = round_results(survey)
+    results = round_results(survey).units
     people = {big.id: PEOPLE, small.id: PEOPLE[:2], other.id: PEOPLE + PEOPLE}
     people[area.id] = people[big.id] + people[small.id]
     people[ORGANISATION] = people[area.id] + people[other.id]
@@ -75,7 +75,7 @@ def test_figures_equal_the_scoring_rules_for_every_visible_group(tree):
 
 def test_small_groups_and_the_groups_that_would_reveal_them_are_hidden(tree):
     survey, area, big, small, other = tree
-    results, visibility = round_results(survey)
+    results = round_results(survey).units
     assert results[small.id].suppressed and results[small.id].responses is None and results[small.id].hme is None
     # area − Hemtjänst Norr would give Nattpatrullen's two people: one of them must be hidden as well
     assert results[area.id].suppressed or results[big.id].suppressed

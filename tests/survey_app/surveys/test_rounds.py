@@ -43,6 +43,7 @@ def _new_round(client, **fields):
         "closes_on": (TODAY + timedelta(days=14)).isoformat(),
         "languages": ["sv", "fi"],
         "anonymity_threshold": "5",
+        "comment_threshold": "10",
         "sections": ["hme/motivation", "osa/workload"],
         "own_statements": "Vi har bra rutiner för vikarier | Meillä on hyvät sijaisrutiinit",
         **fields,
@@ -68,6 +69,10 @@ def test_a_round_goes_to_every_active_workplace_below_the_chosen_unit(hr, tree):
     "fields, message",
     [
         ({"anonymity_threshold": "2"}, "Number must be between 3 and 50."),
+        (
+            {"anonymity_threshold": "8", "comment_threshold": "6"},
+            "The threshold for free text must be from the anonymity threshold (8) to 50.",
+        ),
         ({"closes_on": (TODAY - timedelta(days=1)).isoformat()}, "The round must close on or after the day it opens."),
         ({"root_code": "FINNS-EJ"}, "There is no unit with the code FINNS-EJ."),
         ({"sections": [], "own_statements": ""}, "Choose at least one section or write your own questions."),

@@ -1,0 +1,370 @@
+"""What the report and heatmap pages show, built from ``services.RoundResults``: labels in the reader's language,
+rows in tree order, comparisons and chart markup. No query of its own except through ``services``."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from flask_babel import format_decimal, get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from interventions.instruments import library
+from interventions.scoring import WORK_ABILITY_BANDS
+from survey_app.results import charts
+from survey_app.results.anonymity import ORGANISATION, PROTECTS_OTHERS
+from survey_app.results.services import (
+    ItemSpec,
+    RoundResults,
+    UnitResult,
+    comment_themes,
+    highlights,
+    unit_comments,
+)
+from survey_app.surveys.content import OWN_PAGE_TITLE, choice_list, localized, page_title, pages
+
+HME_TOTAL_LABEL = _l("HME index (total)")
+BAND_LABELS = {"poor": _l("Poor (0–5)"), "moderate": _l("Moderate (6–7)"), "good": _l("Good (8–10)")}
+
+
+def language() -> str:
+    return str(get_locale() or "sv")
+
+
+def number(value: float | None, digits: int = 0) -> str:
+    if value is None:
+        return "–"
+    return format_decimal(value, format="#,##0" + ("." + "0" * digits if digits else ""))
+
+
+def signed(value: float | None) -> str:
+    if value is None:
+        return "–"
+    text = number(abs(value))
+    return "±0" if text == "0" else ("+" if value > 0 else "−") + text
+
+
+def figure_label(key: str) -> str:
+    """The reader's name for a figure key: "hme.total", "hme.motivation", "osa.workload", …"""
+    if key == "hme.total":
+        return str(HME_TOTAL_LABEL)
+    instrument, _, dimension = key.partition(".")
+    found = library().get(instrument)
+    if found and dimension in found.dimensions:
+        return localized(found.dimensions[dimension], language())
+    return key
+
+
+def instrument_label(instrument: str) -> str:
+    found = library().get(instrument)
+    return localized(found.title, language()) if found else str(OWN_PAGE_TITLE)
+
+
+def hidden_message(result: UnitResult, threshold: int) -> str:
+    if result.hidden_reason == PROTECTS_OTHERS:
+        return _("Hidden so that the results of a smaller group cannot be calculated from it.")
+    return _("Too few answers: results are shown for groups with at least %(n)d answers.", n=threshold)
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    key: str
+    label: str
+    value: float | None
+    change: float | None
+    parent: float | None
+    organisation: float | None
+
+
+@dataclass(frozen=True)
+class FigureGroup:
+    title: str
+    chart_id: str
+    rows: list[FigureRow]
+    chart: str
+
+
+def figure_groups(
+    results: RoundResults,
+    node,
+    previous: RoundResults | None,
+    parent_label: str | None,
+) -> list[FigureGroup]:
+    """HME first, then one group per instrument: the unit's scores beside change, parent and organisation."""
+    result = results.units[node]
+    parent_id = results.parents.get(node) if node != ORGANISATION else None
+    parent = results.units.get(parent_id) if parent_id is not None else None
+    organisation = results.units[ORGANISATION] if node != ORGANISATION else None
+    before = previous.units.get(node) if previous else None
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for key in results.figures():
+        grouped[key.split(".", 1)[0]].append(key)
+    groups = []
+    for instrument, keys in grouped.items():
+        rows = [
+            FigureRow(
+                key,
+                figure_label(key),
+                result.score(key),
+                _difference(result.score(key), before.score(key) if before else None),
+                parent.score(key) if parent else None,
+                organisation.score(key) if organisation else None,
+            )
+            for key in keys
+        ]
+        title = _("Engagement (HME)") if instrument == "hme" else instrument_label(instrument)
+        legend = [("unit", _("This unit"))]
+        if parent_label:
+            legend.append(("compare1", parent_label))
+        if organisation:
+            legend.append(("compare2", _("Whole organisation")))
+        chart = charts.score_bars(
+            f"scores-{instrument}",
+            title,
+            [charts.ScoreRow(r.label, r.value, r.parent, r.organisation, missing=_("no figure")) for r in rows],
+            legend,
+            value_format=number,
+        )
+        groups.append(FigureGroup(title, f"scores-{instrument}", rows, chart))
+    return groups
+
+
+def _difference(now: float | None, before: float | None) -> float | None:
+    return None if now is None or before is None else now - before
+
+
+@dataclass(frozen=True)
+class Category:
+    label: str
+    count: int
+    percent: float
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    key: str
+    text: str
+    answered: int
+    score: float | None
+    categories: list[Category]
+    chart: str
+    multi: bool
+
+
+@dataclass(frozen=True)
+class ItemSection:
+    title: str
+    items: list[ItemRow]
+    bands: list[Category] | None  # work ability bands
+
+
+def item_sections(results: RoundResults, node) -> list[ItemSection]:
+    """Every question with a distribution, in questionnaire order, each with its chart and numbers."""
+    result = results.units[node]
+    if result.suppressed or result.items is None:
+        return []
+    lang = language()
+    sections = []
+    for page_number, page in enumerate(pages(results.survey.content), start=1):
+        rows, bands = [], None
+        for question in page.questions:
+            found = result.items.get(question.key)
+            if found is None:
+                continue
+            spec = ItemSpec(question.key, question.item, question.key.split(".", 1)[0])
+            rows.append(_item_row(spec, found, lang, f"item-{page_number}-{len(rows) + 1}"))
+            if question.item.type == "scale10" and question.key == "work_ability.work_ability":
+                bands = _bands(found.counts)
+        if rows:
+            sections.append(ItemSection(page_title(page, lang), rows, bands))
+    return sections
+
+
+def _item_row(spec: ItemSpec, found, lang: str, chart_id: str) -> ItemRow:
+    item = spec.item
+    options = choice_list(item, lang)
+    if item.type == "yesno":
+        options = sorted(options)  # worst (no) first, as in every other bar
+    multi = item.type == "multi"
+    base = found.answered if multi else sum(found.counts.values())
+    categories = [
+        Category(label, found.counts.get(value, 0), 100.0 * found.counts.get(value, 0) / base if base else 0.0)
+        for value, label in options
+    ]
+    text = localized(item.text, lang)
+    if multi or item.type == "single":
+        chart = charts.score_bars(
+            chart_id,
+            text,
+            [charts.ScoreRow(category.label, category.percent) for category in categories],
+            [("unit", _("Share of those who answered (%)"))],
+            value_format=lambda share: f"{number(share)} %",
+        )
+    else:
+        chart = charts.distribution_bar(
+            chart_id,
+            text,
+            [category.label for category in categories],
+            [category.count for category in categories],
+            percent_format=lambda share: f"{number(share)} %",
+            no_answers=_("No answers"),
+        )
+    return ItemRow(spec.key, text, found.answered, found.score, categories, chart, multi)
+
+
+def _bands(counts) -> list[Category]:
+    total = sum(counts.values())
+    found = []
+    for low, high, band in WORK_ABILITY_BANDS:
+        n = sum(counts.get(value, 0) for value in range(low, high + 1))
+        found.append(Category(str(BAND_LABELS[band]), n, 100.0 * n / total if total else 0.0))
+    return found
+
+
+@dataclass(frozen=True)
+class HighlightRow:
+    text: str
+    score: float
+    organisation: float | None
+
+
+def highlight_rows(results: RoundResults, node) -> tuple[list[HighlightRow], list[HighlightRow]]:
+    organisation = results.units[ORGANISATION] if node != ORGANISATION else None
+    strengths, risks = highlights(results.units[node], organisation)
+    lang = language()
+
+    def rows(found):
+        return [
+            HighlightRow(_item_text(results, h.key, lang), h.score, h.organisation if organisation else None)
+            for h in found
+        ]
+
+    return rows(strengths), rows(risks)
+
+
+def _item_text(results: RoundResults, key: str, lang: str) -> str:
+    return localized(results.scale.item(key).item.text, lang)
+
+
+@dataclass(frozen=True)
+class ThemeRow:
+    label: str
+    size: int
+    examples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FreeText:
+    total: int
+    themes: list[ThemeRow]
+    by_question: list[tuple[str, list[str]]]
+
+
+def free_text(results: RoundResults, node) -> FreeText | None:
+    """Themes and every answer (redacted), or None when the group is under the free-text threshold."""
+    comments = unit_comments(results, None if node == ORGANISATION else node)
+    if comments is None:
+        return None
+    lang = language()
+    themed = comment_themes(comments)
+    themes = []
+    if themed is not None:
+        for theme in sorted(themed.themes, key=lambda t: (-t.size, t.label)):
+            label = theme.label if theme.id >= 0 else _("Other answers")
+            themes.append(ThemeRow(label, theme.size, theme.examples))
+    by_question: dict[str, list[str]] = defaultdict(list)
+    for comment in comments:
+        by_question[comment.item_key].append(comment.text)
+    texts = {spec.key: localized(spec.item.text, lang) for spec in results.scale.text_items}
+    return FreeText(len(comments), themes, [(texts[key], answers) for key, answers in by_question.items()])
+
+
+# --- the heatmap ----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    value: float | None
+    band: str
+
+
+@dataclass(frozen=True)
+class HeatRow:
+    unit_id: int | None
+    name: str
+    code: str
+    depth: int
+    result: UnitResult
+    cells: list[HeatCell]
+    has_children: bool
+
+
+SORTABLE = ("name", "responses", "rate")
+
+
+def heat_rows(results: RoundResults, scope: frozenset[int] | None, root: int | None, sort: str, descending: bool):
+    """The units under ``root`` (all, for None) that the reader may see, in tree order or sorted by a column."""
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for unit_id, parent in results.parents.items():
+        children[parent].append(unit_id)
+    for ids in children.values():
+        ids.sort(key=lambda unit_id: results.names[unit_id].casefold())
+    figures = results.figures()
+    order: list[tuple[int, int]] = []
+    stack = [(unit_id, 0) for unit_id in reversed(children[root] if root is not None else children[None])]
+    if root is not None:
+        stack = [(root, 0)]
+    while stack:
+        unit_id, depth = stack.pop()
+        if unit_id not in results.units:
+            continue
+        if scope is None or unit_id in scope:
+            order.append((unit_id, depth))
+        stack.extend((child, depth + 1) for child in reversed(children[unit_id]))
+    rows = [
+        HeatRow(
+            unit_id,
+            results.names[unit_id],
+            results.units[unit_id].code or "",
+            depth,
+            results.units[unit_id],
+            [_cell(results.units[unit_id].score(key)) for key in figures],
+            bool(children[unit_id]),
+        )
+        for unit_id, depth in order
+        if results.units[unit_id].headcount or results.units[unit_id].responses
+    ]
+    if sort == "name":
+        rows.sort(key=lambda row: row.name.casefold(), reverse=descending)
+    elif sort in figures or sort in ("responses", "rate"):
+        column = figures.index(sort) if sort in figures else None
+
+        def value(row: HeatRow):
+            if column is not None:
+                return row.cells[column].value
+            return row.result.responses if sort == "responses" else row.result.response_rate
+
+        present = sorted((row for row in rows if value(row) is not None), key=value, reverse=descending)
+        rows = present + [row for row in rows if value(row) is None]  # hidden and empty cells always last
+    return rows
+
+
+def organisation_row(results: RoundResults) -> HeatRow:
+    result = results.units[ORGANISATION]
+    return HeatRow(
+        None, _("Whole organisation"), "", 0, result, [_cell(result.score(key)) for key in results.figures()], True
+    )
+
+
+def _cell(value: float | None) -> HeatCell:
+    """The colour follows the number as printed (rounded), so a cell never disagrees with the legend."""
+    return HeatCell(value, charts.heat_band(None if value is None else round(value)))
+
+
+def heat_legend() -> list[tuple[str, str]]:
+    bands = charts.HEAT_BANDS
+    return [
+        (band, f"{number(low)}–{number(high if index == len(bands) - 1 else high - 1)}")
+        for index, (low, high, band) in enumerate(bands)
+    ]
