@@ -43,18 +43,31 @@ OPENAPI = {
             },
             "UnitResult": {
                 "type": "object",
-                "required": ["code", "parent_code", "responses", "suppressed", "index", "dimensions"],
+                "required": [
+                    "code",
+                    "parent_code",
+                    "headcount",
+                    "responses",
+                    "response_rate",
+                    "suppressed",
+                    "index",
+                    "dimensions",
+                ],
                 "properties": {
                     "code": {"type": ["string", "null"]},
                     "parent_code": {"type": ["string", "null"]},
                     "name": {"type": ["string", "null"]},
+                    "headcount": {"type": "integer", "description": "staff invited in the unit and below"},
                     "responses": {"type": ["integer", "null"], "description": "null when suppressed"},
+                    "response_rate": {**_NUMBER_OR_NULL, "description": "per cent; null when suppressed"},
                     "suppressed": {"type": "boolean"},
                     "index": {**_NUMBER_OR_NULL, "description": "HME total, 0–100"},
                     "dimensions": {
                         "type": ["object", "null"],
                         "additionalProperties": _NUMBER_OR_NULL,
-                        "description": "HME sub-indices (motivation, leadership, steering), 0–100",
+                        "description": "0–100 per dimension, keyed instrument.dimension: the HME sub-indices "
+                        "(hme.motivation, hme.leadership, hme.steering), then OSA, ergonomics and work ability "
+                        "dimensions the round asked about (e.g. osa.workload); null when suppressed",
                     },
                 },
             },
@@ -103,6 +116,7 @@ OPENAPI = {
                     },
                     "401": _ERROR,
                     "404": _ERROR,
+                    "409": {**_ERROR, "description": "The round has not closed yet: no results until it has."},
                 },
             }
         },

@@ -14,7 +14,7 @@ from survey_app.api.openapi import OPENAPI
 from survey_app.api.tokens import user_for_token
 from survey_app.db import db, utcnow
 from survey_app.extensions import csrf
-from survey_app.models import Role, SurveyRound, Unit
+from survey_app.models import Role, RoundUnit, SurveyRound
 from survey_app.results.anonymity import ORGANISATION
 from survey_app.results.services import round_results
 
@@ -42,7 +42,12 @@ def token_required(view: Callable) -> Callable:
 
 @bp.errorhandler(HTTPException)
 def json_error(error: HTTPException):
-    messages = {401: "A valid bearer token is required.", 404: "Not found.", 405: "Method not allowed."}
+    messages = {
+        401: "A valid bearer token is required.",
+        404: "Not found.",
+        405: "Method not allowed.",
+        409: "Results are available when the round has closed.",
+    }
     response = jsonify({"error": messages.get(error.code, error.name), "status": error.code})
     if error.code == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="omtanke"'
@@ -80,33 +85,44 @@ def results(round_id: int):
     survey = db.session.get(SurveyRound, round_id)
     if survey is None:
         abort(404)
-    found = round_results(survey, items=False).units
     scope = unit_scope(g.api_user)
-    names = dict(db.session.execute(select(Unit.id, Unit.name)).all())
+    round_units = set(db.session.scalars(select(RoundUnit.unit_id).where(RoundUnit.round_id == round_id)))
+    if scope is not None and not round_units & scope:
+        abort(404)
+    if survey.status_on(utcnow().date()) != "closed":
+        abort(409)  # figures that move while people answer would let a reader single out one person's answers
+    results = round_results(survey, items=False)
+    figures = [key for key in results.figures() if key != "hme.total"]
     units = [
-        _unit_json(result, names.get(result.unit_id))
-        for node, result in found.items()
-        if node != ORGANISATION and (scope is None or node in scope)
+        _unit_json(result, results.names.get(result.unit_id), figures)
+        for node, result in results.units.items()
+        if node != ORGANISATION and (scope is None or node in scope) and (result.headcount or result.responses)
     ]
     body = {
-        "round": {"id": survey.id, "title": survey.title, "anonymity_threshold": survey.anonymity_threshold},
+        "round": {
+            "id": survey.id,
+            "title": survey.title,
+            "anonymity_threshold": survey.anonymity_threshold,
+            "dimensions": figures,
+        },
         "units": sorted(units, key=lambda unit: unit["code"]),
     }
     if scope is None:
-        body["organisation"] = _unit_json(found[ORGANISATION], None)
+        body["organisation"] = _unit_json(results.units[ORGANISATION], None, figures)
     return jsonify(body)
 
 
-def _unit_json(result, name: str | None) -> dict:
-    hme = result.hme or {}
+def _unit_json(result, name: str | None, figures: list[str]) -> dict:
     return {
         "code": result.code,
         "parent_code": result.parent_code,
         "name": name,
+        "headcount": result.headcount,
         "responses": result.responses,
+        "response_rate": _rounded(result.response_rate),
         "suppressed": result.suppressed,
-        "index": None if result.suppressed else _rounded(hme.get("total")),
-        "dimensions": None if result.suppressed else {k: _rounded(v) for k, v in hme.items() if k != "total"},
+        "index": _rounded(result.score("hme.total")),
+        "dimensions": None if result.suppressed else {key: _rounded(result.score(key)) for key in figures},
     }
 
 

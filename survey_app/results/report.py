@@ -61,6 +61,13 @@ def instrument_label(instrument: str) -> str:
     return localized(found.title, language()) if found else str(OWN_PAGE_TITLE)
 
 
+def comments_hidden_message(results: RoundResults, node) -> str:
+    if results.comment_visibility.reasons.get(node) == PROTECTS_OTHERS:
+        return _("Free text is hidden here so that the free text of a smaller group cannot be picked out from it.")
+    threshold = max(results.survey.comment_threshold, results.survey.anonymity_threshold)
+    return _("Free text is shown only for groups with at least %(n)d answers.", n=threshold)
+
+
 def hidden_message(result: UnitResult, threshold: int) -> str:
     if result.hidden_reason == PROTECTS_OTHERS:
         return _("Hidden so that the results of a smaller group cannot be calculated from it.")

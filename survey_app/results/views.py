@@ -151,6 +151,7 @@ def _report(round_id: int, node):
         strengths=strengths,
         risks=risks,
         free_text=report.free_text(results, node) if not result.suppressed else None,
+        comments_hidden=report.comments_hidden_message(results, node),
         children=children,
         hidden=report.hidden_message(result, survey.anonymity_threshold) if result.suppressed else None,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -19,7 +19,10 @@ def world(app, make):
     big = make.unit("Hemtjänst Norr", parent=area, code="HT-1")
     small = make.unit("Nattpatrullen", parent=area, code="HT-2")
     other = make.unit("Förskolan Solrosen", code="BUF-1")
-    survey = make.survey_round(None, sections=("hme/motivation",))
+    today = date.today()
+    survey = make.survey_round(
+        None, sections=("hme/motivation",), opens_on=today - timedelta(days=20), closes_on=today - timedelta(days=1)
+    )
     for unit, count in ((big, 8), (small, 2), (other, 9)):
         for _ in range(count):
             response_id = secrets.token_hex(16)
@@ -52,7 +55,7 @@ def _get(client, path, token):
 def test_hr_gets_every_unit_with_the_same_figures_as_the_query_layer(app, client, world):
     token = _token(app, "hr@example.org")
     rounds = _get(client, "/api/v1/rounds", token).get_json()
-    assert [r["id"] for r in rounds] == [world["survey"].id] and rounds[0]["status"] == "open"
+    assert [r["id"] for r in rounds] == [world["survey"].id] and rounds[0]["status"] == "closed"
     body = _get(client, f"/api/v1/rounds/{world['survey'].id}/results", token).get_json()
     by_code = {unit["code"]: unit for unit in body["units"]}
     assert set(by_code) == {"HT", "HT-1", "HT-2", "BUF-1"}
@@ -65,12 +68,15 @@ def test_hr_gets_every_unit_with_the_same_figures_as_the_query_layer(app, client
         "code": "HT-2",
         "parent_code": "HT",
         "name": "Nattpatrullen",
+        "headcount": 10,
         "responses": None,
+        "response_rate": None,
         "suppressed": True,
         "index": None,
         "dimensions": None,
     }
-    assert by_code["BUF-1"]["dimensions"]["motivation"] == 75.0 and by_code["BUF-1"]["responses"] == 9
+    assert by_code["BUF-1"]["dimensions"]["hme.motivation"] == 75.0 and by_code["BUF-1"]["responses"] == 9
+    assert by_code["BUF-1"]["response_rate"] == 90.0 and by_code["BUF-1"]["index"] is None  # 3 of 9 HME items
     assert body["organisation"]["responses"] == 19
 
 
@@ -78,6 +84,15 @@ def test_a_manager_sees_only_their_units_and_no_organisation_total(app, client, 
     body = _get(client, f"/api/v1/rounds/{world['survey'].id}/results", _token(app, "chef@example.org")).get_json()
     assert {unit["code"] for unit in body["units"]} == {"HT", "HT-1", "HT-2"}
     assert "organisation" not in body
+
+
+def test_a_round_outside_the_callers_units_is_not_found_and_an_open_round_has_no_results_yet(app, client, make, world):
+    elsewhere = make.unit("Biblioteket", code="BIB")
+    outside = make.survey_round(elsewhere, sections=("hme/motivation",))
+    chef = _token(app, "chef@example.org")
+    assert _get(client, f"/api/v1/rounds/{outside.id}/results", chef).status_code == 404
+    response = _get(client, f"/api/v1/rounds/{outside.id}/results", _token(app, "hr@example.org"))
+    assert response.status_code == 409 and "closed" in response.get_json()["error"]
 
 
 @pytest.mark.parametrize("header", [None, "Bearer nonsense", "Basic aHI6cHc=", "Bearer omt_" + "x" * 40])
