@@ -116,12 +116,26 @@ def _hide_one_more(tree: _Tree, reasons: dict, threshold: int) -> bool:
             candidates = tree.by_size(shown_children)
             reasons[candidates[0] if candidates else parent] = PROTECTS_OTHERS
             return True
-    basis = _row_basis([tree.vectors[n] for n in tree.order if n not in reasons and tree.counts[n] > 0])
+    visible = [n for n in tree.order if n not in reasons and tree.counts[n] > 0]
+    basis = _row_basis([tree.vectors[n] for n in visible])
     for hidden in tree.by_size(n for n in reasons if tree.counts[n] > 0):  # rule 3: exact reconstruction
         if _in_span(tree.vectors[hidden], basis):
-            reasons[_breaker(tree, hidden, reasons)] = PROTECTS_OTHERS
+            reasons[_least_breaker(tree, hidden, visible) or _breaker(tree, hidden, reasons)] = PROTECTS_OTHERS
             return True
     return False
+
+
+def _least_breaker(tree: _Tree, hidden, visible: list) -> Hashable | None:
+    """The smallest visible group whose hiding alone makes ``hidden`` impossible to compute, if there is one.
+
+    Trying the smallest first keeps the damage low: a small workplace deep in the tree is hidden rather than a
+    whole administration (hiding a large group whose children are all shown protects nothing, and the rule would
+    then climb to the top of the tree)."""
+    for candidate in tree.by_size(visible):
+        rest = _row_basis([tree.vectors[n] for n in visible if n != candidate])
+        if not _in_span(tree.vectors[hidden], rest):
+            return candidate
+    return None
 
 
 def _breaker(tree: _Tree, hidden, reasons: Mapping) -> Hashable:

@@ -130,3 +130,29 @@ def test_a_hidden_unit_below_a_hidden_parent_is_protected_by_a_visible_ancestor(
     vectors = _subtree_vectors(groups)
     visible = [vectors[g] for g in visibility.visible]
     assert not _derivable(vectors["unit"], visible) and not _derivable(vectors["area"], visible)
+
+
+def test_a_small_area_is_protected_deep_in_the_tree_not_by_hiding_the_whole_organisation():
+    # the demo's shape: an administration whose small health-care area (3 answers) sits beside areas whose
+    # workplaces are all large enough; hiding whole areas would not help, since their workplaces add up to them
+    groups = [
+        Group("vof", None, 0),
+        Group("health", "vof", 0),
+        Group("rehab", "health", 3),
+        Group("support", "vof", 0),
+        Group("rönnen", "support", 8),
+        Group("tallen", "support", 20),
+        Group("verkstan", "support", 28),
+        Group("homecare", "vof", 0),
+        Group("north", "homecare", 30),
+        Group("south", "homecare", 40),
+        Group("school", None, 100),
+    ]
+    visibility = suppress_small_groups(groups, 5)
+    hidden = set(visibility.reasons)
+    assert {"rehab", "health"} <= hidden
+    assert hidden <= {"rehab", "health", "support", "rönnen"}, hidden
+    assert visibility.shown(ORGANISATION) and visibility.shown("vof") and visibility.shown("homecare")
+    vectors = _subtree_vectors(groups)
+    visible = [vectors[g] for g in visibility.visible]
+    assert not any(_derivable(vectors[g], visible) for g in hidden)

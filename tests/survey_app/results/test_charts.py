@@ -21,7 +21,7 @@ from survey_app.results.charts import (
 )
 
 SVG = "{http://www.w3.org/2000/svg}"
-CSS = Path(__file__).resolve().parents[1] / "survey_app" / "static" / "css" / "results.css"
+CSS = Path(__file__).resolve().parents[3] / "survey_app" / "static" / "css" / "results.css"
 AGREE5 = ["Strongly disagree", "Disagree", "Neither", "Agree", "Strongly agree"]
 LEGEND = [("unit", "Team A"), ("compare1", "Department"), ("compare2", "Organisation")]
 
