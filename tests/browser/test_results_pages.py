@@ -1,0 +1,46 @@
+"""A manager reads the unit report on a phone: nothing wider than the screen, charts drawn, the heatmap sortable
+with the keyboard alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from survey_app.db import db
+from tests.browser.conftest import ARTIFACTS
+from tests.survey_app.results.test_pages import _respond, _round
+
+pytestmark = pytest.mark.browser
+
+
+def test_report_and_heatmap_on_a_phone(make, live_server, phone):
+    area = make.unit("Hemtjänst", code="HT")
+    north = make.unit("Hemtjänst Norr", parent=area, code="HT-1", headcount=12)
+    south = make.unit("Hemtjänst Söder", parent=area, code="HT-2", headcount=12)
+    survey = _round(make, 30, 2, "Hösten")
+    for number in range(10):
+        _respond(survey, north, 4, text=f"Vi behöver fler vikarier på kvällarna {number}")
+    for _ in range(9):
+        _respond(survey, south, 2)
+    db.session.commit()
+    manager = make.user("manager", units=(area,), email="chef@example.org")
+    db.session.commit()
+
+    phone.goto(f"{live_server}/login")
+    phone.fill("#email", manager.email)
+    phone.fill("#password", "correct horse battery")
+    phone.locator("main button[type=submit]").click()
+    phone.goto(f"{live_server}/results/{survey.id}/units/{north.id}")
+    assert phone.locator("h1").inner_text().startswith("Hemtjänst Norr")
+    assert phone.locator("svg[role=img]").count() >= 4
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    phone.screenshot(path=str(ARTIFACTS / "results-report-phone.png"), full_page=True)
+
+    phone.goto(f"{live_server}/results/{survey.id}")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360  # the wide table scrolls in its own box
+    sort_link = phone.locator("thead a", has_text="HME")
+    sort_link.focus()
+    phone.keyboard.press("Enter")
+    phone.wait_for_url("**sort=hme.total**")
+    names = phone.locator("tbody th[scope=row] > a:first-child").all_inner_texts()
+    assert names.index("Hemtjänst Norr") < names.index("Hemtjänst Söder")  # 75 before 25, highest first
+    phone.screenshot(path=str(ARTIFACTS / "results-heatmap-phone.png"), full_page=True)
