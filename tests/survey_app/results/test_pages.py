@@ -217,3 +217,18 @@ def test_results_pages_do_not_query_per_unit(app, login, make, count_queries, wo
             _respond(world["survey"], unit, 3)
     db.session.commit()
     assert queries() == few
+
+
+def test_no_change_is_shown_against_a_round_where_the_unit_was_hidden(app, client, login, make):
+    unit = make.unit("Lokalvård", code="LV", headcount=8)
+    before, now = _round(make, 200, 180, "Våren"), _round(make, 30, 2, "Hösten")
+    for _ in range(2):
+        _respond(before, unit, 1)
+    for _ in range(6):
+        _respond(now, unit, 3)
+    db.session.commit()
+    login(client, make.user("hr"))
+    page = client.get(f"/results/{now.id}/units/{unit.id}").get_data(as_text=True)
+    text = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)))
+    assert "Change since Våren" in text
+    assert re.search(r"HME index \(total\) 50 – ", text)  # spring's two answers are never compared with
