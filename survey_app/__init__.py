@@ -47,13 +47,24 @@ def _register_areas(app: Flask) -> None:
     from survey_app.api.views import bp as api_bp
     from survey_app.auth.views import bp as auth_bp
     from survey_app.home.views import bp as home_bp
+    from survey_app.interviews.views import bp as interviews_bp
     from survey_app.org.views import bp as org_bp
     from survey_app.respond.views import bp as respond_bp
     from survey_app.results.views import bp as results_bp
     from survey_app.surveys.content import register_template_helpers
     from survey_app.surveys.views import bp as surveys_bp
 
-    for blueprint in (home_bp, auth_bp, org_bp, surveys_bp, respond_bp, results_bp, admin_bp, api_bp):
+    for blueprint in (
+        home_bp,
+        auth_bp,
+        org_bp,
+        surveys_bp,
+        respond_bp,
+        results_bp,
+        interviews_bp,
+        admin_bp,
+        api_bp,
+    ):
         app.register_blueprint(blueprint)
     register_template_helpers(app)
 
@@ -62,11 +73,13 @@ def _register_commands(app: Flask) -> None:
     from survey_app.admin.commands import users_cli
     from survey_app.api.commands import api_token_cli
     from survey_app.demo.commands import demo_command
+    from survey_app.interviews.commands import interviews_cli
     from survey_app.surveys.commands import rounds_cli
     from survey_app.themes.commands import themes_command
 
     app.cli.add_command(users_cli)
     app.cli.add_command(rounds_cli)
+    app.cli.add_command(interviews_cli)
     app.cli.add_command(themes_command)
     app.cli.add_command(api_token_cli)
     app.cli.add_command(demo_command)

@@ -6,6 +6,8 @@ escapes a view is mapped here once, so that bad input never becomes a 500 and ev
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Flask, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -56,9 +58,27 @@ def _error_page(status: int, explanation=None):
     )
 
 
+#: endpoint -> a function that shows the form again with what was typed, when its CSRF token has expired. Nothing is
+#: stored from such a request; the person sends it again with a fresh token (long interviews outlast a token).
+CSRF_RECOVERY: dict[str, Callable[[], object]] = {}
+
+
+def shown_again_when_expired(endpoint: str) -> Callable:
+    def register(handler: Callable[[], object]) -> Callable[[], object]:
+        CSRF_RECOVERY[endpoint] = handler
+        return handler
+
+    return register
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(_error):
+        recovery = CSRF_RECOVERY.get(request.endpoint or "")
+        if recovery is not None:
+            shown = recovery()
+            if shown is not None:
+                return shown
         return _error_page(400, _l("The form had expired or was sent from elsewhere. Reload the page and try again."))
 
     @app.errorhandler(DomainError)

@@ -22,6 +22,8 @@ def demo_command(reset_passwords: bool, if_empty: bool) -> None:
     click.echo(f"Demo organisation ready ({report.units_created} units created in this run).")
     for title in report.rounds_created:
         click.echo(f"Demo survey round created: {title}")
+    for unit in report.interviews_created:
+        click.echo(f"Demo interview round created: {unit}")
     click.echo("Demo logins:")
     for login in report.logins:
         scope = f"  [{login.scope}]" if login.scope else ""

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from survey_app.admin import services as admin
 from survey_app.auth.services import hash_password
 from survey_app.db import db, utcnow
+from survey_app.demo.interviews import seed_interview_demo
 from survey_app.demo.organisation import ORGANISATION
 from survey_app.demo.surveys import seed_survey_demo
 from survey_app.models import Role, Unit, User
@@ -50,6 +51,7 @@ class DemoReport:
     #: The password given to accounts created (or reset) in this run; None when nothing was created.
     password: str | None = None
     rounds_created: list[str] = field(default_factory=list)
+    interviews_created: list[str] = field(default_factory=list)
 
 
 def _demo_accounts() -> list[tuple[str, str, str, tuple[str, ...]]]:
@@ -109,6 +111,7 @@ def seed_demo(password: str | None = None, reset_passwords: bool = False) -> Dem
         report.logins.append(DemoLogin(email, role, ", ".join(codes)))
     db.session.commit()
     report.rounds_created = seed_survey_demo(utcnow().date())
+    report.interviews_created = seed_interview_demo(utcnow().date())
     if report.users_created:
         report.password = password
     return report

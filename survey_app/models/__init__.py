@@ -3,6 +3,15 @@
 from survey_app.models.accounts import ROLES, Role, UnitAssignment, User
 from survey_app.models.api import ApiToken
 from survey_app.models.audit import AuditEvent
+from survey_app.models.interviews import (
+    ActionProposal,
+    Finding,
+    FindingNote,
+    InterviewNote,
+    InterviewRound,
+    InterviewSession,
+    Reflection,
+)
 from survey_app.models.org import Unit
 from survey_app.models.surveys import (
     AccessCode,
@@ -16,6 +25,13 @@ from survey_app.models.surveys import (
 __all__ = [
     "ROLES",
     "AccessCode",
+    "ActionProposal",
+    "Finding",
+    "FindingNote",
+    "InterviewNote",
+    "InterviewRound",
+    "InterviewSession",
+    "Reflection",
     "ApiToken",
     "Answer",
     "AuditEvent",

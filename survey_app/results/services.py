@@ -439,11 +439,13 @@ def comment_themes(comments: list[Comment], seed: int = 0) -> ThemeResult | None
     """Themes of a unit's free text (already redacted), cached per identical set of answers."""
     if len(comments) < 2:
         return None
-    return _themes_cached(tuple(comment.text for comment in comments), seed)
+    return themes_of_texts(tuple(comment.text for comment in comments), seed)
 
 
 @lru_cache(maxsize=64)
-def _themes_cached(texts: tuple[str, ...], seed: int) -> ThemeResult:
+def themes_of_texts(texts: tuple[str, ...], seed: int = 0) -> ThemeResult:
+    """Themes of a set of short texts (already redacted), cached per identical set: a closed round's text never
+    changes, so a report opened twice clusters once."""
     k = None if len(texts) >= 12 else max(1, math.ceil(len(texts) / 4))
     inputs = [TextInput(id=str(number), text=text) for number, text in enumerate(texts)]
     return find_themes(inputs, k=k, seed=seed)

@@ -46,6 +46,24 @@ MATRIX = {
     "results.overview": ("GET", {"manager_a", "hr", "ohs", "admin"}),
     "results.unit_report": ("GET", {"manager_a", "hr", "ohs", "admin"}),
     "results.organisation_report": ("GET", {"hr", "admin"}),
+    # Interviews: raw notes for HR and the session's interviewer (ohs here) only; the presentations for managers
+    # and occupational health of the unit once HR has released them (it is, here); admin is not part of it.
+    "interviews.rounds": ("GET", {"manager_a", "manager_b", "hr", "ohs"}),
+    "interviews.new_round": ("GET", {"hr"}),
+    "interviews.round_detail": ("GET", {"hr", "ohs"}),
+    "interviews.edit_guide": ("GET", {"hr"}),
+    "interviews.add_session": ("POST", {"hr"}),
+    "interviews.edit_session": ("GET", {"hr", "ohs"}),
+    "interviews.notes": ("GET", {"hr", "ohs"}),
+    "interviews.delete_note": ("POST", {"hr", "ohs"}),
+    "interviews.compilation": ("GET", {"hr"}),
+    "interviews.add_finding": ("POST", {"hr"}),
+    "interviews.delete_finding": ("POST", {"hr"}),
+    "interviews.release": ("POST", {"hr"}),
+    "interviews.presentation": ("GET", {"manager_a", "hr", "ohs"}),
+    "interviews.work_group": ("GET", {"manager_a", "hr", "ohs"}),
+    "interviews.add_reflection": ("POST", {"hr"}),
+    "interviews.propose_step": ("POST", {"hr"}),
     # The respondent's pages are public by design: anyone with the unit's link may answer, anonymously.
     "respond.landing": ("GET", set(CALLERS)),
     "respond.start": ("POST", set(CALLERS)),
@@ -77,19 +95,49 @@ def world(make):
         "ohs": make.user("ohs", units=(top,)),
         "admin": make.user("admin"),
     }
-    return {"unit_a": unit_a, "unit_b": unit_b, "users": users, "survey": survey}
+    interview = _interview_world(unit_a, users["ohs"])
+    return {"unit_a": unit_a, "unit_b": unit_b, "users": users, "survey": survey, "interview": interview}
+
+
+def _interview_world(unit, interviewer):
+    from datetime import date
+
+    from interventions.interviews import default_guide, guide_to_json
+    from survey_app.models import Finding, InterviewNote, InterviewRound, InterviewSession, Reflection
+
+    note = InterviewNote(theme="workload", text="För lite tid", client_key="a" * 32)
+    session = InterviewSession(kind="individual", planned_on=date.today(), interviewer=interviewer, notes=[note])
+    interview = InterviewRound(
+        unit=unit,
+        title="Chefsstöd",
+        language="sv",
+        guide=guide_to_json(default_guide("sv")),
+        staff_count=10,
+        released_on=date.today(),
+        sessions=[session],
+        findings=[Finding(kind="risk", theme="workload", text="Hög belastning", notes=[note])],
+        reflections=[Reflection(kind="suggestion", text="Fler vikarier")],
+    )
+    db.session.add(interview)
+    db.session.commit()
+    return interview
 
 
 def _url(app, endpoint: str, world) -> str:
     rule = next(rule for rule in app.url_map.iter_rules() if rule.endpoint == endpoint)
     values = {}
+    interview = world["interview"]
     for argument in rule.arguments:
         values[argument] = {
+            "session_id": interview.sessions[0].id,
+            "note_id": interview.sessions[0].notes[0].id,
+            "finding_id": interview.findings[0].id,
+            "reflection_id": interview.reflections[0].id,
             "unit_id": world["unit_a"].id,
             "user_id": world["users"]["manager_b"].id,
             "action": "deactivate",
             "filename": "css/omtanke.css",
-            "round_id": world["survey"].id,
+            "round_id": interview.id if endpoint.startswith("interviews.") else world["survey"].id,
             "token": world["survey"].units[0].link_token,
             "number": 1,
         }[argument]

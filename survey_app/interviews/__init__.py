@@ -1,0 +1,1 @@
+"""Staff interviews and focus groups: rounds per unit, notes under a guide's themes, compilation, presentations."""
