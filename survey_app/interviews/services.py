@@ -66,7 +66,7 @@ MAX_PARTICIPANTS = 200
 CATEGORY_TO_THEME = {"competence": "goals"}
 
 
-class NotAllowed(Exception):
+class NotAllowedError(Exception):
     """The caller may not see or do this; views answer 404 so that ids cannot be probed."""
 
 
@@ -92,7 +92,7 @@ def can_see_presentation(actor: User, interview: InterviewRound) -> bool:
 
 def _require(allowed: bool) -> None:
     if not allowed:
-        raise NotAllowed
+        raise NotAllowedError
 
 
 def rounds_for(actor: User) -> list[InterviewRound]:

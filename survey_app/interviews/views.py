@@ -26,13 +26,13 @@ readers = roles_required(Role.HR, Role.MANAGER, Role.OHS)
 
 
 def not_found_when_not_allowed(view: Callable) -> Callable:
-    """A service's NotAllowed becomes 404, like any id outside the caller's reach."""
+    """A service's NotAllowedError becomes 404, like any id outside the caller's reach."""
 
     @wraps(view)
     def wrapped(*args, **kwargs):
         try:
             return view(*args, **kwargs)
-        except services.NotAllowed:
+        except services.NotAllowedError:
             db.session.rollback()
             abort(404)
 
