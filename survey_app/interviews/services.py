@@ -198,8 +198,9 @@ class SessionInput:
 
 def add_session(actor: User, interview: InterviewRound, data: SessionInput) -> InterviewSession:
     _require(is_hr(actor))
-    session = InterviewSession(round=interview)
+    session = InterviewSession()
     _apply_session(session, data)
+    session.round = interview
     db.session.add(session)
     db.session.flush()
     record(actor, "interviews.session_planned", "interview_session", session.id, kind=session.kind)

@@ -6,7 +6,16 @@ import pytest
 from sqlalchemy import func, select
 
 from survey_app.db import db
-from survey_app.models import AccessCode, AuditEvent, Unit, User
+from survey_app.models import (
+    AccessCode,
+    ActionProposal,
+    AuditEvent,
+    InterviewNote,
+    InterviewRound,
+    InterviewSession,
+    Unit,
+    User,
+)
 
 #: Survey answer routes use a draft cookie (SameSite=Lax) plus the draft id in the form instead of an expiring
 #: CSRF token, so a respondent who pauses for hours never loses answers; tested in tests/survey_app/respond.
@@ -22,7 +31,7 @@ def _post_routes(app):
 
 
 def _counts():
-    models = (Unit, User, AuditEvent, AccessCode)
+    models = (Unit, User, AuditEvent, AccessCode, InterviewRound, InterviewSession, InterviewNote, ActionProposal)
     return tuple(db.session.scalar(select(func.count()).select_from(model)) for model in models)
 
 
@@ -32,6 +41,7 @@ def test_every_post_route_without_token_is_refused(app, login, make):
     admin = make.user("admin")
     client = login(app.test_client(), admin)
     values = {"unit_id": unit.id, "user_id": admin.id, "action": "deactivate", "round_id": survey.id}
+    values |= {"session_id": 1, "note_id": 1, "finding_id": 1, "reflection_id": 1}
     before = _counts()
     checked = 0
     for endpoint, rule in _post_routes(app):

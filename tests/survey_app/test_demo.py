@@ -83,3 +83,21 @@ def test_demo_has_two_closed_rounds_to_compare_and_an_open_one_with_realistic_re
     assert any("henkilökunta" in t.lower() or "esihenkilö" in t.lower() for t in texts), "Finnish free text"
     keys = set(db.session.scalars(select(Answer.item_key).distinct()))
     assert {"hme.hme1", "osa.workload_resources", "ergonomics.pain_12m", "work_ability.work_ability"} <= keys
+
+
+def test_demo_has_completed_interview_rounds_for_two_strained_units(app):
+    from survey_app.demo.surveys import STRAINED
+    from survey_app.models import InterviewRound
+
+    app.test_cli_runner().invoke(demo_command)
+    rounds = db.session.scalars(select(InterviewRound)).all()
+    assert len(rounds) == 2 and {r.unit.name for r in rounds} <= STRAINED
+    for interview in rounds:
+        assert interview.language == "sv" and interview.released_on is not None
+        assert all(session.held for session in interview.sessions) and len(interview.sessions) >= 6
+        interviewed = sum(session.participants for session in interview.sessions)
+        assert 0.75 * interview.staff_count <= interviewed <= interview.staff_count
+        notes = [note for session in interview.sessions for note in session.notes]
+        assert len(notes) >= 30 and any(note.quote for note in notes) and interview.findings
+    app.test_cli_runner().invoke(demo_command)  # idempotent
+    assert db.session.scalar(select(func.count()).select_from(InterviewRound)) == 2

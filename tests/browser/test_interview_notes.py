@@ -1,0 +1,83 @@
+"""An interviewer on a tablet takes notes in two sessions, loses the connection mid-note and closes the tab:
+nothing is lost, nothing is stored twice, and the compilation counts the themes right."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from interventions.interviews import default_guide, guide_to_json
+from survey_app.db import db
+from survey_app.models import InterviewNote, InterviewRound, InterviewSession
+from tests.browser.conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+
+
+def _add_note(page, theme: str, text: str) -> None:
+    page.select_option("#theme", theme)
+    page.fill("#text", text)
+    page.get_by_role("button", name="Spara anteckningen").click()
+
+
+def test_notes_survive_a_lost_connection_and_a_closed_tab(make, live_server, browser):
+    unit = make.unit("Hemtjänst Centrum", code="HT-C", headcount=12)
+    hr = make.user("hr", email="hr@example.org")
+    sessions = [
+        InterviewSession(kind="group", planned_on=date.today(), participants=5, interviewer=hr, held=True),
+        InterviewSession(kind="individual", planned_on=date.today(), participants=1, interviewer=hr, held=True),
+    ]
+    interview = InterviewRound(
+        unit=unit,
+        title="Chefsstöd",
+        language="sv",
+        guide=guide_to_json(default_guide("sv")),
+        staff_count=12,
+        sessions=sessions,
+    )
+    db.session.add(interview)
+    db.session.commit()
+    first, second = (s.id for s in interview.sessions)
+
+    context = browser.new_context(viewport={"width": 768, "height": 1024}, locale="sv-SE")
+    page = context.new_page()
+    page.goto(f"{live_server}/login")
+    page.fill("#email", "hr@example.org")
+    page.fill("#password", "correct horse battery")
+    page.locator("main button[type=submit]").click()
+
+    page.goto(f"{live_server}/interviews/sessions/{first}/notes")
+    _add_note(page, "workload", "Stressigt på morgonen när körlistan ändras")
+    page.wait_for_function("document.getElementById('saved-count').textContent === '1'")
+    _add_note(page, "leadership", "Chefen är sällan på plats")
+    page.wait_for_function("document.getElementById('saved-count').textContent === '2'")
+
+    context.set_offline(True)  # the connection drops in the middle of the session
+    _add_note(page, "workload", "Restiden räknas inte in i planeringen")
+    page.wait_for_selector("#note-queue:not([hidden])")
+    assert "Ingen anslutning" in page.locator("#note-status").inner_text()
+    page.fill("#text", "Halvfärdig anteckning om vikarier")  # typed, not yet sent …
+    page.screenshot(path=str(ARTIFACTS / "interview-notes-offline-tablet.png"), full_page=True)
+    page.close()  # … and the tab is closed
+
+    context.set_offline(False)
+    page = context.new_page()
+    page.goto(f"{live_server}/interviews/sessions/{first}/notes")
+    page.wait_for_function("document.getElementById('saved-count').textContent === '3'")  # the queue was sent
+    assert page.input_value("#text") == "Halvfärdig anteckning om vikarier"  # the draft came back
+    page.get_by_role("button", name="Spara anteckningen").click()
+    page.wait_for_function("document.getElementById('saved-count').textContent === '4'")
+
+    page.goto(f"{live_server}/interviews/sessions/{second}/notes")
+    _add_note(page, "workload", "För många brukare per pass")
+    page.wait_for_function("document.getElementById('saved-count').textContent === '1'")
+
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count()).select_from(InterviewNote)) == 5
+    page.goto(f"{live_server}/interviews/{interview.id}/compilation")
+    text = " ".join(page.locator("main").inner_text().split())
+    assert "Arbetsbelastning Tas upp i 2 av 2 samtal" in text or "Arbetsbelastning Raised in 2 of 2 sessions" in text
+    page.screenshot(path=str(ARTIFACTS / "interview-compilation-tablet.png"), full_page=True)
+    context.close()
