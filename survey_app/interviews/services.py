@@ -101,8 +101,13 @@ def rounds_for(actor: User) -> list[InterviewRound]:
     rounds = list(db.session.scalars(query))
     if is_hr(actor):
         return rounds
-    mine = set(db.session.scalars(select(InterviewSession.round_id).where(InterviewSession.interviewer_id == actor.id)))
+    mine = rounds_interviewed_by(actor)
     return [r for r in rounds if r.id in mine or can_see_presentation(actor, r)]
+
+
+def rounds_interviewed_by(actor: User) -> set[int]:
+    query = select(InterviewSession.round_id).where(InterviewSession.interviewer_id == actor.id)
+    return set(db.session.scalars(query))
 
 
 def interviewers() -> list[User]:

@@ -67,7 +67,13 @@ def _theme_title(block_or_key, titles: dict | None = None) -> str:
 @bp.get("/")
 @readers
 def rounds():
-    return render_template("interviews/rounds.html", rounds=services.rounds_for(current_user))
+    rounds = services.rounds_for(current_user)
+    return render_template(
+        "interviews/rounds.html",
+        rounds=rounds,
+        interviewing=services.rounds_interviewed_by(current_user),
+        presentable={r.id for r in rounds if services.can_see_presentation(current_user, r)},
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])

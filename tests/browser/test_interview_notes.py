@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from interventions.interviews import default_guide, guide_to_json
@@ -50,9 +51,9 @@ def test_notes_survive_a_lost_connection_and_a_closed_tab(make, live_server, bro
 
     page.goto(f"{live_server}/interviews/sessions/{first}/notes")
     _add_note(page, "workload", "Stressigt på morgonen när körlistan ändras")
-    page.wait_for_function("document.getElementById('saved-count').textContent === '1'")
+    expect(page.locator("#saved-count")).to_have_text("1")
     _add_note(page, "leadership", "Chefen är sällan på plats")
-    page.wait_for_function("document.getElementById('saved-count').textContent === '2'")
+    expect(page.locator("#saved-count")).to_have_text("2")
 
     context.set_offline(True)  # the connection drops in the middle of the session
     _add_note(page, "workload", "Restiden räknas inte in i planeringen")
@@ -65,16 +66,16 @@ def test_notes_survive_a_lost_connection_and_a_closed_tab(make, live_server, bro
     context.set_offline(False)
     page = context.new_page()
     page.goto(f"{live_server}/interviews/sessions/{first}/notes")
-    page.wait_for_function("document.getElementById('saved-count').textContent === '3'")  # the queue was sent
+    expect(page.locator("#saved-count")).to_have_text("3")  # the queue was sent
     assert page.input_value("#text") == "Halvfärdig anteckning om vikarier"  # the draft came back
     page.get_by_role("button", name="Spara anteckningen").click()
-    page.wait_for_function("document.getElementById('saved-count').textContent === '4'")
+    expect(page.locator("#saved-count")).to_have_text("4")
 
     page.goto(f"{live_server}/interviews/sessions/{second}/notes")
     _add_note(page, "workload", "För många brukare per pass")
-    page.wait_for_function("document.getElementById('saved-count').textContent === '1'")
+    expect(page.locator("#saved-count")).to_have_text("1")
 
-    db.session.expire_all()
+    db.session.rollback()  # end the test's read snapshot: the server wrote since
     assert db.session.scalar(select(func.count()).select_from(InterviewNote)) == 5
     page.goto(f"{live_server}/interviews/{interview.id}/compilation")
     text = " ".join(page.locator("main").inner_text().split())
