@@ -49,6 +49,9 @@ def _register_areas(app: Flask) -> None:
     from survey_app.home.views import bp as home_bp
     from survey_app.interviews.views import bp as interviews_bp
     from survey_app.org.views import bp as org_bp
+    from survey_app.indicators.views import bp as indicators_bp
+    from survey_app.plans.views import bp as plans_bp
+    from survey_app.support.views import bp as support_bp
     from survey_app.respond.views import bp as respond_bp
     from survey_app.results.views import bp as results_bp
     from survey_app.surveys.content import register_template_helpers
@@ -62,6 +65,9 @@ def _register_areas(app: Flask) -> None:
         respond_bp,
         results_bp,
         interviews_bp,
+        plans_bp,
+        support_bp,
+        indicators_bp,
         admin_bp,
         api_bp,
     ):
@@ -74,12 +80,14 @@ def _register_commands(app: Flask) -> None:
     from survey_app.api.commands import api_token_cli
     from survey_app.demo.commands import demo_command
     from survey_app.interviews.commands import interviews_cli
+    from survey_app.plans.commands import plans_cli
     from survey_app.surveys.commands import rounds_cli
     from survey_app.themes.commands import themes_command
 
     app.cli.add_command(users_cli)
     app.cli.add_command(rounds_cli)
     app.cli.add_command(interviews_cli)
+    app.cli.add_command(plans_cli)
     app.cli.add_command(themes_command)
     app.cli.add_command(api_token_cli)
     app.cli.add_command(demo_command)

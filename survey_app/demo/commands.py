@@ -24,6 +24,8 @@ def demo_command(reset_passwords: bool, if_empty: bool) -> None:
         click.echo(f"Demo survey round created: {title}")
     for unit in report.interviews_created:
         click.echo(f"Demo interview round created: {unit}")
+    for unit in report.cases_created:
+        click.echo(f"Demo intervention case created: {unit}")
     click.echo("Demo logins:")
     for login in report.logins:
         scope = f"  [{login.scope}]" if login.scope else ""

@@ -12,6 +12,7 @@ from survey_app.admin import services as admin
 from survey_app.auth.services import hash_password
 from survey_app.db import db, utcnow
 from survey_app.demo.interviews import seed_interview_demo
+from survey_app.demo.plans import seed_plan_demo
 from survey_app.demo.organisation import ORGANISATION
 from survey_app.demo.surveys import seed_survey_demo
 from survey_app.models import Role, Unit, User
@@ -52,6 +53,7 @@ class DemoReport:
     password: str | None = None
     rounds_created: list[str] = field(default_factory=list)
     interviews_created: list[str] = field(default_factory=list)
+    cases_created: list[str] = field(default_factory=list)
 
 
 def _demo_accounts() -> list[tuple[str, str, str, tuple[str, ...]]]:
@@ -112,6 +114,7 @@ def seed_demo(password: str | None = None, reset_passwords: bool = False) -> Dem
     db.session.commit()
     report.rounds_created = seed_survey_demo(utcnow().date())
     report.interviews_created = seed_interview_demo(utcnow().date())
+    report.cases_created = seed_plan_demo(utcnow().date())
     if report.users_created:
         report.password = password
     return report

@@ -9,6 +9,7 @@ from wtforms import HiddenField, SelectChoice, SelectField
 
 from survey_app.access import ANY_ROLE, roles_required
 from survey_app.auth.services import set_preferred_locale
+from survey_app.db import utcnow
 from survey_app.i18n import LANGUAGE_NAMES
 from survey_app.org.queries import visible_unit_rows
 
@@ -33,7 +34,13 @@ def language_form():
 @bp.get("/")
 @roles_required(*ANY_ROLE)
 def index():
-    return render_template("home/index.html", rows=visible_unit_rows(current_user, limit=12))
+    from survey_app.plans.services import steps_needing_attention
+
+    return render_template(
+        "home/index.html",
+        rows=visible_unit_rows(current_user, limit=12),
+        attention=steps_needing_attention(current_user, utcnow().date()),
+    )
 
 
 @bp.post("/language")

@@ -3,6 +3,7 @@
 from survey_app.models.accounts import ROLES, Role, UnitAssignment, User
 from survey_app.models.api import ApiToken
 from survey_app.models.audit import AuditEvent
+from survey_app.models.indicators import IndicatorTarget, IndicatorValue
 from survey_app.models.interviews import (
     ActionProposal,
     Finding,
@@ -13,6 +14,8 @@ from survey_app.models.interviews import (
     Reflection,
 )
 from survey_app.models.org import Unit
+from survey_app.models.plans import CaseStage, FollowUp, InterventionCase, PlanGoal, PlanStep, StepChange
+from survey_app.models.support import EarlySupportModel, SupportEvent
 from survey_app.models.surveys import (
     AccessCode,
     Answer,
@@ -35,6 +38,16 @@ __all__ = [
     "ApiToken",
     "Answer",
     "AuditEvent",
+    "CaseStage",
+    "EarlySupportModel",
+    "FollowUp",
+    "IndicatorTarget",
+    "IndicatorValue",
+    "InterventionCase",
+    "PlanGoal",
+    "PlanStep",
+    "StepChange",
+    "SupportEvent",
     "ResponseDraft",
     "Role",
     "RoundUnit",

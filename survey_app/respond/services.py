@@ -43,6 +43,7 @@ class SurveyNotOpenError(DomainError):
                 "This survey closed on %(day)s. Thank you for your interest.", day=survey.closes_on.isoformat()
             )
         super().__init__(message)
+        self.round_unit = round_unit
 
 
 class CodeError(DomainError):

@@ -15,6 +15,7 @@ from survey_app.db import db, utcnow
 from survey_app.errors import DomainError
 from survey_app.extensions import csrf
 from survey_app.models import ResponseDraft, RoundUnit
+from survey_app.plans.services import staff_plan
 from survey_app.respond import services
 from survey_app.surveys.content import localized
 
@@ -71,7 +72,11 @@ def _with_cookie(response, round_unit: RoundUnit, value: str):
 
 @bp.errorhandler(DomainError)
 def not_possible(error: DomainError):
-    return render_template("respond/message.html", message=error.message), error.status
+    round_unit = getattr(error, "round_unit", None)
+    plan = staff_plan(round_unit.unit_id) if round_unit is not None else None
+    return render_template("respond/message.html", message=error.message, round_unit=round_unit, plan=plan), (
+        error.status
+    )
 
 
 @bp.errorhandler(404)
@@ -90,6 +95,16 @@ def landing(token: str):
         draft=_draft(round_unit),
         sent=request.cookies.get(_cookie_name(round_unit)) == SENT,
         pages=services.questionnaire(round_unit),
+    )
+
+
+@bp.get("/<token>/plan")
+def plan(token: str):
+    """The unit's action plan for its staff, read-only and without login: what was suggested and how it is going."""
+    round_unit = _round_unit(token)
+    _speak(round_unit, request.args.get("lang"))
+    return render_template(
+        "respond/plan.html", round_unit=round_unit, case=staff_plan(round_unit.unit_id), today=_today()
     )
 
 

@@ -1,0 +1,397 @@
+"""Intervention cases and their action plans: stages, steps, follow-ups, goals and the evaluation of the result.
+
+The rules come from the method in ``../shared/domain.md``:
+
+* Section 1, Botkyrka's *Chefsstöd* (workplace level, after SKR's risk-group approach): a unit with high short-term
+  absence is *identified*, HR *contacts* its manager and HR specialist, *interviews* all staff (and may survey them),
+  *compiles* the results, *presents* them to management and then to the *work group*, and supports them in an
+  *action plan* of concrete steps, **with follow-up for every step**; the result is then *evaluated* against a
+  reference period and the case *closed*. Those are ``STAGES`` in order.
+* Section 1, Finnish follow-up guidance: goals are concrete and measurable (an indicator, a baseline, a target and a
+  date; the indicators are in ``interventions.indicators``).
+* Sections 1 and 3: Botkyrka's evaluation compares *short-term* sick days (days 1–14) per employee with a reference
+  period and values the days saved at a daily cost (``evaluate``; its outcome contract aimed at −12 %).
+
+Problems a user can cause raise ``PlanError`` (English ``message`` marked with ``N_``, ``params`` for its ``%(name)s``
+placeholders, dates as ``date`` objects for the web layer to format, and the form ``field``). Each ``check_*``
+function raises the first problem it finds, checking the fields in the order of its arguments.
+
+Plain Python, standard library only: this module never imports Flask, SQLAlchemy or ``survey_app``, never stores
+anything and never reads the clock (the caller passes ``today``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from types import MappingProxyType
+from typing import Any
+
+from interventions.i18n import N_
+
+__all__ = [
+    "CLOSED_STATUSES", "DEFAULT_FOLLOW_UP_DAYS", "EFFECTS", "EFFECT_LABELS", "STAGES", "STAGE_LABELS", "STATUS_LABELS",
+    "STEP_STATUSES", "TRIGGERS", "TRIGGER_LABELS", "Evaluation", "PeriodFigures", "PlanError", "StepState",
+    "check_follow_up", "check_goal", "check_stage", "check_step", "evaluate", "follow_up_due", "follow_up_missed",
+    "is_open", "is_overdue", "stage_index", "suggest_next_follow_up",
+]  # fmt: skip
+
+STAGES: tuple[str, ...] = (
+    "identified", "contact", "interviews_survey", "compiled", "presented_management", "presented_work_group",
+    "action_plan", "follow_up", "evaluation", "closed",
+)  # fmt: skip
+STAGE_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "identified": N_("Identified"),
+        "contact": N_("Contact with manager and unit HR"),
+        "interviews_survey": N_("Interviews and survey"),
+        "compiled": N_("Compiled"),
+        "presented_management": N_("Presented to management"),
+        "presented_work_group": N_("Presented to the work group"),
+        "action_plan": N_("Action plan"),
+        "follow_up": N_("Follow-up"),
+        "evaluation": N_("Evaluation"),
+        "closed": N_("Closed"),
+    }
+)
+
+TRIGGERS: tuple[str, ...] = ("absence_signal", "survey_result", "manager_request", "other")
+TRIGGER_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "absence_signal": N_("Absence signal"),
+        "survey_result": N_("Survey result"),
+        "manager_request": N_("Manager's request"),
+        "other": N_("Other"),
+    }
+)
+
+STEP_STATUSES: tuple[str, ...] = ("planned", "in_progress", "done", "dropped")
+CLOSED_STATUSES: tuple[str, ...] = ("done", "dropped")
+STATUS_LABELS: Mapping[str, str] = MappingProxyType(
+    {"planned": N_("Planned"), "in_progress": N_("In progress"), "done": N_("Done"), "dropped": N_("Dropped")}
+)
+
+EFFECTS: tuple[str, ...] = ("worse", "none", "some", "clear")
+EFFECT_LABELS: Mapping[str, str] = MappingProxyType(
+    {"worse": N_("Worse"), "none": N_("No effect yet"), "some": N_("Some effect"), "clear": N_("Clear effect")}
+)
+
+DEFAULT_FOLLOW_UP_DAYS = 14
+
+_MAX_WHAT_LENGTH = 1000
+_MAX_RESPONSIBLE_LENGTH = 200
+_DAYS_PER_YEAR = 365
+
+_UNKNOWN_STAGE = N_('"%(stage)s" is not a stage of the method.')
+_STAGE_BEFORE_OPENED = N_("A stage cannot be reached before the case was opened (%(date)s).")
+_IN_FUTURE = N_("The date cannot be in the future.")
+_WHAT_EMPTY = N_("Describe what the step is.")
+_WHAT_TOO_LONG = N_("The description has %(length)d characters; it can have at most %(max_length)d.")
+_RESPONSIBLE_EMPTY = N_("Say who is responsible for the step.")
+_RESPONSIBLE_TOO_LONG = N_("The responsible has %(length)d characters; it can have at most %(max_length)d.")
+_DUE_MISSING = N_("Every step needs a due date.")
+_UNKNOWN_STATUS = N_('"%(status)s" is not a status of a step.')
+_NEXT_MISSING = N_("Every step needs a date for its next follow-up.")
+_NEXT_BEFORE_CREATED = N_("The next follow-up cannot be before the step was created (%(date)s).")
+_HELD_MISSING = N_("Give the date of the follow-up.")
+_HELD_BEFORE_CREATED = N_("A follow-up cannot be dated before the step was created (%(date)s).")
+_DONE_EMPTY = N_("Describe what has been done since the last follow-up.")
+_UNKNOWN_EFFECT = N_('"%(effect)s" is not an effect.')
+_NEXT_NOT_AFTER_HELD = N_("The next follow-up must be after this one (%(date)s).")
+_UNKNOWN_INDICATOR = N_('"%(indicator)s" is not an indicator.')
+_BASELINE_NOT_FINITE = N_("The baseline must be a number.")
+_TARGET_MISSING = N_("A goal needs a target value.")
+_TARGET_NOT_FINITE = N_("The target must be a number.")
+_TARGET_ON_MISSING = N_("A goal needs a date by which the target should be reached.")
+_TARGET_ON_BEFORE_OPENED = N_("The target date cannot be before the case was opened (%(date)s).")
+
+
+class PlanError(ValueError):
+    """A stage, step, follow-up or goal that breaks a rule of the plan.
+
+    ``message`` is the untranslated English text (marked with ``N_``), ``field`` the form field it belongs to,
+    ``params`` the values for the message's ``%(name)s`` placeholders. ``str(error)`` is the English message with
+    the values filled in.
+    """
+
+    def __init__(self, message: str, field: str | None = None, params: Mapping[str, Any] | None = None) -> None:
+        self.message = message
+        self.field = field
+        self.params: dict[str, Any] = dict(params or {})
+        super().__init__(message % self.params if self.params else message)
+
+
+# --- stages -----------------------------------------------------------------------------------------------------------
+
+
+def stage_index(stage: str) -> int:
+    """The 0-based position of ``stage`` in the method's order (``STAGES``); ``ValueError`` for an unknown stage."""
+    if stage not in STAGES:
+        raise ValueError(f"unknown stage: {stage!r}")
+    return STAGES.index(stage)
+
+
+def check_stage(stage: str, reached_on: date, opened_on: date, today: date) -> None:
+    """Check that a case may record ``stage`` as reached on ``reached_on``.
+
+    The stage must be one of ``STAGES`` (field ``stage``); the date can be neither before the case was opened nor
+    after ``today`` (field ``reached_on``). Stages may be recorded in any order: work groups sometimes go back a step.
+    """
+    if stage not in STAGES:
+        raise PlanError(_UNKNOWN_STAGE, "stage", {"stage": stage})
+    if reached_on < opened_on:
+        raise PlanError(_STAGE_BEFORE_OPENED, "reached_on", {"date": opened_on})
+    if reached_on > today:
+        raise PlanError(_IN_FUTURE, "reached_on")
+
+
+# --- steps and follow-ups ---------------------------------------------------------------------------------------------
+
+
+def _check_status(status: str) -> None:
+    if status not in STEP_STATUSES:
+        raise PlanError(_UNKNOWN_STATUS, "status", {"status": status})
+
+
+def check_step(
+    what: str, responsible: str, due_on: date | None, status: str, next_follow_up_on: date | None, created_on: date
+) -> None:
+    """Check a step of an action plan as it is created or edited.
+
+    A step is concrete (Chefsstöd, domain.md §1): ``what`` is done (1–1000 characters, ignoring surrounding
+    whitespace), by whom (``responsible``, 1–200 characters), by when (``due_on``), with a ``status`` from
+    ``STEP_STATUSES``. *Every step is followed up*: unless the status is closed (``CLOSED_STATUSES``) the step needs
+    a ``next_follow_up_on`` date, which cannot be before the step was created. A due date before ``created_on`` is
+    allowed (a plan may be entered after the fact).
+    """
+    what = what.strip()
+    if not what:
+        raise PlanError(_WHAT_EMPTY, "what")
+    if len(what) > _MAX_WHAT_LENGTH:
+        raise PlanError(_WHAT_TOO_LONG, "what", {"length": len(what), "max_length": _MAX_WHAT_LENGTH})
+    responsible = responsible.strip()
+    if not responsible:
+        raise PlanError(_RESPONSIBLE_EMPTY, "responsible")
+    if len(responsible) > _MAX_RESPONSIBLE_LENGTH:
+        params = {"length": len(responsible), "max_length": _MAX_RESPONSIBLE_LENGTH}
+        raise PlanError(_RESPONSIBLE_TOO_LONG, "responsible", params)
+    if due_on is None:
+        raise PlanError(_DUE_MISSING, "due_on")
+    _check_status(status)
+    if next_follow_up_on is None:
+        if status not in CLOSED_STATUSES:
+            raise PlanError(_NEXT_MISSING, "next_follow_up_on")
+    elif next_follow_up_on < created_on:
+        raise PlanError(_NEXT_BEFORE_CREATED, "next_follow_up_on", {"date": created_on})
+
+
+def check_follow_up(
+    step_created_on: date,
+    held_on: date | None,
+    done: str,
+    status: str,
+    effect: str,
+    next_follow_up_on: date | None,
+    today: date,
+) -> None:
+    """Check a follow-up of a step: when it was held, what has been done, the step's new status and the effect.
+
+    ``held_on`` is required, not before the step was created and not after ``today`` (field ``held_on``); ``done``
+    must say what has happened (field ``done``); ``status`` is the step's status after the follow-up (one of
+    ``STEP_STATUSES``) and ``effect`` the effect people perceive (one of ``EFFECTS``). A step left open needs the
+    date of its next follow-up, so that every step stays followed up (domain.md §1); when given, that date must be
+    after ``held_on`` (field ``next_follow_up_on``).
+    """
+    if held_on is None:
+        raise PlanError(_HELD_MISSING, "held_on")
+    if held_on < step_created_on:
+        raise PlanError(_HELD_BEFORE_CREATED, "held_on", {"date": step_created_on})
+    if held_on > today:
+        raise PlanError(_IN_FUTURE, "held_on")
+    if not done.strip():
+        raise PlanError(_DONE_EMPTY, "done")
+    _check_status(status)
+    if effect not in EFFECTS:
+        raise PlanError(_UNKNOWN_EFFECT, "effect", {"effect": effect})
+    if next_follow_up_on is None:
+        if status not in CLOSED_STATUSES:
+            raise PlanError(_NEXT_MISSING, "next_follow_up_on")
+    elif next_follow_up_on <= held_on:
+        raise PlanError(_NEXT_NOT_AFTER_HELD, "next_follow_up_on", {"date": held_on})
+
+
+def suggest_next_follow_up(held_on: date, days: int = DEFAULT_FOLLOW_UP_DAYS) -> date:
+    """The date to propose for the next follow-up: ``days`` after ``held_on`` (two weeks unless the caller says
+    otherwise; the organisation may configure its own rhythm). ``ValueError`` unless ``days`` is at least 1."""
+    if days < 1:
+        raise ValueError("the next follow-up must be at least one day later")
+    return held_on + timedelta(days=days)
+
+
+# --- goals ------------------------------------------------------------------------------------------------------------
+
+
+def check_goal(
+    indicator: str,
+    known_indicators: Collection[str],
+    baseline: float | None,
+    target: float | None,
+    target_on: date | None,
+    opened_on: date,
+) -> None:
+    """Check a measurable goal of a plan (Finnish follow-up guidance, domain.md §1: concrete, measurable goals).
+
+    The indicator must be one of ``known_indicators`` (normally ``interventions.indicators.INDICATORS``); the
+    baseline is optional but, like the required target, must be a finite number; ``target_on`` is required and
+    cannot be before the case was opened. A target equal to the baseline is allowed (keeping a level is a goal too).
+    """
+    if indicator not in known_indicators:
+        raise PlanError(_UNKNOWN_INDICATOR, "indicator", {"indicator": indicator})
+    if baseline is not None and not math.isfinite(baseline):
+        raise PlanError(_BASELINE_NOT_FINITE, "baseline")
+    if target is None:
+        raise PlanError(_TARGET_MISSING, "target")
+    if not math.isfinite(target):
+        raise PlanError(_TARGET_NOT_FINITE, "target")
+    if target_on is None:
+        raise PlanError(_TARGET_ON_MISSING, "target_on")
+    if target_on < opened_on:
+        raise PlanError(_TARGET_ON_BEFORE_OPENED, "target_on", {"date": opened_on})
+
+
+# --- the state of a step ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StepState:
+    """What the follow-up rules need to know about a step."""
+
+    status: str
+    due_on: date
+    next_follow_up_on: date | None
+
+
+def is_open(step: StepState) -> bool:
+    """A step is open until it is done or dropped (``CLOSED_STATUSES``)."""
+    return step.status not in CLOSED_STATUSES
+
+
+def is_overdue(step: StepState, today: date) -> bool:
+    """An open step is overdue from the day after its due date (due today is not yet overdue)."""
+    return is_open(step) and step.due_on < today
+
+
+def follow_up_missed(step: StepState, today: date) -> bool:
+    """An open step's follow-up is missed from the day after its date (today is not yet missed).
+
+    An open step without a next follow-up date (which ``check_step`` forbids, but older data may hold) counts as
+    missed: nobody will follow it up, and every step must be followed up.
+    """
+    if not is_open(step):
+        return False
+    return step.next_follow_up_on is None or step.next_follow_up_on < today
+
+
+def follow_up_due(step: StepState, today: date, within_days: int = 7) -> bool:
+    """An open step's follow-up is due when its date is at most ``within_days`` days away (today plus
+    ``within_days`` included). Missed follow-ups are due too, and so is an open step without a date (see
+    ``follow_up_missed``). ``ValueError`` for a negative ``within_days``."""
+    if within_days < 0:
+        raise ValueError("within_days cannot be negative")
+    if not is_open(step):
+        return False
+    return step.next_follow_up_on is None or step.next_follow_up_on <= today + timedelta(days=within_days)
+
+
+# --- evaluation -------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PeriodFigures:
+    """Absence figures for one period of a unit: the reference period before the intervention or the follow-up
+    period after it. Days are calendar days; ``short_term_sick_days`` counts days 1–14 of each spell (domain.md §3);
+    ``None`` where a figure is unknown."""
+
+    start: date
+    end: date  # inclusive
+    employees: float  # average headcount (or FTE) in the period
+    sick_days: float | None
+    short_term_sick_days: float | None
+
+    @property
+    def days(self) -> int:
+        """The number of calendar days in the period, both ends included."""
+        return (self.end - self.start).days + 1
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The result of an intervention: per-employee figures of both periods, their change and the days saved.
+
+    The per-employee figures are ``(reference, follow_up)``, annualised to a 365-day year. Every figure is ``None``
+    where an input it needs is missing (or a division by zero would be needed).
+    """
+
+    sick_days_per_employee: tuple[float | None, float | None]
+    short_term_days_per_employee: tuple[float | None, float | None]
+    change_sick_days_pct: float | None
+    change_short_term_pct: float | None
+    short_term_days_saved: float | None
+    estimated_value: float | None
+
+
+def _per_employee_year(days: float | None, period: PeriodFigures) -> float | None:
+    if days is None or period.employees == 0:
+        return None
+    return days / period.employees * _DAYS_PER_YEAR / period.days
+
+
+def _change_pct(before: float | None, after: float | None) -> float | None:
+    return None if before is None or after is None or before == 0 else (after - before) / before * 100
+
+
+def _check_period(period: PeriodFigures, name: str) -> None:
+    if period.end < period.start:
+        raise ValueError(f"the {name} period ends before it starts")
+    figures = (period.employees, period.sick_days, period.short_term_sick_days)
+    if any(figure is not None and not figure >= 0 for figure in figures):  # "not >= 0" also rejects NaN
+        raise ValueError(f"the {name} period has a negative or undefined figure")
+
+
+def evaluate(reference: PeriodFigures, follow_up: PeriodFigures, daily_cost: float) -> Evaluation:
+    """Compare the follow-up period with the reference period, as Botkyrka's outcome contract did (domain.md §1).
+
+    * Sick days and short-term sick days per employee are annualised: days / employees × 365 / period days, so a
+      half-year follow-up compares with a reference year.
+    * The change is relative, in per cent of the reference figure (−12 % was Botkyrka's target); ``None`` when the
+      reference figure is 0.
+    * Short-term days saved = (reference − follow-up per employee-year) × follow-up employees × follow-up days / 365:
+      the short-term days the unit would have had at the reference rate minus the days it had; negative when
+      absence rose. ``estimated_value`` = days saved × ``daily_cost`` (the employer's cost of a short-term sick day;
+      days 1–14 are paid by the employer in Sweden, domain.md §3).
+
+    ``None`` wherever an input is missing or a period has no employees. ``ValueError`` for a period that ends before
+    it starts, a negative or NaN figure, or a negative or non-finite daily cost.
+    """
+    _check_period(reference, "reference")
+    _check_period(follow_up, "follow-up")
+    if not (math.isfinite(daily_cost) and daily_cost >= 0):
+        raise ValueError("the daily cost must be a finite number of at least 0")
+    sick = (_per_employee_year(reference.sick_days, reference), _per_employee_year(follow_up.sick_days, follow_up))
+    short = (
+        _per_employee_year(reference.short_term_sick_days, reference),
+        _per_employee_year(follow_up.short_term_sick_days, follow_up),
+    )
+    saved = None
+    if short[0] is not None and short[1] is not None:
+        saved = (short[0] - short[1]) * follow_up.employees * follow_up.days / _DAYS_PER_YEAR
+    return Evaluation(
+        sick_days_per_employee=sick,
+        short_term_days_per_employee=short,
+        change_sick_days_pct=_change_pct(*sick),
+        change_short_term_pct=_change_pct(*short),
+        short_term_days_saved=saved,
+        estimated_value=None if saved is None else saved * daily_cost,
+    )

@@ -1,0 +1,102 @@
+"""A case's evaluation: the reference period against the follow-up period.
+
+Absence figures per period come from Omtanke's own absence data when there is any for the unit
+(``absence_figures``, filled in once absence is imported), otherwise from what HR entered on the case. Survey indices
+come through the results query layer, so a unit that was hidden in a round stays hidden here too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import select
+
+from interventions.plans import Evaluation, PeriodFigures, evaluate
+from survey_app.db import db
+from survey_app.models import InterventionCase, RoundUnit, SurveyRound
+
+DEFAULT_DAILY_COST = 2500.0  # SEK per sick day; OMTANKE_SICK_DAY_COST overrides, a case may set its own
+
+
+@dataclass(frozen=True)
+class SurveyIndex:
+    title: str
+    closes_on: date
+    value: float | None  # None: the unit was under the threshold in that round
+
+
+@dataclass(frozen=True)
+class CaseEvaluation:
+    ready: bool  # both periods set
+    reference: PeriodFigures | None
+    follow_up: PeriodFigures | None
+    result: Evaluation | None
+    daily_cost: float
+    source: str  # "absence" (computed) or "entered"
+    survey_before: SurveyIndex | None
+    survey_after: SurveyIndex | None
+
+
+def daily_cost(case: InterventionCase) -> float:
+    if case.daily_cost is not None:
+        return case.daily_cost
+    return float(current_app.config.get("OMTANKE_SICK_DAY_COST") or DEFAULT_DAILY_COST)
+
+
+def absence_figures(unit_id: int, start: date, end: date) -> PeriodFigures | None:
+    """Absence figures computed from imported absence data; None while Omtanke holds none for the unit."""
+    try:
+        from survey_app.absence.figures import period_figures
+    except ImportError:
+        return None
+    return period_figures(unit_id, start, end)
+
+
+def case_evaluation(case: InterventionCase) -> CaseEvaluation:
+    cost = daily_cost(case)
+    before = _survey_index(case.unit_id, until=case.reference_end or case.opened_on)
+    after = _survey_index(case.unit_id, since=case.follow_up_start) if case.follow_up_start else None
+    if not (case.reference_start and case.reference_end and case.follow_up_start and case.follow_up_end):
+        return CaseEvaluation(False, None, None, None, cost, "entered", before, after)
+    reference = absence_figures(case.unit_id, case.reference_start, case.reference_end)
+    follow_up = absence_figures(case.unit_id, case.follow_up_start, case.follow_up_end)
+    source = "absence"
+    if reference is None or follow_up is None:
+        source = "entered"
+        reference = PeriodFigures(
+            case.reference_start,
+            case.reference_end,
+            case.reference_employees or 0.0,
+            case.reference_sick_days,
+            case.reference_short_term_days,
+        )
+        follow_up = PeriodFigures(
+            case.follow_up_start,
+            case.follow_up_end,
+            case.follow_up_employees or 0.0,
+            case.follow_up_sick_days,
+            case.follow_up_short_term_days,
+        )
+    return CaseEvaluation(True, reference, follow_up, evaluate(reference, follow_up, cost), cost, source, before, after)
+
+
+def _survey_index(unit_id: int, until: date | None = None, since: date | None = None) -> SurveyIndex | None:
+    """The unit's HME index in the latest closed round before ``until``, or the first one after ``since``."""
+    from survey_app.results.services import round_results
+
+    query = select(SurveyRound).where(
+        SurveyRound.id.in_(select(RoundUnit.round_id)), SurveyRound.closes_on < date.today()
+    )
+    if until is not None:
+        query = query.where(SurveyRound.closes_on <= until).order_by(SurveyRound.closes_on.desc())
+    else:
+        query = query.where(SurveyRound.opens_on >= since).order_by(SurveyRound.closes_on)
+    for survey in db.session.scalars(query.limit(3)):
+        results = round_results(survey, items=False)
+        result = results.units.get(unit_id)
+        if result is None or not (result.headcount or result.responses):
+            continue
+        return SurveyIndex(survey.title, survey.closes_on, result.score("hme.total"))
+    return None

@@ -1,0 +1,80 @@
+"""Forms of the plan pages: they validate input and never write."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, DecimalField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional
+
+
+def _int_or_none(value):
+    if value in (None, "", "None"):
+        return None
+    return int(value)
+
+
+class CaseForm(FlaskForm):
+    unit_code = StringField(_l("Code of the unit"), validators=[InputRequired(), Length(max=50)])
+    trigger = SelectField(_l("What triggered the case"))
+    trigger_note = TextAreaField(_l("The trigger in a sentence"), validators=[Optional(), Length(max=2000)])
+    responsible_id = SelectField(_l("Responsible HR specialist"), coerce=_int_or_none, validate_choice=False)
+
+
+class StageForm(FlaskForm):
+    stage = SelectField(_l("Stage reached"))
+    reached_on = DateField(_l("Date"), validators=[Optional()])
+    note = TextAreaField(_l("What happened"), validators=[Optional(), Length(max=2000)])
+
+
+class PeriodsForm(FlaskForm):
+    reference_start = DateField(_l("Reference period: first day"), validators=[Optional()])
+    reference_end = DateField(_l("Reference period: last day"), validators=[Optional()])
+    follow_up_start = DateField(_l("Follow-up period: first day"), validators=[Optional()])
+    follow_up_end = DateField(_l("Follow-up period: last day"), validators=[Optional()])
+    reference_employees = DecimalField(_l("Employees in the reference period"), validators=[Optional()], places=None)
+    reference_sick_days = DecimalField(_l("Sick days in the reference period"), validators=[Optional()], places=None)
+    reference_short_term_days = DecimalField(
+        _l("Short-term sick days (days 1–14) in the reference period"), validators=[Optional()], places=None
+    )
+    follow_up_employees = DecimalField(_l("Employees in the follow-up period"), validators=[Optional()], places=None)
+    follow_up_sick_days = DecimalField(_l("Sick days in the follow-up period"), validators=[Optional()], places=None)
+    follow_up_short_term_days = DecimalField(
+        _l("Short-term sick days (days 1–14) in the follow-up period"), validators=[Optional()], places=None
+    )
+    daily_cost = DecimalField(
+        _l("Cost of one sick day"),
+        validators=[Optional()],
+        places=None,
+        description=_l("Empty: the organisation's default."),
+    )
+
+
+class GoalForm(FlaskForm):
+    indicator = SelectField(_l("Indicator"))
+    baseline = DecimalField(_l("Where it stands now (baseline)"), validators=[Optional()], places=None)
+    target = DecimalField(_l("Target"), validators=[Optional()], places=None)
+    target_on = DateField(_l("Target date"), validators=[Optional()])
+    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=2000)])
+
+
+class StepForm(FlaskForm):
+    what = TextAreaField(_l("What will be done"), validators=[Optional(), Length(max=1000)])
+    why = TextAreaField(_l("Why: the finding or theme it answers"), validators=[Optional(), Length(max=2000)])
+    responsible = StringField(_l("Responsible"), validators=[Optional(), Length(max=200)])
+    due_on = DateField(_l("Due date"), validators=[Optional()])
+    next_follow_up_on = DateField(_l("Next follow-up"), validators=[Optional()])
+    status = SelectField(_l("Status"))
+    proposal_id = HiddenField()
+
+
+class FollowUpForm(FlaskForm):
+    held_on = DateField(_l("Date of the follow-up"), validators=[Optional()])
+    done = TextAreaField(_l("What has been done"), validators=[Optional(), Length(max=2000)])
+    status = SelectField(_l("Status now"))
+    effect = SelectField(_l("Effect so far"))
+    next_follow_up_on = DateField(
+        _l("Next follow-up"),
+        validators=[Optional()],
+        description=_l("Leave empty only when the step is done or dropped."),
+    )

@@ -1,0 +1,333 @@
+"""Plan pages in the order people use them: the overview, a case with its stages, goals and steps, and a step with
+its follow-ups and history. Managers reach the steps they owe from the start page, one tap each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from interventions.indicators import INDICATORS
+from interventions.plans import (
+    EFFECT_LABELS,
+    STAGE_LABELS,
+    STAGES,
+    STATUS_LABELS,
+    STEP_STATUSES,
+    TRIGGER_LABELS,
+    TRIGGERS,
+    suggest_next_follow_up,
+)
+from survey_app.access import ANY_ROLE, roles_required
+from survey_app.db import db, utcnow
+from survey_app.errors import DomainError
+from survey_app.forms import show_domain_error
+from survey_app.models import InterventionCase, PlanStep, Role
+from survey_app.plans import services
+from survey_app.plans.forms import CaseForm, FollowUpForm, GoalForm, PeriodsForm, StageForm, StepForm
+
+bp = Blueprint("plans", __name__, url_prefix="/plans", template_folder="templates")
+case_runners = roles_required(Role.HR, Role.ADMIN)
+
+
+def not_found_when_not_allowed(view: Callable) -> Callable:
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        try:
+            return view(*args, **kwargs)
+        except services.NotAllowedError:
+            db.session.rollback()
+            abort(404)
+
+    return wrapped
+
+
+@bp.app_context_processor
+def labels() -> dict:
+    """Plan labels in the reader's language, for every page (the staff's plan page lives in ``respond``)."""
+    return {
+        "stage_label": lambda key: _(STAGE_LABELS[key]) if key in STAGE_LABELS else key,
+        "status_label": lambda key: _(STATUS_LABELS[key]) if key in STATUS_LABELS else key,
+        "effect_label": lambda key: _(EFFECT_LABELS[key]) if key in EFFECT_LABELS else key,
+        "trigger_label": lambda key: _(TRIGGER_LABELS[key]) if key in TRIGGER_LABELS else key,
+        "indicator_label": lambda key: _(INDICATORS[key].label) if key in INDICATORS else key,
+    }
+
+
+def _case(case_id: int) -> InterventionCase:
+    case = db.get_or_404(InterventionCase, case_id)
+    if not services.can_see(current_user, case):
+        abort(404)
+    return case
+
+
+def _step(step_id: int) -> PlanStep:
+    step = db.get_or_404(PlanStep, step_id)
+    if not services.can_see(current_user, step.case):
+        abort(404)
+    return step
+
+
+def _choices(form) -> None:
+    """Translated choices for whichever of these fields the form has."""
+    if hasattr(form, "trigger"):
+        form.trigger.choices = [(key, _(TRIGGER_LABELS[key])) for key in TRIGGERS]
+    if hasattr(form, "stage"):
+        form.stage.choices = [(key, _(STAGE_LABELS[key])) for key in STAGES]
+    if hasattr(form, "status"):
+        form.status.choices = [(key, _(STATUS_LABELS[key])) for key in STEP_STATUSES]
+    if hasattr(form, "effect"):
+        form.effect.choices = [(key, _(EFFECT_LABELS[key])) for key in EFFECT_LABELS]
+    if hasattr(form, "indicator"):
+        form.indicator.choices = [(key, _(indicator.label)) for key, indicator in INDICATORS.items()]
+    if hasattr(form, "responsible_id"):
+        form.responsible_id.choices = [(None, _("Not decided"))] + [(u.id, u.name) for u in services.hr_people()]
+
+
+@bp.get("/")
+@roles_required(*ANY_ROLE)
+def overview():
+    today = utcnow().date()
+    cases = services.visible_cases(current_user)
+    attention = services.steps_needing_attention(current_user, today)
+    return render_template(
+        "plans/overview.html", cases=cases, attention=attention, today=today, flags=services.step_flags
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@case_runners
+@not_found_when_not_allowed
+def new_case():
+    form = CaseForm()
+    _choices(form)
+    if request.method == "GET":
+        form.unit_code.data = request.args.get("unit", "")
+        form.trigger.data = request.args.get("trigger", "manager_request")
+        form.trigger_note.data = request.args.get("note", "")
+    if form.validate_on_submit():
+        data = services.CaseInput(
+            form.unit_code.data, form.trigger.data, form.trigger_note.data or "", form.responsible_id.data
+        )
+        try:
+            case = services.open_case(current_user, data, utcnow().date())
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            flash(_("The case has been opened."), "success")
+            return redirect(url_for("plans.case_detail", case_id=case.id))
+    return render_template("plans/case_form.html", form=form)
+
+
+def _case_page(case: InterventionCase, **forms):
+    today = utcnow().date()
+    stage_form = forms.get("stage_form") or StageForm(formdata=None)
+    goal_form = forms.get("goal_form") or GoalForm(formdata=None)
+    step_form = forms.get("step_form") or StepForm(formdata=None)
+    periods_form = forms.get("periods_form") or PeriodsForm(formdata=None, obj=case)
+    for form in (stage_form, goal_form, step_form):
+        _choices(form)
+    if not forms.get("stage_form"):
+        following = STAGES.index(case.stage) + 1 if case.stage in STAGES else 0
+        stage_form.stage.data = STAGES[min(following, len(STAGES) - 1)]
+    if not forms.get("step_form"):
+        step_form.next_follow_up_on.data = suggest_next_follow_up(today)
+        wanted = request.args.get("proposal", type=int)
+        proposal = next((p for p in services.open_proposals(case) if p.id == wanted), None)
+        if proposal is not None:
+            step_form.what.data = proposal.text
+            step_form.why.data = _("Suggested by the work group")
+            step_form.proposal_id.data = str(proposal.id)
+    from survey_app.plans.evaluation import case_evaluation
+
+    status = 400 if forms else 200
+    return render_template(
+        "plans/case.html",
+        case=case,
+        today=today,
+        flags=services.step_flags,
+        can_plan=services.can_plan(current_user, case),
+        can_run=services.can_run_case(current_user),
+        proposals=services.open_proposals(case),
+        stage_form=stage_form,
+        goal_form=goal_form,
+        step_form=step_form,
+        periods_form=periods_form,
+        evaluation=case_evaluation(case),
+    ), status
+
+
+@bp.get("/<int:case_id>")
+@roles_required(*ANY_ROLE)
+def case_detail(case_id: int):
+    return _case_page(_case(case_id))
+
+
+@bp.post("/<int:case_id>/stages")
+@roles_required(*ANY_ROLE)
+@not_found_when_not_allowed
+def record_stage(case_id: int):
+    case = _case(case_id)
+    form = StageForm()
+    _choices(form)
+    if form.validate_on_submit():
+        try:
+            services.record_stage(
+                current_user, case, form.stage.data, form.reached_on.data, form.note.data, utcnow().date()
+            )
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            flash(_("The stage has been recorded."), "success")
+            return redirect(url_for("plans.case_detail", case_id=case.id, _anchor="stages"))
+    return _case_page(case, stage_form=form)
+
+
+@bp.post("/<int:case_id>/periods")
+@case_runners
+@not_found_when_not_allowed
+def set_periods(case_id: int):
+    case = _case(case_id)
+    form = PeriodsForm()
+    if form.validate_on_submit():
+        try:
+            services.set_periods(
+                current_user, case, {name: form[name].data for name in form.data if name != "csrf_token"}
+            )
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            flash(_("The periods have been saved."), "success")
+            return redirect(url_for("plans.case_detail", case_id=case.id, _anchor="evaluation"))
+    return _case_page(case, periods_form=form)
+
+
+@bp.post("/<int:case_id>/goals")
+@roles_required(*ANY_ROLE)
+@not_found_when_not_allowed
+def add_goal(case_id: int):
+    case = _case(case_id)
+    form = GoalForm()
+    _choices(form)
+    if form.validate_on_submit():
+        baseline = float(form.baseline.data) if form.baseline.data is not None else None
+        target = float(form.target.data) if form.target.data is not None else None
+        try:
+            services.add_goal(
+                current_user, case, form.indicator.data, baseline, target, form.target_on.data, form.note.data
+            )
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            flash(_("The goal has been added."), "success")
+            return redirect(url_for("plans.case_detail", case_id=case.id, _anchor="goals"))
+    return _case_page(case, goal_form=form)
+
+
+def _step_input(form: StepForm) -> services.StepInput:
+    proposal = form.proposal_id.data
+    return services.StepInput(
+        what=form.what.data or "",
+        why=form.why.data or "",
+        responsible=form.responsible.data or "",
+        due_on=form.due_on.data,
+        next_follow_up_on=form.next_follow_up_on.data,
+        status=form.status.data,
+        proposal_id=int(proposal) if proposal and proposal.isdigit() else None,
+    )
+
+
+@bp.post("/<int:case_id>/steps")
+@roles_required(*ANY_ROLE)
+@not_found_when_not_allowed
+def add_step(case_id: int):
+    case = _case(case_id)
+    form = StepForm()
+    _choices(form)
+    if form.validate_on_submit():
+        try:
+            step = services.add_step(current_user, case, _step_input(form), utcnow().date())
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            flash(_("The step has been added."), "success")
+            return redirect(url_for("plans.step_detail", step_id=step.id))
+    return _case_page(case, step_form=form)
+
+
+def _step_page(step: PlanStep, follow_up_form=None, edit_form=None):
+    today = utcnow().date()
+    follow_up_form = follow_up_form or FollowUpForm(formdata=None)
+    edit_form = edit_form or StepForm(formdata=None, obj=step)
+    _choices(follow_up_form)
+    _choices(edit_form)
+    if follow_up_form.held_on.data is None and not follow_up_form.errors:
+        follow_up_form.held_on.data = today
+        follow_up_form.status.data = "in_progress" if step.status == "planned" else step.status
+        follow_up_form.effect.data = "none"
+        follow_up_form.next_follow_up_on.data = suggest_next_follow_up(today)
+    return render_template(
+        "plans/step.html",
+        step=step,
+        case=step.case,
+        today=today,
+        flags=services.step_flags(step, today),
+        can_plan=services.can_plan(current_user, step.case),
+        follow_up_form=follow_up_form,
+        edit_form=edit_form,
+    ), (400 if follow_up_form.errors or edit_form.errors else 200)
+
+
+@bp.get("/steps/<int:step_id>")
+@roles_required(*ANY_ROLE)
+def step_detail(step_id: int):
+    return _step_page(_step(step_id))
+
+
+@bp.post("/steps/<int:step_id>/follow-ups")
+@roles_required(*ANY_ROLE)
+@not_found_when_not_allowed
+def record_follow_up(step_id: int):
+    step = _step(step_id)
+    form = FollowUpForm()
+    _choices(form)
+    if form.validate_on_submit():
+        data = services.FollowUpInput(
+            form.held_on.data, form.done.data or "", form.status.data, form.effect.data, form.next_follow_up_on.data
+        )
+        try:
+            services.record_follow_up(current_user, step, data, utcnow().date())
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            flash(_("The follow-up has been recorded."), "success")
+            return redirect(url_for("plans.step_detail", step_id=step.id))
+    return _step_page(step, follow_up_form=form)
+
+
+@bp.post("/steps/<int:step_id>/edit")
+@roles_required(*ANY_ROLE)
+@not_found_when_not_allowed
+def edit_step(step_id: int):
+    step = _step(step_id)
+    form = StepForm()
+    _choices(form)
+    if form.validate_on_submit():
+        try:
+            services.update_step(current_user, step, _step_input(form))
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            flash(_("The step has been saved."), "success")
+            return redirect(url_for("plans.step_detail", step_id=step.id))
+    return _step_page(step, edit_form=form)

@@ -1,0 +1,5 @@
+"""Stub: being written."""
+
+from flask import Blueprint
+
+bp = Blueprint("support", __name__, url_prefix="/support", template_folder="templates")
