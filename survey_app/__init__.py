@@ -47,13 +47,13 @@ def _register_areas(app: Flask) -> None:
     from survey_app.api.views import bp as api_bp
     from survey_app.auth.views import bp as auth_bp
     from survey_app.home.views import bp as home_bp
+    from survey_app.indicators.views import bp as indicators_bp
     from survey_app.interviews.views import bp as interviews_bp
     from survey_app.org.views import bp as org_bp
-    from survey_app.indicators.views import bp as indicators_bp
     from survey_app.plans.views import bp as plans_bp
-    from survey_app.support.views import bp as support_bp
     from survey_app.respond.views import bp as respond_bp
     from survey_app.results.views import bp as results_bp
+    from survey_app.support.views import bp as support_bp
     from survey_app.surveys.content import register_template_helpers
     from survey_app.surveys.views import bp as surveys_bp
 

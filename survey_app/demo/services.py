@@ -12,8 +12,8 @@ from survey_app.admin import services as admin
 from survey_app.auth.services import hash_password
 from survey_app.db import db, utcnow
 from survey_app.demo.interviews import seed_interview_demo
-from survey_app.demo.plans import seed_plan_demo
 from survey_app.demo.organisation import ORGANISATION
+from survey_app.demo.plans import seed_plan_demo
 from survey_app.demo.surveys import seed_survey_demo
 from survey_app.models import Role, Unit, User
 
