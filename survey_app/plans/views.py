@@ -71,6 +71,21 @@ def _step(step_id: int) -> PlanStep:
     return step
 
 
+def _plannable_case(case_id: int) -> InterventionCase:
+    """A case the caller may change; anyone else (occupational health reads only) gets 404 before any form."""
+    case = _case(case_id)
+    if not services.can_plan(current_user, case):
+        abort(404)
+    return case
+
+
+def _plannable_step(step_id: int) -> PlanStep:
+    step = _step(step_id)
+    if not services.can_plan(current_user, step.case):
+        abort(404)
+    return step
+
+
 def _choices(form) -> None:
     """Translated choices for whichever of these fields the form has."""
     if hasattr(form, "trigger"):
@@ -144,7 +159,6 @@ def _case_page(case: InterventionCase, **forms):
             step_form.proposal_id.data = str(proposal.id)
     from survey_app.plans.evaluation import case_evaluation
 
-    status = 400 if forms else 200
     return render_template(
         "plans/case.html",
         case=case,
@@ -158,7 +172,7 @@ def _case_page(case: InterventionCase, **forms):
         step_form=step_form,
         periods_form=periods_form,
         evaluation=case_evaluation(case),
-    ), status
+    )
 
 
 @bp.get("/<int:case_id>")
@@ -171,7 +185,7 @@ def case_detail(case_id: int):
 @roles_required(*ANY_ROLE)
 @not_found_when_not_allowed
 def record_stage(case_id: int):
-    case = _case(case_id)
+    case = _plannable_case(case_id)
     form = StageForm()
     _choices(form)
     if form.validate_on_submit():
@@ -212,7 +226,7 @@ def set_periods(case_id: int):
 @roles_required(*ANY_ROLE)
 @not_found_when_not_allowed
 def add_goal(case_id: int):
-    case = _case(case_id)
+    case = _plannable_case(case_id)
     form = GoalForm()
     _choices(form)
     if form.validate_on_submit():
@@ -248,7 +262,7 @@ def _step_input(form: StepForm) -> services.StepInput:
 @roles_required(*ANY_ROLE)
 @not_found_when_not_allowed
 def add_step(case_id: int):
-    case = _case(case_id)
+    case = _plannable_case(case_id)
     form = StepForm()
     _choices(form)
     if form.validate_on_submit():
@@ -283,7 +297,7 @@ def _step_page(step: PlanStep, follow_up_form=None, edit_form=None):
         can_plan=services.can_plan(current_user, step.case),
         follow_up_form=follow_up_form,
         edit_form=edit_form,
-    ), (400 if follow_up_form.errors or edit_form.errors else 200)
+    )
 
 
 @bp.get("/steps/<int:step_id>")
@@ -296,7 +310,7 @@ def step_detail(step_id: int):
 @roles_required(*ANY_ROLE)
 @not_found_when_not_allowed
 def record_follow_up(step_id: int):
-    step = _step(step_id)
+    step = _plannable_step(step_id)
     form = FollowUpForm()
     _choices(form)
     if form.validate_on_submit():
@@ -318,7 +332,7 @@ def record_follow_up(step_id: int):
 @roles_required(*ANY_ROLE)
 @not_found_when_not_allowed
 def edit_step(step_id: int):
-    step = _step(step_id)
+    step = _plannable_step(step_id)
     form = StepForm()
     _choices(form)
     if form.validate_on_submit():

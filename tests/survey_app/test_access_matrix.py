@@ -64,6 +64,19 @@ MATRIX = {
     "interviews.work_group": ("GET", {"manager_a", "hr", "ohs"}),
     "interviews.add_reflection": ("POST", {"hr"}),
     "interviews.propose_step": ("POST", {"hr"}),
+    # Plans: everyone reads the plans of their units (ohs: invited units, read-only); managers work on their own,
+    # HR and admin on all; opening cases and the evaluation's figures are HR's and admin's.
+    "plans.overview": ("GET", ALL_STAFF),
+    "plans.new_case": ("GET", {"hr", "admin"}),
+    "plans.case_detail": ("GET", {"manager_a", "hr", "ohs", "admin"}),
+    "plans.record_stage": ("POST", {"manager_a", "hr", "admin"}),
+    "plans.set_periods": ("POST", {"hr", "admin"}),
+    "plans.add_goal": ("POST", {"manager_a", "hr", "admin"}),
+    "plans.add_step": ("POST", {"manager_a", "hr", "admin"}),
+    "plans.step_detail": ("GET", {"manager_a", "hr", "ohs", "admin"}),
+    "plans.record_follow_up": ("POST", {"manager_a", "hr", "admin"}),
+    "plans.edit_step": ("POST", {"manager_a", "hr", "admin"}),
+    "respond.plan": ("GET", set(CALLERS)),
     # The respondent's pages are public by design: anyone with the unit's link may answer, anonymously.
     "respond.landing": ("GET", set(CALLERS)),
     "respond.start": ("POST", set(CALLERS)),
@@ -96,7 +109,21 @@ def world(make):
         "admin": make.user("admin"),
     }
     interview = _interview_world(unit_a, users["ohs"])
-    return {"unit_a": unit_a, "unit_b": unit_b, "users": users, "survey": survey, "interview": interview}
+    case = _case_world(unit_a)
+    return {"unit_a": unit_a, "unit_b": unit_b, "users": users, "survey": survey, "interview": interview, "case": case}
+
+
+def _case_world(unit):
+    from datetime import date
+
+    from survey_app.models import InterventionCase, PlanStep
+
+    today = date.today()
+    step = PlanStep(what="Fasta larmtider", responsible="Chefen", due_on=today, next_follow_up_on=today, created_on=today)
+    case = InterventionCase(unit=unit, trigger="manager_request", opened_on=today, steps=[step])
+    db.session.add(case)
+    db.session.commit()
+    return case
 
 
 def _interview_world(unit, interviewer):
@@ -129,6 +156,8 @@ def _url(app, endpoint: str, world) -> str:
     interview = world["interview"]
     for argument in rule.arguments:
         values[argument] = {
+            "case_id": world["case"].id,
+            "step_id": world["case"].steps[0].id,
             "session_id": interview.sessions[0].id,
             "note_id": interview.sessions[0].notes[0].id,
             "finding_id": interview.findings[0].id,

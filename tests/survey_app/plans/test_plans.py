@@ -61,7 +61,7 @@ def _count(model) -> int:
 
 def test_a_step_without_a_follow_up_date_is_refused_and_nothing_is_saved(world, client):
     response = _add_step(client, world["case"], next_follow_up_on="")
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "Every step needs a date for its next follow-up." in _text(response)
     assert _count(PlanStep) == 0 and _count(StepChange) == 0
 
@@ -70,7 +70,7 @@ def test_a_goal_needs_a_target(world, client):
     case = world["case"]
     data = {"indicator": "short_term_absence_pct", "baseline": "7.9", "target": "", "target_on": "2027-06-30"}
     response = post_form(client, f"/plans/{case.id}", data, action=f"/plans/{case.id}/goals")
-    assert response.status_code == 400 and "A goal needs a target value." in _text(response)
+    assert response.status_code == 200 and "A goal needs a target value." in _text(response)
     assert _count(PlanGoal) == 0
     data["target"] = "5.5"
     assert post_form(client, f"/plans/{case.id}", data, action=f"/plans/{case.id}/goals").status_code == 302
@@ -88,7 +88,7 @@ def test_a_follow_up_dated_before_the_step_is_refused(world, client):
         "next_follow_up_on": (TODAY + timedelta(days=14)).isoformat(),
     }
     response = post_form(client, f"/plans/steps/{step.id}", data, action=f"/plans/steps/{step.id}/follow-ups")
-    assert response.status_code == 400 and "cannot be dated before the step was created" in _text(response)
+    assert response.status_code == 200 and "cannot be dated before the step was created" in _text(response)
     assert _count(FollowUp) == 0
 
 
@@ -120,7 +120,7 @@ def test_open_steps_must_keep_a_follow_up_date(world, client):
     step = db.session.scalar(select(PlanStep))
     data = {"held_on": TODAY.isoformat(), "done": "Igång", "status": "in_progress", "effect": "none"}
     response = post_form(client, f"/plans/steps/{step.id}", data, action=f"/plans/steps/{step.id}/follow-ups")
-    assert response.status_code == 400 and "next follow-up" in _text(response)
+    assert response.status_code == 200 and "next follow-up" in _text(response)
 
 
 def test_other_units_plans_are_out_of_reach(world, app, login, client):
