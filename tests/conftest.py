@@ -39,6 +39,20 @@ def _backends() -> list:
     return params
 
 
+def _cheap_password_hashing() -> None:
+    """Argon2 at production cost takes ~0.15 s per login; hundreds of logins would dominate the suite. Tests use the
+    same algorithm (argon2id) with the smallest cost: what is tested is the flow, not the work factor."""
+    from argon2 import PasswordHasher
+
+    from survey_app.auth import services
+
+    services._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    services._DUMMY_HASH = services._hasher.hash("omtanke-dummy-password")
+
+
+_cheap_password_hashing()
+
+
 @pytest.fixture(scope="session")
 def instance_dir(tmp_path_factory) -> str:
     path = tmp_path_factory.mktemp("instance")
@@ -119,20 +133,33 @@ class IsolatedClient(FlaskClient):
         return contextvars.Context().run(super().open, *args, **kwargs)
 
 
+_APPS: dict[str, object] = {}
+
+
+def _app_for(database_url: str):
+    """One application per database for the whole run: building one compiles every URL rule (~0.1 s), which
+    thousands of tests would pay again and again. Each test gets its configuration back as it found it."""
+    if database_url not in _APPS:
+        app = create_app(
+            {
+                "TESTING": True,
+                "SQLALCHEMY_DATABASE_URI": database_url,
+                "SESSION_COOKIE_SECURE": False,
+                "REMEMBER_COOKIE_SECURE": False,
+                "SERVER_NAME": None,
+                # Tests read English unless they ask for another language; the product's default (sv) has its own.
+                "BABEL_DEFAULT_LOCALE": "en",
+            }
+        )
+        app.test_client_class = IsolatedClient
+        _APPS[database_url] = app
+    return _APPS[database_url]
+
+
 @pytest.fixture
 def app(database_url):
-    app = create_app(
-        {
-            "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": database_url,
-            "SESSION_COOKIE_SECURE": False,
-            "REMEMBER_COOKIE_SECURE": False,
-            "SERVER_NAME": None,
-            # Tests read English unless they ask for another language; the product's default (sv) has its own test.
-            "BABEL_DEFAULT_LOCALE": "en",
-        }
-    )
-    app.test_client_class = IsolatedClient
+    app = _app_for(database_url)
+    config = dict(app.config)
     with app.app_context():
         limiter.reset()
         yield app
@@ -140,6 +167,8 @@ def app(database_url):
         _empty_all_tables()
         db.session.remove()
         db.engine.dispose()
+    app.config.clear()
+    app.config.update(config)
 
 
 @pytest.fixture

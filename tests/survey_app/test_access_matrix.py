@@ -77,6 +77,15 @@ MATRIX = {
     "plans.record_follow_up": ("POST", {"manager_a", "hr", "admin"}),
     "plans.edit_step": ("POST", {"manager_a", "hr", "admin"}),
     "respond.plan": ("GET", set(CALLERS)),
+    # Early support: the quick guide and the talks-and-meetings log for everyone (within scope); the model is HR's.
+    "support.quick_guide": ("GET", ALL_STAFF),
+    "support.edit_model": ("GET", {"hr", "admin"}),
+    "support.events": ("GET", ALL_STAFF),
+    "support.delete_event": ("POST", {"manager_a", "hr", "admin"}),
+    # Indicators: everyone reads those of their units; HR and admin enter values and set targets.
+    "indicators.overview": ("GET", ALL_STAFF),
+    "indicators.enter_value": ("POST", {"hr", "admin"}),
+    "indicators.set_target": ("POST", {"hr", "admin"}),
     # The respondent's pages are public by design: anyone with the unit's link may answer, anonymously.
     "respond.landing": ("GET", set(CALLERS)),
     "respond.start": ("POST", set(CALLERS)),
@@ -110,7 +119,29 @@ def world(make):
     }
     interview = _interview_world(unit_a, users["ohs"])
     case = _case_world(unit_a)
-    return {"unit_a": unit_a, "unit_b": unit_b, "users": users, "survey": survey, "interview": interview, "case": case}
+    event = _support_world(unit_a, users["manager_a"])
+    return {
+        "unit_a": unit_a,
+        "unit_b": unit_b,
+        "users": users,
+        "survey": survey,
+        "interview": interview,
+        "case": case,
+        "event": event,
+    }
+
+
+def _support_world(unit, manager):
+    from datetime import date
+
+    from survey_app.models import SupportEvent
+
+    event = SupportEvent(
+        unit=unit, kind="early_support_talk", held_on=date.today(), roles_present=["manager"], recorded_by_id=manager.id
+    )
+    db.session.add(event)
+    db.session.commit()
+    return event
 
 
 def _case_world(unit):
@@ -119,7 +150,9 @@ def _case_world(unit):
     from survey_app.models import InterventionCase, PlanStep
 
     today = date.today()
-    step = PlanStep(what="Fasta larmtider", responsible="Chefen", due_on=today, next_follow_up_on=today, created_on=today)
+    step = PlanStep(
+        what="Fasta larmtider", responsible="Chefen", due_on=today, next_follow_up_on=today, created_on=today
+    )
     case = InterventionCase(unit=unit, trigger="manager_request", opened_on=today, steps=[step])
     db.session.add(case)
     db.session.commit()
@@ -157,6 +190,7 @@ def _url(app, endpoint: str, world) -> str:
     for argument in rule.arguments:
         values[argument] = {
             "case_id": world["case"].id,
+            "event_id": world["event"].id,
             "step_id": world["case"].steps[0].id,
             "session_id": interview.sessions[0].id,
             "note_id": interview.sessions[0].notes[0].id,

@@ -41,7 +41,8 @@ def test_every_post_route_without_token_is_refused(app, login, make):
     admin = make.user("admin")
     client = login(app.test_client(), admin)
     values = {"unit_id": unit.id, "user_id": admin.id, "action": "deactivate", "round_id": survey.id}
-    values |= {"session_id": 1, "note_id": 1, "finding_id": 1, "reflection_id": 1}
+    values |= {"session_id": 1, "note_id": 1, "finding_id": 1, "reflection_id": 1, "case_id": 1, "step_id": 1}
+    values |= {"event_id": 1}
     before = _counts()
     checked = 0
     for endpoint, rule in _post_routes(app):
