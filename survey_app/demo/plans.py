@@ -159,3 +159,63 @@ def _evaluation(case: InterventionCase, today: date) -> None:
     case.follow_up_start, case.follow_up_end = today - timedelta(days=395), today - timedelta(days=31)
     case.reference_employees, case.reference_sick_days, case.reference_short_term_days = 18, 610, 240
     case.follow_up_employees, case.follow_up_sick_days, case.follow_up_short_term_days = 19, 520, 175
+
+
+def seed_support_and_indicator_demo(today: date) -> bool:
+    """Early-support talks and network meetings over the last year, and entered indicator values with targets, so
+    that the indicators page has something to show. Returns False when they exist already."""
+    import random
+
+    from survey_app.models import IndicatorTarget, IndicatorValue, SupportEvent
+
+    if db.session.scalar(select(SupportEvent.id).limit(1)) or db.session.scalar(select(IndicatorValue.id).limit(1)):
+        return False
+    rng = random.Random(2026)
+    manager = db.session.scalar(select(User).where(User.role == Role.MANAGER.value).order_by(User.id))
+    workplaces = [u for u in db.session.scalars(select(Unit).where(Unit.parent_id.is_not(None))) if not u.children]
+    for unit in workplaces:
+        strained = unit.name in STAGE_DAYS
+        for _ in range(rng.randint(3, 7) if strained else rng.randint(0, 3)):
+            db.session.add(
+                SupportEvent(
+                    unit=unit,
+                    kind="early_support_talk",
+                    held_on=today - timedelta(days=rng.randint(1, 360)),
+                    roles_present=["manager", "employee"] + (["hr"] if rng.random() < 0.3 else []),
+                    recorded_by_id=manager.id if manager else None,
+                )
+            )
+        if strained:
+            db.session.add(
+                SupportEvent(
+                    unit=unit,
+                    kind="network_meeting",
+                    held_on=today - timedelta(days=rng.randint(10, 200)),
+                    roles_present=["manager", "employee", "ohs", "hr"],
+                    recorded_by_id=manager.id if manager else None,
+                )
+            )
+    centrum = db.session.scalar(select(Unit).where(Unit.name == "Hemtjänst Centrum"))
+    month = date(today.year, today.month, 1)
+    for back in range(12, 0, -1):
+        start = (month - timedelta(days=31 * back)).replace(day=1)
+        end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        level = 9.6 - 0.15 * (12 - back) + rng.uniform(-0.4, 0.4)
+        if centrum is not None:
+            db.session.add(IndicatorValue(indicator="sick_absence_pct", unit=centrum, period_start=start,
+                                          period_end=end, value=round(level, 1)))  # fmt: skip
+            db.session.add(IndicatorValue(indicator="short_term_absence_pct", unit=centrum, period_start=start,
+                                          period_end=end, value=round(level * 0.6, 1)))  # fmt: skip
+        db.session.add(IndicatorValue(indicator="risk_reports", unit=None, period_start=start, period_end=end,
+                                      value=float(rng.randint(8, 20))))  # fmt: skip
+        db.session.add(IndicatorValue(indicator="sick_absence_pct", unit=None, period_start=start, period_end=end,
+                                      value=round(6.8 + rng.uniform(-0.5, 0.5), 1)))  # fmt: skip
+    target_on = date(today.year + 1, 12, 31)
+    db.session.add(IndicatorTarget(indicator="sick_absence_pct", unit=None, target=6.0, target_on=target_on))
+    db.session.add(IndicatorTarget(indicator="early_support_talks", unit=None, target=40, target_on=target_on))
+    if centrum is not None:
+        db.session.add(
+            IndicatorTarget(indicator="short_term_absence_pct", unit=centrum, target=4.0, target_on=target_on)
+        )
+    db.session.commit()
+    return True

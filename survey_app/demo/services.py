@@ -13,7 +13,7 @@ from survey_app.auth.services import hash_password
 from survey_app.db import db, utcnow
 from survey_app.demo.interviews import seed_interview_demo
 from survey_app.demo.organisation import ORGANISATION
-from survey_app.demo.plans import seed_plan_demo
+from survey_app.demo.plans import seed_plan_demo, seed_support_and_indicator_demo
 from survey_app.demo.surveys import seed_survey_demo
 from survey_app.models import Role, Unit, User
 
@@ -115,6 +115,7 @@ def seed_demo(password: str | None = None, reset_passwords: bool = False) -> Dem
     report.rounds_created = seed_survey_demo(utcnow().date())
     report.interviews_created = seed_interview_demo(utcnow().date())
     report.cases_created = seed_plan_demo(utcnow().date())
+    seed_support_and_indicator_demo(utcnow().date())
     if report.users_created:
         report.password = password
     return report

@@ -101,3 +101,21 @@ def test_demo_has_completed_interview_rounds_for_two_strained_units(app):
         assert len(notes) >= 30 and any(note.quote for note in notes) and interview.findings
     app.test_cli_runner().invoke(demo_command)  # idempotent
     assert db.session.scalar(select(func.count()).select_from(InterviewRound)) == 2
+
+
+def test_demo_has_cases_in_different_stages_with_overdue_steps_follow_ups_and_indicator_values(app):
+    from survey_app.models import IndicatorValue, InterventionCase, SupportEvent
+
+    app.test_cli_runner().invoke(demo_command)
+    cases = db.session.scalars(select(InterventionCase)).all()
+    assert len({case.stage for case in cases}) >= 4 and any(case.closed_on for case in cases)
+    today = date.today()
+    steps = [step for case in cases for step in case.steps]
+    open_steps = [s for s in steps if s.status not in ("done", "dropped")]
+    assert all(s.next_follow_up_on for s in open_steps)
+    assert any(s.due_on < today for s in open_steps), "some steps are overdue"
+    assert sum(len(s.follow_ups) for s in steps) >= 5
+    assert db.session.scalar(select(func.count()).select_from(IndicatorValue)) >= 24
+    assert db.session.scalar(select(func.count()).select_from(SupportEvent)) >= 10
+    evaluated = next(case for case in cases if case.closed_on)
+    assert evaluated.reference_sick_days and evaluated.follow_up_sick_days
