@@ -62,10 +62,10 @@ def _indicators(*rows: tuple[str, str, str, str, str]) -> Mapping[str, Indicator
 
 
 INDICATORS: Mapping[str, Indicator] = _indicators(
-    ("sick_absence_pct", N_("Sick absence (% of working time)"), "percent", "lower", "absence"),
-    ("short_term_absence_pct", N_("Short-term sick absence (% of working time)"), "percent", "lower", "absence"),
+    ("sick_absence_pct", N_("Sick absence (share of working time)"), "percent", "lower", "absence"),
+    ("short_term_absence_pct", N_("Short-term sick absence (share of working time)"), "percent", "lower", "absence"),
     # A higher share of sick days taken as partial leave means more people keep a link to work (Finnish practice).
-    ("partial_sick_leave_pct", N_("Partial sick leave (% of sick days)"), "percent", "higher", "absence"),
+    ("partial_sick_leave_pct", N_("Partial sick leave (share of sick days)"), "percent", "higher", "absence"),
     ("sick_days_per_person_year", N_("Sick days per person-year"), "days", "lower", "absence"),
     ("early_support_talks", N_("Early-support talks held"), "count", "higher", "support_events"),
     ("network_meetings", N_("Network meetings held"), "count", "higher", "support_events"),
