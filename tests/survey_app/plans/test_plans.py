@@ -148,7 +148,7 @@ def test_staff_see_the_plan_through_their_survey_link_without_logging_in(world, 
     page = _text(anonymous.get(f"/s/{token}/plan"))
     assert "Fasta larmtider för nattpatrullen" in page and "Pågår" in page  # in the survey's language
     other = make.survey_round(world["other"])
-    assert "no action plan yet" in _text(anonymous.get(f"/s/{other.units[0].link_token}/plan"))
+    assert "ingen handlingsplan ännu" in _text(anonymous.get(f"/s/{other.units[0].link_token}/plan"))
 
 
 def test_the_evaluation_compares_the_periods_with_known_figures(world, client):
