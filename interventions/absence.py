@@ -88,6 +88,7 @@ class AbsenceRules:
     bradford_threshold: int = 250
     bradford_weeks: int = 52
     fi_points: tuple[int, ...] = (30, 60, 90)  # FI 30/60/90: notify OH, apply for allowance, OH statement
+    fi_points_months: int = 24  # ... counted over 2 years
 
 
 # --- spells into episodes ---------------------------------------------------------------------------------------------
@@ -269,6 +270,8 @@ def unit_months(
     (pass {} for a flat organisation).
     """
     months = _months(first_month, last_month)
+    if not months:
+        return []
     lo, hi = months[0], _month_end(months[-1])
     sums: dict[tuple[str, date], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0, 0.0])
     for episode in episodes:
@@ -378,7 +381,7 @@ class PersonSignal:
     ``%(name)s`` placeholders (dates as ``date`` objects for the web layer to format)."""
 
     employee: str
-    unit: str  # the unit of the employee's latest episode
+    unit: str  # the unit of the employee's latest spell (started by ``today``)
     rule: str  # "spells_in_window" | "short_spells_fi" | "days_fi" | "bradford" | "fi_30" | "fi_60" | "fi_90"
     on: date
     value: float
@@ -391,11 +394,11 @@ _SHORT_MESSAGE = N_("%(count)d short sick-leave spells in the last %(months)d mo
 _DAYS_MESSAGE = N_("%(days)d sick days in the last %(months)d months: time for an early-support talk.")
 _BRADFORD_MESSAGE = N_("Bradford factor %(factor)d (spells² × days) over the last %(weeks)d weeks.")
 _FI_MESSAGES = (
-    N_("%(days)d sick days in two years, reached on %(date)s: notify occupational health."),
-    N_("%(days)d sick days in two years, reached on %(date)s: the sickness allowance must be applied for."),
-    N_("%(days)d sick days in two years, reached on %(date)s: an OH statement on remaining work ability is due."),
+    N_("%(days)d sick days in %(months)d months, reached on %(date)s: notify occupational health."),
+    N_("%(days)d sick days in %(months)d months, reached on %(date)s: the sickness allowance must be applied for."),
+    N_("%(days)d sick days in %(months)d months, reached on %(date)s: an OH statement on work ability is due."),
 )
-_FI_OTHER_MESSAGE = N_("%(days)d sick days in two years, reached on %(date)s.")
+_FI_OTHER_MESSAGE = N_("%(days)d sick days in %(months)d months, reached on %(date)s.")
 
 
 def _is_short(episode: Episode, today: date, max_length: int) -> bool:
@@ -422,8 +425,8 @@ def person_signals(episodes: Iterable[Episode], rules: AbsenceRules, today: date
     * ``spells_in_window``, ``short_spells_fi``: episodes starting in the window (for the latter only those of at most
       ``short_term_max_day`` sick days, open ones as they stand); ``on`` is the latest one's first day.
     * ``days_fi`` (calendar sick days, whatever the extent), ``bradford``: ``on`` is ``today``.
-    * ``fi_30``/``fi_60``/``fi_90`` (``fi_points``): calendar sick days over the last 2 years (approximating Kela's
-      paid days) reaching the point; ``on`` is the day it was reached.
+    * ``fi_30``/``fi_60``/``fi_90`` (``fi_points``): calendar sick days over the last ``fi_points_months`` (2 years;
+      approximating Kela's paid days) reaching the point; ``on`` is the day it was reached.
     """
     by_employee: dict[str, list[Episode]] = defaultdict(list)
     for episode in episodes:
@@ -432,7 +435,7 @@ def person_signals(episodes: Iterable[Episode], rules: AbsenceRules, today: date
     signals: list[PersonSignal] = []
     for employee in sorted(by_employee):
         own = sorted(by_employee[employee], key=lambda e: e.first_day)
-        unit = own[-1].unit
+        unit = max((s for e in own for s in e.segments if s.first_day <= today), key=lambda s: s.first_day).unit
         found: list[tuple[str, date, float, str, dict[str, Any]]] = []
         counted = (
             ("spells_in_window", rules.spells_in_window, rules.spells_window_months, _SPELLS_MESSAGE, None),
@@ -454,10 +457,11 @@ def person_signals(episodes: Iterable[Episode], rules: AbsenceRules, today: date
             params = {"factor": factor, "weeks": rules.bradford_weeks}
             found.append(("bradford", today, factor, _BRADFORD_MESSAGE, params))
         for index, point in enumerate(sorted(rules.fi_points)):
-            reached = _day_reached(own, _window_start(today, 24), today, point)
+            reached = _day_reached(own, _window_start(today, rules.fi_points_months), today, point)
             if reached is not None:
                 message = _FI_MESSAGES[index] if index < len(_FI_MESSAGES) else _FI_OTHER_MESSAGE
-                found.append((f"fi_{point}", reached, point, message, {"days": point, "date": reached}))
+                params = {"days": point, "months": rules.fi_points_months, "date": reached}
+                found.append((f"fi_{point}", reached, point, message, params))
         signals.extend(PersonSignal(employee, unit, *row) for row in found)
     return signals
 

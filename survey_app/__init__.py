@@ -43,6 +43,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_areas(app: Flask) -> None:
+    from survey_app.absence.views import bp as absence_bp
     from survey_app.admin.views import bp as admin_bp
     from survey_app.api.views import bp as api_bp
     from survey_app.auth.views import bp as auth_bp
@@ -68,6 +69,7 @@ def _register_areas(app: Flask) -> None:
         plans_bp,
         support_bp,
         indicators_bp,
+        absence_bp,
         admin_bp,
         api_bp,
     ):
@@ -76,6 +78,7 @@ def _register_areas(app: Flask) -> None:
 
 
 def _register_commands(app: Flask) -> None:
+    from survey_app.absence.commands import absence_cli
     from survey_app.admin.commands import users_cli
     from survey_app.api.commands import api_token_cli
     from survey_app.demo.commands import demo_command
@@ -88,6 +91,7 @@ def _register_commands(app: Flask) -> None:
     app.cli.add_command(rounds_cli)
     app.cli.add_command(interviews_cli)
     app.cli.add_command(plans_cli)
+    app.cli.add_command(absence_cli)
     app.cli.add_command(themes_command)
     app.cli.add_command(api_token_cli)
     app.cli.add_command(demo_command)

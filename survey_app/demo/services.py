@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from survey_app.admin import services as admin
 from survey_app.auth.services import hash_password
 from survey_app.db import db, utcnow
+from survey_app.demo.absence import seed_absence_demo
 from survey_app.demo.interviews import seed_interview_demo
 from survey_app.demo.organisation import ORGANISATION
 from survey_app.demo.plans import seed_plan_demo, seed_support_and_indicator_demo
@@ -116,6 +117,7 @@ def seed_demo(password: str | None = None, reset_passwords: bool = False) -> Dem
     report.interviews_created = seed_interview_demo(utcnow().date())
     report.cases_created = seed_plan_demo(utcnow().date())
     seed_support_and_indicator_demo(utcnow().date())
+    seed_absence_demo(utcnow().date())
     if report.users_created:
         report.password = password
     return report

@@ -1,5 +1,6 @@
 """Typed SQLAlchemy tables, one module per domain. Import every model here so Alembic sees the whole schema."""
 
+from survey_app.models.absence import AbsenceImport, AbsenceSpell, SignalTalk, Staffing
 from survey_app.models.accounts import ROLES, Role, UnitAssignment, User
 from survey_app.models.api import ApiToken
 from survey_app.models.audit import AuditEvent
@@ -27,6 +28,10 @@ from survey_app.models.surveys import (
 
 __all__ = [
     "ROLES",
+    "AbsenceImport",
+    "AbsenceSpell",
+    "SignalTalk",
+    "Staffing",
     "AccessCode",
     "ActionProposal",
     "Finding",

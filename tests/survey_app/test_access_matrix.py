@@ -82,6 +82,12 @@ MATRIX = {
     "support.edit_model": ("GET", {"hr", "admin"}),
     "support.events": ("GET", ALL_STAFF),
     "support.delete_event": ("POST", {"manager_a", "hr", "admin"}),
+    # Absence: statistics and imports for HR and admin; person signals for HR, admin and managers (their units).
+    "absence.overview": ("GET", {"hr", "admin"}),
+    "absence.import_files": ("GET", {"hr", "admin"}),
+    "absence.template": ("GET", {"hr", "admin"}),
+    "absence.signals": ("GET", {"manager_a", "manager_b", "hr", "admin"}),
+    "absence.record_talk": ("POST", {"manager_a", "manager_b", "hr", "admin"}),
     # Indicators: everyone reads those of their units; HR and admin enter values and set targets.
     "indicators.overview": ("GET", ALL_STAFF),
     "indicators.enter_value": ("POST", {"hr", "admin"}),

@@ -1,0 +1,110 @@
+"""``omtanke absence``: import absence files, unit statistics and signals, purge, for scripts and schedulers."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+
+import click
+from sqlalchemy import select
+
+from survey_app.absence import services
+from survey_app.db import db, utcnow
+from survey_app.models import Role, User
+
+
+@click.group("absence", help="Sickness absence: import, unit statistics, signals, purge.")
+def absence_cli() -> None:
+    pass
+
+
+def _system_actor() -> User:
+    """Statistics and signals are HR's: the command line acts as the first active HR account."""
+    user = db.session.scalar(select(User).where(User.role == Role.HR.value, User.active.is_(True)).order_by(User.id))
+    if user is None:
+        raise click.ClickException("There is no active HR account to act as (omtanke users add … --role hr).")
+    return user
+
+
+@absence_cli.command("import")
+@click.argument("spells_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=False)
+@click.option("--staffing", "staffing_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_command(spells_file: Path | None, staffing_file: Path | None) -> None:
+    """Import a spell file (and a staffing file); nothing is imported when any row is invalid."""
+    if spells_file is None and staffing_file is None:
+        raise click.UsageError("Give a spell file, a --staffing file, or both.")
+    try:
+        result = services.import_absence(
+            None,
+            spells_file.read_bytes() if spells_file else None,
+            spells_file.name if spells_file else "",
+            staffing_file.read_bytes() if staffing_file else None,
+            staffing_file.name if staffing_file else "",
+            utcnow().date(),
+        )
+    except services.ImportRejectedError as error:
+        db.session.rollback()
+        click.echo(str(error.message), err=True)
+        for problem in error.problems:
+            click.echo(f"row {problem.row}, {problem.column}: {problem.message}", err=True)
+        sys.exit(1)
+    click.echo(
+        f"Imported {result.spells} spells ({result.replaced} replaced), {result.staffing} staffing figures; "
+        f"{result.purged} spells past retention deleted."
+    )
+
+
+def _jsonable_default(value):
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def _jsonable(value):
+    return value.isoformat() if isinstance(value, date) else value
+
+
+@absence_cli.command("units")
+@click.option("--json", "as_json", is_flag=True)
+def units_command(as_json: bool) -> None:
+    """Statistics per unit and month (the last 12 full months) and the unit signals of the latest month."""
+    found = services.statistics(_system_actor(), utcnow().date())
+    data = {
+        "month": found.month.isoformat(),
+        "units": [
+            {key: _jsonable(value) for key, value in asdict(month).items()} | {"name": found.names.get(month.unit)}
+            for month in found.months
+        ],
+        "signals": [{key: _jsonable(value) for key, value in asdict(signal).items()} for signal in found.signals],
+    }
+    if as_json:
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=_jsonable_default)
+        click.echo()
+        return
+    for month in found.months:
+        if month.month == found.month:
+            click.echo(f"{month.unit or '(organisation)'}: short-term {month.short_term_pct}, sick {month.sick_pct}")
+
+
+@absence_cli.command("signals")
+@click.option("--json", "as_json", is_flag=True)
+def signals_command(as_json: bool) -> None:
+    """Person signals with their rule and date (pseudonymous ids only)."""
+    found = services.person_signals_for(_system_actor(), utcnow().date())
+    data = [
+        {key: _jsonable(value) for key, value in asdict(signal).items()} | {"talk_held_on": _jsonable(talked)}
+        for signal, talked in found
+    ]
+    if as_json:
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=_jsonable_default)
+        click.echo()
+        return
+    for entry in data:
+        click.echo(f"{entry['employee']}  {entry['unit']}  {entry['rule']}  {entry['on']}")
+
+
+@absence_cli.command("purge")
+def purge_command() -> None:
+    """Delete spells that ended before the retention period (OMTANKE_ABSENCE_RETENTION_MONTHS, default 36)."""
+    click.echo(f"Deleted {services.purge(None, utcnow().date())} spells past retention.")

@@ -1,0 +1,322 @@
+"""Absence follow-up: import spells and staffing, compute unit statistics and signals, record talks held.
+
+Absence is special-category health data: HR (and admin) import and see unit statistics; a person signal is shown
+only to HR and the employee's manager (the manager of the unit the employee's latest spell belongs to); every view of
+statistics or signals is audit-logged; spells older than the retention period are deleted on every import.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, insert, select
+
+from exports.reading import ReadError, guess_columns, read_table
+from interventions.absence import AbsenceRules, Spell, merge_episodes, person_signals, unit_months, unit_signals
+from interventions.absence import Staffing as StaffingFigure
+from survey_app.absence.importing import (
+    REQUIRED_SPELL_FIELDS,
+    SPELL_FIELDS,
+    STAFFING_FIELDS,
+    RowProblem,
+    check_spells,
+    check_staffing,
+    missing_columns,
+)
+from survey_app.access import unit_scope
+from survey_app.audit import record, record_read
+from survey_app.db import db
+from survey_app.errors import DomainError
+from survey_app.models import AbsenceImport, AbsenceSpell, Role, SignalTalk, Staffing, Unit, User
+
+ABSENCE_ROLES = (Role.HR.value, Role.ADMIN.value)
+DEFAULT_RETENTION_MONTHS = 36
+
+
+class NotAllowedError(Exception):
+    pass
+
+
+class ImportRejectedError(DomainError):
+    """Nothing was imported: ``problems`` lists every row and reason."""
+
+    def __init__(self, message, problems: list[RowProblem]):
+        super().__init__(message)
+        self.problems = problems
+
+
+def can_import(actor: User) -> bool:
+    return actor.role in ABSENCE_ROLES
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise NotAllowedError
+
+
+def rules() -> AbsenceRules:
+    overrides = current_app.config.get("OMTANKE_ABSENCE_RULES") or {}
+    return AbsenceRules(**overrides)
+
+
+def retention_months() -> int:
+    return int(current_app.config.get("OMTANKE_ABSENCE_RETENTION_MONTHS") or DEFAULT_RETENTION_MONTHS)
+
+
+def _unit_codes() -> dict[str, int]:
+    return {code.upper(): unit_id for unit_id, code in db.session.execute(select(Unit.id, Unit.code))}
+
+
+def _read(data: bytes, filename: str, fields, required):
+    try:
+        table = read_table(data, filename)
+    except ReadError as error:
+        message = _l(error.message, **error.params) if error.params else _l(error.message)
+        raise ImportRejectedError(message, []) from error
+    mapping = guess_columns(table.headers, fields)
+    missing = missing_columns(mapping, required)
+    if missing:
+        raise ImportRejectedError(
+            _l("The file has no column for: %(columns)s.", columns=", ".join(missing)),
+            [],
+        )
+    return table, mapping
+
+
+@dataclass(frozen=True)
+class Preview:
+    headers: tuple[str, ...]
+    mapping: dict[str, int | None]
+    sample: list  # the first checked spell rows
+    spells: int
+    staffing: int
+    period_start: date | None
+    period_end: date | None
+    problems: list[RowProblem]
+
+
+def preview(spells_data, spells_name, staffing_data, staffing_name, today: date) -> Preview:
+    """What an import would do, without writing: columns found, the first rows, counts and every problem."""
+    codes = _unit_codes()
+    headers, mapping, sample, spells, staffing, problems = (), {}, [], [], [], []
+    if spells_data is not None:
+        table, mapping = _read(spells_data, spells_name, SPELL_FIELDS, REQUIRED_SPELL_FIELDS)
+        headers = table.headers
+        checked = check_spells(table.rows, mapping, codes, today)
+        spells, problems = checked.rows, checked.problems
+        sample = spells[:10]
+    if staffing_data is not None:
+        table, staffing_mapping = _read(
+            staffing_data, staffing_name, STAFFING_FIELDS, ("unit_code", "month", "employees")
+        )
+        checked = check_staffing(table.rows, staffing_mapping, codes)
+        staffing, problems = checked.rows, problems + checked.problems
+    return Preview(
+        headers,
+        mapping,
+        sample,
+        len(spells),
+        len(staffing),
+        min((s.first_day for s in spells), default=None),
+        max((s.first_day for s in spells), default=None),
+        problems,
+    )
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    spells: int
+    replaced: int
+    period_start: date | None
+    period_end: date | None
+    staffing: int
+    purged: int
+
+
+def import_absence(
+    actor: User | None,
+    spells_data: bytes | None,
+    spells_name: str,
+    staffing_data: bytes | None,
+    staffing_name: str,
+    today: date,
+) -> ImportResult:
+    """Check both files completely, then replace the period the spell file covers in one transaction."""
+    if actor is not None:
+        _require(can_import(actor))
+    codes = _unit_codes()
+    spells, staffing, problems = [], [], []
+    if spells_data is not None:
+        table, mapping = _read(spells_data, spells_name, SPELL_FIELDS, REQUIRED_SPELL_FIELDS)
+        checked = check_spells(table.rows, mapping, codes, today)
+        spells, problems = checked.rows, problems + checked.problems
+    if staffing_data is not None:
+        table, mapping = _read(staffing_data, staffing_name, STAFFING_FIELDS, ("unit_code", "month", "employees"))
+        checked = check_staffing(table.rows, mapping, codes)
+        staffing, problems = checked.rows, problems + checked.problems
+    if problems:
+        raise ImportRejectedError(
+            _l(
+                "Nothing was imported. Correct the rows listed and import again (problems found: %(n)d).",
+                n=len(problems),
+            ),
+            problems,
+        )
+    if not spells and not staffing:
+        raise ImportRejectedError(_l("The file holds no rows."), [])
+    period_start = min((s.first_day for s in spells), default=None)
+    period_end = max((s.first_day for s in spells), default=None)
+    replaced = 0
+    if spells:
+        replaced = db.session.execute(
+            delete(AbsenceSpell).where(AbsenceSpell.first_day.between(period_start, period_end))
+        ).rowcount
+        batch = AbsenceImport(
+            filename=spells_name[:255] or "spells",
+            period_start=period_start,
+            period_end=period_end,
+            rows=len(spells),
+            imported_by_id=actor.id if actor else None,
+        )
+        db.session.add(batch)
+        db.session.flush()
+        db.session.execute(
+            insert(AbsenceSpell),
+            [
+                {
+                    "employee_id": s.employee_id,
+                    "unit_id": codes[s.unit_code],
+                    "first_day": s.first_day,
+                    "last_day": s.last_day,
+                    "extent": s.extent,
+                    "sex": s.sex,
+                    "age_band": s.age_band,
+                    "import_id": batch.id,
+                }
+                for s in spells
+            ],
+        )
+    for row in staffing:
+        unit_id = codes[row.unit_code]
+        existing = db.session.scalar(select(Staffing).where(Staffing.unit_id == unit_id, Staffing.month == row.month))
+        if existing is None:
+            db.session.add(
+                Staffing(unit_id=unit_id, month=row.month, employees=row.employees, scheduled_hours=row.scheduled_hours)
+            )
+        else:
+            existing.employees, existing.scheduled_hours = row.employees, row.scheduled_hours
+    purged = _purge(today)
+    record(
+        actor, "absence.imported", "absence_import", None, spells=len(spells), replaced=replaced, staffing=len(staffing)
+    )
+    db.session.commit()
+    return ImportResult(len(spells), replaced, period_start, period_end, len(staffing), purged)
+
+
+def _purge(today: date) -> int:
+    cutoff = today - timedelta(days=int(retention_months() * 30.44))
+    return db.session.execute(
+        delete(AbsenceSpell).where(AbsenceSpell.last_day.is_not(None), AbsenceSpell.last_day < cutoff)
+    ).rowcount
+
+
+def purge(actor: User | None, today: date) -> int:
+    """Delete spells that ended before the retention period; returns how many."""
+    removed = _purge(today)
+    record(actor, "absence.purged", "absence_spell", None, removed=removed)
+    db.session.commit()
+    return removed
+
+
+# --- statistics and signals -----------------------------------------------------------------------------------------
+
+
+def _load(first: date, units: dict[int, Unit]):
+    query = select(
+        AbsenceSpell.employee_id,
+        AbsenceSpell.unit_id,
+        AbsenceSpell.first_day,
+        AbsenceSpell.last_day,
+        AbsenceSpell.extent,
+    ).where((AbsenceSpell.last_day.is_(None)) | (AbsenceSpell.last_day >= first))
+    return [
+        Spell(employee, units[unit_id].code, first_day, last_day, extent)
+        for employee, unit_id, first_day, last_day, extent in db.session.execute(query)
+    ]
+
+
+def _month_start(day: date, back: int = 0) -> date:
+    year, month = day.year, day.month - back
+    while month < 1:
+        year, month = year - 1, month + 12
+    return date(year, month, 1)
+
+
+@dataclass(frozen=True)
+class Statistics:
+    months: list  # UnitMonth for every unit, its ancestors and the organisation ("")
+    signals: list  # UnitSignal of the latest full month
+    month: date
+    names: dict[str, str]
+    ids: dict[str, int]
+
+
+def statistics(actor: User, today: date, months: int = 12) -> Statistics:
+    """Unit statistics for the last ``months`` full months and the unit signals of the latest one (HR and admin)."""
+    _require(actor.role in ABSENCE_ROLES)
+    units = {unit.id: unit for unit in db.session.scalars(select(Unit))}
+    last_month = _month_start(today, 1)
+    first_month = _month_start(today, months)
+    current = rules()
+    spells = _load(first_month - timedelta(days=400), units)
+    episodes = merge_episodes(spells, current)
+    staffing = [
+        StaffingFigure(units[row.unit_id].code, row.month, row.employees)
+        for row in db.session.scalars(select(Staffing).where(Staffing.month >= first_month))
+    ]
+    rollup = {unit.code: (units[unit.parent_id].code if unit.parent_id in units else None) for unit in units.values()}
+    found = unit_months(episodes, staffing, first_month, last_month, today, current, rollup=rollup)
+    signals = unit_signals(found, current, last_month)
+    record_read(actor, "absence.statistics_read", "absence", None, months=months)
+    return Statistics(
+        found, signals, last_month, {u.code: u.name for u in units.values()}, {u.code: u.id for u in units.values()}
+    )
+
+
+def person_signals_for(actor: User, today: date) -> list:
+    """Person signals the caller may see: HR and admin all; a manager those of employees in their units."""
+    if actor.role not in (*ABSENCE_ROLES, Role.MANAGER.value):
+        raise NotAllowedError
+    units = {unit.id: unit for unit in db.session.scalars(select(Unit))}
+    scope = unit_scope(actor)
+    codes_in_scope = None if scope is None else {units[unit_id].code for unit_id in scope if unit_id in units}
+    current = rules()
+    episodes = merge_episodes(_load(today - timedelta(days=2 * 366), units), current)
+    found = [
+        signal
+        for signal in person_signals(episodes, current, today)
+        if codes_in_scope is None or signal.unit in codes_in_scope
+    ]
+    talks = defaultdict(list)
+    for talk in db.session.scalars(select(SignalTalk)):
+        talks[(talk.employee_id, talk.rule)].append(talk.held_on)
+    record_read(actor, "absence.signals_read", "absence", None, signals=len(found))
+    return [(signal, max(talks.get((signal.employee, signal.rule), []), default=None)) for signal in found]
+
+
+def record_talk(actor: User, employee_id: str, rule: str, held_on: date | None, today: date) -> SignalTalk:
+    """That the talk a signal called for was held: the date only."""
+    visible = {(signal.employee, signal.rule) for signal, _ in person_signals_for(actor, today)}
+    if (employee_id, rule) not in visible:
+        raise DomainError(_l("There is no such signal among those you may see."), "employee")
+    if held_on is None or held_on > today:
+        raise DomainError(_l("Give the date the talk was held (not in the future)."), "held_on")
+    talk = SignalTalk(employee_id=employee_id, rule=rule, held_on=held_on, recorded_by_id=actor.id)
+    db.session.add(talk)
+    record(actor, "absence.talk_recorded", "absence_signal", employee_id, rule=rule)
+    db.session.commit()
+    return talk

@@ -1,0 +1,204 @@
+"""Absence pages: import (check, preview, import), the ranked unit statistics with signals, and person signals."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from survey_app.absence import services
+from survey_app.access import roles_required
+from survey_app.db import db, utcnow
+from survey_app.errors import DomainError
+from survey_app.models import Role
+
+bp = Blueprint("absence", __name__, url_prefix="/absence", template_folder="templates")
+absence_staff = roles_required(Role.HR, Role.ADMIN)
+MAX_UPLOAD = 20 * 1024 * 1024
+
+
+SIGNAL_LABELS = {
+    "spells_in_window": _l("Repeated spells: time for an omtankesamtal"),
+    "short_spells_fi": _l("Repeated short absences: early-support talk"),
+    "days_fi": _l("Many sick days in 12 months: early-support talk"),
+    "bradford": _l("High Bradford factor"),
+    "fi_30": _l("30 sick days: notify occupational health"),
+    "fi_60": _l("60 sick days: sickness allowance must be applied for"),
+    "fi_90": _l("90 sick days: occupational health statement due"),
+}
+
+
+@bp.context_processor
+def labels() -> dict:
+    return {"signal_label": lambda rule: str(SIGNAL_LABELS.get(rule, rule))}
+
+
+def not_found_when_not_allowed(view: Callable) -> Callable:
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        try:
+            return view(*args, **kwargs)
+        except services.NotAllowedError:
+            db.session.rollback()
+            abort(404)
+
+    return wrapped
+
+
+def _uploads() -> Path:
+    folder = Path(current_app.instance_path) / "uploads"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return folder
+
+
+def _stash(data: bytes) -> str:
+    """Keep an uploaded file between preview and import, under a random name in the instance folder."""
+    token = secrets.token_hex(16)
+    (_uploads() / token).write_bytes(data)
+    return token
+
+
+def _unstash(token: str) -> bytes | None:
+    if not token or not token.isalnum() or len(token) != 32:
+        return None
+    path = _uploads() / token
+    if not path.exists():
+        return None
+    data = path.read_bytes()
+    path.unlink()
+    return data
+
+
+@bp.get("/")
+@absence_staff
+@not_found_when_not_allowed
+def overview():
+    today = utcnow().date()
+    found = services.statistics(current_user, today)
+    latest = {(m.unit, m.month): m for m in found.months}
+    months = sorted({m.month for m in found.months})
+    signals = {}
+    for signal in found.signals:
+        signals.setdefault(signal.unit, []).append(signal)
+    rows = []
+    for code in {m.unit for m in found.months}:
+        current = latest.get((code, found.month))
+        if current is None:
+            continue
+        trend = [latest[(code, month)].short_term_pct if (code, month) in latest else None for month in months[-6:]]
+        rows.append((code, current, trend, signals.get(code, [])))
+    rows.sort(key=lambda row: (row[0] != "", -(row[1].short_term_pct or 0)))
+    return render_template(
+        "absence/overview.html", rows=rows, month=found.month, names=found.names, months=months[-6:], today=today
+    )
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@absence_staff
+@not_found_when_not_allowed
+def import_files():
+    today = utcnow().date()
+    if request.method == "GET":
+        return render_template("absence/import.html", preview=None, problems=None)
+    if request.form.get("action") == "import":
+        spells = _unstash(request.form.get("spells_token", ""))
+        staffing = _unstash(request.form.get("staffing_token", ""))
+        names = request.form.get("spells_name", ""), request.form.get("staffing_name", "")
+    else:
+        spells_file, staffing_file = request.files.get("spells"), request.files.get("staffing")
+        spells = spells_file.read(MAX_UPLOAD + 1) if spells_file and spells_file.filename else None
+        staffing = staffing_file.read(MAX_UPLOAD + 1) if staffing_file and staffing_file.filename else None
+        names = (spells_file.filename if spells else "", staffing_file.filename if staffing else "")
+    if spells is None and staffing is None:
+        flash(_("Choose a file of absence spells or of staffing to import."), "error")
+        return render_template("absence/import.html", preview=None, problems=None), 200
+    if request.form.get("action") == "import":
+        try:
+            result = services.import_absence(current_user, spells, names[0], staffing, names[1], today)
+        except services.ImportRejectedError as error:
+            db.session.rollback()
+            return render_template("absence/import.html", preview=None, problems=error.problems, error=error.message)
+        flash(
+            _(
+                "Imported %(spells)d spells (%(replaced)d earlier ones for the same period replaced) and %(staffing)d "
+                "staffing figures.",
+                spells=result.spells,
+                replaced=result.replaced,
+                staffing=result.staffing,
+            ),
+            "success",
+        )
+        return redirect(url_for("absence.overview"))
+    try:
+        preview = services.preview(spells, names[0], staffing, names[1], today)
+    except services.ImportRejectedError as error:
+        db.session.rollback()
+        return render_template("absence/import.html", preview=None, problems=error.problems, error=error.message)
+    tokens = {
+        "spells_token": _stash(spells) if spells else "",
+        "staffing_token": _stash(staffing) if staffing else "",
+        "spells_name": names[0],
+        "staffing_name": names[1],
+    }
+    return render_template("absence/import.html", preview=preview, tokens=tokens, problems=preview.problems)
+
+
+@bp.get("/template.csv")
+@absence_staff
+def template():
+    body = (
+        "employee_id;unit_code;start_date;end_date;extent;sex;age_band\n"
+        "E1042;VOF-HT-01;2026-03-02;2026-03-04;100;F;30-49\n"
+        "E2077;VOF-HT-01;2026-03-09;;50;M;50+\n"
+    )
+    return current_app.response_class(
+        "\ufeff" + body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="omtanke-absence-template.csv"'},
+    )
+
+
+@bp.get("/signals")
+@roles_required(Role.HR, Role.ADMIN, Role.MANAGER)
+@not_found_when_not_allowed
+def signals():
+    today = utcnow().date()
+    found = services.person_signals_for(current_user, today)
+    units = sorted({signal.unit for signal, _ in found})
+    chosen = request.args.get("unit") or (units[0] if len(units) > 20 else "")
+    people: dict[tuple[str, str], list] = {}
+    for signal, talked in found:
+        if not chosen or signal.unit == chosen:
+            people.setdefault((signal.unit, signal.employee), []).append((signal, talked))
+    return render_template(
+        "absence/signals.html", people=sorted(people.items()), units=units, chosen=chosen, today=today
+    )
+
+
+@bp.post("/signals/talk")
+@roles_required(Role.HR, Role.ADMIN, Role.MANAGER)
+@not_found_when_not_allowed
+def record_talk():
+    from datetime import date
+
+    today = utcnow().date()
+    try:
+        held_on = date.fromisoformat(request.form.get("held_on", ""))
+    except ValueError:
+        held_on = None
+    try:
+        services.record_talk(
+            current_user, request.form.get("employee", ""), request.form.get("rule", ""), held_on, today
+        )
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+    else:
+        flash(_("The talk has been recorded."), "success")
+    return redirect(url_for("absence.signals"))

@@ -1,0 +1,163 @@
+"""Absence imports, statistics and signals as HR and managers meet them; special-category data handled with care."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from survey_app.absence.commands import absence_cli
+from survey_app.db import db
+from survey_app.models import AbsenceSpell, AuditEvent, SignalTalk
+
+TODAY = date.today()
+
+
+def _day(days_ago: int) -> str:
+    return (TODAY - timedelta(days=days_ago)).isoformat()
+
+
+def _month(back: int) -> str:
+    year, month = TODAY.year, TODAY.month - back
+    while month < 1:
+        year, month = year - 1, month + 12
+    return f"{year}-{month:02d}"
+
+
+@pytest.fixture
+def world(make):
+    area = make.unit("Vård och omsorg", code="VO")
+    home = make.unit("Hemtjänst Centrum", parent=area, code="HT-C", headcount=20)
+    school = make.unit("Ängsskolan", code="BUF-1", headcount=20)
+    return {
+        "home": home,
+        "school": school,
+        "hr": make.user("hr"),
+        "manager": make.user("manager", units=(home,)),
+        "other_manager": make.user("manager", units=(school,)),
+    }
+
+
+def _spells_csv(rows: list[tuple]) -> bytes:
+    lines = ["anställningsnummer;enhetskod;startdatum;slutdatum;omfattning"]
+    lines += [";".join(str(value) for value in row) for row in rows]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _staffing_csv() -> bytes:
+    lines = ["unit_code,month,employees"]
+    for back in range(1, 13):
+        lines += [f"HT-C,{_month(back)},20", f"BUF-1,{_month(back)},20"]
+    return ("\n".join(lines) + "\n").encode()
+
+
+REPEATED = [("E1", "HT-C", _day(d), _day(d - 2), 100) for d in (300, 200, 120, 40)]  # four spells in a year
+OTHERS = [("E2", "HT-C", _day(60), _day(50), 50), ("E3", "BUF-1", _day(90), _day(89), 100)]
+
+
+def _import(client, spells: bytes | None, staffing: bytes | None = None):
+    from tests.helpers import form_token
+
+    token = form_token(client, "/absence/import")
+    data = {"csrf_token": token, "action": "preview"}
+    if spells is not None:
+        data["spells"] = (io.BytesIO(spells), "spells.csv")
+    if staffing is not None:
+        data["staffing"] = (io.BytesIO(staffing), "staffing.csv")
+    preview = client.post("/absence/import", data=data, content_type="multipart/form-data")
+    page = preview.get_data(as_text=True)
+    if 'name="action" value="import"' not in page:
+        return preview
+    import re
+
+    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', page))
+    fields["action"] = "import"
+    return client.post("/absence/import", data=fields)
+
+
+def test_import_then_reimport_replaces_the_period_and_statistics_follow(world, client, login):
+    login(client, world["hr"])
+    response = _import(client, _spells_csv(REPEATED + OTHERS), _staffing_csv())
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    assert db.session.scalar(select(func.count()).select_from(AbsenceSpell)) == 6
+    assert _import(client, _spells_csv(REPEATED + OTHERS)).status_code == 302
+    assert db.session.scalar(select(func.count()).select_from(AbsenceSpell)) == 6  # replaced, not duplicated
+    page = client.get("/absence/").get_data(as_text=True)
+    assert "Hemtjänst Centrum" in page and "Ängsskolan" in page
+    assert db.session.scalar(select(func.count()).where(AuditEvent.action == "absence.statistics_read")) == 1
+
+
+def test_one_bad_row_imports_nothing_and_names_the_rows(world, client, login):
+    login(client, world["hr"])
+    rows = [*REPEATED, ("E9", "NO-SUCH", _day(10), _day(9), 100), ("E8", "HT-C", _day(5), _day(9), 60)]
+    response = _import(client, _spells_csv(rows))
+    page = response.get_data(as_text=True)
+    assert "Row 6, unit_code: there is no unit with the code NO-SUCH" in page
+    assert "Row 7, end_date: the last day is before the first day" in page
+    assert "Row 7, extent: the extent must be 100, 75, 50 or 25" in page
+    assert 'value="import"' not in page
+    assert db.session.scalar(select(func.count()).select_from(AbsenceSpell)) == 0
+
+
+def test_the_command_line_import_fails_loudly_and_imports_nothing(app, world, tmp_path):
+    bad = tmp_path / "spells.csv"
+    bad.write_bytes(_spells_csv([*REPEATED, ("E9", "HT-C", "14.3.2026", "", 100)]))
+    runner = app.test_cli_runner()
+    result = runner.invoke(absence_cli, ["import", str(bad)])
+    assert result.exit_code == 1
+    assert "row 6, start_date" in result.output  # the header is row 1
+    assert db.session.scalar(select(func.count()).select_from(AbsenceSpell)) == 0
+
+
+def test_person_signals_reach_only_hr_and_the_employees_manager(world, app, client, login):
+    login(client, world["hr"])
+    _import(client, _spells_csv(REPEATED + OTHERS), _staffing_csv())
+    manager = login(app.test_client(), world["manager"])
+    page = manager.get("/absence/signals").get_data(as_text=True)
+    assert "E1" in page and "omtankesamtal" in page
+    other = login(app.test_client(), world["other_manager"])
+    assert "E1" not in other.get("/absence/signals").get_data(as_text=True)
+    assert other.get("/absence/").status_code == 403
+    from tests.helpers import post_form
+
+    post_form(
+        manager,
+        "/absence/signals",
+        {"employee": "E1", "rule": "spells_in_window", "held_on": TODAY.isoformat()},
+        action="/absence/signals/talk",
+    )
+    assert db.session.scalar(select(SignalTalk.held_on)) == TODAY
+    post_form(
+        other,
+        "/absence/signals",
+        {"employee": "E1", "rule": "spells_in_window", "held_on": TODAY.isoformat()},
+        action="/absence/signals/talk",
+    )
+    assert db.session.scalar(select(func.count()).select_from(SignalTalk)) == 1
+    reads = db.session.scalars(select(AuditEvent.actor_id).where(AuditEvent.action == "absence.signals_read")).all()
+    assert world["manager"].id in reads and world["other_manager"].id in reads
+
+
+def test_units_and_signals_as_json(app, world, tmp_path):
+    spells, staffing = tmp_path / "s.csv", tmp_path / "st.csv"
+    spells.write_bytes(_spells_csv(REPEATED + OTHERS))
+    staffing.write_bytes(_staffing_csv())
+    runner = app.test_cli_runner()
+    assert runner.invoke(absence_cli, ["import", str(spells), "--staffing", str(staffing)]).exit_code == 0
+    units = json.loads(runner.invoke(absence_cli, ["units", "--json"]).output)
+    codes = {row["unit"] for row in units["units"]}
+    assert {"HT-C", "BUF-1", "VO", ""} <= codes
+    signals = json.loads(runner.invoke(absence_cli, ["signals", "--json"]).output)
+    assert {(s["employee"], s["rule"]) for s in signals} >= {("E1", "spells_in_window")}
+
+
+def test_old_spells_are_purged(app, world, tmp_path):
+    old = tmp_path / "old.csv"
+    old.write_bytes(_spells_csv([("E5", "HT-C", _day(2000), _day(1990), 100), ("E6", "HT-C", _day(30), _day(28), 100)]))
+    runner = app.test_cli_runner()
+    result = runner.invoke(absence_cli, ["import", str(old)])
+    assert result.exit_code == 0 and "1 spells past retention deleted" in result.output
+    assert db.session.scalars(select(AbsenceSpell.employee_id)).all() == ["E6"]
