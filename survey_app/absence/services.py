@@ -7,6 +7,7 @@ statistics or signals is audit-logged; spells older than the retention period ar
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -15,7 +16,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, insert, select
 
-from exports.reading import ReadError, guess_columns, read_table
+from exports.reading import ReadError, guess_columns, iter_table, read_table
 from interventions.absence import AbsenceRules, Spell, merge_episodes, person_signals, unit_months, unit_signals
 from interventions.absence import Staffing as StaffingFigure
 from survey_app.absence.importing import (
@@ -137,6 +138,39 @@ class ImportResult:
     purged: int
 
 
+SPELL_FILE_MAX_BYTES = 200 * 1024 * 1024  # a municipality's two years of spells as CSV is far below this
+INSERT_BATCH = 10_000
+MAX_PROBLEMS_SHOWN = 1000
+
+
+def _rows(data: bytes, filename: str, fields, required):
+    """(mapping, lazy rows) of a file, read again from the start on every call: memory stays bounded."""
+    try:
+        _, _, headers, rows = iter_table(data, filename, max_bytes=SPELL_FILE_MAX_BYTES)
+    except ReadError as error:
+        message = _l(error.message, **error.params) if error.params else _l(error.message)
+        raise ImportRejectedError(message, []) from error
+    mapping = guess_columns(headers, fields)
+    missing = missing_columns(mapping, required)
+    if missing:
+        raise ImportRejectedError(_l("The file has no column for: %(columns)s.", columns=", ".join(missing)), [])
+    return mapping, rows
+
+
+def _checked_batches(data, filename, fields, required, check, *args):
+    """Checked rows in batches, with the problems of each batch: a file is walked without holding it as rows."""
+    mapping, rows = _rows(data, filename, fields, required)
+    while True:
+        try:
+            batch = list(itertools.islice(rows, INSERT_BATCH))
+        except ReadError as error:
+            message = _l(error.message, **error.params) if error.params else _l(error.message)
+            raise ImportRejectedError(message, []) from error
+        if not batch:
+            return
+        yield check(batch, mapping, *args)
+
+
 def import_absence(
     actor: User | None,
     spells_data: bytes | None,
@@ -145,19 +179,29 @@ def import_absence(
     staffing_name: str,
     today: date,
 ) -> ImportResult:
-    """Check both files completely, then replace the period the spell file covers in one transaction."""
+    """Check both files completely (a first pass that keeps only the problems and the period), then, only if nothing
+    is wrong, replace the period the spell file covers and insert in batches — one transaction, bounded memory."""
     if actor is not None:
         _require(can_import(actor))
     codes = _unit_codes()
-    spells, staffing, problems = [], [], []
+    problems: list[RowProblem] = []
+    counted, first, last = 0, None, None
     if spells_data is not None:
-        table, mapping = _read(spells_data, spells_name, SPELL_FIELDS, REQUIRED_SPELL_FIELDS)
-        checked = check_spells(table.rows, mapping, codes, today)
-        spells, problems = checked.rows, problems + checked.problems
+        for checked in _checked_batches(
+            spells_data, spells_name, SPELL_FIELDS, REQUIRED_SPELL_FIELDS, check_spells, codes, today
+        ):
+            problems += checked.problems[: MAX_PROBLEMS_SHOWN - len(problems)]
+            counted += len(checked.rows)
+            for spell in checked.rows:
+                first = spell.first_day if first is None or spell.first_day < first else first
+                last = spell.first_day if last is None or spell.first_day > last else last
+    staffing = []
     if staffing_data is not None:
-        table, mapping = _read(staffing_data, staffing_name, STAFFING_FIELDS, ("unit_code", "month", "employees"))
-        checked = check_staffing(table.rows, mapping, codes)
-        staffing, problems = checked.rows, problems + checked.problems
+        for checked in _checked_batches(
+            staffing_data, staffing_name, STAFFING_FIELDS, ("unit_code", "month", "employees"), check_staffing, codes
+        ):
+            problems += checked.problems[: MAX_PROBLEMS_SHOWN - len(problems)]
+            staffing += checked.rows
     if problems:
         raise ImportRejectedError(
             _l(
@@ -166,40 +210,39 @@ def import_absence(
             ),
             problems,
         )
-    if not spells and not staffing:
+    if not counted and not staffing:
         raise ImportRejectedError(_l("The file holds no rows."), [])
-    period_start = min((s.first_day for s in spells), default=None)
-    period_end = max((s.first_day for s in spells), default=None)
     replaced = 0
-    if spells:
-        replaced = db.session.execute(
-            delete(AbsenceSpell).where(AbsenceSpell.first_day.between(period_start, period_end))
-        ).rowcount
+    if counted:
+        replaced = db.session.execute(delete(AbsenceSpell).where(AbsenceSpell.first_day.between(first, last))).rowcount
         batch = AbsenceImport(
             filename=spells_name[:255] or "spells",
-            period_start=period_start,
-            period_end=period_end,
-            rows=len(spells),
+            period_start=first,
+            period_end=last,
+            rows=counted,
             imported_by_id=actor.id if actor else None,
         )
         db.session.add(batch)
         db.session.flush()
-        db.session.execute(
-            insert(AbsenceSpell),
-            [
-                {
-                    "employee_id": s.employee_id,
-                    "unit_id": codes[s.unit_code],
-                    "first_day": s.first_day,
-                    "last_day": s.last_day,
-                    "extent": s.extent,
-                    "sex": s.sex,
-                    "age_band": s.age_band,
-                    "import_id": batch.id,
-                }
-                for s in spells
-            ],
-        )
+        for checked in _checked_batches(
+            spells_data, spells_name, SPELL_FIELDS, REQUIRED_SPELL_FIELDS, check_spells, codes, today
+        ):
+            db.session.execute(
+                insert(AbsenceSpell),
+                [
+                    {
+                        "employee_id": s.employee_id,
+                        "unit_id": codes[s.unit_code],
+                        "first_day": s.first_day,
+                        "last_day": s.last_day,
+                        "extent": s.extent,
+                        "sex": s.sex,
+                        "age_band": s.age_band,
+                        "import_id": batch.id,
+                    }
+                    for s in checked.rows
+                ],
+            )
     for row in staffing:
         unit_id = codes[row.unit_code]
         existing = db.session.scalar(select(Staffing).where(Staffing.unit_id == unit_id, Staffing.month == row.month))
@@ -210,11 +253,9 @@ def import_absence(
         else:
             existing.employees, existing.scheduled_hours = row.employees, row.scheduled_hours
     purged = _purge(today)
-    record(
-        actor, "absence.imported", "absence_import", None, spells=len(spells), replaced=replaced, staffing=len(staffing)
-    )
+    record(actor, "absence.imported", "absence_import", None, spells=counted, replaced=replaced, staffing=len(staffing))
     db.session.commit()
-    return ImportResult(len(spells), replaced, period_start, period_end, len(staffing), purged)
+    return ImportResult(counted, replaced, first, last, len(staffing), purged)
 
 
 def _purge(today: date) -> int:
