@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from interventions.absence import aggregate
 from survey_app.absence import services
 from survey_app.access import roles_required
 from survey_app.db import db, utcnow
@@ -80,9 +81,15 @@ def _unstash(token: str) -> bytes | None:
 @not_found_when_not_allowed
 def overview():
     today = utcnow().date()
+    period = request.args.get("period") if request.args.get("period") in ("quarter", "year") else "month"
     found = services.statistics(current_user, today)
     latest = {(m.unit, m.month): m for m in found.months}
     months = sorted({m.month for m in found.months})
+    if period != "month":
+        span = 3 if period == "quarter" else 12
+        first = months[-span] if len(months) >= span else months[0]
+        for code in {m.unit for m in found.months}:
+            latest[(code, found.month)] = aggregate(found.months, code, first, found.month)
     signals = {}
     for signal in found.signals:
         signals.setdefault(signal.unit, []).append(signal)
@@ -95,7 +102,14 @@ def overview():
         rows.append((code, current, trend, signals.get(code, [])))
     rows.sort(key=lambda row: (row[0] != "", -(row[1].short_term_pct or 0)))
     return render_template(
-        "absence/overview.html", rows=rows, month=found.month, names=found.names, months=months[-6:], today=today
+        "absence/overview.html",
+        rows=rows,
+        month=found.month,
+        names=found.names,
+        months=months[-6:],
+        today=today,
+        period=period,
+        first=months[-(3 if period == "quarter" else 12)] if period != "month" and months else found.month,
     )
 
 

@@ -161,3 +161,12 @@ def test_old_spells_are_purged(app, world, tmp_path):
     result = runner.invoke(absence_cli, ["import", str(old)])
     assert result.exit_code == 0 and "1 spells past retention deleted" in result.output
     assert db.session.scalars(select(AbsenceSpell.employee_id)).all() == ["E6"]
+
+
+def test_statistics_by_quarter_and_year_sum_the_months(world, client, login):
+    login(client, world["hr"])
+    _import(client, _spells_csv(REPEATED + OTHERS), _staffing_csv())
+    month = client.get("/absence/").get_data(as_text=True)
+    year = client.get("/absence/?period=year").get_data(as_text=True)
+    assert f"{_month(12)} – {_month(1)}" in year and f"{_month(1)} – {_month(1)}" in month
+    assert month != year
