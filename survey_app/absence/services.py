@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -179,30 +180,45 @@ def import_absence(
     staffing_name: str,
     today: date,
 ) -> ImportResult:
-    """Check both files completely (a first pass that keeps only the problems and the period), then, only if nothing
-    is wrong, replace the period the spell file covers and insert in batches — one transaction, bounded memory."""
+    """One streaming pass inside one transaction: rows are checked and inserted in batches under a new import id; if
+    any row is wrong the transaction is rolled back (nothing imported) and every problem is reported; otherwise the
+    spells held before that start in the period the file covers are deleted. Memory stays bounded by the batch."""
     if actor is not None:
         _require(can_import(actor))
     codes = _unit_codes()
+    staffing: list = []
     problems: list[RowProblem] = []
-    counted, first, last = 0, None, None
-    if spells_data is not None:
-        for checked in _checked_batches(
-            spells_data, spells_name, SPELL_FIELDS, REQUIRED_SPELL_FIELDS, check_spells, codes, today
-        ):
-            problems += checked.problems[: MAX_PROBLEMS_SHOWN - len(problems)]
-            counted += len(checked.rows)
-            for spell in checked.rows:
-                first = spell.first_day if first is None or spell.first_day < first else first
-                last = spell.first_day if last is None or spell.first_day > last else last
-    staffing = []
     if staffing_data is not None:
         for checked in _checked_batches(
             staffing_data, staffing_name, STAFFING_FIELDS, ("unit_code", "month", "employees"), check_staffing, codes
         ):
             problems += checked.problems[: MAX_PROBLEMS_SHOWN - len(problems)]
             staffing += checked.rows
+    counted, first, last, batch = 0, None, None, None
+    if spells_data is not None:
+        batch = AbsenceImport(
+            filename=spells_name[:255] or "spells",
+            period_start=today,
+            period_end=today,
+            rows=0,
+            imported_by_id=actor.id if actor else None,
+        )
+        db.session.add(batch)
+        db.session.flush()
+        batches = _checked_batches(
+            spells_data, spells_name, SPELL_FIELDS, REQUIRED_SPELL_FIELDS, check_spells, codes, today
+        )
+        for checked in batches:
+            problems += checked.problems[: MAX_PROBLEMS_SHOWN - len(problems)]
+            if problems:
+                continue  # keep checking the rest of the file, but write nothing more
+            for spell in checked.rows:
+                first = spell.first_day if first is None or spell.first_day < first else first
+                last = spell.first_day if last is None or spell.first_day > last else last
+            counted += len(checked.rows)
+            db.session.execute(insert(AbsenceSpell), [_spell_values(s, codes, batch.id) for s in checked.rows])
     if problems:
+        db.session.rollback()
         raise ImportRejectedError(
             _l(
                 "Nothing was imported. Correct the rows listed and import again (problems found: %(n)d).",
@@ -211,38 +227,19 @@ def import_absence(
             problems,
         )
     if not counted and not staffing:
+        db.session.rollback()
         raise ImportRejectedError(_l("The file holds no rows."), [])
     replaced = 0
     if counted:
-        replaced = db.session.execute(delete(AbsenceSpell).where(AbsenceSpell.first_day.between(first, last))).rowcount
-        batch = AbsenceImport(
-            filename=spells_name[:255] or "spells",
-            period_start=first,
-            period_end=last,
-            rows=counted,
-            imported_by_id=actor.id if actor else None,
-        )
-        db.session.add(batch)
-        db.session.flush()
-        for checked in _checked_batches(
-            spells_data, spells_name, SPELL_FIELDS, REQUIRED_SPELL_FIELDS, check_spells, codes, today
-        ):
-            db.session.execute(
-                insert(AbsenceSpell),
-                [
-                    {
-                        "employee_id": s.employee_id,
-                        "unit_id": codes[s.unit_code],
-                        "first_day": s.first_day,
-                        "last_day": s.last_day,
-                        "extent": s.extent,
-                        "sex": s.sex,
-                        "age_band": s.age_band,
-                        "import_id": batch.id,
-                    }
-                    for s in checked.rows
-                ],
+        replaced = db.session.execute(
+            delete(AbsenceSpell).where(
+                AbsenceSpell.first_day.between(first, last),
+                (AbsenceSpell.import_id.is_(None)) | (AbsenceSpell.import_id != batch.id),
             )
+        ).rowcount
+        batch.period_start, batch.period_end, batch.rows = first, last, counted
+    elif batch is not None:
+        db.session.delete(batch)
     for row in staffing:
         unit_id = codes[row.unit_code]
         existing = db.session.scalar(select(Staffing).where(Staffing.unit_id == unit_id, Staffing.month == row.month))
@@ -256,6 +253,19 @@ def import_absence(
     record(actor, "absence.imported", "absence_import", None, spells=counted, replaced=replaced, staffing=len(staffing))
     db.session.commit()
     return ImportResult(counted, replaced, first, last, len(staffing), purged)
+
+
+def _spell_values(spell, codes: Mapping[str, int], import_id: int) -> dict:
+    return {
+        "employee_id": spell.employee_id,
+        "unit_id": codes[spell.unit_code],
+        "first_day": spell.first_day,
+        "last_day": spell.last_day,
+        "extent": spell.extent,
+        "sex": spell.sex,
+        "age_band": spell.age_band,
+        "import_id": import_id,
+    }
 
 
 def _purge(today: date) -> int:
@@ -313,7 +323,9 @@ def statistics(actor: User, today: date, months: int = 12) -> Statistics:
     last_month = _month_start(today, 1)
     first_month = _month_start(today, months)
     current = rules()
-    spells = _load(first_month - timedelta(days=400), units)
+    # spells that ended more than two months before the first month cannot change its figures (a longer chain of
+    # continued spells is the exception, and only moves days between "short" and "long")
+    spells = _load(first_month - timedelta(days=62), units)
     episodes = merge_episodes(spells, current)
     staffing = [
         StaffingFigure(units[row.unit_id].code, row.month, row.employees)
