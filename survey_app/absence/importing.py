@@ -104,21 +104,30 @@ def check_spells(
     """Every row checked; ``unit_codes`` maps upper-case unit code → unit id."""
     checked = Checked()
     problems = checked.problems
+    columns = {name: mapping.get(name) for name in SPELL_FIELDS}
+
+    def cell(values: tuple, name: str):
+        index = columns[name]
+        if index is None or index >= len(values):
+            return None
+        value = values[index]
+        return value.strip() if isinstance(value, str) else value
+
     for number, values in rows:
-        employee = _cell(values, mapping, "employee_id")
+        employee = cell(values, "employee_id")
         employee = str(int(employee)) if isinstance(employee, float) and employee.is_integer() else employee
         employee = str(employee) if isinstance(employee, int) else employee
         if not employee or not _EMPLOYEE.fullmatch(employee):
             problems.append(
                 RowProblem(number, "employee_id", _l("a pseudonymous employee id is needed (letters, digits, . _ : -)"))
             )
-        code = str(_cell(values, mapping, "unit_code") or "")
+        code = str(cell(values, "unit_code") or "")
         if code.upper() not in unit_codes:
             problems.append(
                 RowProblem(number, "unit_code", _l("there is no unit with the code %(code)s", code=code or "–"))
             )
-        first = _day(_cell(values, mapping, "start_date"))
-        raw_last = _cell(values, mapping, "end_date")
+        first = _day(cell(values, "start_date"))
+        raw_last = cell(values, "end_date")
         last = _day(raw_last)
         if first is None:
             problems.append(RowProblem(number, "start_date", _l("the first day must be a date such as 2026-03-14")))
@@ -130,14 +139,14 @@ def check_spells(
             )
         elif first is not None and last is not None and last < first:
             problems.append(RowProblem(number, "end_date", _l("the last day is before the first day")))
-        extent = _extent(_cell(values, mapping, "extent"))
+        extent = _extent(cell(values, "extent"))
         if extent is None:
             problems.append(RowProblem(number, "extent", _l("the extent must be 100, 75, 50 or 25")))
-        sex = _cell(values, mapping, "sex")
+        sex = cell(values, "sex")
         sex_code = SEXES.get(str(sex).casefold()) if sex not in (None, "") else None
         if sex not in (None, "") and sex_code is None:
             problems.append(RowProblem(number, "sex", _l("sex must be F or M, or empty")))
-        band = _cell(values, mapping, "age_band")
+        band = cell(values, "age_band")
         band = str(band).replace("–", "-").replace(" ", "") if band not in (None, "") else None
         if band is not None and band not in AGE_BANDS:
             problems.append(RowProblem(number, "age_band", _l("the age band must be 0-29, 30-49 or 50+, or empty")))
@@ -147,7 +156,12 @@ def check_spells(
     return checked
 
 
+_EXTENT_TEXT = {str(extent): extent for extent in EXTENTS}
+
+
 def _extent(value) -> int | None:
+    if isinstance(value, str) and value in _EXTENT_TEXT:
+        return _EXTENT_TEXT[value]
     if isinstance(value, str):
         value = value.replace("%", "").strip().replace(",", ".")
         try:

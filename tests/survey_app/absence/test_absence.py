@@ -170,3 +170,19 @@ def test_statistics_by_quarter_and_year_sum_the_months(world, client, login):
     year = client.get("/absence/?period=year").get_data(as_text=True)
     assert f"{_month(12)} – {_month(1)}" in year and f"{_month(1)} – {_month(1)}" in month
     assert month != year
+
+
+def test_an_xlsx_export_with_finnish_headers_and_date_cells_imports(world, client, login):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Henkilönumero", "Yksikkö", "Alkupäivä", "Loppupäivä", "Laajuus"])
+    for employee, unit, first, last, extent in REPEATED:
+        sheet.append([employee, unit, date.fromisoformat(first), date.fromisoformat(last), extent])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    login(client, world["hr"])
+    assert _import(client, buffer.getvalue()).status_code == 302
+    days = db.session.scalars(select(AbsenceSpell.first_day).order_by(AbsenceSpell.first_day)).all()
+    assert [day.isoformat() for day in days] == sorted(first for _, _, first, _, _ in REPEATED)
