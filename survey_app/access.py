@@ -76,3 +76,21 @@ def unit_or_404(user: User, unit_id: int) -> Unit:
     if unit is None or not can_see_unit(user, unit.id):
         abort(404)
     return unit
+
+
+class NotAllowedError(Exception):
+    """A service's refusal: the caller may not see or do this. Views answer 404, so that ids cannot be probed."""
+
+
+def not_found_when_not_allowed(view: F) -> F:
+    """Turn a service's NotAllowedError into 404, after undoing whatever the request had begun to write."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        try:
+            return view(*args, **kwargs)
+        except NotAllowedError:
+            db.session.rollback()
+            abort(404)
+
+    return wrapped  # type: ignore[return-value]

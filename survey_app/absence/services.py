@@ -29,7 +29,7 @@ from survey_app.absence.importing import (
     check_staffing,
     missing_columns,
 )
-from survey_app.access import unit_scope
+from survey_app.access import NotAllowedError, unit_scope
 from survey_app.audit import record, record_read
 from survey_app.db import db
 from survey_app.errors import DomainError
@@ -37,10 +37,6 @@ from survey_app.models import AbsenceImport, AbsenceSpell, Role, SignalTalk, Sta
 
 ABSENCE_ROLES = (Role.HR.value, Role.ADMIN.value)
 DEFAULT_RETENTION_MONTHS = 36
-
-
-class NotAllowedError(Exception):
-    pass
 
 
 class ImportRejectedError(DomainError):

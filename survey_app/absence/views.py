@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from interventions.absence import aggregate
 from survey_app.absence import services
-from survey_app.access import roles_required
+from survey_app.access import not_found_when_not_allowed, roles_required
 from survey_app.db import db, utcnow
 from survey_app.errors import DomainError
 from survey_app.models import Role
@@ -38,18 +36,6 @@ SIGNAL_LABELS = {
 @bp.context_processor
 def labels() -> dict:
     return {"signal_label": lambda rule: str(SIGNAL_LABELS.get(rule, rule))}
-
-
-def not_found_when_not_allowed(view: Callable) -> Callable:
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        try:
-            return view(*args, **kwargs)
-        except services.NotAllowedError:
-            db.session.rollback()
-            abort(404)
-
-    return wrapped
 
 
 def _uploads() -> Path:

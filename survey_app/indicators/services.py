@@ -25,7 +25,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import extract, func, or_, select
 
 from interventions.indicators import INDICATORS, Indicator, PeriodError, parse_period, period_label, periods
-from survey_app.access import unit_scope
+from survey_app.access import NotAllowedError, unit_scope
 from survey_app.audit import record
 from survey_app.db import db, utcnow
 from survey_app.errors import DomainError
@@ -51,10 +51,6 @@ INDEX_TOP = {"work_ability": 10.0}
 #: How many periods of each kind the page shows, the current one included.
 RECENT_PERIODS = {"month": 12, "quarter": 4, "year": 3}
 LARGEST = 1e9
-
-
-class NotAllowedError(Exception):
-    """The caller may not do this: views answer 403 for writes (the route guard) and 404 for another unit."""
 
 
 # --- who may do what -------------------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ from nlp.categories import suggest_category
 from nlp.language import detect_languages
 from nlp.lemmas import analyse
 from nlp.redaction import redact_text
-from survey_app.access import unit_scope
+from survey_app.access import NotAllowedError, unit_scope
 from survey_app.audit import record, record_read
 from survey_app.db import db
 from survey_app.errors import DomainError
@@ -64,10 +64,6 @@ TITLE_MAX = 200
 MAX_PARTICIPANTS = 200
 #: nlp's work-environment categories that have no theme of their own in the guide.
 CATEGORY_TO_THEME = {"competence": "goals"}
-
-
-class NotAllowedError(Exception):
-    """The caller may not see or do this; views answer 404 so that ids cannot be probed."""
 
 
 # --- who may do what -------------------------------------------------------------------------------------------------

@@ -3,15 +3,12 @@ managers, present to the work group and record what it says."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from survey_app.access import roles_required
+from survey_app.access import not_found_when_not_allowed, roles_required
 from survey_app.db import db, utcnow
 from survey_app.errors import DomainError, shown_again_when_expired
 from survey_app.forms import show_domain_error
@@ -23,20 +20,6 @@ bp = Blueprint("interviews", __name__, url_prefix="/interviews", template_folder
 hr_only = roles_required(Role.HR)
 note_takers = roles_required(Role.HR, Role.OHS)
 readers = roles_required(Role.HR, Role.MANAGER, Role.OHS)
-
-
-def not_found_when_not_allowed(view: Callable) -> Callable:
-    """A service's NotAllowedError becomes 404, like any id outside the caller's reach."""
-
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        try:
-            return view(*args, **kwargs)
-        except services.NotAllowedError:
-            db.session.rollback()
-            abort(404)
-
-    return wrapped
 
 
 def _round(round_id: int) -> InterviewRound:

@@ -30,7 +30,7 @@ from interventions.plans import (
     is_open,
     is_overdue,
 )
-from survey_app.access import unit_scope
+from survey_app.access import NotAllowedError, unit_scope
 from survey_app.audit import record
 from survey_app.db import db
 from survey_app.errors import DomainError
@@ -49,10 +49,6 @@ from survey_app.models import (
 
 ORGANISATION_WIDE = (Role.HR.value, Role.ADMIN.value)
 PLANNERS = (Role.HR.value, Role.ADMIN.value, Role.MANAGER.value)
-
-
-class NotAllowedError(Exception):
-    """The caller may not see or change this; views answer 404."""
 
 
 def _domain(error: PlanError) -> DomainError:

@@ -3,9 +3,6 @@ its follow-ups and history. Managers reach the steps they owe from the start pag
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -21,7 +18,7 @@ from interventions.plans import (
     TRIGGERS,
     suggest_next_follow_up,
 )
-from survey_app.access import ANY_ROLE, roles_required
+from survey_app.access import ANY_ROLE, not_found_when_not_allowed, roles_required
 from survey_app.db import db, utcnow
 from survey_app.errors import DomainError
 from survey_app.forms import show_domain_error
@@ -31,18 +28,6 @@ from survey_app.plans.forms import CaseForm, FollowUpForm, GoalForm, PeriodsForm
 
 bp = Blueprint("plans", __name__, url_prefix="/plans", template_folder="templates")
 case_runners = roles_required(Role.HR, Role.ADMIN)
-
-
-def not_found_when_not_allowed(view: Callable) -> Callable:
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        try:
-            return view(*args, **kwargs)
-        except services.NotAllowedError:
-            db.session.rollback()
-            abort(404)
-
-    return wrapped
 
 
 @bp.app_context_processor

@@ -18,7 +18,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import extract, func, select
 from sqlalchemy.orm import joinedload
 
-from survey_app.access import can_see_unit, unit_scope
+from survey_app.access import NotAllowedError, can_see_unit, unit_scope
 from survey_app.audit import record
 from survey_app.db import db, utcnow
 from survey_app.errors import DomainError
@@ -42,10 +42,6 @@ CONTACT_LIMITS = {"role": CONTACT_ROLE_MAX, "name": 120, "phone": 40, "email": 2
 EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 PHONE_SHAPE = re.compile(r"^\+?[0-9][0-9 ()/-]*$")
 YEARS_BACK = 2
-
-
-class NotAllowedError(Exception):
-    """The caller may not see or change this; views answer 404."""
 
 
 def _require(allowed: bool) -> None:

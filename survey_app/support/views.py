@@ -3,15 +3,12 @@ log of early-support talks and network meetings (dates and roles only, never nam
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from survey_app.access import ANY_ROLE, roles_required
+from survey_app.access import ANY_ROLE, not_found_when_not_allowed, roles_required
 from survey_app.db import db, utcnow
 from survey_app.errors import DomainError
 from survey_app.forms import show_domain_error
@@ -22,18 +19,6 @@ from survey_app.support.forms import KIND_LABELS, MODEL_ROLE_LABELS, PRESENT_LAB
 
 bp = Blueprint("support", __name__, url_prefix="/support", template_folder="templates")
 model_editors = roles_required(Role.HR, Role.ADMIN)
-
-
-def not_found_when_not_allowed(view: Callable) -> Callable:
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        try:
-            return view(*args, **kwargs)
-        except services.NotAllowedError:
-            db.session.rollback()
-            abort(404)
-
-    return wrapped
 
 
 @bp.context_processor
