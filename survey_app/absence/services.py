@@ -17,7 +17,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select, text
 
-from exports.reading import ReadError, guess_columns, iter_table, read_table
+from exports.reading import ReadError, guess_columns, iter_table
 from interventions.absence import AbsenceRules, Spell, merge_episodes, person_signals, unit_months, unit_signals
 from interventions.absence import Staffing as StaffingFigure
 from survey_app.absence.importing import (
@@ -69,22 +69,6 @@ def _unit_codes() -> dict[str, int]:
     return {code.upper(): unit_id for unit_id, code in db.session.execute(select(Unit.id, Unit.code))}
 
 
-def _read(data: bytes, filename: str, fields, required):
-    try:
-        table = read_table(data, filename)
-    except ReadError as error:
-        message = _l(error.message, **error.params) if error.params else _l(error.message)
-        raise ImportRejectedError(message, []) from error
-    mapping = guess_columns(table.headers, fields)
-    missing = missing_columns(mapping, required)
-    if missing:
-        raise ImportRejectedError(
-            _l("The file has no column for: %(columns)s.", columns=", ".join(missing)),
-            [],
-        )
-    return table, mapping
-
-
 @dataclass(frozen=True)
 class Preview:
     headers: tuple[str, ...]
@@ -98,31 +82,37 @@ class Preview:
 
 
 def preview(spells_data, spells_name, staffing_data, staffing_name, today: date) -> Preview:
-    """What an import would do, without writing: columns found, the first rows, counts and every problem."""
+    """What an import would do, without writing: columns found, the first rows, counts and every problem. Walks the
+    files the same way the import does, so memory stays bounded here too."""
     codes = _unit_codes()
-    headers, mapping, sample, spells, staffing, problems = (), {}, [], [], [], []
+    headers, mapping, sample, problems = (), {}, [], []
+    spells = staffing = 0
+    first = last = None
     if spells_data is not None:
-        table, mapping = _read(spells_data, spells_name, SPELL_FIELDS, REQUIRED_SPELL_FIELDS)
-        headers = table.headers
-        checked = check_spells(table.rows, mapping, codes, today)
-        spells, problems = checked.rows, checked.problems
-        sample = spells[:10]
-    if staffing_data is not None:
-        table, staffing_mapping = _read(
-            staffing_data, staffing_name, STAFFING_FIELDS, ("unit_code", "month", "employees")
+        headers, mapping, _ = _rows(spells_data, spells_name, SPELL_FIELDS, REQUIRED_SPELL_FIELDS)
+        batches = _checked_batches(
+            spells_data, spells_name, SPELL_FIELDS, REQUIRED_SPELL_FIELDS, check_spells, codes, today
         )
-        checked = check_staffing(table.rows, staffing_mapping, codes)
-        staffing, problems = checked.rows, problems + checked.problems
-    return Preview(
-        headers,
-        mapping,
-        sample,
-        len(spells),
-        len(staffing),
-        min((s.first_day for s in spells), default=None),
-        max((s.first_day for s in spells), default=None),
-        problems,
-    )
+        for checked in batches:
+            problems += checked.problems[: MAX_PROBLEMS_SHOWN - len(problems)]
+            spells += len(checked.rows)
+            sample += checked.rows[: 10 - len(sample)]
+            first, last = _period(checked.rows, first, last)
+    if staffing_data is not None:
+        for checked in _checked_batches(
+            staffing_data, staffing_name, STAFFING_FIELDS, ("unit_code", "month", "employees"), check_staffing, codes
+        ):
+            problems += checked.problems[: MAX_PROBLEMS_SHOWN - len(problems)]
+            staffing += len(checked.rows)
+    return Preview(headers, mapping, sample, spells, staffing, first, last, problems)
+
+
+def _period(rows, first: date | None, last: date | None) -> tuple[date | None, date | None]:
+    """The first and last start day so far, widened by these rows."""
+    for row in rows:
+        first = row.first_day if first is None or row.first_day < first else first
+        last = row.first_day if last is None or row.first_day > last else last
+    return first, last
 
 
 @dataclass(frozen=True)
@@ -141,7 +131,7 @@ MAX_PROBLEMS_SHOWN = 1000
 
 
 def _rows(data: bytes, filename: str, fields, required):
-    """(mapping, lazy rows) of a file, read again from the start on every call: memory stays bounded."""
+    """(headers, mapping, lazy rows) of a file, read again from the start on every call: memory stays bounded."""
     try:
         _, _, headers, rows = iter_table(data, filename, max_bytes=SPELL_FILE_MAX_BYTES)
     except ReadError as error:
@@ -151,12 +141,12 @@ def _rows(data: bytes, filename: str, fields, required):
     missing = missing_columns(mapping, required)
     if missing:
         raise ImportRejectedError(_l("The file has no column for: %(columns)s.", columns=", ".join(missing)), [])
-    return mapping, rows
+    return headers, mapping, rows
 
 
 def _checked_batches(data, filename, fields, required, check, *args):
     """Checked rows in batches, with the problems of each batch: a file is walked without holding it as rows."""
-    mapping, rows = _rows(data, filename, fields, required)
+    _, mapping, rows = _rows(data, filename, fields, required)
     while True:
         try:
             batch = list(itertools.islice(rows, INSERT_BATCH))
@@ -208,9 +198,7 @@ def import_absence(
             problems += checked.problems[: MAX_PROBLEMS_SHOWN - len(problems)]
             if problems:
                 continue  # keep checking the rest of the file, but write nothing more
-            for spell in checked.rows:
-                first = spell.first_day if first is None or spell.first_day < first else first
-                last = spell.first_day if last is None or spell.first_day > last else last
+            first, last = _period(checked.rows, first, last)
             counted += len(checked.rows)
             _insert_spells(checked.rows, codes, batch.id)
     if problems:
