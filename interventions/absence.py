@@ -1,4 +1,4 @@
-"""Sickness absence: spells joined into episodes, unit statistics per month, and unit and person signals.
+"""Sickness absence, one spell and one episode at a time: the rules, the types, unit signals.
 
 The rules come from ``../shared/domain.md`` §3; every threshold is a field of ``AbsenceRules`` with its default.
 Sweden: a spell starting within 5 days of the previous one continues it; calendar days 1–14 of a sick period are
@@ -11,8 +11,10 @@ absence is high (§1).
 Dates are inclusive; an open spell (``last_day`` None) runs to ``today``; a day at 50 % extent counts half. As §4
 requires, only dates and extents of pseudonymous employees are handled, never diagnoses.
 
-Plain Python, standard library only: this module never imports Flask, SQLAlchemy or ``survey_app``, stores nothing
-and never reads the clock (the caller passes ``today``).
+Computing over a whole organisation's spells (unit months, person signals, the Swedish ratios by sex and age band)
+is ``interventions.absence_table``'s work, on columns, with these rules. Plain Python, standard library only: this
+module never imports Flask, SQLAlchemy or ``survey_app``, stores nothing and never reads the clock (the caller passes
+``today``).
 """
 
 from __future__ import annotations
@@ -25,12 +27,10 @@ from datetime import date, timedelta
 from itertools import pairwise
 from typing import Any
 
-from interventions.i18n import N_
-
 __all__ = [
     "AGE_BANDS", "AbsenceRules", "Episode", "PersonSignal", "Spell", "Staffing", "UnitMonth", "UnitSignal",
     "age_band", "aggregate", "bradford_factor", "episode_length", "merge_episodes", "merge_spells",
-    "person_signals", "short_term_days", "sick_days", "swedish_ratios", "unit_months", "unit_signals",
+    "short_term_days", "sick_days", "unit_signals",
 ]  # fmt: skip
 
 _DAY = timedelta(days=1)
@@ -252,70 +252,6 @@ def _ratios(sick: float, short: float, long: float, employee_days: float) -> tup
     return sick * 100 / employee_days, short * 100 / employee_days, long_share, sick * 365 / employee_days
 
 
-def unit_months(
-    episodes: Iterable[Episode],
-    staffing: Iterable[Staffing],
-    first_month: date,
-    last_month: date,
-    today: date,
-    rules: AbsenceRules,
-    rollup: Mapping[str, str | None] | None = None,
-) -> list[UnitMonth]:
-    """Absence per unit code and month from ``first_month`` to ``last_month``, sorted by unit and month.
-
-    A sick day goes to the unit of its segment (where the employee was), an episode's start to its first segment's
-    unit. An episode is long by its length as known ``today``, so an open one's past months turn long once it passes
-    ``long_spell_min_days``. Staffing rows for one unit and month add up. With ``rollup`` (unit → parent, None at the
-    top; units not in it are top-level) a unit's row covers every unit below it too, and unit "" is the organisation
-    (pass {} for a flat organisation).
-    """
-    months = _months(first_month, last_month)
-    if not months:
-        return []
-    lo, hi = months[0], _month_end(months[-1])
-    sums: dict[tuple[str, date], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0, 0.0])
-    for episode in episodes:
-        long = episode_length(episode, today) >= rules.long_spell_min_days
-        short_parts = _short_term_parts(episode, today, rules.short_term_max_day)
-        if lo <= episode.first_day <= hi:
-            sums[(episode.segments[0].unit, _month(episode.first_day))][3] += 1
-        for spell in episode.segments:
-            first, last = max(spell.first_day, lo), min(_end(spell, today), hi)
-            for month in _months(first, last) if first <= last else []:
-                row, month_end = sums[(spell.unit, month)], _month_end(month)
-                days = sick_days(spell, month, month_end, today)
-                row[0] += days
-                row[1] += sum(_overlap(a, b, month, month_end) * spell.extent / 100 for s, a, b in short_parts
-                              if s is spell)  # fmt: skip
-                row[2] += days if long else 0.0
-    for staff in staffing:
-        if lo <= _month(staff.month) <= hi:
-            sums[(staff.unit, _month(staff.month))][4] += staff.employees
-    units = {unit for unit, _ in sums}
-    if rollup is not None:
-        units |= {"", *rollup, *(parent for parent in rollup.values() if parent is not None)}
-        for (unit, month), row in [(key, list(row)) for key, row in sums.items()]:
-            for target in [*_ancestors(unit, rollup), ""]:
-                sums[(target, month)] = [a + b for a, b in zip(sums[(target, month)], row, strict=True)]
-    result = []
-    for unit in sorted(units):
-        for month in months:
-            sick, short, long_days, spells, employees = sums.get((unit, month), (0.0, 0.0, 0.0, 0.0, 0.0))
-            ratios = _ratios(sick, short, long_days, employees * _month_end(month).day)
-            result.append(UnitMonth(unit, month, employees, sick, short, long_days, int(spells), *ratios))
-    return result
-
-
-def _ancestors(unit: str, rollup: Mapping[str, str | None]) -> list[str]:
-    chain, parent = [], rollup.get(unit)
-    while parent is not None:
-        if parent == unit or parent in chain:
-            raise ValueError(f"unit {unit!r} is its own ancestor")
-        chain.append(parent)
-        parent = rollup.get(parent)
-    return chain
-
-
 def aggregate(months: Iterable[UnitMonth], unit: str, start: date, end: date) -> UnitMonth:
     """One unit's months whose first day lies in [start, end] (a quarter, a year) summed, then the same ratios, as a
     ``UnitMonth`` dated ``start``'s month; ``employees`` is the day-weighted mean over the months found."""
@@ -389,22 +325,6 @@ class PersonSignal:
     params: Mapping[str, Any] = field(default_factory=dict, hash=False)
 
 
-_SPELLS_MESSAGE = N_("%(count)d sick-leave spells started in the last %(months)d months: time for a care conversation.")
-_SHORT_MESSAGE = N_("%(count)d short sick-leave spells in the last %(months)d months: time for an early-support talk.")
-_DAYS_MESSAGE = N_("%(days)d sick days in the last %(months)d months: time for an early-support talk.")
-_BRADFORD_MESSAGE = N_("Bradford factor %(factor)d (spells² × days) over the last %(weeks)d weeks.")
-_FI_MESSAGES = (
-    N_("%(days)d sick days in %(months)d months, reached on %(date)s: notify occupational health."),
-    N_("%(days)d sick days in %(months)d months, reached on %(date)s: the sickness allowance must be applied for."),
-    N_("%(days)d sick days in %(months)d months, reached on %(date)s: an OH statement on work ability is due."),
-)
-_FI_OTHER_MESSAGE = N_("%(days)d sick days in %(months)d months, reached on %(date)s.")
-
-
-def _is_short(episode: Episode, today: date, max_length: int) -> bool:
-    return episode_length(episode, today) <= max_length
-
-
 def _window_start(today: date, months: int) -> date:
     return _add_months(today, -months) + _DAY
 
@@ -418,67 +338,6 @@ def bradford_factor(episodes: Iterable[Episode], today: date, weeks: int = 52) -
     return int(spells * spells * sum(days))
 
 
-def person_signals(episodes: Iterable[Episode], rules: AbsenceRules, today: date) -> list[PersonSignal]:
-    """Signals as of ``today``, by employee. A window of N months runs from the day after the same date N months
-    earlier to ``today``; thresholds are "at least".
-
-    * ``spells_in_window``, ``short_spells_fi``: episodes starting in the window (for the latter only those of at most
-      ``short_term_max_day`` sick days, open ones as they stand); ``on`` is the latest one's first day.
-    * ``days_fi`` (calendar sick days, whatever the extent), ``bradford``: ``on`` is ``today``.
-    * ``fi_30``/``fi_60``/``fi_90`` (``fi_points``): calendar sick days over the last ``fi_points_months`` (2 years;
-      approximating Kela's paid days) reaching the point; ``on`` is the day it was reached.
-    """
-    by_employee: dict[str, list[Episode]] = defaultdict(list)
-    for episode in episodes:
-        if episode.first_day <= today:
-            by_employee[episode.employee].append(episode)
-    signals: list[PersonSignal] = []
-    for employee in sorted(by_employee):
-        own = sorted(by_employee[employee], key=lambda e: e.first_day)
-        unit = max((s for e in own for s in e.segments if s.first_day <= today), key=lambda s: s.first_day).unit
-        found: list[tuple[str, date, float, str, dict[str, Any]]] = []
-        counted = (
-            ("spells_in_window", rules.spells_in_window, rules.spells_window_months, _SPELLS_MESSAGE, None),
-            ("short_spells_fi", rules.short_spells_fi, rules.short_spells_fi_months, _SHORT_MESSAGE,
-             rules.short_term_max_day),
-        )  # fmt: skip
-        for rule, threshold, months, message, max_length in counted:
-            start = _window_start(today, months)
-            hits = [e for e in own if e.first_day >= start and (max_length is None or _is_short(e, today, max_length))]
-            if hits and len(hits) >= threshold:
-                found.append((rule, hits[-1].first_day, len(hits), message, {"count": len(hits), "months": months}))
-        start = _window_start(today, rules.days_fi_months)
-        days = sum(sick_days(e, start, today, today, weighted=False) for e in own)
-        if days > 0 and days >= rules.days_fi:
-            params = {"days": int(days), "months": rules.days_fi_months}
-            found.append(("days_fi", today, days, _DAYS_MESSAGE, params))
-        factor = bradford_factor(own, today, rules.bradford_weeks)
-        if factor > 0 and factor >= rules.bradford_threshold:
-            params = {"factor": factor, "weeks": rules.bradford_weeks}
-            found.append(("bradford", today, factor, _BRADFORD_MESSAGE, params))
-        for index, point in enumerate(sorted(rules.fi_points)):
-            reached = _day_reached(own, _window_start(today, rules.fi_points_months), today, point)
-            if reached is not None:
-                message = _FI_MESSAGES[index] if index < len(_FI_MESSAGES) else _FI_OTHER_MESSAGE
-                params = {"days": point, "months": rules.fi_points_months, "date": reached}
-                found.append((f"fi_{point}", reached, point, message, params))
-        signals.extend(PersonSignal(employee, unit, *row) for row in found)
-    return signals
-
-
-def _day_reached(episodes: list[Episode], start: date, end: date, count: int) -> date | None:
-    """The calendar day in [start, end] on which the ``count``-th sick day falls (segments never overlap)."""
-    total = 0
-    spells = sorted((s for e in episodes for s in e.segments), key=lambda s: s.first_day)
-    for spell in spells:
-        first = max(spell.first_day, start)
-        days = _overlap(spell.first_day, _end(spell, end), start, end)
-        if count > 0 and total + days >= count:
-            return first + timedelta(days=count - total - 1)
-        total += days
-    return None
-
-
 # --- Swedish mandatory ratios -----------------------------------------------------------------------------------------
 
 
@@ -486,56 +345,3 @@ def age_band(birth_date: date, on: date) -> str:
     """The Swedish reporting age band (``AGE_BANDS``: ≤29, 30–49, ≥50) of someone born ``birth_date`` on ``on``."""
     age = on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
     return AGE_BANDS[0] if age <= 29 else AGE_BANDS[1] if age <= 49 else AGE_BANDS[2]
-
-
-def _weekdays(first: date, last: date) -> int:
-    days = (last - first).days + 1
-    if days <= 0:
-        return 0
-    weeks, rest = divmod(days, 7)
-    return weeks * 5 + sum(1 for i in range(rest) if (first.weekday() + i) % 7 < 5)
-
-
-def swedish_ratios(
-    episodes: Iterable[Episode],
-    person_info: Mapping[str, tuple[str | None, str | None]],
-    scheduled_hours: Mapping[str, float],
-    start: date,
-    end: date,
-    today: date,
-    rules: AbsenceRules | None = None,
-) -> dict[str, float | None]:
-    """The Swedish municipal ratios (§3) for [start, end]: sick hours / ordinary working hours × 100, in total, by
-    sex ("F", "M") and by age band (``AGE_BANDS``), and "long_share", the % of sick hours in episodes of at least
-    ``long_spell_min_days``. ``person_info`` maps an employee to (sex, age band); ``scheduled_hours`` to ordinary
-    hours in the period. Empty inputs give {}; a group without scheduled hours gives None.
-
-    Approximation: no schedules are known, so a person's scheduled hours are spread evenly over the weekdays
-    (Monday–Friday) of the period, and sick hours = scheduled hours × extent-weighted sick weekdays / weekdays.
-    Employees without scheduled hours are left out.
-    """
-    rules = rules or AbsenceRules()
-    weekdays = _weekdays(start, end)
-    if not person_info or not scheduled_hours or weekdays == 0:
-        return {}
-    sick: dict[str, float] = defaultdict(float)
-    long: dict[str, float] = defaultdict(float)
-    for episode in episodes:
-        hours = scheduled_hours.get(episode.employee, 0.0)
-        is_long = episode_length(episode, today) >= rules.long_spell_min_days
-        for spell in episode.segments:
-            first, last = max(spell.first_day, start), min(_end(spell, today), end)
-            share = _weekdays(first, last) * spell.extent / 100 / weekdays
-            sick[episode.employee] += hours * share
-            long[episode.employee] += hours * share if is_long else 0.0
-    planned: dict[str, float] = {key: 0.0 for key in ("total", "F", "M", *AGE_BANDS)}
-    hours_sick: dict[str, float] = dict.fromkeys(planned, 0.0)
-    for employee, hours in scheduled_hours.items():
-        for key in ("total", *person_info.get(employee, (None, None))):
-            if key in planned and hours > 0:
-                planned[key] += hours
-                hours_sick[key] += sick[employee]
-    result = {key: hours_sick[key] * 100 / planned[key] if planned[key] > 0 else None for key in planned}
-    in_long = sum(long[e] for e, hours in scheduled_hours.items() if hours > 0)
-    result["long_share"] = in_long * 100 / hours_sick["total"] if hours_sick["total"] > 0 else None
-    return result

@@ -68,7 +68,8 @@ def _jsonable(value):
 @absence_cli.command("units")
 @click.option("--json", "as_json", is_flag=True)
 def units_command(as_json: bool) -> None:
-    """Statistics per unit and month (the last 12 full months) and the unit signals of the latest month."""
+    """Statistics per unit and month (the last 12 full months), the unit signals of the latest month and the
+    organisation's ratios by sex and age band for the latest month, three months and twelve months."""
     found = services.statistics(_system_actor(), utcnow().date())
     data = {
         "month": found.month.isoformat(),
@@ -77,6 +78,9 @@ def units_command(as_json: bool) -> None:
             for month in found.months
         ],
         "signals": [{key: _jsonable(value) for key, value in asdict(signal).items()} for signal in found.signals],
+        "organisation_ratios": {
+            period: [asdict(ratio) for ratio in ratios] for period, ratios in found.ratios.items()
+        },  # the Swedish ratios by sex and age band; a withheld group has sick_pct null and a reason
     }
     if as_json:
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=_jsonable_default)

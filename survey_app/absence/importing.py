@@ -2,7 +2,9 @@
 
 The default layout is ``employee_id, unit_code, start_date, end_date, extent`` (optionally ``sex`` and ``age_band``);
 Swedish and Finnish header names are accepted too (``FIELDS``). Dates are ISO (2026-03-14) or real date cells; an
-empty end date is an open spell; extent is 100, 75, 50 or 25 (a trailing % is fine).
+empty end date is an open spell; extent is 100, 75, 50 or 25 (a trailing % is fine). Staffing is ``unit_code, month,
+employees`` (optionally ``scheduled_hours``); a staffing row with a sex and/or an age band counts that group of the
+unit's staff, for the Swedish ratios by sex and age band.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
 
@@ -30,6 +33,8 @@ STAFFING_FIELDS: Mapping[str, tuple[str, ...]] = {
     "month": ("month", "period", "månad", "kuukausi"),
     "employees": ("employees", "headcount", "fte", "antal anställda", "årsarbetare", "henkilöstö", "htv"),
     "scheduled_hours": ("scheduled_hours", "hours", "schemalagd tid", "arbetstimmar", "työtunnit"),
+    "sex": SPELL_FIELDS["sex"],
+    "age_band": SPELL_FIELDS["age_band"],
 }
 EXTENTS = (100, 75, 50, 25)
 _EMPLOYEE = re.compile(r"[A-Za-z0-9._:-]{1,64}")
@@ -48,8 +53,7 @@ class RowProblem:
     message: object  # a lazy translatable string
 
 
-@dataclass(frozen=True)
-class SpellRow:
+class SpellRow(NamedTuple):  # a tuple: a million of them are built in an import
     employee_id: str
     unit_code: str
     first_day: date
@@ -65,6 +69,8 @@ class StaffingRow:
     month: date
     employees: float
     scheduled_hours: float | None = None
+    sex: str = ""  # "" = all: a row with a sex or an age band counts one group of the unit's staff
+    age_band: str = ""
 
 
 @dataclass
@@ -101,59 +107,93 @@ def _day(value) -> date | None:
 def check_spells(
     rows: Iterable[tuple[int, tuple]], mapping: Mapping[str, int | None], unit_codes: Mapping[str, int], today: date
 ) -> Checked:
-    """Every row checked; ``unit_codes`` maps upper-case unit code → unit id."""
+    """Every row checked; ``unit_codes`` maps upper-case unit code → unit id. Values repeat a great deal in an
+    absence file (a few hundred dates, units and extents), so each distinct value is interpreted once."""
     checked = Checked()
-    problems = checked.problems
-    columns = {name: mapping.get(name) for name in SPELL_FIELDS}
-
-    def cell(values: tuple, name: str):
-        index = columns[name]
-        if index is None or index >= len(values):
-            return None
-        value = values[index]
-        return value.strip() if isinstance(value, str) else value
-
+    columns = [mapping.get(name) for name in SPELL_FIELDS]
+    days, extents, sexes, bands, employees = _Memo(_day), _Memo(_extent), _Memo(_sex), _Memo(_band), _Memo(_employee)
     for number, values in rows:
-        employee = cell(values, "employee_id")
-        employee = str(int(employee)) if isinstance(employee, float) and employee.is_integer() else employee
-        employee = str(employee) if isinstance(employee, int) else employee
-        if not employee or not _EMPLOYEE.fullmatch(employee):
-            problems.append(
-                RowProblem(number, "employee_id", _l("a pseudonymous employee id is needed (letters, digits, . _ : -)"))
-            )
-        code = str(cell(values, "unit_code") or "")
-        if code.upper() not in unit_codes:
-            problems.append(
-                RowProblem(number, "unit_code", _l("there is no unit with the code %(code)s", code=code or "–"))
-            )
-        first = _day(cell(values, "start_date"))
-        raw_last = cell(values, "end_date")
-        last = _day(raw_last)
-        if first is None:
-            problems.append(RowProblem(number, "start_date", _l("the first day must be a date such as 2026-03-14")))
-        elif first > today:
-            problems.append(RowProblem(number, "start_date", _l("the first day is in the future")))
-        if raw_last not in (None, "") and last is None:
-            problems.append(
-                RowProblem(number, "end_date", _l("the last day must be a date such as 2026-03-20, or empty"))
-            )
-        elif first is not None and last is not None and last < first:
-            problems.append(RowProblem(number, "end_date", _l("the last day is before the first day")))
-        extent = _extent(cell(values, "extent"))
-        if extent is None:
-            problems.append(RowProblem(number, "extent", _l("the extent must be 100, 75, 50 or 25")))
-        sex = cell(values, "sex")
-        sex_code = SEXES.get(str(sex).casefold()) if sex not in (None, "") else None
-        if sex not in (None, "") and sex_code is None:
-            problems.append(RowProblem(number, "sex", _l("sex must be F or M, or empty")))
-        band = cell(values, "age_band")
-        band = str(band).replace("–", "-").replace(" ", "") if band not in (None, "") else None
-        if band is not None and band not in AGE_BANDS:
-            problems.append(RowProblem(number, "age_band", _l("the age band must be 0-29, 30-49 or 50+, or empty")))
-        band = AGE_BANDS.get(band) if band else None
-        if not problems or problems[-1].row != number:
-            checked.rows.append(SpellRow(employee, code.upper(), first, last, extent, sex_code, band))
+        width = len(values)
+        employee, code, raw_first, raw_last, raw_extent, sex, band = (
+            values[index] if index is not None and index < width else None for index in columns
+        )
+        employee = employees(employee)
+        code = str(code or "").upper()
+        first, last, extent = days(raw_first), days(raw_last), extents(raw_extent)
+        sex, band = sexes(sex), bands(band)
+        if (
+            employee is None or code not in unit_codes or first is None or first > today or extent is None
+            or (last is None and raw_last not in (None, "")) or (last is not None and last < first)
+            or sex is _INVALID or band is _INVALID
+        ):  # fmt: skip
+            checked.problems += _spell_problems(number, employee, code, unit_codes, first, today, raw_last, last,
+                                                extent, sex, band)  # fmt: skip
+        else:
+            checked.rows.append(SpellRow(employee, code, first, last, extent, sex, band))
     return checked
+
+
+_INVALID = object()
+
+
+class _Memo(dict):
+    """A function's results by argument, for the few distinct values of a column."""
+
+    def __init__(self, function):
+        super().__init__()
+        self.function = function
+
+    def __call__(self, value):
+        try:
+            return self[value]
+        except KeyError:
+            result = self[value] = self.function(value)
+            return result
+        except TypeError:  # an unhashable cell value never occurs, but would not be cached
+            return self.function(value)
+
+
+def _employee(value) -> str | None:
+    value = str(int(value)) if isinstance(value, float) and value.is_integer() else value
+    value = str(value) if isinstance(value, int) else value
+    return value.strip() if isinstance(value, str) and _EMPLOYEE.fullmatch(value.strip()) else None
+
+
+def _sex(value):
+    return None if value in (None, "") else SEXES.get(str(value).strip().casefold(), _INVALID)
+
+
+def _band(value):
+    if value in (None, ""):
+        return None
+    return AGE_BANDS.get(str(value).replace("–", "-").replace(" ", ""), _INVALID)
+
+
+def _spell_problems(number, employee, code, unit_codes, first, today, raw_last, last, extent, sex, band):
+    problems = []
+    if employee is None:
+        problems.append(
+            RowProblem(number, "employee_id", _l("a pseudonymous employee id is needed (letters, digits, . _ : -)"))
+        )
+    if code not in unit_codes:
+        problems.append(
+            RowProblem(number, "unit_code", _l("there is no unit with the code %(code)s", code=code or "–"))
+        )
+    if first is None:
+        problems.append(RowProblem(number, "start_date", _l("the first day must be a date such as 2026-03-14")))
+    elif first > today:
+        problems.append(RowProblem(number, "start_date", _l("the first day is in the future")))
+    if raw_last not in (None, "") and last is None:
+        problems.append(RowProblem(number, "end_date", _l("the last day must be a date such as 2026-03-20, or empty")))
+    elif first is not None and last is not None and last < first:
+        problems.append(RowProblem(number, "end_date", _l("the last day is before the first day")))
+    if extent is None:
+        problems.append(RowProblem(number, "extent", _l("the extent must be 100, 75, 50 or 25")))
+    if sex is _INVALID:
+        problems.append(RowProblem(number, "sex", _l("sex must be F or M, or empty")))
+    if band is _INVALID:
+        problems.append(RowProblem(number, "age_band", _l("the age band must be 0-29, 30-49 or 50+, or empty")))
+    return problems
 
 
 _EXTENT_TEXT = {str(extent): extent for extent in EXTENTS}
@@ -193,8 +233,14 @@ def check_staffing(
         if employees is None or employees < 0:
             checked.problems.append(RowProblem(number, "employees", _l("the number of employees must be 0 or more")))
         hours = _number(_cell(values, mapping, "scheduled_hours"))
+        sex, band = _sex(_cell(values, mapping, "sex")), _band(_cell(values, mapping, "age_band"))
+        if sex is _INVALID:
+            checked.problems.append(RowProblem(number, "sex", _l("sex must be F or M, or empty")))
+        if band is _INVALID:
+            message = _l("the age band must be 0-29, 30-49 or 50+, or empty")
+            checked.problems.append(RowProblem(number, "age_band", message))
         if len(checked.problems) == before:
-            checked.rows.append(StaffingRow(code.upper(), month, employees, hours))
+            checked.rows.append(StaffingRow(code.upper(), month, employees, hours, sex or "", band or ""))
     return checked
 
 

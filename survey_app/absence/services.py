@@ -15,11 +15,12 @@ from datetime import date, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, select, text, tuple_
 
 from exports.reading import ReadError, guess_columns, iter_table
-from interventions.absence import AbsenceRules, Spell, merge_episodes, person_signals, unit_months, unit_signals
+from interventions.absence import AGE_BANDS, AbsenceRules, unit_signals
 from interventions.absence import Staffing as StaffingFigure
+from interventions.absence_table import SEXES, GroupStaffing, SpellTable, group_ratios, person_signals, unit_months
 from survey_app.absence.importing import (
     REQUIRED_SPELL_FIELDS,
     SPELL_FIELDS,
@@ -33,7 +34,7 @@ from survey_app.access import NotAllowedError, unit_scope
 from survey_app.audit import record, record_read
 from survey_app.db import db
 from survey_app.errors import DomainError
-from survey_app.models import AbsenceImport, AbsenceSpell, Role, SignalTalk, Staffing, Unit, User
+from survey_app.models import AbsenceImport, AbsenceSpell, Role, SignalTalk, Staffing, StaffingGroup, Unit, User
 
 ABSENCE_ROLES = (Role.HR.value, Role.ADMIN.value)
 DEFAULT_RETENTION_MONTHS = 36
@@ -224,50 +225,74 @@ def import_absence(
         batch.period_start, batch.period_end, batch.rows = first, last, counted
     elif batch is not None:
         db.session.delete(batch)
-    for row in staffing:
-        unit_id = codes[row.unit_code]
-        existing = db.session.scalar(select(Staffing).where(Staffing.unit_id == unit_id, Staffing.month == row.month))
-        if existing is None:
-            db.session.add(
-                Staffing(unit_id=unit_id, month=row.month, employees=row.employees, scheduled_hours=row.scheduled_hours)
-            )
-        else:
-            existing.employees, existing.scheduled_hours = row.employees, row.scheduled_hours
+    _store_staffing(staffing, codes)
     purged = _purge(today)
     record(actor, "absence.imported", "absence_import", None, spells=counted, replaced=replaced, staffing=len(staffing))
     db.session.commit()
     return ImportResult(counted, replaced, first, last, len(staffing), purged)
 
 
-_INSERT_SPELLS = text(
+def _store_staffing(rows, codes: Mapping[str, int]) -> None:
+    """Staffing figures replace those held for the same unit and month. Group rows (a sex and/or an age band)
+    replace the unit-month's groups; a unit-month given only by groups gets its total from them: the sum of the rows
+    with both a sex and an age band, else of those by sex, else of those by age band."""
+    totals: dict[tuple[int, date], tuple[float, float | None]] = {}
+    groups: dict[tuple[int, date], dict[tuple[str, str], float]] = defaultdict(dict)
+    for row in rows:
+        key = (codes[row.unit_code], row.month)
+        if row.sex or row.age_band:
+            groups[key][(row.sex, row.age_band)] = row.employees
+        else:
+            totals[key] = (row.employees, row.scheduled_hours)
+    if groups:
+        db.session.execute(delete(StaffingGroup).where(tuple_(StaffingGroup.unit_id, StaffingGroup.month).in_(groups)))
+    for key, by_group in groups.items():
+        if key not in totals:
+            for kind in ("both", "sex", "age_band"):
+                picked = [n for (sex, band), n in by_group.items() if _group_kind(sex, band) == kind]
+                if picked:
+                    totals[key] = (sum(picked), None)
+                    break
+        db.session.add_all(
+            StaffingGroup(unit_id=key[0], month=key[1], sex=sex, age_band=band, employees=employees)
+            for (sex, band), employees in by_group.items()
+        )
+    held = {(s.unit_id, s.month): s for s in db.session.scalars(select(Staffing))} if totals else {}
+    for (unit_id, month), (employees, hours) in totals.items():
+        existing = held.get((unit_id, month))
+        if existing is None:
+            db.session.add(Staffing(unit_id=unit_id, month=month, employees=employees, scheduled_hours=hours))
+        else:
+            existing.employees, existing.scheduled_hours = employees, hours
+
+
+def _group_kind(sex: str, band: str) -> str:
+    return "both" if sex and band else "sex" if sex else "age_band"
+
+
+_INSERT_SPELL = (
     "INSERT INTO absence_spells (employee_id, unit_id, first_day, last_day, extent, sex, age_band, import_id) "
-    "VALUES (:employee_id, :unit_id, :first_day, :last_day, :extent, :sex, :age_band, :import_id)"
-)
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)  # written with the driver's own placeholders: ? for sqlite3, %s for psycopg
 
 
 def _insert_spells(rows, codes: Mapping[str, int], import_id: int) -> None:
-    """A batch of checked spells in one executemany, without the ORM's per-row work (a million rows take seconds,
-    not minutes). SQLite stores dates as ISO text, exactly as SQLAlchemy's Date type writes them."""
-    iso = db.session.get_bind().dialect.name == "sqlite"
-    values = [_spell_values(spell, codes, import_id) for spell in rows]
+    """A batch of checked spells in one driver-level executemany of plain tuples, without the ORM's or SQLAlchemy's
+    per-row work (a million rows take seconds, not minutes). On SQLite dates are written as ISO text, exactly as
+    SQLAlchemy's Date type writes them."""
+    connection = db.session.connection()
+    sql = _INSERT_SPELL if connection.dialect.paramstyle == "qmark" else _INSERT_SPELL.replace("?", "%s")
+    iso = connection.dialect.name == "sqlite"
+    text_of = {}
     if iso:
-        for value in values:
-            value["first_day"] = value["first_day"].isoformat()
-            value["last_day"] = value["last_day"].isoformat() if value["last_day"] else None
-    db.session.execute(_INSERT_SPELLS, values)
-
-
-def _spell_values(spell, codes: Mapping[str, int], import_id: int) -> dict:
-    return {
-        "employee_id": spell.employee_id,
-        "unit_id": codes[spell.unit_code],
-        "first_day": spell.first_day,
-        "last_day": spell.last_day,
-        "extent": spell.extent,
-        "sex": spell.sex,
-        "age_band": spell.age_band,
-        "import_id": import_id,
-    }
+        for day in {day for spell in rows for day in (spell.first_day, spell.last_day)}:
+            text_of[day] = day.isoformat() if day is not None else None
+    values = [
+        (s.employee_id, codes[s.unit_code], text_of[s.first_day], text_of[s.last_day], s.extent, s.sex, s.age_band,
+         import_id) if iso else (*s[:1], codes[s.unit_code], *s[2:], import_id)
+        for s in rows
+    ]  # fmt: skip
+    connection.exec_driver_sql(sql, values)
 
 
 def _purge(today: date) -> int:
@@ -288,18 +313,23 @@ def purge(actor: User | None, today: date) -> int:
 # --- statistics and signals -----------------------------------------------------------------------------------------
 
 
-def _load(first: date, units: dict[int, Unit]):
-    query = select(
-        AbsenceSpell.employee_id,
-        AbsenceSpell.unit_id,
-        AbsenceSpell.first_day,
-        AbsenceSpell.last_day,
-        AbsenceSpell.extent,
-    ).where((AbsenceSpell.last_day.is_(None)) | (AbsenceSpell.last_day >= first))
-    return [
-        Spell(employee, units[unit_id].code, first_day, last_day, extent)
-        for employee, unit_id, first_day, last_day, extent in db.session.execute(query)
-    ]
+_SPELL_COLUMNS = text(
+    "SELECT employee_id, unit_id, first_day, last_day, extent, sex, age_band FROM absence_spells "
+    "WHERE last_day IS NULL OR last_day >= :first"
+)
+
+
+def _load(first: date, units: dict[int, Unit]) -> SpellTable:
+    """Spells that end on or after ``first`` as a table joined into episodes. The plain-text query hands dates over
+    as the driver gives them (ISO text on SQLite) and numpy parses them all at once: a million spells load in
+    seconds."""
+    rows = db.session.execute(_SPELL_COLUMNS, {"first": first}).all()
+    employees, unit_ids, first_days, last_days, extents, sexes, bands = zip(*rows, strict=True) if rows else [()] * 7
+    codes = {unit_id: unit.code for unit_id, unit in units.items()}
+    return SpellTable.from_columns(
+        employees, [codes[unit_id] for unit_id in unit_ids], first_days, last_days, extents,
+        rules().continuation_gap_days, sexes, bands,
+    )  # fmt: skip
 
 
 def _month_start(day: date, back: int = 0) -> date:
@@ -316,6 +346,10 @@ class Statistics:
     month: date
     names: dict[str, str]
     ids: dict[str, int]
+    ratios: dict[str, list]  # the organisation's Swedish ratios (GroupRatio) for the latest month, quarter and year
+
+
+RATIO_PERIODS = {"month": 1, "quarter": 3, "year": 12}
 
 
 def statistics(actor: User, today: date, months: int = 12) -> Statistics:
@@ -327,8 +361,7 @@ def statistics(actor: User, today: date, months: int = 12) -> Statistics:
     current = rules()
     # spells that ended more than two months before the first month cannot change its figures (a longer chain of
     # continued spells is the exception, and only moves days between "short" and "long")
-    spells = _load(first_month - timedelta(days=62), units)
-    episodes = merge_episodes(spells, current)
+    episodes = _load(first_month - timedelta(days=62), units)
     staffing = [
         StaffingFigure(units[row.unit_id].code, row.month, row.employees)
         for row in db.session.scalars(select(Staffing).where(Staffing.month >= first_month))
@@ -336,10 +369,33 @@ def statistics(actor: User, today: date, months: int = 12) -> Statistics:
     rollup = {unit.code: (units[unit.parent_id].code if unit.parent_id in units else None) for unit in units.values()}
     found = unit_months(episodes, staffing, first_month, last_month, today, current, rollup=rollup)
     signals = unit_signals(found, current, last_month)
+    groups = _group_staffing(first_month) + [
+        GroupStaffing("total", m.month, m.employees) for m in found if m.unit == ""
+    ]  # fmt: skip
+    ratios = {
+        period: group_ratios(episodes, groups, _month_start(today, span), last_month, today, current)
+        for period, span in RATIO_PERIODS.items()
+    }
     record_read(actor, "absence.statistics_read", "absence", None, months=months)
-    return Statistics(
-        found, signals, last_month, {u.code: u.name for u in units.values()}, {u.code: u.id for u in units.values()}
-    )
+    names, ids = {u.code: u.name for u in units.values()}, {u.code: u.id for u in units.values()}
+    return Statistics(found, signals, last_month, names, ids, ratios)
+
+
+def _group_staffing(first_month: date) -> list[GroupStaffing]:
+    """The organisation's staff per month by sex and by age band, from the groups given per unit: a unit's women are
+    its ("F", all ages) row where given, else the sum of its ("F", band) rows; likewise for each age band."""
+    by_unit_month: dict[tuple[int, date], dict[tuple[str, str], float]] = defaultdict(dict)
+    for row in db.session.scalars(select(StaffingGroup).where(StaffingGroup.month >= first_month)):
+        by_unit_month[(row.unit_id, row.month)][(row.sex, row.age_band)] = row.employees
+    sums: dict[tuple[str, date], float] = defaultdict(float)
+    for (_, month), figures in by_unit_month.items():
+        for sex in SEXES:
+            crossed = sum(n for (s, band), n in figures.items() if s == sex and band)
+            sums[(sex, month)] += figures.get((sex, ""), crossed)
+        for band in AGE_BANDS:
+            crossed = sum(n for (sex, b), n in figures.items() if b == band and sex)
+            sums[(band, month)] += figures.get(("", band), crossed)
+    return [GroupStaffing(group, month, employees) for (group, month), employees in sums.items()]
 
 
 def person_signals_for(actor: User, today: date) -> list:
@@ -350,7 +406,7 @@ def person_signals_for(actor: User, today: date) -> list:
     scope = unit_scope(actor)
     codes_in_scope = None if scope is None else {units[unit_id].code for unit_id in scope if unit_id in units}
     current = rules()
-    episodes = merge_episodes(_load(today - timedelta(days=2 * 366), units), current)
+    episodes = _load(today - timedelta(days=2 * 366), units)
     found = [
         signal
         for signal in person_signals(episodes, current, today)

@@ -33,9 +33,28 @@ SIGNAL_LABELS = {
 }
 
 
+GROUP_LABELS = {
+    "total": _l("All employees"),
+    "F": _l("Women"),
+    "M": _l("Men"),
+    "0-29": _l("29 years or younger"),
+    "30-49": _l("30–49 years"),
+    "50+": _l("50 years or older"),
+}
+WITHHELD_REASONS = {
+    "few": _l("Not shown: ten employees or fewer."),
+    "unknown": _l("Not available: some spells in the period lack this information in the spell file."),
+    "no_staffing": _l("Not available: import staffing broken down by sex and age band for every unit."),
+}
+
+
 @bp.context_processor
 def labels() -> dict:
-    return {"signal_label": lambda rule: str(SIGNAL_LABELS.get(rule, rule))}
+    return {
+        "signal_label": lambda rule: str(SIGNAL_LABELS.get(rule, rule)),
+        "group_label": lambda group: str(GROUP_LABELS.get(group, group)),
+        "withheld_reason": lambda reason: str(WITHHELD_REASONS.get(reason, reason)),
+    }
 
 
 def _uploads() -> Path:
@@ -95,6 +114,7 @@ def overview():
         months=months[-6:],
         today=today,
         period=period,
+        ratios=found.ratios[period],
         first=months[-(3 if period == "quarter" else 12)] if period != "month" and months else found.month,
     )
 

@@ -1,6 +1,6 @@
 """Typed SQLAlchemy tables, one module per domain. Import every model here so Alembic sees the whole schema."""
 
-from survey_app.models.absence import AbsenceImport, AbsenceSpell, SignalTalk, Staffing
+from survey_app.models.absence import AbsenceImport, AbsenceSpell, SignalTalk, Staffing, StaffingGroup
 from survey_app.models.accounts import ROLES, Role, UnitAssignment, User
 from survey_app.models.api import ApiToken
 from survey_app.models.audit import AuditEvent
@@ -32,6 +32,7 @@ __all__ = [
     "AbsenceSpell",
     "SignalTalk",
     "Staffing",
+    "StaffingGroup",
     "AccessCode",
     "ActionProposal",
     "Finding",

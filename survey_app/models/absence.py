@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from survey_app.db import Base, utcnow
@@ -23,9 +23,9 @@ class AbsenceSpell(Base):
     __table_args__ = (
         CheckConstraint("extent IN (25, 50, 75, 100)", name="known_extent"),
         CheckConstraint("last_day IS NULL OR last_day >= first_day", name="days_in_order"),
-        Index("ix_absence_spells_employee_first", "employee_id", "first_day"),
-        Index("ix_absence_spells_unit_first", "unit_id", "first_day"),
     )
+    # No secondary index: every query reads the table by date range over all units (statistics, signals, the
+    # period an import replaces), and each index would slow a million-row import by several seconds.
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: The HR system's pseudonymous id: never a name or a personal identity number.
@@ -36,10 +36,10 @@ class AbsenceSpell(Base):
     last_day: Mapped[date | None]
     #: Per cent of working time: 100, 75, 50 or 25.
     extent: Mapped[int] = mapped_column(default=100)
-    #: Optional, for the mandatory Swedish ratios: "F", "M" or None; age band "-29", "30-49", "50-".
+    #: Optional, for the mandatory Swedish ratios: "F", "M" or None; age band "0-29", "30-49", "50+" or None.
     sex: Mapped[str | None] = mapped_column(String(1))
     age_band: Mapped[str | None] = mapped_column(String(5))
-    import_id: Mapped[int | None] = mapped_column(ForeignKey("absence_imports.id", ondelete="SET NULL"), index=True)
+    import_id: Mapped[int | None] = mapped_column(ForeignKey("absence_imports.id", ondelete="SET NULL"))
 
     unit: Mapped[Unit] = relationship()
 
@@ -58,6 +58,25 @@ class Staffing(Base):
     scheduled_hours: Mapped[float | None]
 
     unit: Mapped[Unit] = relationship()
+
+
+class StaffingGroup(Base):
+    """How many people of one sex and/or age band a unit had in a month, for the Swedish ratios by sex and age band.
+    "" stands for "all": ("F", "") counts the unit's women, ("F", "0-29") its women aged 29 or under."""
+
+    __tablename__ = "absence_staffing_groups"
+    __table_args__ = (
+        UniqueConstraint("unit_id", "month", "sex", "age_band", name="one_figure_per_group"),
+        CheckConstraint("sex <> '' OR age_band <> ''", name="is_a_group"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    #: The first day of the month.
+    month: Mapped[date]
+    sex: Mapped[str] = mapped_column(String(1), default="")
+    age_band: Mapped[str] = mapped_column(String(5), default="")
+    employees: Mapped[float]
 
 
 class AbsenceImport(Base):

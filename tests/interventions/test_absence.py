@@ -25,13 +25,11 @@ from interventions.absence import (
     episode_length,
     merge_episodes,
     merge_spells,
-    person_signals,
     short_term_days,
     sick_days,
-    swedish_ratios,
-    unit_months,
     unit_signals,
 )
+from interventions.absence_table import GroupStaffing, SpellTable, group_ratios, person_signals, unit_months
 
 RULES = AbsenceRules()
 TODAY = date(2025, 6, 30)  # a Monday
@@ -455,31 +453,51 @@ def test_age_bands_follow_swedish_reporting() -> None:
     ]
 
 
-def test_swedish_ratios_by_sex_age_band_and_long_share() -> None:
-    history = episodes(
-        spell("2025-02-03", "2025-02-09", employee="p1"),  # 5 of 20 weekdays
-        spell("2025-02-10", "2025-02-11", 50, employee="p2"),  # 2 weekdays at 50 %
-        spell("2025-01-01", "2025-03-31", employee="p3"),  # long: the whole period
-        spell("2025-02-03", "2025-02-28", employee="p4"),  # no scheduled hours: left out
+def ratio_table(*rows: tuple) -> SpellTable:
+    """Spells as (employee, first, last, extent, sex, age band)."""
+    columns = list(zip(*rows, strict=True))
+    return SpellTable.from_columns(
+        columns[0], ["A"] * len(rows), [d(x) for x in columns[1]], [d(x) for x in columns[2]], columns[3], 5,
+        sexes=columns[4], bands=columns[5],
+    )  # fmt: skip
+
+
+FEBRUARY = [
+    GroupStaffing(group, d("2025-02-01"), employees)
+    for group, employees in (("total", 40), ("F", 25), ("M", 15), ("0-29", 12), ("30-49", 20), ("50+", 8))
+]
+
+
+def test_swedish_ratios_by_sex_age_band_with_long_share_and_small_groups_withheld() -> None:
+    table = ratio_table(
+        ("p1", "2025-02-03", "2025-02-09", 100, "F", "30-49"),  # 7 days
+        ("p2", "2025-02-10", "2025-02-11", 50, "M", "50+"),  # 1 day
+        ("p3", "2025-01-01", "2025-03-31", 100, "F", "0-29"),  # long: all 28 February days
     )
-    info = {"p1": ("F", "30-49"), "p2": ("M", "50+"), "p3": ("F", "0-29"), "p4": ("M", "50+")}
-    hours = {"p1": 160.0, "p2": 160.0, "p3": 160.0}
-    ratios = swedish_ratios(history, info, hours, d("2025-02-03"), d("2025-03-02"), TODAY)
-    assert ratios == pytest.approx(
-        {
-            "total": 20800 / 480,
-            "F": 20000 / 320,
-            "M": 5.0,
-            "0-29": 100.0,
-            "30-49": 25.0,
-            "50+": 5.0,
-            "long_share": 16000 / 208,
-        }
+    ratios = {r.group: r for r in group_ratios(table, FEBRUARY, d("2025-02-01"), d("2025-02-01"), TODAY, RULES)}
+    assert ratios["total"].sick_pct == pytest.approx(36 * 100 / (40 * 28))
+    assert ratios["total"].long_share_pct == pytest.approx(28 * 100 / 36)
+    assert ratios["F"].sick_pct == pytest.approx(35 * 100 / (25 * 28))
+    assert ratios["F"].long_share_pct == pytest.approx(28 * 100 / 35)
+    assert ratios["M"].sick_pct == pytest.approx(1 * 100 / (15 * 28))
+    assert ratios["0-29"].sick_pct == pytest.approx(100 / 12)
+    assert ratios["30-49"].sick_pct == pytest.approx(7 * 100 / (20 * 28))
+    assert (ratios["50+"].sick_pct, ratios["50+"].reason) == (None, "few")  # 8 employees: at most 10 are withheld
+    assert ratios["M"].employees == pytest.approx(15)
+
+
+def test_swedish_ratios_are_withheld_when_spells_lack_the_attribute_or_staffing_lacks_a_group() -> None:
+    table = ratio_table(
+        ("p1", "2025-02-03", "2025-02-09", 100, "F", "30-49"),
+        ("p2", "2025-02-10", "2025-02-11", 100, None, "50+"),
     )
-    assert swedish_ratios(history, {}, hours, d("2025-02-03"), d("2025-03-02"), TODAY) == {}
-    assert swedish_ratios(history, info, {}, d("2025-02-03"), d("2025-03-02"), TODAY) == {}
-    only_men = swedish_ratios(history, info, {"p2": 160.0}, d("2025-02-03"), d("2025-03-02"), TODAY)
-    assert (only_men["F"], only_men["M"], only_men["long_share"]) == (None, 5.0, 0.0)
+    without_50 = [row for row in FEBRUARY if row.group in ("total", "0-29", "30-49")]
+    ratios = {r.group: r for r in group_ratios(table, without_50, d("2025-02-01"), d("2025-02-28"), TODAY, RULES)}
+    assert (ratios["F"].reason, ratios["M"].reason) == ("unknown", "unknown")  # p2's sex is not known
+    assert [ratios[band].reason for band in AGE_BANDS] == ["no_staffing"] * 3  # 32 of 40 employees in the bands
+    assert ratios["total"].sick_pct == pytest.approx(9 * 100 / (40 * 28))
+    ratios = {r.group: r for r in group_ratios(table, FEBRUARY, d("2025-02-01"), d("2025-02-28"), TODAY, RULES)}
+    assert (ratios["30-49"].reason, ratios["30-49"].sick_pct) == ("", pytest.approx(7 * 100 / (20 * 28)))
 
 
 # --- properties -------------------------------------------------------------------------------------------------------
@@ -493,7 +511,8 @@ def spells_st(draw: st.DrawFn) -> Spell:
     first = DAY0 + timedelta(days=draw(days_from_day0))
     length = draw(st.one_of(st.none(), st.integers(min_value=0, max_value=200)))
     last = None if length is None else first + timedelta(days=length)
-    return Spell(draw(st.sampled_from(["p1", "p2"])), "A", first, last, draw(st.sampled_from([25, 50, 75, 100])))
+    employee, unit = draw(st.sampled_from(["p1", "p2", "p3"])), draw(st.sampled_from(["A", "B"]))
+    return Spell(employee, unit, first, last, draw(st.sampled_from([25, 50, 75, 100])))
 
 
 def month_pieces(start: date, end: date) -> list[tuple[date, date]]:
@@ -535,3 +554,18 @@ def test_merging_never_counts_a_day_twice_and_loses_none_without_overlaps(spells
     assert merged <= len(set(days))
     if len(days) == len(set(days)):
         assert merged == len(days)
+
+
+@given(st.lists(spells_st(), max_size=10), st.integers(min_value=0, max_value=8), days_from_day0)
+def test_the_column_table_joins_spells_exactly_as_merge_spells_does(spells: list[Spell], gap: int, t: int) -> None:
+    rules = AbsenceRules(continuation_gap_days=gap)
+    today = DAY0 + timedelta(days=t)
+    by_columns = SpellTable.from_spells(spells, gap)
+    by_objects = SpellTable.from_episodes(merge_spells(spells, gap))
+    for name in ("employee", "first", "last", "extent", "episode", "starts"):
+        assert getattr(by_columns, name).tolist() == getattr(by_objects, name).tolist()
+    first, last = DAY0.replace(day=1), today.replace(day=1)
+    assert unit_months(by_columns, [], first, last, today, rules) == unit_months(
+        by_objects, [], first, last, today, rules
+    )
+    assert person_signals(by_columns, rules, today) == person_signals(by_objects, rules, today)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -150,6 +151,11 @@ def test_units_and_signals_as_json(app, world, tmp_path):
     units = json.loads(runner.invoke(absence_cli, ["units", "--json"]).output)
     codes = {row["unit"] for row in units["units"]}
     assert {"HT-C", "BUF-1", "VO", ""} <= codes
+    month = {ratio["group"]: ratio for ratio in units["organisation_ratios"]["month"]}
+    organisation = next(r for r in units["units"] if r["unit"] == "" and r["month"] == units["month"])
+    assert month["total"]["sick_pct"] == pytest.approx(organisation["sick_pct"])  # the statistics' own measure
+    year = {ratio["group"]: ratio for ratio in units["organisation_ratios"]["year"]}
+    assert (year["F"]["sick_pct"], year["F"]["reason"]) == (None, "unknown")  # the spells carry no sex
     signals = json.loads(runner.invoke(absence_cli, ["signals", "--json"]).output)
     assert {(s["employee"], s["rule"]) for s in signals} >= {("E1", "spells_in_window")}
 
@@ -186,3 +192,49 @@ def test_an_xlsx_export_with_finnish_headers_and_date_cells_imports(world, clien
     assert _import(client, buffer.getvalue()).status_code == 302
     days = db.session.scalars(select(AbsenceSpell.first_day).order_by(AbsenceSpell.first_day)).all()
     assert [day.isoformat() for day in days] == sorted(first for _, _, first, _, _ in REPEATED)
+
+
+def test_staffing_by_sex_and_age_band_gives_the_swedish_ratios_and_withholds_small_groups(world, client, login):
+    import calendar
+
+    from survey_app.models import Staffing, StaffingGroup
+
+    login(client, world["hr"])
+    spells = ["employee_id;unit_code;start_date;end_date;extent;sex;age_band"]
+    spells += [f"E1;HT-C;{_day(d)};{_day(d - 2)};100;F;30-49" for d in (300, 200, 120, 40)]  # 12 days
+    spells += [f"E2;HT-C;{_day(60)};{_day(50)};50;M;30-49", f"E3;BUF-1;{_day(90)};{_day(89)};100;kvinna;50+"]
+    spells += [f"E4;BUF-1;{_day(250)};{_day(51)};100;F;30-49"]  # a long spell of 200 days
+    staffing = ["unit_code;month;employees;sex;age_band"]
+    for back in range(1, 13):
+        for code in ("HT-C", "BUF-1"):  # 14 + 4 + 2 = 20 per unit, given only by groups
+            staffing += [f"{code};{_month(back)};14;F;30-49", f"{code};{_month(back)};4;M;30-49"]
+            staffing += [f"{code};{_month(back)};2;F;50-"]
+    response = _import(client, "\n".join(spells).encode(), "\n".join(staffing).encode())
+    assert response.status_code == 302
+    assert {s.employees for s in db.session.scalars(select(Staffing))} == {20.0}  # the totals come from the groups
+    assert db.session.scalar(select(func.count(StaffingGroup.id))) == 12 * 2 * 3
+
+    page = client.get("/absence/?period=year").get_data(as_text=True)
+    days = sum(calendar.monthrange(int(m[:4]), int(m[5:]))[1] for m in (_month(back) for back in range(1, 13)))
+    women = f"{214 * 100 / (32 * days):.1f} %"  # E1's 12, E3's 2 and E4's 200 days over 32 women's working time
+    section = page[page.index('id="ratios-heading"') :]
+
+    def cells(group: str) -> list[str]:
+        row = re.search(rf'<th scope="row">{group}</th>(.*?)</tr>', section, re.S).group(1)
+        return [cell.strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+
+    assert cells("Women") == ["32", women, f"{200 * 100 / 214:.1f} %"]
+    assert cells("30–49 years") == ["36", f"{217.5 * 100 / (36 * days):.1f} %", f"{200 * 100 / 217.5:.1f} %"]
+    assert cells("Men") == ["8", "Not shown: ten employees or fewer."]
+    assert cells("50 years or older") == ["4", "Not shown: ten employees or fewer."]
+
+
+def test_a_staffing_row_with_an_unknown_sex_is_refused_with_its_row_number(world, client, login):
+    from survey_app.models import Staffing
+
+    login(client, world["hr"])
+    staffing = f"unit_code;month;employees;sex\nHT-C;{_month(1)};20;F\nHT-C;{_month(1)};3;X\n".encode()
+    page = _import(client, None, staffing).get_data(as_text=True)
+    assert "Nothing was imported" in page or "row 3" in page.lower() or ">3<" in page
+    assert "sex must be F or M" in page
+    assert db.session.scalar(select(func.count(Staffing.id))) == 0

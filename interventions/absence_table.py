@@ -1,0 +1,472 @@
+"""Absence computed over columns: a million spells become unit months, person signals and the Swedish ratios in
+seconds, with exactly the rules ``interventions.absence`` documents for single spells and episodes.
+
+``SpellTable`` holds spells as numpy columns sorted by employee and first day, already joined into episodes by the
+continuation rule. Days are integers (days since 1970-01-01); an open spell's last day is ``OPEN`` and runs to the
+``today`` each computation is given. Plain numpy: never Flask, SQLAlchemy or ``survey_app``, never the clock.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+
+from interventions.absence import (
+    AGE_BANDS,
+    AbsenceRules,
+    Episode,
+    PersonSignal,
+    Spell,
+    Staffing,
+    UnitMonth,
+    _month,
+    _month_end,
+    _months,
+    _ratios,
+    _window_start,
+)
+from interventions.i18n import N_
+
+__all__ = ["OPEN", "GroupRatio", "GroupStaffing", "SpellTable", "group_ratios", "person_signals", "unit_months"]
+
+_EPOCH = date(1970, 1, 1)
+OPEN = 1 << 40  # the last day of an open spell: later than any real day
+SEXES: tuple[str, ...] = ("F", "M")
+
+
+def day_number(day: date) -> int:
+    return (day - _EPOCH).days
+
+
+def _day(number: int) -> date:
+    return _EPOCH + timedelta(days=int(number))
+
+
+def _days(values: Sequence[date | str | None]) -> np.ndarray:
+    """Dates (or ISO strings, as SQLite returns them) as day numbers; None becomes ``OPEN``."""
+    parsed = np.array(values, dtype="datetime64[D]")
+    numbers = parsed.astype(np.int64)
+    numbers[np.isnat(parsed)] = OPEN
+    return numbers
+
+
+def _codes(values: Sequence[Any], known: Sequence[Any] | None = None) -> tuple[tuple, np.ndarray]:
+    """(sorted distinct values, each value's index in them); with ``known`` the index into ``known`` (-1 if absent)."""
+    index: dict[Any, int] = {}
+    raw = np.fromiter((index.setdefault(value, len(index)) for value in values), dtype=np.int64, count=len(values))
+    distinct = tuple(sorted(index, key=lambda v: (v is None, v))) if known is None else tuple(known)
+    position = {value: i for i, value in enumerate(distinct)}
+    remap = np.array([position.get(value, -1) for value in index], dtype=np.int64)
+    return distinct, remap[raw] if len(raw) else raw
+
+
+@dataclass(frozen=True, eq=False)
+class SpellTable:
+    """Spells as columns, sorted by employee, first day and last day, joined into episodes.
+
+    ``employee``/``unit`` index ``employees``/``units`` (sorted, so employee order is the ids' order); ``sex`` indexes
+    ("", "F", "M") and ``band`` ("", *AGE_BANDS), 0 where unknown. ``episode`` numbers each segment's episode and
+    ``starts`` is the first segment of each episode.
+    """
+
+    employees: tuple[str, ...]
+    units: tuple[str, ...]
+    employee: np.ndarray
+    unit: np.ndarray
+    first: np.ndarray
+    last: np.ndarray
+    extent: np.ndarray  # share of working time: 1.0, 0.75, 0.5, 0.25
+    sex: np.ndarray
+    band: np.ndarray
+    episode: np.ndarray
+    starts: np.ndarray
+
+    @classmethod
+    def from_columns(
+        cls,
+        employees: Sequence[str],
+        units: Sequence[str],
+        first_days: Sequence[date | str],
+        last_days: Sequence[date | str | None],
+        extents: Sequence[int],
+        gap_days: int,
+        sexes: Sequence[str | None] | None = None,
+        bands: Sequence[str | None] | None = None,
+    ) -> SpellTable:
+        """Spells given column by column, joined with ``gap_days`` exactly as ``merge_spells`` joins them: a spell
+        continues the previous one when it starts at most ``max(gap_days, 1)`` days after that one's last day, and
+        of overlapping spells the later-starting one wins from its first day."""
+        names, unit_names, (employee, unit, first, last, extent, sex, band) = _sorted_columns(
+            employees, units, first_days, last_days, extents, sexes, bands
+        )
+        n = len(employee)
+        same = employee[1:] == employee[:-1]
+        new = np.ones(n, dtype=bool)
+        new[1:] = ~same | ((last[:-1] != OPEN) & (first[1:] - last[:-1] > max(gap_days, 1)))
+        overlap = np.zeros(n, dtype=bool)
+        overlap[:-1] = same & (first[1:] <= last[:-1])
+        cut = last.copy()
+        cut[:-1][overlap[:-1]] = first[1:][overlap[:-1]] - 1
+        keep = cut >= first  # a spell cut to nothing (the next one starts the same day) is dropped
+        episode = np.cumsum(new) - 1
+        kept = [column[keep] for column in (employee, unit, first, cut, extent, sex, band, episode)]
+        _, kept[-1] = np.unique(kept[-1], return_inverse=True)  # renumber: every episode keeps a segment
+        starts = np.flatnonzero(np.r_[True, kept[-1][1:] != kept[-1][:-1]]) if keep.any() else np.zeros(0, np.int64)
+        return cls(names, unit_names, *kept, starts)
+
+    @classmethod
+    def from_spells(cls, spells: Iterable[Spell], gap_days: int) -> SpellTable:
+        rows = list(spells)
+        columns = [[getattr(s, name) for s in rows] for name in ("employee", "unit", "first_day", "last_day", "extent")]
+        return cls.from_columns(*columns, gap_days)
+
+    @classmethod
+    def from_episodes(cls, episodes: Iterable[Episode]) -> SpellTable:
+        """Episodes exactly as they were joined (their segments never overlap)."""
+        segments = [(number, s) for number, e in enumerate(episodes) for s in e.segments]
+        names = ("employee", "unit", "first_day", "last_day", "extent")
+        columns = ([getattr(s, name) for _, s in segments] for name in names)
+        given = np.array([number for number, _ in segments], dtype=np.int64)
+        employees, units, sorted_columns = _sorted_columns(*columns, None, None, given)
+        *columns, given = sorted_columns
+        # an employee's episodes follow one another, so after sorting each episode is one run of segments
+        episode = np.cumsum(np.r_[False, given[1:] != given[:-1]]) if len(given) else given
+        starts = np.flatnonzero(np.r_[True, episode[1:] != episode[:-1]]) if len(given) else given
+        return cls(employees, units, *columns, episode, starts)
+
+    def end(self, today: date) -> np.ndarray:
+        """Each segment's last day, open ones running to ``today``."""
+        return np.where(self.last == OPEN, day_number(today), self.last)
+
+    def lengths(self, today: date) -> tuple[np.ndarray, np.ndarray]:
+        """(each segment's sick days, each episode's sick days), to ``today`` for open spells."""
+        length = np.maximum(self.end(today) - self.first + 1, 0)
+        return length, np.bincount(self.episode, weights=length, minlength=len(self.starts))
+
+    def short_term_end(self, today: date, max_day: int) -> np.ndarray:
+        """Each segment's last day that is among sick days 1..``max_day`` of its episode (before ``first`` if none)."""
+        length, _ = self.lengths(today)
+        before = np.cumsum(length) - length
+        before -= before[self.starts][self.episode]
+        return self.first + np.clip(max_day - before, 0, length) - 1
+
+
+def _sorted_columns(employees, units, first_days, last_days, extents, sexes, bands, *extra):
+    """Checked and encoded columns sorted by employee, first day and last day, with the employee and unit names."""
+    n = len(employees)
+    first, last = _days(first_days), _days(last_days)
+    extent = np.asarray(extents, dtype=np.float64)
+    if n and (last < first).any():
+        raise ValueError("a spell ends before it starts")
+    if n and ((extent <= 0) | (extent > 100)).any():
+        raise ValueError("an extent is not a percentage of working time")
+    names, employee = _codes(employees)
+    unit_names, unit = _codes(units)
+    sex = np.maximum(_codes(sexes, ("", *SEXES))[1], 0) if sexes is not None else np.zeros(n, dtype=np.int64)
+    band = np.maximum(_codes(bands, ("", *AGE_BANDS))[1], 0) if bands is not None else np.zeros(n, dtype=np.int64)
+    order = np.lexsort((last, first, employee))
+    columns = (employee, unit, first, last, extent / 100, sex, band, *extra)
+    return tuple(names), tuple(unit_names), tuple(column[order] for column in columns)
+
+
+def _as_table(data: SpellTable | Iterable[Episode]) -> SpellTable:
+    return data if isinstance(data, SpellTable) else SpellTable.from_episodes(data)
+
+
+def _overlap(first: np.ndarray, last: np.ndarray, start: int, end: int) -> np.ndarray:
+    return np.maximum(np.minimum(last, end) - np.maximum(first, start) + 1, 0)
+
+
+# --- unit statistics --------------------------------------------------------------------------------------------------
+
+
+def unit_months(
+    data: SpellTable | Iterable[Episode],
+    staffing: Iterable[Staffing],
+    first_month: date,
+    last_month: date,
+    today: date,
+    rules: AbsenceRules,
+    rollup: Mapping[str, str | None] | None = None,
+) -> list[UnitMonth]:
+    """Absence per unit code and month from ``first_month`` to ``last_month``, sorted by unit and month.
+
+    A sick day goes to the unit of its segment (where the employee was), an episode's start to its first segment's
+    unit. An episode is long by its length as known ``today``, so an open one's past months turn long once it passes
+    ``long_spell_min_days``. Staffing rows for one unit and month add up. With ``rollup`` (unit → parent, None at the
+    top; units not in it are top-level) a unit's row covers every unit below it too, and unit "" is the organisation
+    (pass {} for a flat organisation).
+    """
+    months = _months(first_month, last_month)
+    if not months:
+        return []
+    table = _as_table(data)
+    sums: dict[tuple[str, date], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0, 0.0])
+    if len(table.first):
+        _add_spell_sums(sums, table, months, today, rules)
+    lo, hi = months[0], _month_end(months[-1])
+    for staff in staffing:
+        if lo <= _month(staff.month) <= hi:
+            sums[(staff.unit, _month(staff.month))][4] += staff.employees
+    units = {unit for unit, _ in sums}
+    if rollup is not None:
+        units |= {"", *rollup, *(parent for parent in rollup.values() if parent is not None)}
+        for (unit, month), row in [(key, list(row)) for key, row in sums.items()]:
+            for target in [*_ancestors(unit, rollup), ""]:
+                sums[(target, month)] = [a + b for a, b in zip(sums[(target, month)], row, strict=True)]
+    result = []
+    for unit in sorted(units):
+        for month in months:
+            sick, short, long_days, spells, employees = sums.get((unit, month), (0.0, 0.0, 0.0, 0.0, 0.0))
+            ratios = _ratios(sick, short, long_days, employees * _month_end(month).day)
+            result.append(UnitMonth(unit, month, employees, sick, short, long_days, int(spells), *ratios))
+    return result
+
+
+def _ancestors(unit: str, rollup: Mapping[str, str | None]) -> list[str]:
+    chain, parent = [], rollup.get(unit)
+    while parent is not None:
+        if parent == unit or parent in chain:
+            raise ValueError(f"unit {unit!r} is its own ancestor")
+        chain.append(parent)
+        parent = rollup.get(parent)
+    return chain
+
+
+def _add_spell_sums(sums, table: SpellTable, months: list[date], today: date, rules: AbsenceRules) -> None:
+    """Sick, short-term and long-episode days per unit and month, and episodes started, added into ``sums``."""
+    end = table.end(today)
+    _, episode_length = table.lengths(today)
+    long = (episode_length >= rules.long_spell_min_days)[table.episode]
+    short_end = table.short_term_end(today, rules.short_term_max_day)
+    lo, hi = day_number(months[0]), day_number(_month_end(months[-1]))
+    seen = (table.first <= hi) & (end >= lo)
+    unit, first, end, short_end = table.unit[seen], table.first[seen], end[seen], short_end[seen]
+    extent, long = table.extent[seen], long[seen]
+    count = len(table.units)
+    for month in months:
+        start, stop = day_number(month), day_number(_month_end(month))
+        days = _overlap(first, end, start, stop) * extent
+        sick = np.bincount(unit, weights=days, minlength=count)
+        short = np.bincount(unit, weights=_overlap(first, short_end, start, stop) * extent, minlength=count)
+        in_long = np.bincount(unit, weights=days * long, minlength=count)
+        for index in np.flatnonzero(sick):
+            row = sums[(table.units[index], month)]
+            row[0] += sick[index]
+            row[1] += short[index]
+            row[2] += in_long[index]
+    episode_first = table.first[table.starts]
+    started = (episode_first >= lo) & (episode_first <= hi)
+    month_starts = np.array([day_number(m) for m in months])
+    month_index = np.searchsorted(month_starts, episode_first[started], side="right") - 1
+    units = table.unit[table.starts][started]
+    pairs, counts = np.unique(units * len(months) + month_index, return_counts=True)
+    for pair, number in zip(pairs.tolist(), counts.tolist(), strict=True):
+        sums[(table.units[pair // len(months)], months[pair % len(months)])][3] += number
+
+
+# --- person signals ---------------------------------------------------------------------------------------------------
+
+
+_SPELLS_MESSAGE = N_("%(count)d sick-leave spells started in the last %(months)d months: time for a care conversation.")
+_SHORT_MESSAGE = N_("%(count)d short sick-leave spells in the last %(months)d months: time for an early-support talk.")
+_DAYS_MESSAGE = N_("%(days)d sick days in the last %(months)d months: time for an early-support talk.")
+_BRADFORD_MESSAGE = N_("Bradford factor %(factor)d (spells² × days) over the last %(weeks)d weeks.")
+_FI_MESSAGES = (
+    N_("%(days)d sick days in %(months)d months, reached on %(date)s: notify occupational health."),
+    N_("%(days)d sick days in %(months)d months, reached on %(date)s: the sickness allowance must be applied for."),
+    N_("%(days)d sick days in %(months)d months, reached on %(date)s: an OH statement on work ability is due."),
+)
+_FI_OTHER_MESSAGE = N_("%(days)d sick days in %(months)d months, reached on %(date)s.")
+
+
+def person_signals(data: SpellTable | Iterable[Episode], rules: AbsenceRules, today: date) -> list[PersonSignal]:
+    """Signals as of ``today``, by employee. A window of N months runs from the day after the same date N months
+    earlier to ``today``; thresholds are "at least"; episodes starting after ``today`` are left out.
+
+    * ``spells_in_window``, ``short_spells_fi``: episodes starting in the window (for the latter only those of at most
+      ``short_term_max_day`` sick days, open ones as they stand); ``on`` is the latest one's first day.
+    * ``days_fi`` (calendar sick days, whatever the extent), ``bradford``: ``on`` is ``today``.
+    * ``fi_30``/``fi_60``/``fi_90`` (``fi_points``): calendar sick days over the last ``fi_points_months`` (2 years;
+      approximating Kela's paid days) reaching the point; ``on`` is the day it was reached.
+    """
+    table = _as_table(data)
+    if not len(table.first):
+        return []
+    now = day_number(today)
+    _, episode_length = table.lengths(today)
+    episode_first = table.first[table.starts]
+    episode_employee = table.employee[table.starts]
+    counted = episode_first <= now
+    if not counted.any():
+        return []
+    segment = counted[table.episode]
+    employee, first, end = table.employee[segment], table.first[segment], table.end(today)[segment]
+    people = len(table.employees)
+    found: dict[int, list[tuple]] = defaultdict(list)
+
+    windows = (
+        ("spells_in_window", rules.spells_in_window, rules.spells_window_months, _SPELLS_MESSAGE, None),
+        ("short_spells_fi", rules.short_spells_fi, rules.short_spells_fi_months, _SHORT_MESSAGE,
+         rules.short_term_max_day),
+    )  # fmt: skip
+    for rule, threshold, months, message, max_length in windows:
+        hit = counted & (episode_first >= day_number(_window_start(today, months)))
+        if max_length is not None:
+            hit &= episode_length <= max_length
+        count = np.bincount(episode_employee[hit], minlength=people)
+        latest = np.full(people, -OPEN)
+        np.maximum.at(latest, episode_employee[hit], episode_first[hit])
+        for person in np.flatnonzero((count > 0) & (count >= threshold)):
+            number = int(count[person])
+            found[person].append((rule, _day(latest[person]), number, message, {"count": number, "months": months}))
+
+    start = day_number(_window_start(today, rules.days_fi_months))
+    days = np.bincount(employee, weights=_overlap(first, end, start, now), minlength=people)
+    for person in np.flatnonzero((days > 0) & (days >= rules.days_fi)):
+        value = float(days[person])
+        found[person].append(
+            ("days_fi", today, value, _DAYS_MESSAGE, {"days": int(value), "months": rules.days_fi_months})
+        )
+
+    for person, factor in _bradford(table, segment, today, rules.bradford_weeks):
+        if factor > 0 and factor >= rules.bradford_threshold:
+            params = {"factor": factor, "weeks": rules.bradford_weeks}
+            found[person].append(("bradford", today, factor, _BRADFORD_MESSAGE, params))
+
+    start = day_number(_window_start(today, rules.fi_points_months))
+    for index, point in enumerate(sorted(rules.fi_points)):
+        message = _FI_MESSAGES[index] if index < len(_FI_MESSAGES) else _FI_OTHER_MESSAGE
+        for person, reached in _days_reached(employee, first, end, start, now, point, people):
+            params = {"days": point, "months": rules.fi_points_months, "date": reached}
+            found[person].append((f"fi_{point}", reached, point, message, params))
+
+    # each employee's unit: that of their latest segment started by today (segments are sorted by first day)
+    started = np.flatnonzero(first <= now)
+    latest = started[np.r_[employee[started][1:] != employee[started][:-1], True]]
+    latest_unit = np.full(people, -1)
+    latest_unit[employee[latest]] = table.unit[segment][latest]
+    return [
+        PersonSignal(table.employees[person], table.units[latest_unit[person]], *row)
+        for person in sorted(found)
+        for row in found[person]
+    ]
+
+
+def _bradford(table: SpellTable, segment: np.ndarray, today: date, weeks: int) -> list[tuple[int, int]]:
+    """(employee, spells² × calendar days over the last ``weeks``) for every employee with a spell in them."""
+    now = day_number(today)
+    start = now - 7 * weeks + 1
+    days = np.bincount(
+        table.episode[segment],
+        weights=_overlap(table.first[segment], table.end(today)[segment], start, now),
+        minlength=len(table.starts),
+    )
+    employee = table.employee[table.starts]
+    spells = np.bincount(employee, weights=days > 0, minlength=len(table.employees))
+    total = np.bincount(employee, weights=days, minlength=len(table.employees))
+    return [(int(p), int(spells[p] * spells[p] * total[p])) for p in np.flatnonzero(spells)]
+
+
+def _days_reached(employee, first, end, start: int, now: int, point: int, people: int) -> list[tuple[int, date]]:
+    """(employee, the day their ``point``-th calendar sick day in [start, now] fell) for those who reached it.
+    Segments are sorted by employee and first day and never overlap."""
+    if point <= 0:
+        return []
+    days = _overlap(first, end, start, now)
+    total = np.cumsum(days)
+    before_employee = np.r_[0, total][np.searchsorted(employee, np.arange(people))]
+    within = total - before_employee[employee]  # running total inside each employee's own segments
+    reached = []
+    scale = int(within.max(initial=0)) + point + 1
+    key = employee * scale + within  # increasing: by employee, then by running total
+    candidates = np.flatnonzero(np.bincount(employee, weights=days, minlength=people) >= point)
+    for person, index in zip(candidates, np.searchsorted(key, candidates * scale + point), strict=True):
+        day = max(int(first[index]), start) + point - int(within[index] - days[index]) - 1
+        reached.append((int(person), _day(day)))
+    return reached
+
+
+# --- Swedish mandatory ratios -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GroupStaffing:
+    """Employees (headcount or FTE) of one reporting group — "total", "F", "M" or an age band — in one month,
+    summed over the organisation's units."""
+
+    group: str
+    month: date
+    employees: float
+
+
+@dataclass(frozen=True)
+class GroupRatio:
+    """One reporting group's sick absence in a period. ``sick_pct`` is None when it may not or cannot be given:
+    ``reason`` says why ("few" – at most ``min_employees`` on average, "no_staffing", "unknown" – spells without the
+    attribute)."""
+
+    group: str
+    employees: float
+    sick_days: float
+    sick_pct: float | None
+    long_share_pct: float | None
+    reason: str = ""
+
+
+def group_ratios(
+    data: SpellTable,
+    staffing: Iterable[GroupStaffing],
+    first_month: date,
+    last_month: date,
+    today: date,
+    rules: AbsenceRules,
+    min_employees: int = 10,
+) -> list[GroupRatio]:
+    """The Swedish municipal ratios (§3) for the months ``first_month``..``last_month``: sick time as a % of ordinary
+    working time in total, by sex and by age band, each with the share of sick time in episodes of at least
+    ``long_spell_min_days`` days. Working time is taken as spread evenly over the month's calendar days, so sick
+    hours / ordinary hours = extent-weighted sick days / (employees × days), the unit statistics' measure. As the
+    Swedish annual-report rules require, a group of ``min_employees`` or fewer is not given."""
+    months = _months(first_month, last_month)
+    start, stop = day_number(months[0]), day_number(_month_end(months[-1]))
+    _, episode_length = data.lengths(today)
+    days = _overlap(data.first, data.end(today), start, stop) * data.extent
+    long = days * (episode_length >= rules.long_spell_min_days)[data.episode]
+    employee_days: dict[str, float] = defaultdict(float)
+    for row in staffing:
+        if months[0] <= _month(row.month) <= months[-1]:
+            employee_days[row.group] += row.employees * _month_end(row.month).day
+    calendar_days = sum(_month_end(month).day for month in months)
+    total = employee_days["total"]
+    covered = {  # a dimension's groups must cover the organisation's staff, or their ratios would be too high
+        None: total > 0,
+        "sex": total > 0 and sum(employee_days[g] for g in SEXES) >= 0.99 * total,
+        "band": total > 0 and sum(employee_days[g] for g in AGE_BANDS) >= 0.99 * total,
+    }
+    groups = [("total", None, 0), *((sex, "sex", i + 1) for i, sex in enumerate(SEXES)),
+              *((band, "band", i + 1) for i, band in enumerate(AGE_BANDS))]  # fmt: skip
+    result = []
+    for group, dimension, code in groups:
+        column = {"sex": data.sex, "band": data.band}.get(dimension)
+        mine = np.ones(len(days), dtype=bool) if column is None else column == code
+        sick, in_long = float(days[mine].sum()), float(long[mine].sum())
+        employees = employee_days[group] / calendar_days
+        reason = ""
+        if column is not None and days[column == 0].sum() > 0:
+            reason = "unknown"
+        elif not covered[dimension]:
+            reason = "no_staffing"
+        elif employees <= min_employees:
+            reason = "few"
+        if reason:
+            result.append(GroupRatio(group, employees, sick, None, None, reason))
+        else:
+            long_share = in_long * 100 / sick if sick > 0 else None
+            result.append(GroupRatio(group, employees, sick, sick * 100 / employee_days[group], long_share))
+    return result
