@@ -2,8 +2,9 @@
 
 Method: a temporary SQLite database with the demo organisation's 60 units and staffing; a CSV of N spells
 (pseudonymous employees, realistic lengths, two years) is written to a temporary file, imported through the same
-service as `omtanke absence import` (two streaming passes: check everything, then insert in batches of 10,000), then
-`statistics` (unit months, rolled up, unit signals) and `person_signals_for` run as HR. Each size runs in a fresh
+service as `omtanke absence import` (one streaming pass in one transaction: rows checked and inserted in batches of
+10,000), then `statistics` (unit months rolled up, unit signals, the Swedish ratios) and `person_signals_for` run as HR,
+each loading the spells afresh. Each size runs in a fresh
 process so that peak memory (ru_maxrss) belongs to that size alone; the baseline is the largest of the smaller sizes
 in the same run, and the ratio shows how time grows with size.
 

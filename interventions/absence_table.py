@@ -8,11 +8,11 @@ continuation rule. Days are integers (days since 1970-01-01); an open spell's la
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 import numpy as np
 
@@ -43,8 +43,9 @@ def day_number(day: date) -> int:
     return (day - _EPOCH).days
 
 
+@functools.lru_cache(maxsize=4096)
 def _day(number: int) -> date:
-    return _EPOCH + timedelta(days=int(number))
+    return _EPOCH + timedelta(days=number)
 
 
 def _days(values: Sequence[date | str | None]) -> np.ndarray:
@@ -55,14 +56,18 @@ def _days(values: Sequence[date | str | None]) -> np.ndarray:
     return numbers
 
 
-def _codes(values: Sequence[Any], known: Sequence[Any] | None = None) -> tuple[tuple, np.ndarray]:
-    """(sorted distinct values, each value's index in them); with ``known`` the index into ``known`` (-1 if absent)."""
-    index: dict[Any, int] = {}
-    raw = np.fromiter((index.setdefault(value, len(index)) for value in values), dtype=np.int64, count=len(values))
-    distinct = tuple(sorted(index, key=lambda v: (v is None, v))) if known is None else tuple(known)
-    position = {value: i for i, value in enumerate(distinct)}
-    remap = np.array([position.get(value, -1) for value in index], dtype=np.int64)
-    return distinct, remap[raw] if len(raw) else raw
+def _codes(values: Sequence[str | None], known: Sequence[str] | None = None) -> tuple[tuple, np.ndarray]:
+    """(sorted distinct texts, each value's index in them); with ``known`` the index into ``known`` (-1 if absent).
+    None counts as "". Sorting happens in numpy on fixed-width text, in code-point order like Python's ``sorted``."""
+    texts = np.asarray(values) if len(values) else np.zeros(0, dtype=str)
+    if texts.dtype.kind not in "U":
+        texts = np.array(["" if value is None else str(value) for value in values], dtype=str)
+    distinct, inverse = np.unique(texts, return_inverse=True)
+    if known is None:
+        return tuple(distinct.tolist()), inverse.astype(np.int64)
+    position = {value: i for i, value in enumerate(known)}
+    remap = np.array([position.get(value, -1) for value in distinct.tolist()], dtype=np.int64)
+    return tuple(known), remap[inverse] if len(inverse) else inverse.astype(np.int64)
 
 
 @dataclass(frozen=True, eq=False)
@@ -324,7 +329,9 @@ def person_signals(data: SpellTable | Iterable[Episode], rules: AbsenceRules, to
         np.maximum.at(latest, episode_employee[hit], episode_first[hit])
         for person in np.flatnonzero((count > 0) & (count >= threshold)):
             number = int(count[person])
-            found[person].append((rule, _day(latest[person]), number, message, {"count": number, "months": months}))
+            found[person].append(
+                (rule, _day(int(latest[person])), number, message, {"count": number, "months": months})
+            )
 
     start = day_number(_window_start(today, rules.days_fi_months))
     days = np.bincount(employee, weights=_overlap(first, end, start, now), minlength=people)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from operator import itemgetter
 from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
@@ -107,27 +108,29 @@ def _day(value) -> date | None:
 def check_spells(
     rows: Iterable[tuple[int, tuple]], mapping: Mapping[str, int | None], unit_codes: Mapping[str, int], today: date
 ) -> Checked:
-    """Every row checked; ``unit_codes`` maps upper-case unit code → unit id. Values repeat a great deal in an
-    absence file (a few hundred dates, units and extents), so each distinct value is interpreted once."""
+    """Every row checked; ``unit_codes`` maps upper-case unit code → unit id. Rows are padded to the header's width
+    (``exports.reading``). An absence file repeats a few hundred dates, units and extents, so the rows are read
+    column by column and each distinct value is interpreted once."""
     checked = Checked()
-    columns = [mapping.get(name) for name in SPELL_FIELDS]
-    days, extents, sexes, bands, employees = _Memo(_day), _Memo(_extent), _Memo(_sex), _Memo(_band), _Memo(_employee)
-    for number, values in rows:
-        width = len(values)
-        employee, code, raw_first, raw_last, raw_extent, sex, band = (
-            values[index] if index is not None and index < width else None for index in columns
-        )
-        employee = employees(employee)
-        code = str(code or "").upper()
-        first, last, extent = days(raw_first), days(raw_last), extents(raw_extent)
-        sex, band = sexes(sex), bands(band)
+    rows = list(rows)
+    if not rows:
+        return checked
+    cells = [row for _, row in rows]
+    columns = [
+        list(map(memo.__getitem__, map(itemgetter(mapping[name]), cells))) if mapping.get(name) is not None
+        else [None] * len(cells)
+        for name, memo in zip(SPELL_FIELDS, (_Memo(_employee), _Memo(_code), _Memo(_day), _Memo(_day),
+                                             _Memo(_extent), _Memo(_sex), _Memo(_band)), strict=True)
+    ]  # fmt: skip
+    raw_last = [None] * len(cells) if mapping.get("end_date") is None else [c[mapping["end_date"]] for c in cells]
+    for (number, _), employee, code, first, last, extent, sex, band, raw in zip(rows, *columns, raw_last, strict=True):
         if (
             employee is None or code not in unit_codes or first is None or first > today or extent is None
-            or (last is None and raw_last not in (None, "")) or (last is not None and last < first)
+            or (last is None and raw not in (None, "")) or (last is not None and last < first)
             or sex is _INVALID or band is _INVALID
         ):  # fmt: skip
-            checked.problems += _spell_problems(number, employee, code, unit_codes, first, today, raw_last, last,
-                                                extent, sex, band)  # fmt: skip
+            checked.problems += _spell_problems(number, employee, code, unit_codes, first, today, raw, last, extent,
+                                                sex, band)  # fmt: skip
         else:
             checked.rows.append(SpellRow(employee, code, first, last, extent, sex, band))
     return checked
@@ -137,20 +140,19 @@ _INVALID = object()
 
 
 class _Memo(dict):
-    """A function's results by argument, for the few distinct values of a column."""
+    """A function's results by argument, for the few distinct values of a column: a hit is a plain dict lookup."""
 
     def __init__(self, function):
         super().__init__()
         self.function = function
 
-    def __call__(self, value):
-        try:
-            return self[value]
-        except KeyError:
-            result = self[value] = self.function(value)
-            return result
-        except TypeError:  # an unhashable cell value never occurs, but would not be cached
-            return self.function(value)
+    def __missing__(self, value):
+        result = self[value] = self.function(value)
+        return result
+
+
+def _code(value) -> str:
+    return str(value or "").strip().upper()
 
 
 def _employee(value) -> str | None:

@@ -13,9 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import numpy as np
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, select, text, tuple_
+from sqlalchemy import delete, select, tuple_
 
 from exports.reading import ReadError, guess_columns, iter_table
 from interventions.absence import AGE_BANDS, AbsenceRules, unit_signals
@@ -313,23 +314,31 @@ def purge(actor: User | None, today: date) -> int:
 # --- statistics and signals -----------------------------------------------------------------------------------------
 
 
-_SPELL_COLUMNS = text(
-    "SELECT employee_id, unit_id, first_day, last_day, extent, sex, age_band FROM absence_spells "
-    "WHERE last_day IS NULL OR last_day >= :first"
-)
+_SPELL_COLUMNS = (
+    "SELECT employee_id, unit_id, first_day, last_day, extent, COALESCE(sex, ''), COALESCE(age_band, '') "
+    "FROM absence_spells WHERE last_day IS NULL OR last_day >= ?"
+)  # with the driver's own placeholder (? for sqlite3, %s for psycopg), like _INSERT_SPELL
 
 
 def _load(first: date, units: dict[int, Unit]) -> SpellTable:
-    """Spells that end on or after ``first`` as a table joined into episodes. The plain-text query hands dates over
-    as the driver gives them (ISO text on SQLite) and numpy parses them all at once: a million spells load in
-    seconds."""
-    rows = db.session.execute(_SPELL_COLUMNS, {"first": first}).all()
+    """Spells that end on or after ``first`` as a table joined into episodes. The driver's own cursor hands rows and
+    dates over as they are (ISO text on SQLite) and numpy parses and sorts them all at once: a million spells load in
+    a few seconds, where building a Python object per spell took half a minute."""
+    connection = db.session.connection()
+    qmark = connection.dialect.paramstyle == "qmark"
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(_SPELL_COLUMNS if qmark else _SPELL_COLUMNS.replace("?", "%s"), (first.isoformat(),))
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
     employees, unit_ids, first_days, last_days, extents, sexes, bands = zip(*rows, strict=True) if rows else [()] * 7
-    codes = {unit_id: unit.code for unit_id, unit in units.items()}
+    known = sorted(units)
+    codes = np.array([units[unit_id].code for unit_id in known], dtype=str)
+    unit_codes = codes[np.searchsorted(known, np.asarray(unit_ids, dtype=np.int64))] if rows else []
     return SpellTable.from_columns(
-        employees, [codes[unit_id] for unit_id in unit_ids], first_days, last_days, extents,
-        rules().continuation_gap_days, sexes, bands,
-    )  # fmt: skip
+        employees, unit_codes, first_days, last_days, extents, rules().continuation_gap_days, sexes, bands
+    )
 
 
 def _month_start(day: date, back: int = 0) -> date:
