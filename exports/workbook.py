@@ -1,0 +1,229 @@
+"""Workbooks HR can hand on as they are: streamed sheets with frozen headings, filters, widths, number formats,
+colour scales and native charts, and text that can never turn into a formula.
+
+The input is this module's own plain types (``Sheet``, ``Table``, ``Column``, ``Chart``); the web app and the CLI
+convert their results into them (``survey_app/*/workbooks.py``). Every sheet is written in openpyxl's write-only
+mode, so a sheet of 100,000 rows never sits in memory as cells. User text goes through ``cell_text``: characters a
+spreadsheet cannot hold are removed, text longer than a cell holds is cut with a visible mark, and a value that starts
+like a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) is written as a string with Excel's quote prefix,
+the same as typing an apostrophe first. Never imports Flask, SQLAlchemy or ``survey_app``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import IO
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+__all__ = [
+    "CELL_MAX", "XLSX_MIME", "Chart", "Column", "Sheet", "Table", "cell_text", "sheet_title", "write_workbook",
+]  # fmt: skip
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CELL_MAX = 32_767  # characters a cell holds in Excel and LibreOffice
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# C0 controls but tab, newline and carriage return; U+FFFE/U+FFFF; lone surrogates: a file with them does not open
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_CUT_MARK = " […]"
+_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_HEADING_FONT = Font(bold=True)
+_TITLE_FONT = Font(bold=True, size=13)
+_HEADING_FILL = PatternFill("solid", fgColor="DDE4EE")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its heading (already in the reader's language), width in characters and kind. ``kind`` is
+    "text" (user text, neutralised), "number" (with ``number_format``, e.g. "0.0"), "integer", "percent" (a value
+    of 0–100 shown with one decimal and a % sign) or "date"."""
+
+    heading: str
+    width: float = 14
+    kind: str = "text"
+    number_format: str | None = None
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A native chart below or beside the table: one series per value column, categories from one column."""
+
+    title: str
+    category_column: int  # 0-based index into the sheet's columns
+    value_columns: tuple[int, ...]
+    kind: str = "bar"  # "bar" | "line"
+    y_title: str = ""
+    y_max: float | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with a heading row. ``rows`` may be a generator, consumed once while writing. ``colour_scale`` names
+    0-based columns shaded low → high (a heatmap, orange → grey → blue, safe for colour-blind readers);
+    ``reverse_scale`` when high is bad. ``title`` is a bold line above the table."""
+
+    columns: Sequence[Column]
+    rows: Iterable[Sequence[object]]
+    title: str = ""
+    colour_scale: Sequence[int] = ()
+    reverse_scale: bool = False
+    charts: Sequence[Chart] = ()
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One or more tables under each other. ``intro`` lines go above them (what the sheet shows, the anonymity rule).
+    The first table's headings stay in view while scrolling and carry the sheet's filter."""
+
+    title: str
+    tables: Sequence[Table]
+    intro: Sequence[str] = ()
+    freeze_first_column: bool = True
+
+
+def cell_text(value: object) -> str:
+    """Text made safe for a cell: unwritable characters removed, cut to ``CELL_MAX`` with a visible mark."""
+    text = _UNWRITABLE.sub("", str(value))
+    if len(text) > CELL_MAX:
+        text = text[: CELL_MAX - len(_CUT_MARK)] + _CUT_MARK
+    return text
+
+
+def sheet_title(title: str, taken: set[str] | None = None) -> str:
+    """A valid, unique sheet name: no []:*?/\\, at most 31 characters."""
+    base = _TITLE_FORBIDDEN.sub("-", cell_text(title)).strip("'") or "Sheet"
+    name, number = base[:31], 2
+    while taken is not None and name.casefold() in {t.casefold() for t in taken}:
+        suffix = f" ({number})"
+        name, number = base[: 31 - len(suffix)] + suffix, number + 1
+    if taken is not None:
+        taken.add(name)
+    return name
+
+
+def write_workbook(
+    target: str | IO[bytes], sheets: Iterable[Sheet], progress: Callable[[int], None] | None = None
+) -> int:
+    """Write the sheets to ``target`` (a path or a binary stream) and return the number of table rows written.
+    ``progress`` is called with the running row count every 1,000 rows."""
+    book = Workbook(write_only=True)
+    taken: set[str] = set()
+    written = 0
+    for sheet in sheets:
+        written = _write_sheet(book, sheet, sheet_title(sheet.title, taken), written, progress)
+    if not taken:
+        book.create_sheet("Sheet")
+    book.save(target)
+    return written
+
+
+def _write_sheet(book: Workbook, sheet: Sheet, title: str, written: int, progress) -> int:
+    ws = book.create_sheet(title)
+    widths: dict[int, float] = {}
+    for table in sheet.tables:
+        for index, column in enumerate(table.columns, start=1):
+            widths[index] = max(widths.get(index, 0), column.width)
+    for index, width in widths.items():
+        ws.column_dimensions[get_column_letter(index)].width = width
+    row = 1
+    first = sheet.tables[0] if sheet.tables else None
+    if first is not None:  # panes are part of the sheet's head, written before any row
+        heading_row = len(sheet.intro) + (1 if sheet.intro else 0) + (1 if first.title else 0) + 1
+        column = "B" if sheet.freeze_first_column and len(first.columns) > 1 else "A"
+        ws.freeze_panes = f"{column}{heading_row + 1}"
+    for line in sheet.intro:
+        ws.append([_text_cell(ws, line)])
+        row += 1
+    chart_rows = 0
+    for number, table in enumerate(sheet.tables):
+        if row > 1:
+            ws.append([])
+            row += 1
+        if table.title:
+            title_cell = _text_cell(ws, table.title)
+            title_cell.font = _TITLE_FONT
+            ws.append([title_cell])
+            row += 1
+        heading_row = row
+        ws.append([_heading_cell(ws, column.heading) for column in table.columns])
+        for values in table.rows:
+            ws.append([_cell(ws, value, column) for value, column in zip(values, table.columns, strict=False)])
+            row += 1
+            written += 1
+            if progress is not None and written % 1000 == 0:
+                progress(written)
+        last_row, row = row, row + 1
+        if number == 0 and table.columns:
+            ws.auto_filter.ref = f"A{heading_row}:{get_column_letter(len(table.columns))}{last_row}"
+        if last_row > heading_row:
+            _colour_scale(ws, table, heading_row, last_row)
+            for chart in table.charts:
+                anchor = f"{get_column_letter(len(widths) + 2)}{max(heading_row, chart_rows + 1)}"
+                ws.add_chart(_chart(ws, chart, heading_row, last_row), anchor)
+                chart_rows = max(heading_row, chart_rows + 1) + 19
+    return written
+
+
+def _colour_scale(ws, table: Table, heading_row: int, last_row: int) -> None:
+    low, high = ("2166AC", "E66101") if table.reverse_scale else ("E66101", "2166AC")
+    for index in table.colour_scale:
+        letter = get_column_letter(index + 1)
+        rule = ColorScaleRule(start_type="min", start_color=low, mid_type="percentile", mid_value=50,
+                              mid_color="E0E0E0", end_type="max", end_color=high)  # fmt: skip
+        ws.conditional_formatting.add(f"{letter}{heading_row + 1}:{letter}{last_row}", rule)
+
+
+def _heading_cell(ws, text: str) -> WriteOnlyCell:
+    cell = _text_cell(ws, text)
+    cell.font, cell.fill, cell.alignment = _HEADING_FONT, _HEADING_FILL, _WRAP
+    return cell
+
+
+def _text_cell(ws, value: object) -> WriteOnlyCell:
+    """User text as a string cell, never a formula: openpyxl reads a leading "=" as a formula, so the type is set
+    back to string, and a leading formula character gets the quote prefix Excel shows as an apostrophe."""
+    text = cell_text(value)
+    cell = WriteOnlyCell(ws, value=text)
+    cell.data_type = "s"
+    if text.startswith(_FORMULA_STARTS):
+        cell.quotePrefix = True
+    return cell
+
+
+_FORMATS = {"number": "0.0", "integer": "0", "percent": '0.0" %"', "date": "yyyy-mm-dd"}
+
+
+def _cell(ws, value: object, column: Column) -> WriteOnlyCell | None:
+    if value is None or value == "":
+        return None
+    if column.kind == "text" or not isinstance(value, int | float | date | datetime) or isinstance(value, bool):
+        return _text_cell(ws, value)
+    cell = WriteOnlyCell(ws, value=value)
+    cell.number_format = column.number_format or _FORMATS.get(column.kind, "General")
+    return cell
+
+
+def _chart(ws, spec: Chart, heading_row: int, last_row: int):
+    chart = LineChart() if spec.kind == "line" else BarChart()
+    if isinstance(chart, BarChart):
+        chart.type = "bar" if last_row - heading_row > 8 else "col"
+    chart.title = cell_text(spec.title)
+    chart.y_axis.title = cell_text(spec.y_title) if spec.y_title else None
+    if spec.y_max is not None:
+        chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, spec.y_max
+    chart.height, chart.width = 9, 16
+    for column in spec.value_columns:
+        data = Reference(ws, min_col=column + 1, min_row=heading_row, max_row=last_row)
+        chart.add_data(data, titles_from_data=True)
+    categories = Reference(ws, min_col=spec.category_column + 1, min_row=heading_row + 1, max_row=last_row)
+    chart.set_categories(categories)
+    return chart
