@@ -208,7 +208,10 @@ def _cell(ws, value: object, column: Column) -> WriteOnlyCell | None:
     if column.kind == "text" or not isinstance(value, int | float | date | datetime) or isinstance(value, bool):
         return _text_cell(ws, value)
     cell = WriteOnlyCell(ws, value=value)
-    cell.number_format = column.number_format or _FORMATS.get(column.kind, "General")
+    if isinstance(value, date | datetime):
+        cell.number_format = _FORMATS["date"]
+    else:
+        cell.number_format = column.number_format or _FORMATS.get(column.kind, "General")
     return cell
 
 

@@ -82,6 +82,7 @@ def _register_commands(app: Flask) -> None:
     from survey_app.admin.commands import users_cli
     from survey_app.api.commands import api_token_cli
     from survey_app.demo.commands import demo_command
+    from survey_app.exporting.commands import export_command
     from survey_app.interviews.commands import interviews_cli
     from survey_app.plans.commands import plans_cli
     from survey_app.surveys.commands import rounds_cli
@@ -95,3 +96,4 @@ def _register_commands(app: Flask) -> None:
     app.cli.add_command(themes_command)
     app.cli.add_command(api_token_cli)
     app.cli.add_command(demo_command)
+    app.cli.add_command(export_command)

@@ -28,10 +28,10 @@ def sheets_as_csv(workbook: Path) -> dict[str, list[list[str]]]:
     out = workbook.parent / f"{workbook.stem}-csv"
     out.mkdir(exist_ok=True)
     profile = workbook.parent / "lo-profile"
-    # comma, double quote, UTF-8, from row 1, ..., -1: every sheet to its own file named <stem>-<sheet>.csv
+    # comma, double quote, UTF-8, row 1, …, values as shown (formatted), -1: one <stem>-<sheet>.csv per sheet
     subprocess.run(
         [soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
-         "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", "--outdir", str(out),
+         "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1", "--outdir", str(out),
          str(workbook)],
         check=True, capture_output=True, timeout=120,
     )  # fmt: skip

@@ -12,10 +12,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from survey_app.access import ANY_ROLE, roles_required, unit_or_404, unit_scope
+from survey_app.access import ANY_ROLE, not_found_when_not_allowed, roles_required, unit_or_404, unit_scope
 from survey_app.db import db, utcnow
+from survey_app.downloads import xlsx_download
 from survey_app.models import RoundUnit, SurveyRound
-from survey_app.results import report
+from survey_app.results import report, workbooks
 from survey_app.results.anonymity import ORGANISATION
 from survey_app.results.services import previous_round, round_results
 
@@ -95,6 +96,36 @@ def _trail(results, root: int | None, scope) -> list[tuple[int, str]]:
             trail.append((node, results.names[node]))
         node = results.parents.get(node)
     return list(reversed(trail))
+
+
+@bp.get("/<int:round_id>/results.xlsx")
+@roles_required(*ANY_ROLE)
+@not_found_when_not_allowed
+def export_results(round_id: int):
+    survey = _round_or_404(round_id)
+    root = request.args.get("unit", type=int)
+    today = utcnow().date()
+    if survey.status_on(today) != "closed":
+        return render_template("results/not_yet.html", survey=survey)
+    return xlsx_download(
+        lambda target: workbooks.results_workbook(current_user, survey, target, today, root),
+        f"omtanke-results-{survey.id}-{today.isoformat()}.xlsx",
+    )
+
+
+@bp.get("/<int:round_id>/comments.xlsx")
+@roles_required(*ANY_ROLE)
+@not_found_when_not_allowed
+def export_comments(round_id: int):
+    survey = _round_or_404(round_id)
+    root = request.args.get("unit", type=int)
+    today = utcnow().date()
+    if survey.status_on(today) != "closed":
+        return render_template("results/not_yet.html", survey=survey)
+    return xlsx_download(
+        lambda target: workbooks.comments_workbook(current_user, survey, target, today, root),
+        f"omtanke-free-text-{survey.id}-{today.isoformat()}.xlsx",
+    )
 
 
 @bp.get("/<int:round_id>/organisation")

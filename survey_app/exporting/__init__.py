@@ -1,0 +1,1 @@
+"""``omtanke export``: every workbook the web pages offer, on the command line, with the same role and unit scope."""

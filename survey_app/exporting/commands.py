@@ -1,0 +1,66 @@
+"""``omtanke export KIND --output FILE.xlsx [--round ID] [--unit CODE] [--as EMAIL] [--lang sv|fi|en]``.
+
+``--as`` applies that user's role and unit scope exactly as the web does (a manager gets their units only, and what
+they may not see is refused); without it the command acts as the first active HR account. Headings are in the
+user's saved language, else ``--lang``, else the installation's default.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask_babel import force_locale
+from sqlalchemy import select
+
+from survey_app.access import NotAllowedError
+from survey_app.db import db, utcnow
+from survey_app.i18n import supported_locales
+from survey_app.models import Role, SurveyRound, Unit, User
+from survey_app.results import workbooks as results_workbooks
+
+KINDS = {"results": results_workbooks.results_workbook, "comments": results_workbooks.comments_workbook}
+
+
+@click.command("export", help="Write a workbook (results, comments) exactly as the web page offers it.")
+@click.argument("kind", type=click.Choice(sorted(KINDS)))
+@click.option("--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--round", "round_id", type=int, help="The survey round (results, comments).")
+@click.option("--unit", "unit_code", help="Only this unit and the units below it.")
+@click.option("--as", "email", help="Act as this user: their role and unit scope apply.")
+@click.option("--lang", "language", type=click.Choice(["sv", "fi", "en"]), help="Language of the headings.")
+def export_command(kind: str, output: Path, round_id: int | None, unit_code: str | None, email: str | None,
+                   language: str | None) -> None:  # fmt: skip
+    actor = _actor(email)
+    survey = db.session.get(SurveyRound, round_id) if round_id is not None else None
+    if survey is None:
+        raise click.ClickException("Give an existing survey round with --round ID.")
+    root = None
+    if unit_code:
+        root = db.session.scalar(select(Unit.id).where(Unit.code == unit_code.upper()))
+        if root is None:
+            raise click.ClickException(f"There is no unit with the code {unit_code}.")
+    locale = actor.locale if actor.locale in supported_locales() else language
+    with force_locale(locale or supported_locales()[0]), output.open("wb") as target:
+        try:
+            rows = KINDS[kind](actor, survey, target, utcnow().date(), root)
+        except NotAllowedError:
+            target.close()
+            output.unlink(missing_ok=True)
+            raise click.ClickException(
+                f"{actor.email} may not export this (closed rounds only, and only units in their scope)."
+            ) from None
+    click.echo(f"Wrote {output} ({rows} rows).")
+
+
+def _actor(email: str | None) -> User:
+    query = select(User).where(User.active.is_(True))
+    if email:
+        user = db.session.scalar(query.where(User.email == email.strip().lower()))
+        if user is None:
+            raise click.ClickException(f"There is no active user {email}.")
+        return user
+    user = db.session.scalar(query.where(User.role == Role.HR.value).order_by(User.id))
+    if user is None:
+        raise click.ClickException("There is no active HR account to act as; name one with --as EMAIL.")
+    return user

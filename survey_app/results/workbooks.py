@@ -1,0 +1,154 @@
+"""Survey results as workbooks: the same figures, suppression and unit scope as the pages, in the reader's language.
+
+Everything here renders what ``services.round_results`` and ``report`` already decided — a hidden group stays hidden,
+free text appears only above its own threshold and redacted — and converts it into ``exports.workbook`` tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from flask_babel import gettext as _
+
+from exports.workbook import Chart, Column, Sheet, Table, write_workbook
+from survey_app.access import NotAllowedError, unit_scope
+from survey_app.models import SurveyRound, User
+from survey_app.results import report
+from survey_app.results.anonymity import ORGANISATION
+from survey_app.results.services import RoundResults, previous_round, round_results
+
+
+def results_workbook(actor: User, survey: SurveyRound, target, today: date, root: int | None = None) -> int:
+    """A summary, the heatmap and one sheet per unit the actor may see (under ``root`` if given); returns the rows
+    written. Results exist only for closed rounds, as on the pages."""
+    results, scope = _results(actor, survey, today, root)
+    earlier = previous_round(survey)
+    previous = round_results(earlier, items=False) if earlier else None
+    rows = report.heat_rows(results, scope, root, "", False)
+    nodes = ([ORGANISATION] if scope is None and root is None else []) + [row.unit_id for row in rows]
+    sheets = [_summary(results, today), _heatmap(results, rows, scope is None and root is None)]
+    sheets += [_unit_sheet(results, previous, node) for node in nodes if not results.units[node].suppressed]
+    return write_workbook(target, sheets)
+
+
+def comments_workbook(actor: User, survey: SurveyRound, target, today: date, root: int | None = None) -> int:
+    """Free text of every unit the actor may see whose group reaches the free-text threshold: themes with their
+    size and examples, then every answer by question — redacted, never in the order given."""
+    results, scope = _results(actor, survey, today, root)
+    rows = report.heat_rows(results, scope, root, "", False)
+    nodes = ([ORGANISATION] if scope is None and root is None else []) + [row.unit_id for row in rows]
+    found = [(node, report.free_text(results, node)) for node in nodes]
+    found = [(node, text) for node, text in found if text is not None and text.total]
+    threshold = max(survey.comment_threshold, survey.anonymity_threshold)
+    intro = [survey.title, _("Free text is shown only for groups with at least %(n)d answers.", n=threshold)]
+    themes = Table(
+        [Column(_("Unit"), 30), Column(_("Theme"), 30), Column(_("Answers"), 10, "integer"),
+         Column(_("Examples"), 80)],
+        [(_name(results, node), theme.label, theme.size, "\n".join(theme.examples))
+         for node, text in found for theme in text.themes],
+        title=_("Themes"),
+    )  # fmt: skip
+    answers = Table(
+        [Column(_("Unit"), 30), Column(_("Question"), 40), Column(_("Answer"), 80)],
+        [(_name(results, node), question, answer)
+         for node, text in found for question, texts in text.by_question for answer in texts],
+        title=_("Every answer"),
+    )  # fmt: skip
+    return write_workbook(target, [Sheet(_("Free text"), [themes, answers], intro=intro)])
+
+
+def _results(actor: User, survey: SurveyRound, today: date, root: int | None) -> tuple[RoundResults, frozenset | None]:
+    if survey.status_on(today) != "closed":
+        raise NotAllowedError
+    scope = unit_scope(actor)
+    results = round_results(survey)
+    touched = {unit_id for unit_id, result in results.units.items() if unit_id != ORGANISATION and result.headcount}
+    if scope is not None and not touched & scope:
+        raise NotAllowedError
+    if root is not None and (root not in results.units or (scope is not None and root not in scope)):
+        raise NotAllowedError
+    return results, scope
+
+
+def _name(results: RoundResults, node) -> str:
+    return _("Whole organisation") if node == ORGANISATION else results.names[node]
+
+
+def _summary(results: RoundResults, today: date) -> Sheet:
+    survey = results.survey
+    organisation = results.units.get(ORGANISATION)
+    facts = [
+        (_("Survey round"), survey.title),
+        (_("Opens"), survey.opens_on),
+        (_("Closes"), survey.closes_on),
+        (_("Anonymity threshold"), survey.anonymity_threshold),
+        (_("Free-text threshold"), max(survey.comment_threshold, survey.anonymity_threshold)),
+        (_("Exported"), today),
+    ]
+    if organisation is not None and not organisation.suppressed:
+        facts += [(_("Invited"), organisation.headcount), (_("Answers"), organisation.responses)]
+        facts += [(_("Response rate"), organisation.response_rate)]
+    intro = [_("Results are shown for groups with at least %(n)d answers.", n=survey.anonymity_threshold)]
+    return Sheet(_("Summary"), [Table([Column(_("What"), 28), Column(_("Value"), 40, "number")], facts)], intro)
+
+
+def _heatmap(results: RoundResults, rows, with_organisation: bool) -> Sheet:
+    figures = results.figures()
+    columns = [Column(_("Unit"), 34), Column(_("Code"), 12), Column(_("Answers"), 9, "integer"),
+               Column(_("Response rate"), 10, "percent")]  # fmt: skip
+    columns += [Column(report.figure_label(key), 12, "number") for key in figures]
+    columns += [Column(_("Note"), 50)]
+
+    def body() -> Iterator[tuple]:
+        if with_organisation:
+            yield _heat_row(results, _("Whole organisation"), "", results.units[ORGANISATION], figures)
+        for row in rows:
+            yield _heat_row(results, "  " * row.depth + row.name, row.code, row.result, figures)
+
+    scale = list(range(4, 4 + len(figures)))
+    intro = [results.survey.title, _("Scores 0–100: higher is better. Hidden groups have too few answers.")]
+    return Sheet(_("Heatmap"), [Table(columns, body(), colour_scale=scale)], intro=intro)
+
+
+def _heat_row(results: RoundResults, name: str, code: str, result, figures: list[str]) -> tuple:
+    note = report.hidden_message(result, results.survey.anonymity_threshold) if result.suppressed else ""
+    scores = [result.score(key) for key in figures]
+    return (name, code, result.responses, result.response_rate, *scores, note)
+
+
+def _unit_sheet(results: RoundResults, previous: RoundResults | None, node) -> Sheet:
+    result = results.units[node]
+    parent_id = results.parents.get(node) if node != ORGANISATION else None
+    parent = results.units.get(parent_id) if parent_id is not None else None
+    organisation = results.units[ORGANISATION] if node != ORGANISATION else None
+    before = previous.units.get(node) if previous else None
+    parent_name = results.names[parent_id] if parent_id is not None else _("Parent unit")
+    scores = Table(
+        [Column(_("Figure"), 40), Column(_("Score"), 10, "number"), Column(_("Change"), 10, "number"),
+         Column(parent_name, 14, "number"), Column(_("Whole organisation"), 14, "number")],
+        [(report.figure_label(key), result.score(key),
+          _change(result.score(key), before.score(key) if before else None),
+          parent.score(key) if parent else None, organisation.score(key) if organisation else None)
+         for key in results.figures()],
+        title=_("Scores"),
+        charts=[Chart(_("Scores 0–100"), 0, (1,), y_max=100)],
+    )  # fmt: skip
+    questions = Table(
+        [Column(_("Section"), 24), Column(_("Question"), 50), Column(_("Answered"), 10, "integer"),
+         Column(_("Score"), 10, "number"), Column(_("Answer"), 28), Column(_("Count"), 9, "integer"),
+         Column(_("Share"), 9, "percent")],
+        [(section.title, item.text, item.answered, item.score, category.label, category.count, category.percent)
+         for section in report.item_sections(results, node) for item in section.items
+         for category in item.categories],
+        title=_("Every question: how the answers were distributed"),
+    )  # fmt: skip
+    intro = [
+        _name(results, node),
+        _("%(answers)d answers of %(invited)d invited.", answers=result.responses or 0, invited=result.headcount),
+    ]
+    return Sheet(_name(results, node), [scores, questions], intro=intro)
+
+
+def _change(now: float | None, before: float | None) -> float | None:
+    return None if now is None or before is None else now - before
