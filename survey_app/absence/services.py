@@ -19,7 +19,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select, tuple_
 
 from exports.reading import ReadError, guess_columns, iter_table
-from interventions.absence import AGE_BANDS, AbsenceRules, unit_signals
+from interventions.absence import AGE_BANDS, AbsenceRules, UnitMonth, aggregate, unit_signals
 from interventions.absence import Staffing as StaffingFigure
 from interventions.absence_table import SEXES, GroupStaffing, SpellTable, group_ratios, person_signals, unit_months
 from survey_app.absence.importing import (
@@ -356,6 +356,18 @@ class Statistics:
     names: dict[str, str]
     ids: dict[str, int]
     ratios: dict[str, list]  # the organisation's Swedish ratios (GroupRatio) for the latest month, quarter and year
+
+    def ranked(self, period: str) -> tuple[date, list[UnitMonth]]:
+        """The period's first month and every unit's figures for it — the latest month, or the last three or twelve
+        months summed (``aggregate``) — the organisation first, then by short-term absence, highest first."""
+        months = sorted({m.month for m in self.months})
+        span = RATIO_PERIODS[period]
+        if span == 1 or not months:
+            first, found = self.month, [m for m in self.months if m.month == self.month]
+        else:
+            first = months[-min(span, len(months))]
+            found = [aggregate(self.months, code, first, self.month) for code in {m.unit for m in self.months}]
+        return first, sorted(found, key=lambda m: (m.unit != "", -(m.short_term_pct or 0), m.unit))
 
 
 RATIO_PERIODS = {"month": 1, "quarter": 3, "year": 12}

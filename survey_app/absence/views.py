@@ -7,13 +7,13 @@ from pathlib import Path
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from interventions.absence import aggregate
-from survey_app.absence import services
+from survey_app.absence import services, workbooks
+from survey_app.absence.labels import GROUP_LABELS, SIGNAL_LABELS, UNIT_SIGNAL_LABELS, WITHHELD_REASONS, label
 from survey_app.access import not_found_when_not_allowed, roles_required
 from survey_app.db import db, utcnow
+from survey_app.downloads import xlsx_download
 from survey_app.errors import DomainError
 from survey_app.models import Role
 
@@ -22,38 +22,13 @@ absence_staff = roles_required(Role.HR, Role.ADMIN)
 MAX_UPLOAD = 20 * 1024 * 1024
 
 
-SIGNAL_LABELS = {
-    "spells_in_window": _l("Repeated spells: time for an omtankesamtal"),
-    "short_spells_fi": _l("Repeated short absences: early-support talk"),
-    "days_fi": _l("Many sick days in 12 months: early-support talk"),
-    "bradford": _l("High Bradford factor"),
-    "fi_30": _l("30 sick days: notify occupational health"),
-    "fi_60": _l("60 sick days: sickness allowance must be applied for"),
-    "fi_90": _l("90 sick days: occupational health statement due"),
-}
-
-
-GROUP_LABELS = {
-    "total": _l("All employees"),
-    "F": _l("Women"),
-    "M": _l("Men"),
-    "0-29": _l("29 years or younger"),
-    "30-49": _l("30–49 years"),
-    "50+": _l("50 years or older"),
-}
-WITHHELD_REASONS = {
-    "few": _l("Not shown: ten employees or fewer."),
-    "unknown": _l("Not available: some spells in the period lack this information in the spell file."),
-    "no_staffing": _l("Not available: import staffing broken down by sex and age band for every unit."),
-}
-
-
 @bp.context_processor
 def labels() -> dict:
     return {
-        "signal_label": lambda rule: str(SIGNAL_LABELS.get(rule, rule)),
-        "group_label": lambda group: str(GROUP_LABELS.get(group, group)),
-        "withheld_reason": lambda reason: str(WITHHELD_REASONS.get(reason, reason)),
+        "signal_label": lambda rule: label(SIGNAL_LABELS, rule),
+        "unit_signal_label": lambda rule: label(UNIT_SIGNAL_LABELS, rule),
+        "group_label": lambda group: label(GROUP_LABELS, group),
+        "withheld_reason": lambda reason: label(WITHHELD_REASONS, reason),
     }
 
 
@@ -88,34 +63,37 @@ def overview():
     today = utcnow().date()
     period = request.args.get("period") if request.args.get("period") in ("quarter", "year") else "month"
     found = services.statistics(current_user, today)
-    latest = {(m.unit, m.month): m for m in found.months}
-    months = sorted({m.month for m in found.months})
-    if period != "month":
-        span = 3 if period == "quarter" else 12
-        first = months[-span] if len(months) >= span else months[0]
-        for code in {m.unit for m in found.months}:
-            latest[(code, found.month)] = aggregate(found.months, code, first, found.month)
+    first, ranked = found.ranked(period)
+    months = sorted({m.month for m in found.months})[-6:]
+    by_month = {(m.unit, m.month): m.short_term_pct for m in found.months}
     signals = {}
     for signal in found.signals:
         signals.setdefault(signal.unit, []).append(signal)
-    rows = []
-    for code in {m.unit for m in found.months}:
-        current = latest.get((code, found.month))
-        if current is None:
-            continue
-        trend = [latest[(code, month)].short_term_pct if (code, month) in latest else None for month in months[-6:]]
-        rows.append((code, current, trend, signals.get(code, [])))
-    rows.sort(key=lambda row: (row[0] != "", -(row[1].short_term_pct or 0)))
+    rows = [(m.unit, m, [by_month.get((m.unit, month)) for month in months], signals.get(m.unit, [])) for m in ranked]
     return render_template(
         "absence/overview.html",
         rows=rows,
         month=found.month,
         names=found.names,
-        months=months[-6:],
+        months=months,
         today=today,
         period=period,
         ratios=found.ratios[period],
-        first=months[-(3 if period == "quarter" else 12)] if period != "month" and months else found.month,
+        first=first,
+    )
+
+
+@bp.get("/export.xlsx")
+@roles_required(Role.HR, Role.ADMIN, Role.MANAGER)
+@not_found_when_not_allowed
+def export_absence():
+    """Statistics and signals for HR and admin; a manager, who may see person signals on their page, is answered
+    404 by the workbook (the statistics are organisation-wide)."""
+    today = utcnow().date()
+    root = request.args.get("unit", type=int)
+    return xlsx_download(
+        lambda target: workbooks.absence_workbook(current_user, target, today, root),
+        f"omtanke-absence-{today.isoformat()}.xlsx",
     )
 
 

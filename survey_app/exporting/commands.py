@@ -16,40 +16,58 @@ from sqlalchemy import select
 from survey_app.access import NotAllowedError
 from survey_app.db import db, utcnow
 from survey_app.i18n import supported_locales
+from survey_app.indicators.workbooks import indicators_workbook
 from survey_app.models import Role, SurveyRound, Unit, User
-from survey_app.results import workbooks as results_workbooks
+from survey_app.plans.workbooks import plans_workbook
+from survey_app.results.workbooks import comments_workbook, results_workbook
 
-KINDS = {"results": results_workbooks.results_workbook, "comments": results_workbooks.comments_workbook}
+
+def _survey(round_id: int | None) -> SurveyRound:
+    survey = db.session.get(SurveyRound, round_id) if round_id is not None else None
+    if survey is None:
+        raise click.ClickException("Give an existing survey round with --round ID.")
+    return survey
 
 
-@click.command("export", help="Write a workbook (results, comments) exactly as the web page offers it.")
+# kind → how to write it from (actor, target, today, --round, unit id of --unit)
+KINDS = {
+    "results": lambda actor, target, today, round_id, root: results_workbook(
+        actor, _survey(round_id), target, today, root
+    ),
+    "comments": lambda actor, target, today, round_id, root: comments_workbook(
+        actor, _survey(round_id), target, today, root
+    ),
+    "plans": lambda actor, target, today, round_id, root: plans_workbook(actor, target, today, root),
+    "indicators": lambda actor, target, today, round_id, root: indicators_workbook(actor, target, today, root),
+}
+
+
+@click.command("export", help="Write a workbook exactly as the web page offers it, with the same role and scope.")
 @click.argument("kind", type=click.Choice(sorted(KINDS)))
 @click.option("--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--round", "round_id", type=int, help="The survey round (results, comments).")
+@click.option("--round", "round_id", type=int, help="The survey round (results, comments) or interview round.")
 @click.option("--unit", "unit_code", help="Only this unit and the units below it.")
 @click.option("--as", "email", help="Act as this user: their role and unit scope apply.")
 @click.option("--lang", "language", type=click.Choice(["sv", "fi", "en"]), help="Language of the headings.")
 def export_command(kind: str, output: Path, round_id: int | None, unit_code: str | None, email: str | None,
                    language: str | None) -> None:  # fmt: skip
     actor = _actor(email)
-    survey = db.session.get(SurveyRound, round_id) if round_id is not None else None
-    if survey is None:
-        raise click.ClickException("Give an existing survey round with --round ID.")
     root = None
     if unit_code:
         root = db.session.scalar(select(Unit.id).where(Unit.code == unit_code.upper()))
         if root is None:
             raise click.ClickException(f"There is no unit with the code {unit_code}.")
     locale = actor.locale if actor.locale in supported_locales() else language
-    with force_locale(locale or supported_locales()[0]), output.open("wb") as target:
-        try:
-            rows = KINDS[kind](actor, survey, target, utcnow().date(), root)
-        except NotAllowedError:
-            target.close()
-            output.unlink(missing_ok=True)
-            raise click.ClickException(
-                f"{actor.email} may not export this (closed rounds only, and only units in their scope)."
-            ) from None
+    try:
+        with force_locale(locale or supported_locales()[0]), output.open("wb") as target:
+            rows = KINDS[kind](actor, target, utcnow().date(), round_id, root)
+    except NotAllowedError:
+        output.unlink(missing_ok=True)
+        message = f"{actor.email} may not export this (closed rounds only, and only units in their scope)."
+        raise click.ClickException(message) from None
+    except click.ClickException:
+        output.unlink(missing_ok=True)
+        raise
     click.echo(f"Wrote {output} ({rows} rows).")
 
 

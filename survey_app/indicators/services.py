@@ -22,10 +22,10 @@ from datetime import date
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import extract, func, or_, select
+from sqlalchemy import extract, false, func, or_, select
 
 from interventions.indicators import INDICATORS, Indicator, PeriodError, parse_period, period_label, periods
-from survey_app.access import NotAllowedError, unit_scope
+from survey_app.access import NotAllowedError, descendant_ids, unit_scope
 from survey_app.audit import record
 from survey_app.db import db, utcnow
 from survey_app.errors import DomainError
@@ -71,12 +71,16 @@ def _require(allowed: bool) -> None:
         raise NotAllowedError
 
 
-def visible_units(actor: User) -> list[Unit]:
-    """The units the caller may choose on the page, by name."""
+def visible_units(actor: User, under: int | None = None) -> list[Unit]:
+    """The units the caller may choose on the page, by name. ``under``: only that unit and the units below it
+    (``NotAllowedError`` when the unit is outside the caller's scope)."""
     query = select(Unit).order_by(Unit.name, Unit.id)
     scope = unit_scope(actor)
     if scope is not None:
         query = query.where(Unit.id.in_(scope))
+    if under is not None:
+        _require(db.session.get(Unit, under) is not None and can_view(actor, under))
+        query = query.where(Unit.id.in_(descendant_ids([under])))
     return list(db.session.scalars(query))
 
 
@@ -290,29 +294,37 @@ def absence_values(indicator: str, unit_ids: Sequence[int | None], first: date, 
 # --- the page's table ---------------------------------------------------------------------------------------------
 
 
-def _entered(unit_id: int | None, first: date, last: date) -> dict[str, list[Entered]]:
+def _for_units(column, unit_ids: Sequence[int | None]):
+    """``column`` is one of the units, or null when the whole organisation (None) is among them."""
+    ids = [unit_id for unit_id in unit_ids if unit_id is not None]
+    return or_(column.in_(ids), column.is_(None) if None in unit_ids else false())
+
+
+def _entered(unit_ids: Sequence[int | None], first: date, last: date) -> dict[int | None, dict[str, list[Entered]]]:
     query = (
         select(IndicatorValue)
         .where(
-            _same_unit(IndicatorValue.unit_id, unit_id),
+            _for_units(IndicatorValue.unit_id, unit_ids),
             IndicatorValue.period_start >= first,
             IndicatorValue.period_end <= last,
         )
         .order_by(IndicatorValue.entered_at, IndicatorValue.id)
     )
-    found: dict[str, list[Entered]] = defaultdict(list)
+    found: dict[int | None, dict[str, list[Entered]]] = {unit_id: defaultdict(list) for unit_id in unit_ids}
     for row in db.session.scalars(query):
-        found[row.indicator].append(Entered(row.period_start, row.period_end, row.value))
+        found[row.unit_id][row.indicator].append(Entered(row.period_start, row.period_end, row.value))
     return found  # oldest first, so that the latest entry wins
 
 
-def _targets(unit_id: int | None) -> dict[str, Target]:
-    query = select(IndicatorTarget).where(
-        or_(IndicatorTarget.unit_id.is_(None), _same_unit(IndicatorTarget.unit_id, unit_id))
-    )
-    found: dict[str, Target] = {}
+def _targets(unit_ids: Sequence[int | None]) -> dict[int | None, dict[str, Target]]:
+    query = select(IndicatorTarget).where(_for_units(IndicatorTarget.unit_id, [*unit_ids, None]))
+    found: dict[int | None, dict[str, Target]] = {unit_id: {} for unit_id in unit_ids}
     for row in db.session.scalars(query.order_by(IndicatorTarget.unit_id.is_(None).desc(), IndicatorTarget.id)):
-        found[row.indicator] = Target(row.target, row.target_on, row.unit_id is None and unit_id is not None)
+        if row.unit_id is not None:
+            found[row.unit_id][row.indicator] = Target(row.target, row.target_on, False)
+            continue
+        for unit_id, targets in found.items():  # the organisation's target stands in for a unit without its own
+            targets[row.indicator] = Target(row.target, row.target_on, unit_id is not None)
     return found  # the unit's own target comes last, so it wins
 
 
@@ -320,15 +332,29 @@ def indicator_table(actor: User, unit_id: int | None, first: date, last: date, k
     """Every indicator for a unit (None: the whole organisation) per month, quarter or year from ``first`` to
     ``last``: its values, the latest and the one before, the target (the unit's own, else the organisation's),
     whether it is met and the progress from the first value shown. A fixed number of queries per survey round."""
-    _require(can_view(actor, unit_id))
+    return indicator_tables(actor, [unit_id], first, last, kind)[unit_id]
+
+
+def indicator_tables(
+    actor: User, unit_ids: Iterable[int | None], first: date, last: date, kind: str = "month"
+) -> dict[int | None, list[Row]]:
+    """``indicator_table`` for several units at once (None: the whole organisation), by unit id, in the same fixed
+    number of queries whatever the number of units."""
+    ids = list(dict.fromkeys(unit_ids))
+    for unit_id in ids:
+        _require(can_view(actor, unit_id))
+    if not ids:
+        return {}
     spans = periods(kind, first, last)
     start, end = spans[0][0], spans[-1][1]
     rounds = closed_rounds(start, end)
-    entered, targets = _entered(unit_id, start, end), _targets(unit_id)
-    rows = []
+    entered, targets = _entered(ids, start, end), _targets(ids)
+    tables: dict[int | None, list[Row]] = {unit_id: [] for unit_id in ids}
     for key, indicator in INDICATORS.items():
-        computed = computed_values(key, [unit_id], start, end, rounds=rounds)
-        months = {month: value for (_, month), value in computed.items()}
-        cells = tuple(table.cell(indicator, span, months, entered.get(key, [])) for span in spans)
-        rows.append(table.row(indicator, cells, targets.get(key)))
-    return rows
+        months: dict[int | None, dict[date, float]] = defaultdict(dict)
+        for (unit_id, month), value in computed_values(key, ids, start, end, rounds=rounds).items():
+            months[unit_id][month] = value
+        for unit_id in ids:
+            cells = tuple(table.cell(indicator, span, months[unit_id], entered[unit_id].get(key, [])) for span in spans)
+            tables[unit_id].append(table.row(indicator, cells, targets[unit_id].get(key)))
+    return tables

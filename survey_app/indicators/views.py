@@ -10,11 +10,12 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from interventions.indicators import INDICATORS
-from survey_app.access import ANY_ROLE, roles_required, unit_or_404
+from survey_app.access import ANY_ROLE, not_found_when_not_allowed, roles_required, unit_or_404
 from survey_app.db import db, utcnow
+from survey_app.downloads import xlsx_download
 from survey_app.errors import DomainError
 from survey_app.forms import show_domain_error
-from survey_app.indicators import services
+from survey_app.indicators import services, workbooks
 from survey_app.indicators.forms import SelectionForm, TargetForm, ValueForm
 from survey_app.indicators.table import SUMMED_UNITS
 from survey_app.models import Role
@@ -101,6 +102,18 @@ def _back(unit_id: int | None):
 @roles_required(*ANY_ROLE)
 def overview():
     return _page()
+
+
+@bp.get("/export.xlsx")
+@roles_required(*ANY_ROLE)
+@not_found_when_not_allowed
+def export_indicators():
+    root = request.args.get("unit", type=int)
+    today = utcnow().date()
+    return xlsx_download(
+        lambda target: workbooks.indicators_workbook(current_user, target, today, root, _kind()),
+        f"omtanke-indicators-{today.isoformat()}.xlsx",
+    )
 
 
 @bp.post("/values")

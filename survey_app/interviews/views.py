@@ -10,9 +10,10 @@ from sqlalchemy import select
 
 from survey_app.access import not_found_when_not_allowed, roles_required
 from survey_app.db import db, utcnow
+from survey_app.downloads import xlsx_download
 from survey_app.errors import DomainError, shown_again_when_expired
 from survey_app.forms import show_domain_error
-from survey_app.interviews import services
+from survey_app.interviews import services, workbooks
 from survey_app.interviews.forms import FindingForm, GuideForm, NoteForm, ReflectionForm, RoundForm, SessionForm
 from survey_app.models import Finding, InterviewNote, InterviewRound, InterviewSession, Reflection, Role
 
@@ -335,6 +336,18 @@ def presentation(round_id: int):
     interview = _round(round_id)
     found = services.compile_round(current_user, interview, with_notes=False)
     return render_template("interviews/presentation.html", compilation=found, interview=interview)
+
+
+@bp.get("/<int:round_id>/compilation.xlsx")
+@readers
+@not_found_when_not_allowed
+def export_compilation(round_id: int):
+    interview = _round(round_id)
+    today = utcnow().date()
+    return xlsx_download(
+        lambda target: workbooks.interviews_workbook(current_user, interview, target, today),
+        f"omtanke-interviews-{interview.id}-{today.isoformat()}.xlsx",
+    )
 
 
 @bp.get("/<int:round_id>/work-group")

@@ -13,6 +13,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from interventions.indicators import INDICATORS
 from interventions.plans import (
@@ -30,7 +31,7 @@ from interventions.plans import (
     is_open,
     is_overdue,
 )
-from survey_app.access import NotAllowedError, unit_scope
+from survey_app.access import NotAllowedError, can_see_unit, descendant_ids, unit_scope
 from survey_app.audit import record
 from survey_app.db import db
 from survey_app.errors import DomainError
@@ -78,13 +79,28 @@ def _require(allowed: bool) -> None:
         raise NotAllowedError
 
 
-def visible_cases(actor: User, include_closed: bool = True) -> list[InterventionCase]:
+def visible_cases(
+    actor: User, include_closed: bool = True, under: int | None = None, whole_plans: bool = False
+) -> list[InterventionCase]:
+    """The cases of the caller's units, the latest first. ``under``: only those of that unit and the units below it
+    (``NotAllowedError`` when the unit is outside the caller's scope); ``whole_plans``: each case's unit, goals,
+    steps and their follow-ups loaded with it, in a fixed number of queries whatever the number of cases."""
     query = select(InterventionCase).order_by(InterventionCase.opened_on.desc(), InterventionCase.id.desc())
     scope = unit_scope(actor)
     if scope is not None:
         query = query.where(InterventionCase.unit_id.in_(scope))
+    if under is not None:
+        _require(db.session.get(Unit, under) is not None and can_see_unit(actor, under))
+        query = query.where(InterventionCase.unit_id.in_(descendant_ids([under])))
     if not include_closed:
         query = query.where(InterventionCase.closed_on.is_(None))
+    if whole_plans:
+        query = query.options(
+            selectinload(InterventionCase.unit),
+            selectinload(InterventionCase.responsible),
+            selectinload(InterventionCase.goals),
+            selectinload(InterventionCase.steps).selectinload(PlanStep.follow_ups),
+        )
     return list(db.session.scalars(query))
 
 

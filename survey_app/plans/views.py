@@ -20,10 +20,11 @@ from interventions.plans import (
 )
 from survey_app.access import ANY_ROLE, not_found_when_not_allowed, roles_required
 from survey_app.db import db, utcnow
+from survey_app.downloads import xlsx_download
 from survey_app.errors import DomainError
 from survey_app.forms import show_domain_error
 from survey_app.models import InterventionCase, PlanStep, Role
-from survey_app.plans import services
+from survey_app.plans import services, workbooks
 from survey_app.plans.forms import CaseForm, FollowUpForm, GoalForm, PeriodsForm, StageForm, StepForm
 
 bp = Blueprint("plans", __name__, url_prefix="/plans", template_folder="templates")
@@ -95,6 +96,18 @@ def overview():
     attention = services.steps_needing_attention(current_user, today)
     return render_template(
         "plans/overview.html", cases=cases, attention=attention, today=today, flags=services.step_flags
+    )
+
+
+@bp.get("/export.xlsx")
+@roles_required(*ANY_ROLE)
+@not_found_when_not_allowed
+def export_plans():
+    root = request.args.get("unit", type=int)
+    today = utcnow().date()
+    return xlsx_download(
+        lambda target: workbooks.plans_workbook(current_user, target, today, root),
+        f"omtanke-action-plans-{today.isoformat()}.xlsx",
     )
 
 

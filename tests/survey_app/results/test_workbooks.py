@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.spreadsheet import sheets_as_csv
-from tests.survey_app.results.test_pages import _rows, world  # noqa: F401 - the pages' world, reused
+from tests.survey_app.results import test_pages
+from tests.survey_app.results.test_pages import _rows
+
+world = test_pages.world  # the pages' world, reused
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -14,7 +17,8 @@ def _download(client, url: str, tmp_path: Path) -> dict[str, list[list[str]]]:
     response = client.get(url)
     assert response.status_code == 200, response.status_code
     assert response.mimetype == XLSX
-    assert "attachment" in response.headers["Content-Disposition"] and ".xlsx" in response.headers["Content-Disposition"]
+    disposition = response.headers["Content-Disposition"]
+    assert "attachment" in disposition and ".xlsx" in disposition
     path = tmp_path / "export.xlsx"
     path.write_bytes(response.data)
     return sheets_as_csv(path)

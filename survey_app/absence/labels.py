@@ -1,0 +1,45 @@
+"""What the absence rules' keys are called on the pages and in the workbooks: one place, so both say the same."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+#: person signals (``PersonSignal.rule``)
+SIGNAL_LABELS = {
+    "spells_in_window": _l("Repeated spells: time for an omtankesamtal"),
+    "short_spells_fi": _l("Repeated short absences: early-support talk"),
+    "days_fi": _l("Many sick days in 12 months: early-support talk"),
+    "bradford": _l("High Bradford factor"),
+    "fi_30": _l("30 sick days: notify occupational health"),
+    "fi_60": _l("60 sick days: sickness allowance must be applied for"),
+    "fi_90": _l("90 sick days: occupational health statement due"),
+}
+
+#: unit signals (``UnitSignal.rule``)
+UNIT_SIGNAL_LABELS = {
+    "above_organisation": _l("Above the organisation"),
+    "above_level": _l("Above the set level"),
+    "rising": _l("Rising"),
+}
+
+#: the Swedish ratios' reporting groups (``GroupRatio.group``)
+GROUP_LABELS = {
+    "total": _l("All employees"),
+    "F": _l("Women"),
+    "M": _l("Men"),
+    "0-29": _l("29 years or younger"),
+    "30-49": _l("30–49 years"),
+    "50+": _l("50 years or older"),
+}
+
+#: why a group's ratio is not given (``GroupRatio.reason``)
+WITHHELD_REASONS = {
+    "few": _l("Not shown: ten employees or fewer."),
+    "unknown": _l("Not available: some spells in the period lack this information in the spell file."),
+    "no_staffing": _l("Not available: import staffing broken down by sex and age band for every unit."),
+}
+
+
+def label(labels: dict, key: str) -> str:
+    """The label of ``key`` in the reader's language, or the key itself for one the labels do not know."""
+    return str(labels.get(key, key))

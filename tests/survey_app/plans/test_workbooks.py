@@ -1,0 +1,195 @@
+"""Action plans as a workbook, opened in LibreOffice: every step and follow-up with its dates, text kept as text,
+and the same scope as the plan pages."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from survey_app.db import db
+from survey_app.models import FollowUp, InterventionCase, PlanGoal, PlanStep
+from tests.helpers import post_form
+from tests.spreadsheet import sheets_as_csv
+from tests.survey_app.plans import test_plans
+from tests.survey_app.plans.test_plans import _add_step
+
+world = test_plans.world  # the plan pages' fixture, reused
+TODAY = date.today()
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(client, url: str, tmp_path: Path) -> dict[str, list[list[str]]]:
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    assert response.mimetype == XLSX and "attachment" in response.headers["Content-Disposition"]
+    path = tmp_path / "plans.xlsx"
+    path.write_bytes(response.data)
+    return sheets_as_csv(path)
+
+
+def _table(rows: list[list[str]], title: str = "") -> list[dict[str, str]]:
+    """The rows of the table under ``title`` (else the sheet's first), as {heading: value}, up to a blank row."""
+    begin = next(index for index, row in enumerate(rows) if row[0] == title) if title else 0
+    start = next(index for index, row in enumerate(rows) if index >= begin and row[:2] == ["Unit", "Code"])
+    found = []
+    for row in rows[start + 1 :]:
+        if not any(row):
+            break
+        found.append(dict(zip(rows[start], row, strict=True)))
+    return found
+
+
+@pytest.fixture
+def plans(world, client, make):
+    """HT-C's case: a step typed as a formula, followed up through the pages, and an older step followed up twice
+    with a goal; a second case for BUF-1 with one step."""
+    case = world["case"]
+    assert _add_step(client, case, what="=1+1", responsible="@SUM(A1)", due_on=TODAY.isoformat()).status_code == 302
+    typed = db.session.scalar(select(PlanStep).where(PlanStep.what == "=1+1"))
+    data = {
+        "held_on": TODAY.isoformat(),
+        "done": "@SUM(A1)",
+        "status": "in_progress",
+        "effect": "some",
+        "next_follow_up_on": (TODAY + timedelta(days=14)).isoformat(),
+    }
+    assert post_form(client, "/plans/", data, action=f"/plans/steps/{typed.id}/follow-ups").status_code == 302
+    older = PlanStep(
+        what="Fasta larmtider för nattpatrullen",
+        responsible="Enhetschefen",
+        due_on=TODAY - timedelta(days=5),
+        next_follow_up_on=TODAY - timedelta(days=2),
+        status="in_progress",
+        created_on=TODAY - timedelta(days=40),
+        follow_ups=[
+            FollowUp(held_on=TODAY - timedelta(days=30), done="Pratat med larmcentralen", status="in_progress",
+                     effect="none", next_follow_up_on=TODAY - timedelta(days=16)),
+            FollowUp(held_on=TODAY - timedelta(days=16), done="Nya tider prövas", status="in_progress",
+                     effect="some", next_follow_up_on=TODAY - timedelta(days=2)),
+        ],
+    )  # fmt: skip
+    case.steps.append(older)
+    case.goals.append(
+        PlanGoal(indicator="short_term_absence_pct", baseline=7.9, target=5.5, target_on=date(2027, 6, 30))
+    )
+    other = InterventionCase(unit=world["other"], trigger="manager_request", opened_on=TODAY)
+    other.steps.append(
+        PlanStep(what="Solrosens planeringsdag", responsible="Rektor", due_on=TODAY + timedelta(days=9),
+                 next_follow_up_on=TODAY + timedelta(days=7), created_on=TODAY)
+    )  # fmt: skip
+    db.session.add(other)
+    db.session.commit()
+    return world
+
+
+def test_every_step_and_follow_up_is_there_with_its_dates(plans, client, tmp_path):
+    sheets = _download(client, "/plans/export.xlsx", tmp_path)
+    steps = _table(sheets["Steps and follow-ups"])
+    assert len(steps) == 4  # two follow-ups of the older step, one of the typed step, the BUF-1 step not yet
+    older = [row for row in steps if row["What will be done"] == "Fasta larmtider för nattpatrullen"]
+    assert [row["Date of the follow-up"] for row in older] == [
+        (TODAY - timedelta(days=30)).isoformat(),
+        (TODAY - timedelta(days=16)).isoformat(),
+    ]
+    assert [row["What has been done"] for row in older] == ["Pratat med larmcentralen", "Nya tider prövas"]
+    assert [row["Effect so far"] for row in older] == ["No effect yet", "Some effect"]
+    assert [row["Next follow-up set"] for row in older] == [
+        (TODAY - timedelta(days=16)).isoformat(),
+        (TODAY - timedelta(days=2)).isoformat(),
+    ]
+    first = older[0]
+    assert (first["Unit"], first["Code"], first["Responsible"]) == ("Hemtjänst Centrum", "HT-C", "Enhetschefen")
+    assert first["Due date"] == (TODAY - timedelta(days=5)).isoformat() and first["Status"] == "In progress"
+    assert first["Next follow-up"] == (TODAY - timedelta(days=2)).isoformat()
+    assert (first["Overdue"], first["Follow-up missed"]) == ("Yes", "Yes")
+    (solrosen,) = [row for row in steps if row["Unit"] == "Förskolan Solrosen"]
+    assert solrosen["What will be done"] == "Solrosens planeringsdag" and solrosen["Overdue"] == "No"
+    assert solrosen["Next follow-up"] == (TODAY + timedelta(days=7)).isoformat()
+    assert solrosen["Date of the follow-up"] == "" and solrosen["What has been done"] == ""
+
+    cases = {row["Unit"]: row for row in _table(sheets["Cases"])}
+    assert set(cases) == {"Hemtjänst Centrum", "Förskolan Solrosen"}
+    centrum = cases["Hemtjänst Centrum"]
+    assert (centrum["Stage"], centrum["Opened"], centrum["Trigger"]) == (
+        "Identified",
+        TODAY.isoformat(),
+        "Absence signal",
+    )
+    assert (centrum["Steps"], centrum["Overdue"], centrum["Follow-ups missed"]) == ("2", "1", "1")
+    (goal,) = _table(sheets["Cases"], "Goals")
+    assert (goal["Unit"], goal["Baseline"], goal["Target"], goal["Target date"]) == (
+        "Hemtjänst Centrum", "7.9", "5.5", "2027-06-30",
+    )  # fmt: skip
+    assert goal["Indicator"] == "Short-term sick absence (share of working time)"
+
+
+def test_text_that_looks_like_a_formula_comes_out_as_typed(plans, client, tmp_path):
+    sheets = _download(client, "/plans/export.xlsx", tmp_path)
+    (typed,) = [row for row in _table(sheets["Steps and follow-ups"]) if row["Case"] == str(plans["case"].id)
+                and row["Due date"] == TODAY.isoformat()]  # fmt: skip
+    assert typed["What will be done"] == "=1+1"  # not 2
+    assert typed["Responsible"] == "@SUM(A1)" and typed["What has been done"] == "@SUM(A1)"
+
+
+def test_a_manager_exports_only_their_own_units_plans(plans, app, login, tmp_path):
+    other = login(app.test_client(), plans["other_manager"])
+    sheets = _download(other, "/plans/export.xlsx", tmp_path)
+    steps = _table(sheets["Steps and follow-ups"])
+    assert [row["Unit"] for row in steps] == ["Förskolan Solrosen"]
+    assert [row["Unit"] for row in _table(sheets["Cases"])] == ["Förskolan Solrosen"]
+    text = "\n".join(",".join(row) for rows in sheets.values() for row in rows)
+    assert "Hemtjänst" not in text and "larmtider" not in text and "=1+1" not in text
+    assert other.get(f"/plans/export.xlsx?unit={plans['unit'].id}").status_code == 404
+    assert other.get("/plans/export.xlsx?unit=999999").status_code == 404
+    assert other.get(f"/plans/export.xlsx?unit={plans['other'].id}").status_code == 200
+
+
+def test_occupational_health_exports_the_units_it_is_invited_to(plans, app, login, tmp_path):
+    ohs = login(app.test_client(), plans["ohs"])
+    steps = _table(_download(ohs, "/plans/export.xlsx", tmp_path)["Steps and follow-ups"])
+    assert {row["Unit"] for row in steps} == {"Hemtjänst Centrum"} and len(steps) == 3
+    assert ohs.get(f"/plans/export.xlsx?unit={plans['other'].id}").status_code == 404
+
+
+def test_a_unit_narrows_hrs_export_to_its_subtree(plans, client, tmp_path):
+    sheets = _download(client, f"/plans/export.xlsx?unit={plans['unit'].parent_id}", tmp_path)
+    assert {row["Unit"] for row in _table(sheets["Steps and follow-ups"])} == {"Hemtjänst Centrum"}
+
+
+def test_without_a_login_there_is_nothing_to_download(plans, app):
+    response = app.test_client().get("/plans/export.xlsx")
+    assert response.status_code == 302 and "/login" in response.location
+
+
+def test_the_overview_links_to_the_download(plans, client):
+    page = client.get("/plans/").get_data(as_text=True)
+    assert 'href="/plans/export.xlsx" download>' in page
+
+
+def test_the_export_costs_the_same_number_of_queries_for_few_steps_as_for_many(plans, client, count_queries):
+    def queries() -> int:
+        with count_queries() as counter:
+            assert client.get("/plans/export.xlsx").status_code == 200
+        return counter.count
+
+    few = queries()
+    for number in range(10):
+        case = InterventionCase(unit=plans["unit"], trigger="other", opened_on=TODAY)
+        step = PlanStep(
+            what=f"Steg {number}", responsible="HR", due_on=TODAY, next_follow_up_on=TODAY, created_on=TODAY
+        )
+        step.follow_ups.append(FollowUp(held_on=TODAY, done="Gjort", status="in_progress", effect="none"))
+        case.steps.append(step)
+        case.goals.append(PlanGoal(indicator="accidents", target=0, target_on=TODAY))
+        db.session.add(case)
+    db.session.commit()
+    assert queries() == few
+
+
+def test_a_manager_without_cases_gets_an_empty_workbook(make, client, login, tmp_path):
+    login(client, make.user("manager"))
+    sheets = _download(client, "/plans/export.xlsx", tmp_path)
+    assert _table(sheets["Cases"]) == [] and _table(sheets["Steps and follow-ups"]) == []
