@@ -27,10 +27,11 @@ def absence_workbook(actor: User, target, today: date, root: int | None = None) 
     found = statistics(actor, today)  # refuses anyone but HR and admin
     codes = _codes_under(actor, found, root)
     signals = [(signal, talked) for signal, talked in person_signals_for(actor, today) if _in(codes, signal.unit)]
+    periods = {period: found.ranked(period) for period in RATIO_PERIODS}  # (first month, units ranked)
     sheets = [
-        _units(found, codes),
+        _units(found, periods, codes),
         _months(found, codes, root),
-        _ratios(found),
+        _ratios(found, periods),
         _unit_signals(found, codes),
         _person_signals(found, signals),
     ]
@@ -75,14 +76,13 @@ def _figures(month) -> tuple:
     return (month.employees, month.short_term_pct, month.sick_pct, month.days_per_person_year, month.long_share_pct)
 
 
-def _units(found: Statistics, codes: frozenset[str] | None) -> Sheet:
+def _units(found: Statistics, periods: dict, codes: frozenset[str] | None) -> Sheet:
     signals = defaultdict(list)
     for signal in found.signals:
         signals[signal.unit].append(label(UNIT_SIGNAL_LABELS, signal.rule))
     columns = [Column(_("Unit"), 34), Column(_("Code"), 12), *_figure_columns(), Column(_("Signals"), 40)]
     tables = []
-    for period in RATIO_PERIODS:
-        first, ranked = found.ranked(period)
+    for first, ranked in periods.values():
         rows = [(_name(found, m.unit), m.unit, *_figures(m), ", ".join(signals.get(m.unit, [])))
                 for m in ranked if m.unit == "" or _in(codes, m.unit)]  # fmt: skip
         title = _("Absence per unit, %(first)s – %(last)s", first=_month(first), last=_month(found.month))
@@ -119,7 +119,7 @@ def _months(found: Statistics, codes: frozenset[str] | None, root: int | None) -
     return Sheet(_("Months"), [trend, every])
 
 
-def _ratios(found: Statistics) -> Sheet:
+def _ratios(found: Statistics, periods: dict) -> Sheet:
     columns = [
         Column(_("Group"), 24),
         Column(_("Employees (average)"), 12, "integer"),
@@ -128,8 +128,7 @@ def _ratios(found: Statistics) -> Sheet:
         Column(_("Note"), 60),
     ]
     tables = []
-    for period in RATIO_PERIODS:
-        first, _ranked = found.ranked(period)
+    for period, (first, _ranked) in periods.items():
         rows = [(label(GROUP_LABELS, r.group), r.employees or None, r.sick_pct, r.long_share_pct,
                  label(WITHHELD_REASONS, r.reason) if r.sick_pct is None else "")
                 for r in found.ratios[period]]  # fmt: skip

@@ -13,11 +13,13 @@ import click
 from flask_babel import force_locale
 from sqlalchemy import select
 
+from survey_app.absence.workbooks import absence_workbook
 from survey_app.access import NotAllowedError
 from survey_app.db import db, utcnow
 from survey_app.i18n import supported_locales
 from survey_app.indicators.workbooks import indicators_workbook
-from survey_app.models import Role, SurveyRound, Unit, User
+from survey_app.interviews.workbooks import interviews_workbook
+from survey_app.models import InterviewRound, Role, SurveyRound, Unit, User
 from survey_app.plans.workbooks import plans_workbook
 from survey_app.results.workbooks import comments_workbook, results_workbook
 
@@ -27,6 +29,13 @@ def _survey(round_id: int | None) -> SurveyRound:
     if survey is None:
         raise click.ClickException("Give an existing survey round with --round ID.")
     return survey
+
+
+def _interview(round_id: int | None) -> InterviewRound:
+    interview = db.session.get(InterviewRound, round_id) if round_id is not None else None
+    if interview is None:
+        raise click.ClickException("Give an existing interview round with --round ID.")
+    return interview
 
 
 # kind → how to write it from (actor, target, today, --round, unit id of --unit)
@@ -39,6 +48,10 @@ KINDS = {
     ),
     "plans": lambda actor, target, today, round_id, root: plans_workbook(actor, target, today, root),
     "indicators": lambda actor, target, today, round_id, root: indicators_workbook(actor, target, today, root),
+    "interviews": lambda actor, target, today, round_id, root: interviews_workbook(
+        actor, _interview(round_id), target, today
+    ),
+    "absence": lambda actor, target, today, round_id, root: absence_workbook(actor, target, today, root),
 }
 
 

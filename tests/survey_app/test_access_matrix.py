@@ -50,6 +50,8 @@ MATRIX = {
     "results.export_comments": ("GET", {"manager_a", "hr", "ohs", "admin"}),
     "plans.export_plans": ("GET", ALL_STAFF),
     "indicators.export_indicators": ("GET", ALL_STAFF),
+    "interviews.export_compilation": ("GET", {"manager_a", "hr", "ohs"}),
+    "absence.export_absence": ("GET", {"hr", "admin"}),
     # Interviews: raw notes for HR and the session's interviewer (ohs here) only; the presentations for managers
     # and occupational health of the unit once HR has released them (it is, here); admin is not part of it.
     "interviews.rounds": ("GET", {"manager_a", "manager_b", "hr", "ohs"}),
