@@ -79,7 +79,7 @@ def _register_areas(app: Flask) -> None:
 
 def _register_commands(app: Flask) -> None:
     from survey_app.absence.commands import absence_cli
-    from survey_app.admin.commands import users_cli
+    from survey_app.admin.commands import units_cli, users_cli
     from survey_app.api.commands import api_token_cli
     from survey_app.demo.commands import demo_command
     from survey_app.exporting.commands import export_command
@@ -89,6 +89,7 @@ def _register_commands(app: Flask) -> None:
     from survey_app.themes.commands import themes_command
 
     app.cli.add_command(users_cli)
+    app.cli.add_command(units_cli)
     app.cli.add_command(rounds_cli)
     app.cli.add_command(interviews_cli)
     app.cli.add_command(plans_cli)

@@ -18,6 +18,8 @@ from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
 
+from survey_app.importing import RowProblem
+
 SPELL_FIELDS: Mapping[str, tuple[str, ...]] = {
     "employee_id": ("employee_id", "employee", "anställningsnummer", "anstallningsid", "medarbetar-id", "henkilönumero",
                     "työntekijä", "henkilö-id", "pseudonym"),
@@ -47,13 +49,6 @@ AGE_BANDS = {"-29": "0-29", "0-29": "0-29", "≤29": "0-29", "<30": "0-29", "30-
              "50-": "50+", "50+": "50+", "≥50": "50+", ">49": "50+"}  # fmt: skip
 
 
-@dataclass(frozen=True)
-class RowProblem:
-    row: int
-    column: str
-    message: object  # a lazy translatable string
-
-
 class SpellRow(NamedTuple):  # a tuple: a million of them are built in an import
     employee_id: str
     unit_code: str
@@ -78,10 +73,6 @@ class StaffingRow:
 class Checked:
     rows: list = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
-
-
-def missing_columns(mapping: Mapping[str, int | None], required: Iterable[str]) -> list[str]:
-    return [name for name in required if mapping.get(name) is None]
 
 
 def _cell(values: tuple, mapping: Mapping[str, int | None], name: str):

@@ -7,7 +7,6 @@ statistics or signals is audit-logged; spells older than the retention period ar
 
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,7 +17,6 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select, tuple_
 
-from exports.reading import ReadError, guess_columns, iter_table
 from interventions.absence import AGE_BANDS, AbsenceRules, UnitMonth, aggregate, unit_signals
 from interventions.absence import Staffing as StaffingFigure
 from interventions.absence_table import SEXES, GroupStaffing, SpellTable, group_ratios, person_signals, unit_months
@@ -29,24 +27,16 @@ from survey_app.absence.importing import (
     RowProblem,
     check_spells,
     check_staffing,
-    missing_columns,
 )
 from survey_app.access import NotAllowedError, unit_scope
 from survey_app.audit import record, record_read
 from survey_app.db import db
 from survey_app.errors import DomainError
+from survey_app.importing import MAX_PROBLEMS_SHOWN, ImportRejectedError, batches, nothing_imported, open_rows
 from survey_app.models import AbsenceImport, AbsenceSpell, Role, SignalTalk, Staffing, StaffingGroup, Unit, User
 
 ABSENCE_ROLES = (Role.HR.value, Role.ADMIN.value)
 DEFAULT_RETENTION_MONTHS = 36
-
-
-class ImportRejectedError(DomainError):
-    """Nothing was imported: ``problems`` lists every row and reason."""
-
-    def __init__(self, message, problems: list[RowProblem]):
-        super().__init__(message)
-        self.problems = problems
 
 
 def can_import(actor: User) -> bool:
@@ -91,11 +81,13 @@ def preview(spells_data, spells_name, staffing_data, staffing_name, today: date)
     spells = staffing = 0
     first = last = None
     if spells_data is not None:
-        headers, mapping, _ = _rows(spells_data, spells_name, SPELL_FIELDS, REQUIRED_SPELL_FIELDS)
-        batches = _checked_batches(
+        headers, mapping, _ = open_rows(
+            spells_data, spells_name, SPELL_FIELDS, REQUIRED_SPELL_FIELDS, SPELL_FILE_MAX_BYTES
+        )
+        checked_batches = _checked_batches(
             spells_data, spells_name, SPELL_FIELDS, REQUIRED_SPELL_FIELDS, check_spells, codes, today
         )
-        for checked in batches:
+        for checked in checked_batches:
             problems += checked.problems[: MAX_PROBLEMS_SHOWN - len(problems)]
             spells += len(checked.rows)
             sample += checked.rows[: 10 - len(sample)]
@@ -129,34 +121,12 @@ class ImportResult:
 
 SPELL_FILE_MAX_BYTES = 200 * 1024 * 1024  # a municipality's two years of spells as CSV is far below this
 INSERT_BATCH = 10_000
-MAX_PROBLEMS_SHOWN = 1000
-
-
-def _rows(data: bytes, filename: str, fields, required):
-    """(headers, mapping, lazy rows) of a file, read again from the start on every call: memory stays bounded."""
-    try:
-        _, _, headers, rows = iter_table(data, filename, max_bytes=SPELL_FILE_MAX_BYTES)
-    except ReadError as error:
-        message = _l(error.message, **error.params) if error.params else _l(error.message)
-        raise ImportRejectedError(message, []) from error
-    mapping = guess_columns(headers, fields)
-    missing = missing_columns(mapping, required)
-    if missing:
-        raise ImportRejectedError(_l("The file has no column for: %(columns)s.", columns=", ".join(missing)), [])
-    return headers, mapping, rows
 
 
 def _checked_batches(data, filename, fields, required, check, *args):
     """Checked rows in batches, with the problems of each batch: a file is walked without holding it as rows."""
-    _, mapping, rows = _rows(data, filename, fields, required)
-    while True:
-        try:
-            batch = list(itertools.islice(rows, INSERT_BATCH))
-        except ReadError as error:
-            message = _l(error.message, **error.params) if error.params else _l(error.message)
-            raise ImportRejectedError(message, []) from error
-        if not batch:
-            return
+    _, mapping, rows = open_rows(data, filename, fields, required, SPELL_FILE_MAX_BYTES)
+    for batch in batches(rows, INSERT_BATCH):
         yield check(batch, mapping, *args)
 
 
@@ -205,13 +175,7 @@ def import_absence(
             _insert_spells(checked.rows, codes, batch.id)
     if problems:
         db.session.rollback()
-        raise ImportRejectedError(
-            _l(
-                "Nothing was imported. Correct the rows listed and import again (problems found: %(n)d).",
-                n=len(problems),
-            ),
-            problems,
-        )
+        raise nothing_imported(problems)
     if not counted and not staffing:
         db.session.rollback()
         raise ImportRejectedError(_l("The file holds no rows."), [])

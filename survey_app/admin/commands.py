@@ -1,16 +1,19 @@
-"""``omtanke users``: accounts from the command line, e.g. the first administrator of a new installation."""
+"""``omtanke users`` and ``omtanke units``: accounts (e.g. the first administrator of a new installation) and the
+organisation's units from the command line."""
 
 from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 from sqlalchemy import select
 
-from survey_app.admin import services
+from survey_app.admin import importing, services
 from survey_app.db import db
 from survey_app.errors import DomainError
+from survey_app.importing import ImportRejectedError
 from survey_app.models import ROLES, User
 
 
@@ -56,3 +59,27 @@ def list_users(as_json: bool) -> None:
     for row in rows:
         state = "" if row["active"] else " (inactive)"
         click.echo(f"{row['email']:<32} {row['role']:<8} {','.join(row['units'])}{state}")
+
+
+@click.group("units", help="Manage the organisation's units.")
+def units_cli() -> None:
+    pass
+
+
+@units_cli.command("import")
+@click.argument("units_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_units_command(units_file: Path) -> None:
+    """Create or update units and their managers from a CSV or XLSX file; nothing is imported if any row is wrong
+    (the reasons go to stderr and the exit status is 1)."""
+    try:
+        result = importing.import_units(None, units_file.read_bytes(), units_file.name)
+    except ImportRejectedError as error:
+        db.session.rollback()
+        click.echo(str(error.message), err=True)
+        for problem in error.problems:
+            click.echo(f"row {problem.row}, {problem.column}: {problem.message}", err=True)
+        sys.exit(1)
+    click.echo(
+        f"Units created: {result.created}, updated: {result.updated}; manager accounts created: "
+        f"{result.managers_created}, units given to managers: {result.managers_assigned}."
+    )

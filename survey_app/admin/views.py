@@ -9,11 +9,12 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from survey_app.access import roles_required
-from survey_app.admin import queries, services
+from survey_app.admin import importing, queries, services
 from survey_app.admin.forms import ConfirmForm, NewUserForm, PasswordSetForm, UnitForm, UserForm
 from survey_app.db import db
 from survey_app.errors import DomainError
 from survey_app.forms import show_domain_error
+from survey_app.importing import ImportRejectedError
 from survey_app.models import Role, Unit, User
 
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
@@ -33,6 +34,28 @@ def _user_input(form: UserForm) -> services.UserInput:
 @admin_only
 def units():
     return render_template("admin/units.html", rows=queries.unit_rows(), confirm=ConfirmForm())
+
+
+@bp.route("/units/import", methods=["GET", "POST"])
+@admin_only
+def import_units():
+    if request.method == "GET":
+        return render_template("admin/units_import.html")
+    upload = request.files.get("units")
+    data = upload.read(importing.UNIT_FILE_MAX_BYTES + 1) if upload and upload.filename else None
+    if data is None:
+        return render_template("admin/units_import.html", error=_("Choose a file of units to import."), problems=[])
+    try:
+        result = importing.import_units(current_user, data, upload.filename)
+    except ImportRejectedError as error:
+        db.session.rollback()
+        return render_template("admin/units_import.html", error=error.message, problems=error.problems), 422
+    flash(
+        _("Units created: %(created)d, updated: %(updated)d. Manager accounts created: %(managers)d.",
+          created=result.created, updated=result.updated, managers=result.managers_created),
+        "success",
+    )  # fmt: skip
+    return redirect(url_for("admin.units"))
 
 
 @bp.route("/units/new", methods=["GET", "POST"])

@@ -26,6 +26,7 @@ MATRIX = {
     "org.unit": ("GET", {"manager_a", "hr", "ohs", "admin"}),
     "admin.units": ("GET", {"admin"}),
     "admin.new_unit": ("GET", {"admin"}),
+    "admin.import_units": ("GET", {"admin"}),
     "admin.edit_unit": ("GET", {"admin"}),
     "admin.set_unit_active": ("POST", {"admin"}),
     "admin.delete_unit": ("POST", {"admin"}),
