@@ -181,7 +181,7 @@ def _parents_first(rows: list[UnitRow]) -> list[UnitRow]:
 
 def _assign_managers(rows: list[UnitRow], units: dict[str, Unit]) -> tuple[int, int]:
     """Managers named in the file get the unit; an unknown address becomes a manager account without a usable
-    password (an administrator sets one under Users)."""
+    password (an administrator sets one under Accounts)."""
     emails = {row.manager_email for row in rows if row.manager_email}
     accounts = {u.email.lower(): u for u in db.session.scalars(select(User).where(func.lower(User.email).in_(emails)))}
     created = assigned = 0
