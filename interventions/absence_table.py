@@ -1,5 +1,6 @@
-"""Absence computed over columns: a million spells become unit months, person signals and the Swedish ratios in
-seconds, with exactly the rules ``interventions.absence`` documents for single spells and episodes.
+"""Absence computed over columns: a million spells become unit months and the Swedish ratios in seconds, with
+exactly the rules ``interventions.absence`` documents for single spells and episodes (person signals over the same
+columns: ``interventions.absence_signals``).
 
 ``SpellTable`` holds spells as numpy columns sorted by employee and first day, already joined into episodes by the
 continuation rule. Days are integers (days since 1970-01-01); an open spell's last day is ``OPEN`` and runs to the
@@ -20,7 +21,6 @@ from interventions.absence import (
     AGE_BANDS,
     AbsenceRules,
     Episode,
-    PersonSignal,
     Spell,
     Staffing,
     UnitMonth,
@@ -28,11 +28,9 @@ from interventions.absence import (
     _month_end,
     _months,
     _ratios,
-    _window_start,
 )
-from interventions.i18n import N_
 
-__all__ = ["OPEN", "GroupRatio", "GroupStaffing", "SpellTable", "group_ratios", "person_signals", "unit_months"]
+__all__ = ["OPEN", "GroupRatio", "GroupStaffing", "SpellTable", "group_ratios", "unit_months"]
 
 _EPOCH = date(1970, 1, 1)
 OPEN = 1 << 40  # the last day of an open spell: later than any real day
@@ -40,11 +38,13 @@ SEXES: tuple[str, ...] = ("F", "M")
 
 
 def day_number(day: date) -> int:
+    """A date as the table's day number (days since 1970-01-01)."""
     return (day - _EPOCH).days
 
 
 @functools.lru_cache(maxsize=4096)
-def _day(number: int) -> date:
+def day_of(number: int) -> date:
+    """A day number back as a date."""
     return _EPOCH + timedelta(days=number)
 
 
@@ -179,11 +179,13 @@ def _sorted_columns(employees, units, first_days, last_days, extents, sexes, ban
     return tuple(names), tuple(unit_names), tuple(column[order] for column in columns)
 
 
-def _as_table(data: SpellTable | Iterable[Episode]) -> SpellTable:
+def as_table(data: SpellTable | Iterable[Episode]) -> SpellTable:
+    """A table as it is, or episodes exactly as they were joined."""
     return data if isinstance(data, SpellTable) else SpellTable.from_episodes(data)
 
 
-def _overlap(first: np.ndarray, last: np.ndarray, start: int, end: int) -> np.ndarray:
+def overlap_days(first: np.ndarray, last: np.ndarray, start: int, end: int) -> np.ndarray:
+    """Days of each [first, last] inside [start, end] (0 where they do not meet)."""
     return np.maximum(np.minimum(last, end) - np.maximum(first, start) + 1, 0)
 
 
@@ -210,7 +212,7 @@ def unit_months(
     months = _months(first_month, last_month)
     if not months:
         return []
-    table = _as_table(data)
+    table = as_table(data)
     sums: dict[tuple[str, date], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0, 0.0])
     if len(table.first):
         _add_spell_sums(sums, table, months, today, rules)
@@ -256,9 +258,9 @@ def _add_spell_sums(sums, table: SpellTable, months: list[date], today: date, ru
     count = len(table.units)
     for month in months:
         start, stop = day_number(month), day_number(_month_end(month))
-        days = _overlap(first, end, start, stop) * extent
+        days = overlap_days(first, end, start, stop) * extent
         sick = np.bincount(unit, weights=days, minlength=count)
-        short = np.bincount(unit, weights=_overlap(first, short_end, start, stop) * extent, minlength=count)
+        short = np.bincount(unit, weights=overlap_days(first, short_end, start, stop) * extent, minlength=count)
         in_long = np.bincount(unit, weights=days * long, minlength=count)
         for index in np.flatnonzero(sick):
             row = sums[(table.units[index], month)]
@@ -273,130 +275,6 @@ def _add_spell_sums(sums, table: SpellTable, months: list[date], today: date, ru
     pairs, counts = np.unique(units * len(months) + month_index, return_counts=True)
     for pair, number in zip(pairs.tolist(), counts.tolist(), strict=True):
         sums[(table.units[pair // len(months)], months[pair % len(months)])][3] += number
-
-
-# --- person signals ---------------------------------------------------------------------------------------------------
-
-
-_SPELLS_MESSAGE = N_("%(count)d sick-leave spells started in the last %(months)d months: time for a care conversation.")
-_SHORT_MESSAGE = N_("%(count)d short sick-leave spells in the last %(months)d months: time for an early-support talk.")
-_DAYS_MESSAGE = N_("%(days)d sick days in the last %(months)d months: time for an early-support talk.")
-_BRADFORD_MESSAGE = N_("Bradford factor %(factor)d (spells² × days) over the last %(weeks)d weeks.")
-_FI_MESSAGES = (
-    N_("%(days)d sick days in %(months)d months, reached on %(date)s: notify occupational health."),
-    N_("%(days)d sick days in %(months)d months, reached on %(date)s: the sickness allowance must be applied for."),
-    N_("%(days)d sick days in %(months)d months, reached on %(date)s: an OH statement on work ability is due."),
-)
-_FI_OTHER_MESSAGE = N_("%(days)d sick days in %(months)d months, reached on %(date)s.")
-
-
-def person_signals(data: SpellTable | Iterable[Episode], rules: AbsenceRules, today: date) -> list[PersonSignal]:
-    """Signals as of ``today``, by employee. A window of N months runs from the day after the same date N months
-    earlier to ``today``; thresholds are "at least"; episodes starting after ``today`` are left out.
-
-    * ``spells_in_window``, ``short_spells_fi``: episodes starting in the window (for the latter only those of at most
-      ``short_term_max_day`` sick days, open ones as they stand); ``on`` is the latest one's first day.
-    * ``days_fi`` (calendar sick days, whatever the extent), ``bradford``: ``on`` is ``today``.
-    * ``fi_30``/``fi_60``/``fi_90`` (``fi_points``): calendar sick days over the last ``fi_points_months`` (2 years;
-      approximating Kela's paid days) reaching the point; ``on`` is the day it was reached.
-    """
-    table = _as_table(data)
-    if not len(table.first):
-        return []
-    now = day_number(today)
-    _, episode_length = table.lengths(today)
-    episode_first = table.first[table.starts]
-    episode_employee = table.employee[table.starts]
-    counted = episode_first <= now
-    if not counted.any():
-        return []
-    segment = counted[table.episode]
-    employee, first, end = table.employee[segment], table.first[segment], table.end(today)[segment]
-    people = len(table.employees)
-    found: dict[int, list[tuple]] = defaultdict(list)
-
-    windows = (
-        ("spells_in_window", rules.spells_in_window, rules.spells_window_months, _SPELLS_MESSAGE, None),
-        ("short_spells_fi", rules.short_spells_fi, rules.short_spells_fi_months, _SHORT_MESSAGE,
-         rules.short_term_max_day),
-    )  # fmt: skip
-    for rule, threshold, months, message, max_length in windows:
-        hit = counted & (episode_first >= day_number(_window_start(today, months)))
-        if max_length is not None:
-            hit &= episode_length <= max_length
-        count = np.bincount(episode_employee[hit], minlength=people)
-        latest = np.full(people, -OPEN)
-        np.maximum.at(latest, episode_employee[hit], episode_first[hit])
-        for person in np.flatnonzero((count > 0) & (count >= threshold)):
-            number = int(count[person])
-            found[person].append(
-                (rule, _day(int(latest[person])), number, message, {"count": number, "months": months})
-            )
-
-    start = day_number(_window_start(today, rules.days_fi_months))
-    days = np.bincount(employee, weights=_overlap(first, end, start, now), minlength=people)
-    for person in np.flatnonzero((days > 0) & (days >= rules.days_fi)):
-        value = float(days[person])
-        found[person].append(
-            ("days_fi", today, value, _DAYS_MESSAGE, {"days": int(value), "months": rules.days_fi_months})
-        )
-
-    for person, factor in _bradford(table, segment, today, rules.bradford_weeks):
-        if factor > 0 and factor >= rules.bradford_threshold:
-            params = {"factor": factor, "weeks": rules.bradford_weeks}
-            found[person].append(("bradford", today, factor, _BRADFORD_MESSAGE, params))
-
-    start = day_number(_window_start(today, rules.fi_points_months))
-    for index, point in enumerate(sorted(rules.fi_points)):
-        message = _FI_MESSAGES[index] if index < len(_FI_MESSAGES) else _FI_OTHER_MESSAGE
-        for person, reached in _days_reached(employee, first, end, start, now, point, people):
-            params = {"days": point, "months": rules.fi_points_months, "date": reached}
-            found[person].append((f"fi_{point}", reached, point, message, params))
-
-    # each employee's unit: that of their latest segment started by today (segments are sorted by first day)
-    started = np.flatnonzero(first <= now)
-    latest = started[np.r_[employee[started][1:] != employee[started][:-1], True]]
-    latest_unit = np.full(people, -1)
-    latest_unit[employee[latest]] = table.unit[segment][latest]
-    return [
-        PersonSignal(table.employees[person], table.units[latest_unit[person]], *row)
-        for person in sorted(found)
-        for row in found[person]
-    ]
-
-
-def _bradford(table: SpellTable, segment: np.ndarray, today: date, weeks: int) -> list[tuple[int, int]]:
-    """(employee, spells² × calendar days over the last ``weeks``) for every employee with a spell in them."""
-    now = day_number(today)
-    start = now - 7 * weeks + 1
-    days = np.bincount(
-        table.episode[segment],
-        weights=_overlap(table.first[segment], table.end(today)[segment], start, now),
-        minlength=len(table.starts),
-    )
-    employee = table.employee[table.starts]
-    spells = np.bincount(employee, weights=days > 0, minlength=len(table.employees))
-    total = np.bincount(employee, weights=days, minlength=len(table.employees))
-    return [(int(p), int(spells[p] * spells[p] * total[p])) for p in np.flatnonzero(spells)]
-
-
-def _days_reached(employee, first, end, start: int, now: int, point: int, people: int) -> list[tuple[int, date]]:
-    """(employee, the day their ``point``-th calendar sick day in [start, now] fell) for those who reached it.
-    Segments are sorted by employee and first day and never overlap."""
-    if point <= 0:
-        return []
-    days = _overlap(first, end, start, now)
-    total = np.cumsum(days)
-    before_employee = np.r_[0, total][np.searchsorted(employee, np.arange(people))]
-    within = total - before_employee[employee]  # running total inside each employee's own segments
-    reached = []
-    scale = int(within.max(initial=0)) + point + 1
-    key = employee * scale + within  # increasing: by employee, then by running total
-    candidates = np.flatnonzero(np.bincount(employee, weights=days, minlength=people) >= point)
-    for person, index in zip(candidates, np.searchsorted(key, candidates * scale + point), strict=True):
-        day = max(int(first[index]), start) + point - int(within[index] - days[index]) - 1
-        reached.append((int(person), _day(day)))
-    return reached
 
 
 # --- Swedish mandatory ratios -----------------------------------------------------------------------------------------
@@ -443,7 +321,7 @@ def group_ratios(
     months = _months(first_month, last_month)
     start, stop = day_number(months[0]), day_number(_month_end(months[-1]))
     _, episode_length = data.lengths(today)
-    days = _overlap(data.first, data.end(today), start, stop) * data.extent
+    days = overlap_days(data.first, data.end(today), start, stop) * data.extent
     long = days * (episode_length >= rules.long_spell_min_days)[data.episode]
     employee_days: dict[str, float] = defaultdict(float)
     for row in staffing:

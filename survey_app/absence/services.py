@@ -19,7 +19,8 @@ from sqlalchemy import delete, select, tuple_
 
 from interventions.absence import AGE_BANDS, AbsenceRules, UnitMonth, aggregate, unit_signals
 from interventions.absence import Staffing as StaffingFigure
-from interventions.absence_table import SEXES, GroupStaffing, SpellTable, group_ratios, person_signals, unit_months
+from interventions.absence_signals import person_signals
+from interventions.absence_table import SEXES, GroupStaffing, SpellTable, group_ratios, unit_months
 from survey_app.absence.importing import (
     REQUIRED_SPELL_FIELDS,
     SPELL_FIELDS,

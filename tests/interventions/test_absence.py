@@ -29,7 +29,8 @@ from interventions.absence import (
     sick_days,
     unit_signals,
 )
-from interventions.absence_table import GroupStaffing, SpellTable, group_ratios, person_signals, unit_months
+from interventions.absence_signals import person_signals
+from interventions.absence_table import GroupStaffing, SpellTable, group_ratios, unit_months
 
 RULES = AbsenceRules()
 TODAY = date(2025, 6, 30)  # a Monday
