@@ -154,10 +154,9 @@ def create_round(actor: User, data: RoundInput, today: date) -> SurveyRound:
     return survey
 
 
-def create_codes(actor: User, round_unit: RoundUnit, count: int, secret: str, today: date) -> list[str]:
-    """Make ``count`` single-use codes for one unit; the plain codes are returned once and never stored."""
-    if not 1 <= count <= MAX_CODES:
-        raise DomainError(_l("Ask for 1 to %(n)d codes at a time.", n=MAX_CODES), "count")
+def new_codes(round_unit: RoundUnit, count: int, secret: str, today: date) -> list[str]:
+    """``count`` single-use codes for one unit, added to the session (the caller commits); only keyed hashes are
+    stored, the plain codes are returned once."""
     plain = set()
     while len(plain) < count:
         plain.add(codes.new_code())
@@ -165,11 +164,19 @@ def create_codes(actor: User, round_unit: RoundUnit, count: int, secret: str, to
         AccessCode(round_unit_id=round_unit.id, code_hash=codes.code_hash(secret, code), created_on=today)
         for code in plain
     )
+    return sorted(plain)
+
+
+def create_codes(actor: User, round_unit: RoundUnit, count: int, secret: str, today: date) -> list[str]:
+    """Make ``count`` single-use codes for one unit; the plain codes are returned once and never stored."""
+    if not 1 <= count <= MAX_CODES:
+        raise DomainError(_l("Ask for 1 to %(n)d codes at a time.", n=MAX_CODES), "count")
+    plain = new_codes(round_unit, count, secret, today)
     audit.record(
         actor, "survey.codes_created", "survey_round", round_unit.round_id, unit=round_unit.unit.code, count=count
     )
     db.session.commit()
-    return sorted(plain)
+    return plain
 
 
 def progress(survey: SurveyRound) -> list[UnitProgress]:

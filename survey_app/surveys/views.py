@@ -12,10 +12,12 @@ from sqlalchemy import select
 
 from survey_app.access import roles_required
 from survey_app.db import db, utcnow
+from survey_app.downloads import xlsx_download
 from survey_app.errors import DomainError
 from survey_app.forms import show_domain_error
+from survey_app.importing import ImportRejectedError
 from survey_app.models import Role, RoundUnit, SurveyRound
-from survey_app.surveys import services
+from survey_app.surveys import code_lists, services
 from survey_app.surveys.content import localized, pages
 from survey_app.surveys.forms import CodesForm, RoundForm
 from survey_app.surveys.links import answer_url, code_url, codes_csv
@@ -68,16 +70,20 @@ def new_round():
 @bp.get("/<int:round_id>")
 @hr_only
 def round_detail(round_id: int):
-    survey = db.get_or_404(SurveyRound, round_id)
-    rows = services.progress(survey)
+    return _round_page(db.get_or_404(SurveyRound, round_id))
+
+
+def _round_page(survey: SurveyRound, error=None, problems=()):
     return render_template(
         "surveys/round.html",
         survey=survey,
-        rows=rows,
+        rows=services.progress(survey),
         today=utcnow().date(),
         codes_form=CodesForm(),
         answer_url=answer_url,
         code_url=code_url,
+        error=error,
+        problems=problems,
     )
 
 
@@ -109,6 +115,27 @@ def poster(round_id: int, unit_id: int):
     svg = segno.make(url, error="m").svg_inline(scale=8, border=2)
     qr = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
     return render_template("surveys/poster.html", survey=survey, round_unit=round_unit, url=url, qr=qr)
+
+
+@bp.post("/<int:round_id>/code-list")
+@hr_only
+def codes_from_list(round_id: int):
+    survey = db.get_or_404(SurveyRound, round_id)
+    upload = request.files.get("code_list")
+    data = upload.read(code_lists.CODE_LIST_MAX_BYTES + 1) if upload and upload.filename else None
+    if data is None:
+        return _round_page(survey, _("Choose a code list to upload."), []), 422
+    secret, today = current_app.config["SECRET_KEY"], utcnow().date()
+    try:
+        return xlsx_download(
+            lambda target: code_lists.create_codes_from_list(
+                current_user, survey, data, upload.filename, secret, today, target
+            ),
+            f"codes-{survey.id}.xlsx",
+        )
+    except ImportRejectedError as error:
+        db.session.rollback()
+        return _round_page(survey, error.message, error.problems), 422
 
 
 @bp.post("/<int:round_id>/units/<int:unit_id>/codes")

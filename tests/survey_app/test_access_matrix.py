@@ -41,6 +41,7 @@ MATRIX = {
     "surveys.preview": ("GET", {"hr", "admin"}),
     "surveys.poster": ("GET", {"hr", "admin"}),
     "surveys.create_codes": ("POST", {"hr", "admin"}),
+    "surveys.codes_from_list": ("POST", {"hr", "admin"}),
     # Results: everyone with a login sees the rounds list; a round and a unit's report only within their scope
     # (the round reaches unit A only), the organisation-wide report only HR and admin.
     "results.rounds": ("GET", ALL_STAFF),
