@@ -125,3 +125,13 @@ def test_the_command_line_import_fails_loudly_and_imports_nothing(app, make, tmp
     good.write_text("unit_code,name\nA-1,Ett\n", encoding="utf-8")
     done = app.test_cli_runner().invoke(units_cli, ["import", str(good)])
     assert done.exit_code == 0 and "Units created: 1" in done.output
+
+
+def test_an_oversized_file_is_refused_before_it_is_read(admin, monkeypatch):
+    from survey_app.admin import importing
+
+    monkeypatch.setattr(importing, "UNIT_FILE_MAX_BYTES", 1024)
+    data = "unit_code,name\n" + "".join(f"U-{i},Enhet {i}\n" for i in range(200))
+    response = _upload(admin, data.encode())
+    assert response.status_code == 422 and "The file is larger than" in response.get_data(as_text=True)
+    assert _units() == {}
