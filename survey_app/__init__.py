@@ -50,6 +50,7 @@ def _register_areas(app: Flask) -> None:
     from survey_app.home.views import bp as home_bp
     from survey_app.indicators.views import bp as indicators_bp
     from survey_app.interviews.views import bp as interviews_bp
+    from survey_app.ops.views import bp as ops_bp
     from survey_app.org.views import bp as org_bp
     from survey_app.plans.views import bp as plans_bp
     from survey_app.respond.views import bp as respond_bp
@@ -72,6 +73,7 @@ def _register_areas(app: Flask) -> None:
         absence_bp,
         admin_bp,
         api_bp,
+        ops_bp,
     ):
         app.register_blueprint(blueprint)
     register_template_helpers(app)
@@ -84,6 +86,7 @@ def _register_commands(app: Flask) -> None:
     from survey_app.demo.commands import demo_command
     from survey_app.exporting.commands import export_command
     from survey_app.interviews.commands import interviews_cli
+    from survey_app.ops.commands import backup_command, fingerprint_command, restore_command
     from survey_app.plans.commands import plans_cli
     from survey_app.surveys.commands import rounds_cli
     from survey_app.themes.commands import themes_command
@@ -98,3 +101,5 @@ def _register_commands(app: Flask) -> None:
     app.cli.add_command(api_token_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(export_command)
+    for command in (backup_command, restore_command, fingerprint_command):
+        app.cli.add_command(command)
