@@ -124,7 +124,8 @@ def codes_from_list(round_id: int):
     upload = request.files.get("code_list")
     data = upload.read(code_lists.CODE_LIST_MAX_BYTES + 1) if upload and upload.filename else None
     if data is None:
-        return _round_page(survey, _("Choose a code list to upload."), []), 422
+        flash(_("Choose a code list to upload."), "error")
+        return redirect(url_for("surveys.round_detail", round_id=round_id))
     secret, today = current_app.config["SECRET_KEY"], utcnow().date()
     try:
         return xlsx_download(
