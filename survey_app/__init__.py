@@ -87,6 +87,7 @@ def _register_commands(app: Flask) -> None:
     from survey_app.exporting.commands import export_command
     from survey_app.interviews.commands import interviews_cli
     from survey_app.ops.commands import backup_command, fingerprint_command, restore_command
+    from survey_app.ops.serve import serve_command
     from survey_app.plans.commands import plans_cli
     from survey_app.surveys.commands import rounds_cli
     from survey_app.themes.commands import themes_command
@@ -101,5 +102,5 @@ def _register_commands(app: Flask) -> None:
     app.cli.add_command(api_token_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(export_command)
-    for command in (backup_command, restore_command, fingerprint_command):
+    for command in (backup_command, restore_command, fingerprint_command, serve_command):
         app.cli.add_command(command)

@@ -73,6 +73,8 @@ def build_config(instance_path: Path) -> dict:
         "OMTANKE_DEMO_PASSWORD": os.environ.get("OMTANKE_DEMO_PASSWORD") or None,
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0: none, use the socket).
+        "OMTANKE_PROXY_HOPS": int(os.environ.get("OMTANKE_PROXY_HOPS", "0")),
         # Public address of this installation, used in answer links, posters and code lists (and by the CLI).
         "OMTANKE_BASE_URL": os.environ.get("OMTANKE_BASE_URL") or None,
         "OMTANKE_LOGIN_LIMIT": os.environ.get("OMTANKE_LOGIN_LIMIT", "5 per minute;20 per hour"),

@@ -8,6 +8,7 @@ needs a same-origin Referer.
 from __future__ import annotations
 
 from flask import Flask, Response, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CSP = "; ".join(
     [
@@ -43,3 +44,6 @@ def add_security_headers(response: Response) -> Response:
 
 def init_security(app: Flask) -> None:
     app.after_request(add_security_headers)
+    hops = app.config.get("OMTANKE_PROXY_HOPS", 0)
+    if hops:  # behind that many trusted reverse proxies: the client's address and scheme come from their headers
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.script import ScriptDirectory
 
 
@@ -31,3 +32,15 @@ def test_not_ready_while_the_database_cannot_be_reached(client, monkeypatch):
     ready = client.get("/readyz")
     assert ready.status_code == 503 and ready.get_json()["checks"]["database"] == "OperationalError"
     assert client.get("/healthz").status_code == 200  # the process itself still answers
+
+
+@pytest.mark.parametrize(("hops", "seen"), [(0, "127.0.0.1 http"), (1, "203.0.113.9 https")])
+def test_forwarded_headers_count_only_behind_the_configured_proxies(tmp_path, hops, seen):
+    from flask import request
+
+    from survey_app import create_app
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}", "OMTANKE_PROXY_HOPS": hops})
+    app.add_url_rule("/who", "who", lambda: f"{request.remote_addr} {request.scheme}")
+    headers = {"X-Forwarded-For": "203.0.113.9", "X-Forwarded-Proto": "https"}
+    assert app.test_client().get("/who", headers=headers).get_data(as_text=True) == seen
