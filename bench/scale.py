@@ -1,0 +1,142 @@
+"""How the HR heatmap, a unit's report and the results export grow with the number of responses.
+
+Method: a fresh database per size (SQLite in a temporary folder, or PostgreSQL on TEST_DATABASE_URL's server) with
+500 workplaces under 25 areas and one closed round (HME and workload, 13 scored items); N responses spread evenly
+over the workplaces are inserted directly (one executemany per table). Then, logged in as HR through the real login
+form, each page is requested three times and the median is printed; the export is `omtanke export results` written
+to a temporary file. The heatmap for 500 units and 50,000 responses is issue 10's one-second target.
+
+    .venv/bin/python bench/scale.py [--database sqlite|postgresql] [--sizes 1000,10000,50000,100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+SECTIONS = ("hme/motivation", "hme/leadership", "hme/steering", "osa/workload")
+ITEMS = [f"hme.hme{i}" for i in range(1, 10)] + [
+    "osa.workload_resources", "osa.workload_tasks", "osa.workload_help", "osa.workload_method",
+]  # fmt: skip
+PASSWORD = "bench lösenord 2026"
+
+
+def _median_seconds(call, repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def one_size(database: str, n: int) -> dict:
+    from flask_migrate import upgrade
+    from sqlalchemy import create_engine, insert, select, text
+
+    folder = Path(tempfile.mkdtemp(prefix="omtanke-scale-"))
+    os.environ["OMTANKE_INSTANCE_PATH"] = str(folder)
+    drop = None
+    if database == "sqlite":
+        url = f"sqlite:///{folder / 'omtanke.db'}"
+    else:
+        server = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
+        server = server.replace("postgresql://", "postgresql+psycopg://", 1)
+        name = f"omtanke_scale_{uuid.uuid4().hex[:8]}"
+        admin = create_engine(server, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        url = server.rsplit("/", 1)[0] + "/" + name
+
+        def drop() -> None:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+    from survey_app import create_app
+    from survey_app.auth.services import hash_password
+    from survey_app.db import db
+    from survey_app.models import Answer, Role, SurveyResponse, SurveyRound, Unit, User
+    from survey_app.results.workbooks import results_workbook
+    from survey_app.surveys.services import RoundInput, create_round
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "OMTANKE_SECURE_COOKIES": False, "SESSION_COOKIE_SECURE": False})
+    rng = random.Random(n)
+    today = date.today()
+    try:
+        with app.app_context():
+            upgrade()
+            for area in range(25):
+                parent = Unit(name=f"Område {area:02d}", code=f"A{area:02d}")
+                db.session.add(parent)
+                for place in range(20):
+                    db.session.add(Unit(name=f"Arbetsplats {area:02d}-{place:02d}", code=f"A{area:02d}-{place:02d}",
+                                        parent=parent, headcount=max(10, n // 400)))  # fmt: skip
+            hr = User(email="hr@scale.test", name="HR", role=Role.HR.value, password_hash=hash_password(PASSWORD))
+            db.session.add(hr)
+            db.session.commit()
+            survey = create_round(hr, RoundInput("Skala", "", today, today + timedelta(days=7), ("sv",), 5,
+                                                 SECTIONS), today)  # fmt: skip
+            survey_id = survey.id
+            units = [ru.unit_id for ru in survey.units]
+            responses = [{"id": uuid.uuid4().hex, "round_id": survey_id, "unit_id": units[i % len(units)],
+                          "submitted_on": today} for i in range(n)]  # fmt: skip
+            db.session.execute(insert(SurveyResponse), responses)
+            answers = [{"response_id": r["id"], "item_key": key, "position": 0, "value": rng.randint(1, 5)}
+                       for r in responses for key in ITEMS]  # fmt: skip
+            for start in range(0, len(answers), 50_000):
+                db.session.execute(insert(Answer), answers[start : start + 50_000])
+            round_ = db.session.get(SurveyRound, survey_id)
+            round_.opens_on, round_.closes_on = today - timedelta(days=20), today - timedelta(days=1)
+            db.session.commit()
+            unit_id = units[0]
+
+        client = app.test_client()
+        page = client.get("/login").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        assert client.post("/login", data={"email": "hr@scale.test", "password": PASSWORD, "csrf_token": token}
+                           ).status_code == 302  # fmt: skip
+
+        def get(path: str) -> None:
+            response = client.get(path)
+            assert response.status_code == 200, (path, response.status_code)
+
+        heatmap = _median_seconds(lambda: get(f"/results/{survey_id}"))
+        report = _median_seconds(lambda: get(f"/results/{survey_id}/units/{unit_id}"))
+        with app.app_context():
+            actor = db.session.scalar(select(User).where(User.email == "hr@scale.test"))
+            survey = db.session.get(SurveyRound, survey_id)
+            with app.test_request_context():
+                export = _median_seconds(lambda: results_workbook(actor, survey, io.BytesIO(), today), repeat=1)
+            db.engine.dispose()
+    finally:
+        if drop:
+            drop()
+    return {"n": n, "heatmap_s": heatmap, "report_s": report, "export_s": export}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--sizes", default="1000,10000,50000,100000")
+    args = parser.parse_args()
+    print(f"{args.database}: 500 workplaces, 13 scored items per response; medians of 3 requests (export: one run)")
+    print(f"{'responses':>10} {'heatmap s':>10} {'unit report s':>14} {'results export s':>17}")
+    for n in [int(size) for size in args.sizes.split(",")]:
+        row = one_size(args.database, n)
+        print(f"{row['n']:>10,} {row['heatmap_s']:>10.2f} {row['report_s']:>14.2f} {row['export_s']:>17.1f}")
+
+
+if __name__ == "__main__":
+    main()
