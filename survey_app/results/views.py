@@ -102,29 +102,26 @@ def _trail(results, root: int | None, scope) -> list[tuple[int, str]]:
 @roles_required(*ANY_ROLE)
 @not_found_when_not_allowed
 def export_results(round_id: int):
-    survey = _round_or_404(round_id)
-    root = request.args.get("unit", type=int)
-    today = utcnow().date()
-    if survey.status_on(today) != "closed":
-        return render_template("results/not_yet.html", survey=survey)
-    return xlsx_download(
-        lambda target: workbooks.results_workbook(current_user, survey, target, today, root),
-        f"omtanke-results-{survey.id}-{today.isoformat()}.xlsx",
-    )
+    return _download(round_id, workbooks.results_workbook, "results")
 
 
 @bp.get("/<int:round_id>/comments.xlsx")
 @roles_required(*ANY_ROLE)
 @not_found_when_not_allowed
 def export_comments(round_id: int):
+    return _download(round_id, workbooks.comments_workbook, "free-text")
+
+
+def _download(round_id: int, workbook, name: str):
+    """A round's workbook for the reader's scope (``?unit=`` narrows it to a subtree); nothing before it closes."""
     survey = _round_or_404(round_id)
     root = request.args.get("unit", type=int)
     today = utcnow().date()
     if survey.status_on(today) != "closed":
         return render_template("results/not_yet.html", survey=survey)
     return xlsx_download(
-        lambda target: workbooks.comments_workbook(current_user, survey, target, today, root),
-        f"omtanke-free-text-{survey.id}-{today.isoformat()}.xlsx",
+        lambda target: workbook(current_user, survey, target, today, root),
+        f"omtanke-{name}-{survey.id}-{today.isoformat()}.xlsx",
     )
 
 
