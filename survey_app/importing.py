@@ -9,12 +9,16 @@ An import checks every row and writes nothing while any problem remains: a half-
 from __future__ import annotations
 
 import itertools
+import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NoReturn
 
+import click
 from flask_babel import lazy_gettext as _l
 
 from exports.reading import ReadError, guess_columns, iter_table
+from survey_app.db import db
 from survey_app.errors import DomainError
 
 MAX_PROBLEMS_SHOWN = 1000
@@ -73,3 +77,12 @@ def batches(rows: Iterator[tuple[int, tuple]], size: int) -> Iterator[list[tuple
         if not batch:
             return
         yield batch
+
+
+def exit_rejected(error: ImportRejectedError) -> NoReturn:
+    """For the command line: undo, print the reason and every row problem on stderr, exit with status 1."""
+    db.session.rollback()
+    click.echo(str(error.message), err=True)
+    for problem in error.problems:
+        click.echo(f"row {problem.row}, {problem.column}: {problem.message}", err=True)
+    sys.exit(1)

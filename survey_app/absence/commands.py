@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from survey_app.absence import services
 from survey_app.db import db, utcnow
+from survey_app.importing import ImportRejectedError, exit_rejected
 from survey_app.models import Role, User
 
 
@@ -45,12 +46,8 @@ def import_command(spells_file: Path | None, staffing_file: Path | None) -> None
             staffing_file.name if staffing_file else "",
             utcnow().date(),
         )
-    except services.ImportRejectedError as error:
-        db.session.rollback()
-        click.echo(str(error.message), err=True)
-        for problem in error.problems:
-            click.echo(f"row {problem.row}, {problem.column}: {problem.message}", err=True)
-        sys.exit(1)
+    except ImportRejectedError as error:
+        exit_rejected(error)
     click.echo(
         f"Imported {result.spells} spells ({result.replaced} replaced), {result.staffing} staffing figures; "
         f"{result.purged} spells past retention deleted."

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from survey_app.admin import importing, services
 from survey_app.db import db
 from survey_app.errors import DomainError
-from survey_app.importing import ImportRejectedError
+from survey_app.importing import ImportRejectedError, exit_rejected
 from survey_app.models import ROLES, User
 
 
@@ -74,11 +74,7 @@ def import_units_command(units_file: Path) -> None:
     try:
         result = importing.import_units(None, units_file.read_bytes(), units_file.name)
     except ImportRejectedError as error:
-        db.session.rollback()
-        click.echo(str(error.message), err=True)
-        for problem in error.problems:
-            click.echo(f"row {problem.row}, {problem.column}: {problem.message}", err=True)
-        sys.exit(1)
+        exit_rejected(error)
     click.echo(
         f"Units created: {result.created}, updated: {result.updated}; manager accounts created: "
         f"{result.managers_created}, units given to managers: {result.managers_assigned}."

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,16 +60,14 @@ def backup_sqlite(target: Path) -> None:
     consistent even while requests write."""
     source_path = _sqlite_path()
     target.parent.mkdir(parents=True, exist_ok=True)
-    with sqlite3.connect(source_path) as source, sqlite3.connect(target) as copy:
+    with closing(sqlite3.connect(source_path)) as source, closing(sqlite3.connect(target)) as copy:
         source.backup(copy)
-    copy.close()
-    source.close()
 
 
 def restore_sqlite(backup: Path) -> None:
     """Bring back a backup into the live database, after checking that it is an intact Omtanke database."""
     live = _sqlite_path()
-    with sqlite3.connect(f"file:{backup}?mode=ro", uri=True) as source:
+    with closing(sqlite3.connect(f"file:{backup}?mode=ro", uri=True)) as source:
         try:
             intact = source.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             tables = {row[0] for row in source.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -78,7 +77,5 @@ def restore_sqlite(backup: Path) -> None:
             raise DomainError(f"{backup} is damaged or not an Omtanke database; nothing was restored.")
         db.session.remove()
         db.engine.dispose()
-        with sqlite3.connect(live) as target:
+        with closing(sqlite3.connect(live)) as target:
             source.backup(target)
-        target.close()
-    source.close()

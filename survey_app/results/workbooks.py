@@ -90,7 +90,7 @@ def _summary(results: RoundResults, today: date) -> Sheet:
         facts += [(_("Invited"), organisation.headcount), (_("Answers"), organisation.responses)]
         facts += [(_("Response rate"), organisation.response_rate)]
     intro = [_("Results are shown for groups with at least %(n)d answers.", n=survey.anonymity_threshold)]
-    return Sheet(_("Summary"), [Table([Column(_("What"), 28), Column(_("Value"), 40, "number")], facts)], intro)
+    return Sheet(_("Summary"), [Table([Column(_("What"), 28), Column(_("Value"), 40, "integer")], facts)], intro)
 
 
 def _heatmap(results: RoundResults, rows, with_organisation: bool) -> Sheet:
