@@ -1,10 +1,14 @@
 """How the HR heatmap, a unit's report and the results export grow with the number of responses.
 
 Method: a fresh database per size (SQLite in a temporary folder, or PostgreSQL on TEST_DATABASE_URL's server) with
-500 workplaces under 25 areas and one closed round (HME and workload, 13 scored items); N responses spread evenly
-over the workplaces are inserted directly (one executemany per table). Then, logged in as HR through the real login
-form, each page is requested three times and the median is printed; the export is `omtanke export results` written
-to a temporary file. The heatmap for 500 units and 50,000 responses is issue 10's one-second target.
+500 workplaces under 25 areas and one closed round (HME and workload, 13 scored items, one free-text question);
+N responses spread evenly over the workplaces are inserted directly (one executemany per table), and one in four
+carries a free-text answer drawn from the labelled corpora in ../shared/data/nlp (varied as in themes_speed.py).
+Then, logged in as HR through the real login form, each page is requested once with an empty results cache
+("cold": what the first reader after a restart waits) and three more times ("warm": the median). The export is
+`omtanke export results`' own function written to memory. "Themes" clusters the whole organisation's free text
+(``results.services.comment_themes``, as the report does for a unit). The heatmap for 500 units and 50,000
+responses is issue 10's one-second target.
 
     .venv/bin/python bench/scale.py [--database sqlite|postgresql] [--sizes 1000,10000,50000,100000]
 """
@@ -25,6 +29,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.themes_quality import DATA  # noqa: E402
+from bench.themes_speed import answers as corpus_answers  # noqa: E402
 
 SECTIONS = ("hme/motivation", "hme/leadership", "hme/steering", "osa/workload")
 ITEMS = [f"hme.hme{i}" for i in range(1, 10)] + [
@@ -68,6 +75,7 @@ def one_size(database: str, n: int) -> dict:
     from survey_app.auth.services import hash_password
     from survey_app.db import db
     from survey_app.models import Answer, Role, SurveyResponse, SurveyRound, Unit, User
+    from survey_app.results.services import comment_themes, round_results, unit_comments
     from survey_app.results.workbooks import results_workbook
     from survey_app.surveys.services import RoundInput, create_round
 
@@ -87,7 +95,8 @@ def one_size(database: str, n: int) -> dict:
             db.session.add(hr)
             db.session.commit()
             survey = create_round(hr, RoundInput("Skala", "", today, today + timedelta(days=7), ("sv",), 5,
-                                                 SECTIONS), today)  # fmt: skip
+                                                 SECTIONS, own_questions="Vad skulle göra arbetet bättre?"),
+                                  today)  # fmt: skip
             survey_id = survey.id
             units = [ru.unit_id for ru in survey.units]
             responses = [{"id": uuid.uuid4().hex, "round_id": survey_id, "unit_id": units[i % len(units)],
@@ -95,6 +104,9 @@ def one_size(database: str, n: int) -> dict:
             db.session.execute(insert(SurveyResponse), responses)
             answers = [{"response_id": r["id"], "item_key": key, "position": 0, "value": rng.randint(1, 5)}
                        for r in responses for key in ITEMS]  # fmt: skip
+            texts = free_texts(n // 4, n)
+            answers += [{"response_id": r["id"], "item_key": "own.1", "position": 0, "text": text}
+                        for r, text in zip(responses[::4], texts, strict=False)]  # fmt: skip
             for start in range(0, len(answers), 50_000):
                 db.session.execute(insert(Answer), answers[start : start + 50_000])
             round_ = db.session.get(SurveyRound, survey_id)
@@ -112,18 +124,33 @@ def one_size(database: str, n: int) -> dict:
             response = client.get(path)
             assert response.status_code == 200, (path, response.status_code)
 
+        app.extensions["omtanke_cache"].clear()
+        heatmap_cold = _median_seconds(lambda: get(f"/results/{survey_id}"), repeat=1)
         heatmap = _median_seconds(lambda: get(f"/results/{survey_id}"))
+        report_cold = _median_seconds(lambda: get(f"/results/{survey_id}/units/{unit_id}"), repeat=1)
         report = _median_seconds(lambda: get(f"/results/{survey_id}/units/{unit_id}"))
         with app.app_context():
             actor = db.session.scalar(select(User).where(User.email == "hr@scale.test"))
             survey = db.session.get(SurveyRound, survey_id)
             with app.test_request_context():
                 export = _median_seconds(lambda: results_workbook(actor, survey, io.BytesIO(), today), repeat=1)
+                comments = unit_comments(round_results(survey), None) or []
+                themes = _median_seconds(lambda: comment_themes(comments), repeat=1)
             db.engine.dispose()
     finally:
         if drop:
             drop()
-    return {"n": n, "heatmap_s": heatmap, "report_s": report, "export_s": export}
+    return {"n": n, "heatmap_cold_s": heatmap_cold, "heatmap_s": heatmap, "report_cold_s": report_cold,
+            "report_s": report, "export_s": export, "texts": len(comments), "themes_s": themes}  # fmt: skip
+
+
+def free_texts(count: int, seed: int) -> list[str]:
+    """Real short answers from the labelled corpora when ../shared is there, else a few fixed Swedish sentences."""
+    if DATA.exists():
+        return corpus_answers(count, seed, DATA)[0]
+    fixed = ["För mycket att göra och för lite tid", "Bra kollegor och stöd från chefen", "Tunga lyft utan hjälpmedel",
+             "Oklart vem som bestämmer", "Schemat ändras ofta med kort varsel"]  # fmt: skip
+    return [fixed[i % len(fixed)] for i in range(count)]
 
 
 def main() -> None:
@@ -131,11 +158,14 @@ def main() -> None:
     parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--sizes", default="1000,10000,50000,100000")
     args = parser.parse_args()
-    print(f"{args.database}: 500 workplaces, 13 scored items per response; medians of 3 requests (export: one run)")
-    print(f"{'responses':>10} {'heatmap s':>10} {'unit report s':>14} {'results export s':>17}")
+    print(f"{args.database}: 500 workplaces, 13 scored items per response; warm: median of 3 requests")
+    print(f"{'responses':>10} {'heatmap cold/warm s':>20} {'report cold/warm s':>19} {'export s':>9} "
+          f"{'texts':>7} {'themes s':>9}")  # fmt: skip
     for n in [int(size) for size in args.sizes.split(",")]:
         row = one_size(args.database, n)
-        print(f"{row['n']:>10,} {row['heatmap_s']:>10.2f} {row['report_s']:>14.2f} {row['export_s']:>17.1f}")
+        print(f"{row['n']:>10,} {row['heatmap_cold_s']:>9.2f} / {row['heatmap_s']:<8.2f} "
+              f"{row['report_cold_s']:>8.2f} / {row['report_s']:<8.2f} {row['export_s']:>9.1f} "
+              f"{row['texts']:>7,} {row['themes_s']:>9.1f}", flush=True)  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -26,12 +26,15 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def _init_extensions(app: Flask) -> None:
     from survey_app.auth.login import init_login
+    from survey_app.cache import init_cache
     from survey_app.db import db, init_db
     from survey_app.errors import register_error_handlers
     from survey_app.extensions import babel, csrf, limiter, login_manager, migrate
     from survey_app.i18n import init_i18n
+    from survey_app.logs import init_logging
     from survey_app.security import init_security
 
+    init_logging(app)
     init_db(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True, compare_type=True)
     init_login(app, login_manager)
@@ -40,6 +43,7 @@ def _init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     register_error_handlers(app)
     init_security(app)
+    init_cache(app)
 
 
 def _register_areas(app: Flask) -> None:

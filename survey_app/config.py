@@ -72,10 +72,21 @@ def build_config(instance_path: Path) -> dict:
         "OMTANKE_LOCALES": SUPPORTED_LOCALES,
         "OMTANKE_DEMO_PASSWORD": os.environ.get("OMTANKE_DEMO_PASSWORD") or None,
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
+        # The shared cache of computed figures (survey results): Redis when set, else each process keeps its own.
+        "OMTANKE_CACHE_URL": os.environ.get("REDIS_URL") or None,
         "RATELIMIT_HEADERS_ENABLED": True,
         # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0: none, use the socket).
         "OMTANKE_PROXY_HOPS": int(os.environ.get("OMTANKE_PROXY_HOPS", "0")),
         # Public address of this installation, used in answer links, posters and code lists (and by the CLI).
         "OMTANKE_BASE_URL": os.environ.get("OMTANKE_BASE_URL") or None,
+        # "json" (one object per line, the default under `omtanke serve`) or "text" for a terminal.
+        "OMTANKE_LOG_FORMAT": "json" if os.environ.get("OMTANKE_LOG_FORMAT", "text") == "json" else "text",
+        "OMTANKE_LOG_LEVEL": os.environ.get("OMTANKE_LOG_LEVEL", "INFO"),
         "OMTANKE_LOGIN_LIMIT": os.environ.get("OMTANKE_LOGIN_LIMIT", "5 per minute;20 per hour"),
+        # Background jobs (big exports): on RQ when Redis is set (run `omtanke worker`), else in threads of the app.
+        "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        # Run jobs inside the request that starts them (tests and debugging only).
+        "OMTANKE_JOBS_EAGER": _flag("OMTANKE_JOBS_EAGER", False),
+        # Days a finished job's file is kept before `omtanke jobs purge` deletes it.
+        "OMTANKE_JOB_FILES_DAYS": int(os.environ.get("OMTANKE_JOB_FILES_DAYS", "7")),
     }

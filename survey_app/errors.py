@@ -96,5 +96,7 @@ def register_error_handlers(app: Flask) -> None:
     def unexpected_error(error: Exception):
         if app.testing:
             raise error
-        app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+        # The route pattern, not the path: the values in a path (link tokens, ids) are not the log's business.
+        route = request.url_rule.rule if request.url_rule else "?"
+        app.logger.exception("Unhandled error on %s %s", request.method, route)
         return _error_page(500)

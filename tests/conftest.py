@@ -162,6 +162,8 @@ def app(database_url):
     config = dict(app.config)
     with app.app_context():
         limiter.reset()
+        # Every test starts from empty tables, so nothing computed from an earlier test's rows may be reused.
+        app.extensions["omtanke_cache"].clear()
         yield app
         db.session.rollback()
         _empty_all_tables()
@@ -217,3 +219,21 @@ def count_queries(app):
             event.remove(db.engine, "before_cursor_execute", on_execute)
 
     return counting
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """A real Redis for cache, rate-limit and job-queue tests: ``TEST_REDIS_URL`` or database 15 on 127.0.0.1:6379,
+    emptied first. Skips with the reason on a laptop without Redis; with ``REQUIRE_REDIS=1`` (CI) it fails."""
+    import redis
+
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        client = redis.Redis.from_url(url, socket_connect_timeout=2)
+        client.flushdb()
+    except redis.RedisError as error:
+        if os.environ.get("REQUIRE_REDIS") == "1":
+            pytest.fail(f"Redis is required (REQUIRE_REDIS=1) but unreachable at {url}: {error}")
+        pytest.skip(f"Redis not reachable at {url} ({error}); set TEST_REDIS_URL or start redis-server")
+    client.close()
+    return url

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from survey_app.cache import shared_cache
 from survey_app.errors import DomainError
 from survey_app.ops import backup
 
@@ -30,6 +31,8 @@ def restore_command(source: Path) -> None:
         backup.restore_sqlite(source)
     except DomainError as error:
         raise click.ClickException(str(error.message)) from error
+    # Figures cached from the data before the restore must not be served for the restored data (Redis outlives it).
+    shared_cache().clear()
     click.echo(f"Restored from {source}.")
 
 

@@ -16,7 +16,7 @@ from gunicorn.app.base import BaseApplication
 #: One JSON object per request on stdout: no query strings (they can hold answer tokens), no cookies.
 ACCESS_LOG_FORMAT = (
     '{"time": "%(t)s", "method": "%(m)s", "path": "%(U)s", "status": %(s)s, "bytes": "%(B)s", '
-    '"duration_ms": %(M)s, "client": "%(h)s", "pid": "%(p)s"}'
+    '"duration_ms": %(M)s, "client": "%(h)s", "pid": "%(p)s", "request_id": "%({x-request-id}o)s"}'
 )
 
 
@@ -62,4 +62,5 @@ def server_options(bind: str, workers: int, threads: int, graceful_timeout: int)
 @click.option("--threads", type=int, default=4, show_default=True)
 @click.option("--graceful-timeout", type=int, default=30, show_default=True, help="Seconds in-flight requests get.")
 def serve_command(bind: str, workers: int, threads: int, graceful_timeout: int) -> None:
+    os.environ.setdefault("OMTANKE_LOG_FORMAT", "json")  # the workers' application logs, like the access log
     OmtankeServer(server_options(bind, workers, threads, graceful_timeout)).run()

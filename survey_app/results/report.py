@@ -14,8 +14,8 @@ from interventions.instruments import library
 from interventions.scoring import WORK_ABILITY_BANDS
 from survey_app.results import charts
 from survey_app.results.anonymity import ORGANISATION, PROTECTS_OTHERS
+from survey_app.results.scale import ItemSpec
 from survey_app.results.services import (
-    ItemSpec,
     RoundResults,
     UnitResult,
     comment_themes,

@@ -1,15 +1,9 @@
 """Survey results computed once, in SQL, with the anonymity decision attached: pages, API and exports render these.
 
-Per workplace the database sums each respondent's figures, then the sums roll up the unit tree in Python and
-``anonymity.suppress_small_groups`` decides what may be shown. Respondent-level missing-answer rules are those of
-``interventions.scoring``, applied in SQL:
-
-* HME: a sub-index from at least 2 of its 3 items, the total from at least 6 of 9 (``hme_scores``);
-* every other dimension (OSA, ergonomics, work ability): the mean 0-100 score of the respondent's answered scorable
-  items of that dimension *in this round*, when at least half of them are answered (``dimension_scores``);
-* a group's figure is the mean over the respondents who have one (``group_hme``).
-
-Item distributions are counts per answer value; an item's score is the mean 0-100 score of its answers.
+Per workplace the database sums each respondent's figures (``sums``, with the respondent-level rules, cached per
+workplace), then the sums roll up the unit tree in Python and ``anonymity.suppress_small_groups`` decides what may
+be shown, on every call. A group's figure is the mean over the respondents who have one (``group_hme``); an item's
+score is the mean 0-100 score of its answers.
 Free text has its own, higher threshold (``SurveyRound.comment_threshold``, default 10) and its own suppression run,
 so a comment can never be isolated by subtracting one visible group's comments from another's.
 
@@ -20,80 +14,27 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import select
 
-from interventions.instruments import SCORABLE_TYPES, Item, library
-from interventions.scoring import HME_ITEMS, HME_MIN_ANSWERED_PER_SUBINDEX, HME_MIN_ANSWERED_TOTAL, item_score_100
+from interventions.instruments import SCORABLE_TYPES
+from interventions.scoring import item_score_100
 from nlp.io import TextInput
 from nlp.redaction import redact_text
 from nlp.themes import ThemeResult, find_themes
 from survey_app.db import db
 from survey_app.models import Answer, RoundUnit, SurveyResponse, SurveyRound, Unit
 from survey_app.results.anonymity import ORGANISATION, Group, Visibility, suppress_small_groups
-from survey_app.surveys.content import pages
+from survey_app.results.scale import HME_FIGURES, RoundScale, round_scale
+from survey_app.results.sums import workplace_sums
 
-HME_FIGURES = ("total", *HME_ITEMS)
-#: A dimension counts for a respondent when at least this share of its items in the round are answered.
-DIMENSION_MIN_SHARE = 0.5
 #: Item scores at or above this are strengths, at or below RISK_AT risks (0-100, higher is always better).
 STRENGTH_AT, RISK_AT = 75.0, 50.0
 #: How many strengths and risks a report lists.
 HIGHLIGHTS = 3
-
-
-@dataclass(frozen=True)
-class DimensionSpec:
-    key: str  # "osa.workload"
-    instrument: str
-    dimension: str
-    items: tuple[tuple[str, Item], ...]  # (answer key, item) of the scorable items in this round
-
-
-@dataclass(frozen=True)
-class ItemSpec:
-    key: str  # answer key, "osa.workload_resources" or "own.1"
-    item: Item
-    instrument: str  # "own" for the round's own items
-
-
-@dataclass(frozen=True)
-class RoundScale:
-    """What a round measures: its scored dimensions (HME apart) and every item with a distribution."""
-
-    hme: bool
-    dimensions: tuple[DimensionSpec, ...]
-    items: tuple[ItemSpec, ...]
-    text_items: tuple[ItemSpec, ...]
-
-    def item(self, key: str) -> ItemSpec:
-        return next(spec for spec in self.items if spec.key == key)
-
-
-def round_scale(content: Mapping) -> RoundScale:
-    instruments = library()
-    dims: dict[str, list[tuple[str, Item]]] = {}
-    items, texts, hme = [], [], False
-    for page in pages(content):
-        for question in page.questions:
-            instrument = question.key.split(".", 1)[0]
-            spec = ItemSpec(question.key, question.item, instrument)
-            if question.item.type == "text":
-                texts.append(spec)
-                continue
-            items.append(spec)
-            if instrument == "hme":
-                hme = True
-            elif instrument in instruments and question.item.type in SCORABLE_TYPES:
-                dims.setdefault(f"{instrument}.{question.item.dimension}", []).append((question.key, question.item))
-    ordered = []
-    for key, entries in dims.items():
-        instrument, dimension = key.split(".", 1)
-        ordered.append(DimensionSpec(key, instrument, dimension, tuple(entries)))
-    return RoundScale(hme, tuple(ordered), tuple(items), tuple(texts))
 
 
 @dataclass(frozen=True)
@@ -154,111 +95,6 @@ class RoundResults:
         return head + [spec.key for spec in self.scale.dimensions]
 
 
-def _score_case(specs: Iterable[tuple[str, Item]]):
-    """SQL for an answer's 0-100 score (``item_score_100``), by item type and direction."""
-    groups: dict[tuple[str, bool], list[str]] = defaultdict(list)
-    for key, item in specs:
-        groups[(item.type, bool(item.reverse))].append(key)
-    value = Answer.value
-    formula = {
-        ("agree5", False): (value - 1) * 25.0,
-        ("agree5", True): 100.0 - (value - 1) * 25.0,
-        ("scale10", False): value * 10.0,
-        ("scale10", True): 100.0 - value * 10.0,
-        ("yesno", False): value * 100.0,
-        ("yesno", True): value * 100.0,
-    }
-    return case(*[(Answer.item_key.in_(keys), formula[kind]) for kind, keys in groups.items()])
-
-
-def _hme_sums(round_id: int):
-    """Per workplace: for each HME figure, the sum of respondents' scores and how many respondents have one."""
-    score = (Answer.value - 1) * 25.0
-    per_item = {name: [f"hme.{item}" for item in items] for name, items in HME_ITEMS.items()}
-    columns = []
-    for name, keys in per_item.items():
-        chosen = Answer.item_key.in_(keys)
-        columns += [
-            func.sum(case((chosen, score))).label(f"{name}_sum"),
-            func.count(case((chosen, 1))).label(f"{name}_n"),
-        ]
-    all_keys = [key for keys in per_item.values() for key in keys]
-    in_hme = Answer.item_key.in_(all_keys)
-    columns += [func.sum(case((in_hme, score))).label("total_sum"), func.count(case((in_hme, 1))).label("total_n")]
-    respondents = (
-        select(SurveyResponse.unit_id, SurveyResponse.id, *columns)
-        .join(Answer, and_(Answer.response_id == SurveyResponse.id, in_hme), isouter=True)
-        .where(SurveyResponse.round_id == round_id)
-        .group_by(SurveyResponse.unit_id, SurveyResponse.id)
-        .subquery()
-    )
-    outer = [respondents.c.unit_id, func.count().label("responses")]
-    for name in HME_FIGURES:
-        minimum = HME_MIN_ANSWERED_TOTAL if name == "total" else HME_MIN_ANSWERED_PER_SUBINDEX
-        ok = respondents.c[f"{name}_n"] >= minimum
-        mean = respondents.c[f"{name}_sum"] / func.nullif(respondents.c[f"{name}_n"], 0)
-        outer += [func.sum(case((ok, mean))).label(f"{name}_sum"), func.count(case((ok, 1))).label(f"{name}_n")]
-    return db.session.execute(select(*outer).group_by(respondents.c.unit_id)).all()
-
-
-def _dimension_sums(round_id: int, dimensions: tuple[DimensionSpec, ...]):
-    """Per workplace and dimension: the sum of respondents' dimension scores and how many respondents have one."""
-    if not dimensions:
-        return []
-    specs = [entry for spec in dimensions for entry in spec.items]
-    keys = [key for key, _ in specs]
-    dimension = case(*[(Answer.item_key.in_([key for key, _ in spec.items]), spec.key) for spec in dimensions])
-    answers = (
-        select(SurveyResponse.unit_id, Answer.response_id, dimension.label("dim"), _score_case(specs).label("score"))
-        .join(Answer, Answer.response_id == SurveyResponse.id)
-        .where(SurveyResponse.round_id == round_id, Answer.item_key.in_(keys), Answer.value.is_not(None))
-        .subquery()
-    )
-    people = (
-        select(
-            answers.c.unit_id,
-            answers.c.dim,
-            func.sum(answers.c.score).label("total"),
-            func.count(answers.c.score).label("answered"),
-        )
-        .group_by(answers.c.unit_id, answers.c.response_id, answers.c.dim)
-        .subquery()
-    )
-    needed = case(*[(people.c.dim == spec.key, len(spec.items)) for spec in dimensions])
-    ok = people.c.answered >= needed * DIMENSION_MIN_SHARE
-    return db.session.execute(
-        select(
-            people.c.unit_id,
-            people.c.dim,
-            func.sum(case((ok, people.c.total / people.c.answered))).label("sum"),
-            func.count(case((ok, 1))).label("n"),
-        ).group_by(people.c.unit_id, people.c.dim)
-    ).all()
-
-
-def _item_counts(round_id: int, items: tuple[ItemSpec, ...]):
-    """Per workplace, item and answer value: how many answers; and per workplace and item: how many respondents."""
-    if not items:
-        return [], []
-    keys = [spec.key for spec in items]
-    base = (
-        select(SurveyResponse.unit_id, Answer.item_key)
-        .join(Answer, Answer.response_id == SurveyResponse.id)
-        .where(SurveyResponse.round_id == round_id, Answer.item_key.in_(keys), Answer.value.is_not(None))
-    )
-    values = db.session.execute(
-        base.add_columns(Answer.value, func.count().label("n")).group_by(
-            SurveyResponse.unit_id, Answer.item_key, Answer.value
-        )
-    ).all()
-    people = db.session.execute(
-        base.add_columns(func.count(func.distinct(Answer.response_id)).label("n")).group_by(
-            SurveyResponse.unit_id, Answer.item_key
-        )
-    ).all()
-    return values, people
-
-
 def _headcounts(round_id: int) -> dict[int, int]:
     query = select(RoundUnit.unit_id, RoundUnit.headcount).where(RoundUnit.round_id == round_id)
     return {unit_id: headcount for unit_id, headcount in db.session.execute(query)}
@@ -273,22 +109,7 @@ def round_results(survey: SurveyRound, items: bool = True) -> RoundResults:
     units = db.session.execute(select(Unit.id, Unit.code, Unit.parent_id, Unit.name)).all()
     codes = {row.id: row.code for row in units}
     parents = {row.id: row.parent_id for row in units}
-    sums: dict = defaultdict(lambda: defaultdict(float))
-    direct: dict[int, int] = defaultdict(int)
-    for row in _hme_sums(survey.id):
-        direct[row.unit_id] = row.responses
-        for name in HME_FIGURES:
-            sums[row.unit_id][f"hme.{name}_sum"] += float(row._mapping[f"{name}_sum"] or 0.0)
-            sums[row.unit_id][f"hme.{name}_n"] += row._mapping[f"{name}_n"] or 0
-    for row in _dimension_sums(survey.id, scale.dimensions):
-        sums[row.unit_id][f"{row.dim}_sum"] += float(row.sum or 0.0)
-        sums[row.unit_id][f"{row.dim}_n"] += row.n or 0
-    if items:
-        values, people = _item_counts(survey.id, scale.items)
-        for row in values:
-            sums[row.unit_id][("count", row.item_key, row.value)] += row.n
-        for row in people:
-            sums[row.unit_id][("answered", row.item_key)] += row.n
+    sums, direct = workplace_sums(survey, scale, items)
     headcount = _headcounts(survey.id)
     for unit_id, count in headcount.items():
         sums[unit_id]["headcount"] += count
@@ -331,13 +152,13 @@ def _item_results(totals: Mapping, scale: RoundScale) -> dict[str, ItemResult]:
     found = {}
     for spec in scale.items:
         valid = sorted(spec.item.valid_values() or ())
-        counts = {value: int(totals[("count", spec.key, value)]) for value in valid}
+        counts = {value: int(totals[f"count|{spec.key}|{value}"]) for value in valid}
         score = None
         if spec.item.type in SCORABLE_TYPES:
             answers = sum(counts.values())
             weighted = sum(item_score_100(spec.item, value) * n for value, n in counts.items())
             score = weighted / answers if answers else None
-        found[spec.key] = ItemResult(spec.key, int(totals[("answered", spec.key)]), counts, score)
+        found[spec.key] = ItemResult(spec.key, int(totals[f"answered|{spec.key}"]), counts, score)
     return found
 
 
