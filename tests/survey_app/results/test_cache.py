@@ -91,3 +91,26 @@ def test_redis_holds_the_figures_for_every_process(app, world, redis_url, monkey
     with count_queries() as warm:
         assert _figures(round_results(survey)) == expected
     assert warm.count <= cold.count - 4
+
+
+def test_the_nightly_warm_up_fills_redis_with_recently_closed_rounds(app, make, redis_url, monkeypatch):
+    from datetime import date, timedelta
+
+    import redis
+
+    unit = make.unit("Hemtjänst Norr", code="HT-1")
+    today = date.today()
+    closed = make.survey_round(None, sections=("hme/motivation",), opens_on=today - timedelta(days=20),
+                               closes_on=today - timedelta(days=2))  # fmt: skip
+    old = make.survey_round(None, sections=("hme/motivation",), opens_on=today - timedelta(days=90),
+                            closes_on=today - timedelta(days=60))  # fmt: skip
+    for survey in (closed, old):
+        for person in PEOPLE:
+            _respond(survey, unit, person)
+    db.session.commit()
+    monkeypatch.setitem(app.extensions, "omtanke_cache", RedisCache(redis_url))
+    result = app.test_cli_runner().invoke(args=["rounds", "warm-results", "--days", "7"])
+    assert result.exit_code == 0, result.output
+    assert f"round {closed.id}" in result.output and f"round {old.id}" not in result.output
+    keys = {key.decode() for key in redis.Redis.from_url(redis_url).keys("omtanke:cache:results:*")}
+    assert keys and all(key.startswith(f"omtanke:cache:results:{closed.id}:") for key in keys)
