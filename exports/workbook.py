@@ -25,7 +25,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 __all__ = [
-    "CELL_MAX", "XLSX_MIME", "Chart", "Column", "Sheet", "Table", "cell_text", "sheet_title", "write_workbook",
+    "CELL_MAX", "XLSX_MIME", "Chart", "Column", "OnSheet", "Sheet", "Table", "cell_text", "sheet_title",
+    "write_workbook",
 ]  # fmt: skip
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -39,6 +40,9 @@ _HEADING_FONT = Font(bold=True)
 _TITLE_FONT = Font(bold=True, size=13)
 _HEADING_FILL = PatternFill("solid", fgColor="DDE4EE")
 _WRAP = Alignment(wrap_text=True, vertical="top")
+
+#: Told (sheet number, number of sheets) before each sheet is written: how a background job reports its progress.
+OnSheet = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -111,14 +115,21 @@ def sheet_title(title: str, taken: set[str] | None = None) -> str:
 
 
 def write_workbook(
-    target: str | IO[bytes], sheets: Iterable[Sheet], progress: Callable[[int], None] | None = None
+    target: str | IO[bytes],
+    sheets: Iterable[Sheet],
+    progress: Callable[[int], None] | None = None,
+    on_sheet: OnSheet | None = None,
 ) -> int:
     """Write the sheets to ``target`` (a path or a binary stream) and return the number of table rows written.
-    ``progress`` is called with the running row count every 1,000 rows."""
+    ``progress`` is called with the running row count every 1,000 rows; ``on_sheet`` with (sheet number, number of
+    sheets) before each sheet is written, so that a background job can say "writing sheet 3 of 40"."""
     book = Workbook(write_only=True)
     taken: set[str] = set()
     written = 0
-    for sheet in sheets:
+    sheets = list(sheets)  # the sheets only describe their rows, which stay lazy: counting them costs nothing
+    for number, sheet in enumerate(sheets, start=1):
+        if on_sheet is not None:
+            on_sheet(number, len(sheets))
         written = _write_sheet(book, sheet, sheet_title(sheet.title, taken), written, progress)
     if not taken:
         book.create_sheet("Sheet")

@@ -31,10 +31,12 @@ def _init_extensions(app: Flask) -> None:
     from survey_app.errors import register_error_handlers
     from survey_app.extensions import babel, csrf, limiter, login_manager, migrate
     from survey_app.i18n import init_i18n
+    from survey_app.input import init_input
     from survey_app.logs import init_logging
     from survey_app.security import init_security
 
     init_logging(app)
+    init_input(app)
     init_db(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True, compare_type=True)
     init_login(app, login_manager)
@@ -54,9 +56,11 @@ def _register_areas(app: Flask) -> None:
     from survey_app.home.views import bp as home_bp
     from survey_app.indicators.views import bp as indicators_bp
     from survey_app.interviews.views import bp as interviews_bp
+    from survey_app.jobs.views import bp as jobs_bp
     from survey_app.ops.views import bp as ops_bp
     from survey_app.org.views import bp as org_bp
     from survey_app.plans.views import bp as plans_bp
+    from survey_app.privacy.views import bp as privacy_bp
     from survey_app.respond.views import bp as respond_bp
     from survey_app.results.views import bp as results_bp
     from survey_app.support.views import bp as support_bp
@@ -75,9 +79,11 @@ def _register_areas(app: Flask) -> None:
         support_bp,
         indicators_bp,
         absence_bp,
+        privacy_bp,
         admin_bp,
         api_bp,
         ops_bp,
+        jobs_bp,
     ):
         app.register_blueprint(blueprint)
     register_template_helpers(app)
@@ -90,9 +96,11 @@ def _register_commands(app: Flask) -> None:
     from survey_app.demo.commands import demo_command
     from survey_app.exporting.commands import export_command
     from survey_app.interviews.commands import interviews_cli
+    from survey_app.jobs.commands import jobs_cli, worker_command
     from survey_app.ops.commands import backup_command, fingerprint_command, restore_command
     from survey_app.ops.serve import serve_command
     from survey_app.plans.commands import plans_cli
+    from survey_app.privacy.commands import privacy_cli, purge_command
     from survey_app.surveys.commands import rounds_cli
     from survey_app.themes.commands import themes_command
 
@@ -102,9 +110,13 @@ def _register_commands(app: Flask) -> None:
     app.cli.add_command(interviews_cli)
     app.cli.add_command(plans_cli)
     app.cli.add_command(absence_cli)
+    app.cli.add_command(privacy_cli)
+    app.cli.add_command(purge_command)
     app.cli.add_command(themes_command)
     app.cli.add_command(api_token_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(export_command)
+    app.cli.add_command(jobs_cli)
+    app.cli.add_command(worker_command)
     for command in (backup_command, restore_command, fingerprint_command, serve_command):
         app.cli.add_command(command)

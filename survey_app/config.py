@@ -21,6 +21,14 @@ def _flag(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _months(name: str, default: int) -> int:
+    """A retention in months: 0 or more (0 keeps for ever). A negative value would delete everything: refuse it."""
+    months = int(os.environ.get(name) or default)
+    if months < 0:
+        raise ValueError(f"{name} must be 0 (keep for ever) or a number of months, not {months}")
+    return months
+
+
 def load_secret_key(instance_path: Path) -> str:
     """Return ``SECRET_KEY`` from the environment, else from ``instance/secret_key`` (created on first start)."""
     if os.environ.get("SECRET_KEY"):
@@ -77,11 +85,17 @@ def build_config(instance_path: Path) -> dict:
         "RATELIMIT_HEADERS_ENABLED": True,
         # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0: none, use the socket).
         "OMTANKE_PROXY_HOPS": int(os.environ.get("OMTANKE_PROXY_HOPS", "0")),
+        # Host names this installation answers to (comma-separated; Flask answers 400 to any other Host header, so a
+        # forged Host can never reach a generated link). Unset: any host, for a first start behind no proxy.
+        "TRUSTED_HOSTS": [h.strip() for h in os.environ.get("OMTANKE_TRUSTED_HOSTS", "").split(",") if h.strip()]
+        or None,
         # Public address of this installation, used in answer links, posters and code lists (and by the CLI).
         "OMTANKE_BASE_URL": os.environ.get("OMTANKE_BASE_URL") or None,
         # "json" (one object per line, the default under `omtanke serve`) or "text" for a terminal.
         "OMTANKE_LOG_FORMAT": "json" if os.environ.get("OMTANKE_LOG_FORMAT", "text") == "json" else "text",
         "OMTANKE_LOG_LEVEL": os.environ.get("OMTANKE_LOG_LEVEL", "INFO"),
+        # Wrong answer codes allowed per client address (right codes never count): slows guessing, never a workplace.
+        "OMTANKE_CODE_LIMIT": os.environ.get("OMTANKE_CODE_LIMIT", "30 per minute;300 per hour"),
         "OMTANKE_LOGIN_LIMIT": os.environ.get("OMTANKE_LOGIN_LIMIT", "5 per minute;20 per hour"),
         # Background jobs (big exports): on RQ when Redis is set (run `omtanke worker`), else in threads of the app.
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
@@ -89,4 +103,13 @@ def build_config(instance_path: Path) -> dict:
         "OMTANKE_JOBS_EAGER": _flag("OMTANKE_JOBS_EAGER", False),
         # Days a finished job's file is kept before `omtanke jobs purge` deletes it.
         "OMTANKE_JOB_FILES_DAYS": int(os.environ.get("OMTANKE_JOB_FILES_DAYS", "7")),
+        # Retention in months, enforced by `omtanke purge` (nightly); 0 keeps that kind for ever (survey_app.privacy).
+        # Absence spells after they end, signal talks after they were held, import records once their spells are gone.
+        "OMTANKE_RETAIN_ABSENCE_MONTHS": _months("OMTANKE_RETAIN_ABSENCE_MONTHS", 36),
+        # Responses of closed rounds: results compare a round with the earlier ones, so these are kept longer.
+        "OMTANKE_RETAIN_RESPONSES_MONTHS": _months("OMTANKE_RETAIN_RESPONSES_MONTHS", 60),
+        # Raw interview notes once the round's compilation is released (findings and reflections are kept).
+        "OMTANKE_RETAIN_NOTES_MONTHS": _months("OMTANKE_RETAIN_NOTES_MONTHS", 36),
+        # Audit log entries (the records of erasures are kept).
+        "OMTANKE_RETAIN_AUDIT_MONTHS": _months("OMTANKE_RETAIN_AUDIT_MONTHS", 24),
     }

@@ -73,6 +73,9 @@ def _configure_sqlite(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
+    # Overwrite deleted rows with zeros: a submitted draft (code hash + answers) must not stay readable in the file
+    # or in backups copied from it. Debian builds SQLite with this on; SQLite's own default and other builds do not.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 

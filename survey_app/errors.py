@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Flask, render_template, request
+from flask import Flask, g, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from werkzeug.exceptions import HTTPException, SecurityError
+
+from survey_app.db import db
 
 
 class DomainError(Exception):
@@ -81,6 +84,12 @@ def register_error_handlers(app: Flask) -> None:
                 return shown
         return _error_page(400, _l("The form had expired or was sent from elsewhere. Reload the page and try again."))
 
+    @app.errorhandler(SecurityError)
+    def untrusted_host(_error):
+        # The Host header names no host of this installation (TRUSTED_HOSTS): no link can be built for it, so the
+        # answer is plain text, without the page layout.
+        return "Bad request: unknown host.", 400, {"Content-Type": "text/plain; charset=utf-8"}
+
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError):
         return _error_page(error.status, error.message)
@@ -91,6 +100,24 @@ def register_error_handlers(app: Flask) -> None:
         if request.path.startswith("/static/"):
             return error
         return _error_page(status if status in TITLES else 400)
+
+    @app.errorhandler(OperationalError)
+    def database_unavailable(error: OperationalError):
+        """The database is down, restarting or full: nothing was saved, and the person must not lose what they
+        typed. A POST gets a page that needs no database and sends the same fields again on "Try again"."""
+        g.database_unavailable = True
+        try:
+            db.session.rollback()
+        except SQLAlchemyError:  # the connection is gone; the pool replaces it (pool_pre_ping)
+            pass
+        route = request.url_rule.rule if request.url_rule else "?"
+        app.logger.error("database unavailable on %s %s: %s", request.method, route, type(error.orig).__name__)
+        kept = {"fields": None, "action": None, "had_files": False, "reference": g.get("request_id")}
+        if request.method == "POST":
+            kept["fields"] = list(request.form.items(multi=True))
+            kept["action"] = request.full_path if request.query_string else request.path
+            kept["had_files"] = bool(request.files)
+        return render_template("errors/retry.html", **kept), 503, {"Retry-After": "10"}
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):

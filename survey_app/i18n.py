@@ -36,6 +36,9 @@ def select_locale() -> str:
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     if g.get("respondent_language") in supported_locales():  # survey pages speak the respondent's choice
         return g.respondent_language
+    # When the database is down the account cannot be loaded: the error page then speaks the browser's language.
+    if g.get("database_unavailable"):
+        return request.accept_languages.best_match(supported_locales()) or current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user and current_user.is_authenticated and current_user.locale in supported_locales():
         return current_user.locale
     chosen = session.get("locale")

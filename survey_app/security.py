@@ -47,3 +47,14 @@ def init_security(app: Flask) -> None:
     hops = app.config.get("OMTANKE_PROXY_HOPS", 0)
     if hops:  # behind that many trusted reverse proxies: the client's address and scheme come from their headers
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
+
+
+def local_path(target: str | None) -> str | None:
+    """``target`` when it is a path on this site, else None: never an absolute or protocol-relative URL (an open
+    redirect through ``next``). Browsers drop tabs and line breaks from a Location and read a backslash as a slash,
+    so "/<tab>/evil.example" would become "//evil.example": whitespace and control characters are refused too."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in target):
+        return None
+    return target

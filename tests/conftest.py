@@ -185,13 +185,18 @@ def make(app) -> Factory:
 
 @pytest.fixture
 def login(app):
-    """Log a test client in as a user through the real login form (CSRF token included)."""
-    from tests.helpers import form_token
+    """Log a test client in as a user through the real login forms (CSRF token included): the password, then the
+    authenticator code for accounts with two-step login, or its set-up for those that have not done it yet."""
+    from tests.helpers import complete_two_step, form_token
 
     def log_in(client, user, password: str = PASSWORD):
-        token = form_token(client, "/login") if client.application.config.get("WTF_CSRF_ENABLED", True) else ""
+        csrf = client.application.config.get("WTF_CSRF_ENABLED", True)
+        token = form_token(client, "/login") if csrf else ""
         response = client.post("/login", data={"email": user.email, "password": password, "csrf_token": token})
         assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        response = complete_two_step(client, response, user.id, csrf)
+        finished = response.status_code == 302 or b'class="recovery-codes"' in response.data  # set-up ends there
+        assert finished and "/login" not in (response.location or ""), response.get_data(as_text=True)[:500]
         return client
 
     return log_in
@@ -237,3 +242,16 @@ def redis_url() -> str:
         pytest.skip(f"Redis not reachable at {url} ({error}); set TEST_REDIS_URL or start redis-server")
     client.close()
     return url
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """``@pytest.mark.backend("sqlite")``: a test of one database's own fault runs on that database only (deselected,
+    not skipped, on the other)."""
+    keep, drop = [], []
+    for item in items:
+        marker = item.get_closest_marker("backend")
+        param = getattr(getattr(item, "callspec", None), "params", {}).get("database_url")
+        (drop if marker and param and param != marker.args[0] else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep

@@ -7,10 +7,13 @@ import itertools
 from sqlalchemy.orm import Session
 
 from survey_app.auth.services import hash_password
-from survey_app.models import Unit, UnitAssignment, User
+from survey_app.db import utcnow
+from survey_app.models import TWO_STEP_ROLES, Unit, UnitAssignment, User
 
 _numbers = itertools.count(1)
 _hash_cache: dict[str, str] = {}
+#: The authenticator key of every account made with two-step login (the default for admin, hr and ohs).
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 class Factory:
@@ -34,16 +37,21 @@ class Factory:
         email: str | None = None,
         password: str | None = None,
         locale: str | None = None,
+        two_step: bool | None = None,
     ) -> User:
+        """``two_step`` (default: for the roles that need it) enrols the account with the key TOTP_SECRET."""
         password = password or self.password
         if password not in _hash_cache:  # argon2 is slow on purpose; hash each test password once
             _hash_cache[password] = hash_password(password)
+        enrolled = role in TWO_STEP_ROLES if two_step is None else two_step
         user = User(
             email=email or f"{role}{next(_numbers)}@example.org",
             name=f"Test {role}",
             role=role,
             password_hash=_hash_cache[password],
             locale=locale,
+            totp_secret=TOTP_SECRET if enrolled else None,
+            two_step_enrolled_at=utcnow() if enrolled else None,
         )
         user.assignments = [UnitAssignment(unit=unit) for unit in units]
         self.session.add(user)

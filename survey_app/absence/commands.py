@@ -107,5 +107,5 @@ def signals_command(as_json: bool) -> None:
 
 @absence_cli.command("purge")
 def purge_command() -> None:
-    """Delete spells that ended before the retention period (OMTANKE_ABSENCE_RETENTION_MONTHS, default 36)."""
+    """Delete spells that ended before the retention period (OMTANKE_RETAIN_ABSENCE_MONTHS, default 36)."""
     click.echo(f"Deleted {services.purge(None, utcnow().date())} spells past retention.")

@@ -35,9 +35,9 @@ from survey_app.db import db
 from survey_app.errors import DomainError
 from survey_app.importing import MAX_PROBLEMS_SHOWN, ImportRejectedError, batches, nothing_imported, open_rows
 from survey_app.models import AbsenceImport, AbsenceSpell, Role, SignalTalk, Staffing, StaffingGroup, Unit, User
+from survey_app.privacy.retention import months_before
 
 ABSENCE_ROLES = (Role.HR.value, Role.ADMIN.value)
-DEFAULT_RETENTION_MONTHS = 36
 
 
 def can_import(actor: User) -> bool:
@@ -55,7 +55,8 @@ def rules() -> AbsenceRules:
 
 
 def retention_months() -> int:
-    return int(current_app.config.get("OMTANKE_ABSENCE_RETENTION_MONTHS") or DEFAULT_RETENTION_MONTHS)
+    """OMTANKE_RETAIN_ABSENCE_MONTHS, the setting ``omtanke purge`` uses too; 0 keeps spells for ever."""
+    return int(current_app.config["OMTANKE_RETAIN_ABSENCE_MONTHS"])
 
 
 def _unit_codes() -> dict[str, int]:
@@ -262,7 +263,10 @@ def _insert_spells(rows, codes: Mapping[str, int], import_id: int) -> None:
 
 
 def _purge(today: date) -> int:
-    cutoff = today - timedelta(days=int(retention_months() * 30.44))
+    """The same cutoff as ``omtanke purge`` (survey_app.privacy.retention): whole calendar months."""
+    if not retention_months():
+        return 0
+    cutoff = months_before(today, retention_months())
     return db.session.execute(
         delete(AbsenceSpell).where(AbsenceSpell.last_day.is_not(None), AbsenceSpell.last_day < cutoff)
     ).rowcount

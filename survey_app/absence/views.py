@@ -15,6 +15,7 @@ from survey_app.access import not_found_when_not_allowed, roles_required
 from survey_app.db import db, utcnow
 from survey_app.downloads import xlsx_download
 from survey_app.errors import DomainError
+from survey_app.jobs.views import start_in_background
 from survey_app.models import Role
 
 bp = Blueprint("absence", __name__, url_prefix="/absence", template_folder="templates")
@@ -95,6 +96,13 @@ def export_absence():
         lambda target: workbooks.absence_workbook(current_user, target, today, root),
         f"omtanke-absence-{today.isoformat()}.xlsx",
     )
+
+
+@bp.post("/export.xlsx/prepare")
+@absence_staff
+def prepare_absence():
+    """The export in the background: HR and admin only (the workbook refuses managers, see above)."""
+    return start_in_background("absence", unit=request.args.get("unit", type=int))
 
 
 @bp.route("/import", methods=["GET", "POST"])

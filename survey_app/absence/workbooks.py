@@ -13,7 +13,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from exports.workbook import Chart, Column, Sheet, Table, write_workbook
+from exports.workbook import Chart, Column, OnSheet, Sheet, Table, write_workbook
 from survey_app.absence.labels import GROUP_LABELS, SIGNAL_LABELS, UNIT_SIGNAL_LABELS, WITHHELD_REASONS, label
 from survey_app.absence.services import RATIO_PERIODS, Statistics, person_signals_for, statistics
 from survey_app.access import NotAllowedError, can_see_unit, descendant_ids
@@ -21,7 +21,7 @@ from survey_app.audit import record_read
 from survey_app.models import User
 
 
-def absence_workbook(actor: User, target, today: date, root: int | None = None) -> int:
+def absence_workbook(actor: User, target, today: date, root: int | None = None, on_sheet: OnSheet | None = None) -> int:
     """Unit statistics for the latest month, quarter and year, the months one by one, the organisation's ratios by sex
     and age band, unit signals and person signals (under ``root`` if given); returns the rows written."""
     found = statistics(actor, today)  # refuses anyone but HR and admin
@@ -35,7 +35,7 @@ def absence_workbook(actor: User, target, today: date, root: int | None = None) 
         _unit_signals(found, codes),
         _person_signals(found, signals),
     ]
-    written = write_workbook(target, sheets)
+    written = write_workbook(target, sheets, on_sheet=on_sheet)
     record_read(actor, "absence.exported", "absence", None, unit=root, rows=written)
     return written
 

@@ -38,6 +38,31 @@ def add_user(email: str, name: str, role: str, units: str, password: str) -> Non
     click.echo(f"Created {user.email} ({user.role}).")
 
 
+def _account(email: str) -> User:
+    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        raise click.ClickException(f"There is no account {email}.")
+    return user
+
+
+@users_cli.command("unlock")
+@click.argument("email")
+def unlock_user(email: str) -> None:
+    """Unlock an account locked after failed logins (e.g. the only administrator's)."""
+    user = _account(email)
+    services.unlock_user(None, user)
+    click.echo(f"Unlocked {user.email}.")
+
+
+@users_cli.command("reset-two-step")
+@click.argument("email")
+def reset_two_step(email: str) -> None:
+    """Forget an account's authenticator key and recovery codes; it sets them up again at the next login."""
+    user = _account(email)
+    services.reset_two_step(None, user)
+    click.echo(f"Two-step login of {user.email} reset; it is set up again at the next login.")
+
+
 @users_cli.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def list_users(as_json: bool) -> None:

@@ -37,15 +37,24 @@ class UserForm(FlaskForm):
     active = BooleanField(_l("Account is active"), default=True)
 
 
+PASSWORD_HINT = _l("At least 12 characters, not the person's name or e-mail address, and not easy to guess.")
+
+
 class NewUserForm(UserForm):
     password = PasswordField(
-        _l("Initial password"), validators=[DataRequired(), Length(max=200)], render_kw={"autocomplete": "new-password"}
+        _l("Initial password"),
+        validators=[DataRequired(), Length(max=200)],
+        render_kw={"autocomplete": "new-password"},
+        description=PASSWORD_HINT,
     )
 
 
 class PasswordSetForm(FlaskForm):
     password = PasswordField(
-        _l("New password"), validators=[DataRequired(), Length(max=200)], render_kw={"autocomplete": "new-password"}
+        _l("New password"),
+        validators=[DataRequired(), Length(max=200)],
+        render_kw={"autocomplete": "new-password"},
+        description=PASSWORD_HINT,
     )
 
 

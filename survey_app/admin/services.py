@@ -7,14 +7,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from survey_app import audit
 from survey_app.access import descendant_ids
 from survey_app.auth.services import check_password_rules, find_user_by_email, hash_password
 from survey_app.db import Base, db
 from survey_app.errors import DomainError
-from survey_app.models import ROLES, Role, Unit, UnitAssignment, User
+from survey_app.models import ROLES, TWO_STEP_ROLES, RecoveryCode, Role, Unit, UnitAssignment, User
 from survey_app.models.org import CODE_MAX, NAME_MAX
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-/]*$")
@@ -192,7 +192,7 @@ def _check_role(role: str) -> str:
 def create_user(actor: User | None, data: UserInput, password: str) -> User:
     email, name, role = _check_email(data.email, None), _clean_name(data.name), _check_role(data.role)
     units = _units_for_codes(data.unit_codes, role)
-    check_password_rules(password, email)
+    check_password_rules(password, email, name)
     user = User(email=email, name=name, role=role, password_hash=hash_password(password), active=data.active)
     user.assignments = [UnitAssignment(unit=unit) for unit in units]
     db.session.add(user)
@@ -209,6 +209,8 @@ def update_user(actor: User, user: User, data: UserInput) -> User:
         raise DomainError(_l("You cannot remove your own administrator access."), "role")
     if user.active and not data.active:
         user.session_version += 1  # deactivation ends every session at once
+    elif role != user.role and role in TWO_STEP_ROLES and not user.two_step_enrolled:
+        user.session_version += 1  # sessions opened with the password alone end; the next login sets up two steps
     user.email, user.name, user.role, user.active = email, name, role, data.active
     current = {assignment.unit_id: assignment for assignment in user.assignments}
     user.assignments = [current.get(unit.id) or UnitAssignment(unit=unit) for unit in units]
@@ -220,8 +222,25 @@ def update_user(actor: User, user: User, data: UserInput) -> User:
 
 
 def set_user_password(actor: User, user: User, password: str) -> None:
-    check_password_rules(password, user.email)
+    check_password_rules(password, user.email, user.name)
     user.password_hash = hash_password(password)
     user.session_version += 1
     audit.record(actor, "user.password_set", "user", user.id)
+    db.session.commit()
+
+
+def unlock_user(actor: User | None, user: User) -> None:
+    """Let a locked account log in again (after 10 failed attempts in a row); the count starts from zero."""
+    audit.record(actor, "user.unlock", "user", user.id, attempts=user.failed_logins)
+    user.locked_at, user.failed_logins = None, 0
+    db.session.commit()
+
+
+def reset_two_step(actor: User | None, user: User) -> None:
+    """Forget the account's authenticator key and recovery codes, e.g. after a lost phone, and end its sessions.
+    A role that must use two-step login sets it up again at the next login."""
+    user.totp_secret = user.two_step_enrolled_at = user.totp_last_step = None
+    db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    user.session_version += 1
+    audit.record(actor, "user.two_step_reset", "user", user.id)
     db.session.commit()

@@ -174,6 +174,26 @@ def set_password(user_id: int):
     return redirect(url_for("admin.edit_user", user_id=user.id))
 
 
+@bp.post("/users/<int:user_id>/unlock")
+@admin_only
+def unlock_user(user_id: int):
+    user = db.get_or_404(User, user_id)
+    if ConfirmForm().validate_on_submit():
+        services.unlock_user(current_user, user)
+        flash(_("%(email)s can log in again.", email=user.email), "success")
+    return redirect(url_for("admin.edit_user", user_id=user.id))
+
+
+@bp.post("/users/<int:user_id>/two-step/reset")
+@admin_only
+def reset_two_step(user_id: int):
+    user = db.get_or_404(User, user_id)
+    if ConfirmForm().validate_on_submit():
+        services.reset_two_step(current_user, user)
+        flash(_("The two-step login of %(email)s has been reset.", email=user.email), "success")
+    return redirect(url_for("admin.edit_user", user_id=user.id))
+
+
 @bp.get("/audit")
 @admin_only
 def audit_log():

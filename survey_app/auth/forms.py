@@ -2,8 +2,15 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms import EmailField, PasswordField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length, Optional
+
+#: What a code field needs on a phone: the digit keyboard, and the browser may offer the code it has seen.
+CODE_FIELD = {"autocomplete": "one-time-code", "inputmode": "numeric", "autocapitalize": "off", "spellcheck": "false"}
+NEW_PASSWORD_HINT = _l(
+    "At least 12 characters, not your name or e-mail address. A few words that do not belong together are easy to "
+    "remember and hard to guess."
+)
 
 
 class LoginForm(FlaskForm):
@@ -22,10 +29,55 @@ class PasswordChangeForm(FlaskForm):
         render_kw={"autocomplete": "current-password"},
     )
     new_password = PasswordField(
-        _l("New password"), validators=[DataRequired(), Length(max=200)], render_kw={"autocomplete": "new-password"}
+        _l("New password"),
+        validators=[DataRequired(), Length(max=200)],
+        render_kw={"autocomplete": "new-password"},
+        description=NEW_PASSWORD_HINT,
     )
     confirm_password = PasswordField(
         _l("Repeat the new password"),
         validators=[DataRequired(), EqualTo("new_password", message=_l("The two new passwords differ."))],
         render_kw={"autocomplete": "new-password"},
+    )
+
+
+class CodeForm(FlaskForm):
+    code = StringField(
+        _l("Code from the authenticator app"),
+        validators=[DataRequired(), Length(max=20)],
+        render_kw=CODE_FIELD,
+        description=_l("Six digits; the app shows a new code every 30 seconds."),
+    )
+
+
+class SecondStepForm(CodeForm):
+    """The code page has two forms: the app's code, or one of the recovery codes; either field may come alone."""
+
+    code = StringField(
+        _l("Code from the authenticator app"),
+        validators=[Optional(), Length(max=20)],
+        render_kw=CODE_FIELD,
+        description=_l("Six digits; the app shows a new code every 30 seconds."),
+    )
+    recovery_code = StringField(
+        _l("Recovery code"),
+        validators=[Optional(), Length(max=40)],
+        render_kw={"autocomplete": "off", "autocapitalize": "off", "spellcheck": "false"},
+        description=_l("One of the ten codes you saved when you set up two-step login. Each works once."),
+    )
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        if not (self.code.data or self.recovery_code.data):
+            self.code.errors = [*self.code.errors, _l("Type the code from the app.")]
+            return False
+        return True
+
+
+class StartTwoStepForm(FlaskForm):
+    current_password = PasswordField(
+        _l("Your password"),
+        validators=[DataRequired(), Length(max=200)],
+        render_kw={"autocomplete": "current-password"},
     )

@@ -1,23 +1,42 @@
-"""Login, logout and the account's own pages."""
+"""Login (password, then the second step where needed), logout and the account's own pages.
+
+Between a correct password and a correct code the login is only pending: the Flask session holds the account's id
+and session version under ``PENDING``, Flask-Login knows no user, so every protected page still sends the caller
+to the login page.
+"""
 
 from __future__ import annotations
 
+import time
+
+import segno
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
+from markupsafe import Markup
 
 from survey_app.access import ANY_ROLE, roles_required
-from survey_app.auth import services
-from survey_app.auth.forms import LoginForm, PasswordChangeForm
+from survey_app.auth import services, two_step
+from survey_app.auth.forms import CodeForm, LoginForm, PasswordChangeForm, SecondStepForm, StartTwoStepForm
 from survey_app.errors import DomainError
 from survey_app.extensions import limiter
 from survey_app.forms import show_domain_error
+from survey_app.models import User
+from survey_app.security import local_path
 
 bp = Blueprint("auth", __name__, template_folder="templates")
+PENDING = "omtanke_two_step"
+#: How long a correct password waits for its code.
+PENDING_SECONDS = 600
 
 
 def _login_key() -> str:
     return "login:" + (request.form.get("email") or "").strip().lower()[:254]
+
+
+def _code_key() -> str:
+    pending = session.get(PENDING)
+    return f"two-step:{pending.get('user') if isinstance(pending, dict) else ''}"
 
 
 def _failed(response) -> bool:
@@ -25,10 +44,44 @@ def _failed(response) -> bool:
 
 
 def _safe_next(target: str | None) -> str:
-    """Only a path on this site: never an absolute or protocol-relative URL (open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("home.index")
+    """Only a path on this site (``security.local_path``), else the start page."""
+    return local_path(target) or url_for("home.index")
+
+
+def _start_session(user: User) -> None:
+    session.pop(PENDING, None)
+    login_user(user)
+    session.permanent = True
+
+
+def _await_second_step(user: User):
+    """The password was right and a code must follow: remember whose login this is, and nothing more."""
+    target = _safe_next(request.args.get("next"))
+    session[PENDING] = {"user": user.id, "version": user.session_version, "since": int(time.time()), "next": target}
+    if user.two_step_enrolled:
+        return redirect(url_for("auth.second_step"))
+    two_step.start_enrolment(user)
+    return redirect(url_for("auth.enrol_two_step"))
+
+
+def _pending_user() -> User | None:
+    pending = session.get(PENDING)
+    if not isinstance(pending, dict) or not isinstance(pending.get("since"), int):
+        return None
+    if time.time() - pending["since"] > PENDING_SECONDS:
+        return None
+    return two_step.pending_user(pending.get("user"), pending.get("version"))
+
+
+def _start_again():
+    session.pop(PENDING, None)
+    flash(_("Log in again."), "info")
+    return redirect(url_for("auth.login"))
+
+
+def _qr_code(uri: str) -> Markup:
+    svg = segno.make(uri, error="m").svg_inline(scale=5, border=4, svgclass="qr-code", title=_("QR code of the key"))
+    return Markup(svg)  # noqa: S704 - segno's own markup; the only text in it is our translated title
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -39,24 +92,76 @@ def _safe_next(target: str | None) -> str:
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
-    form = LoginForm()
+    form, failed = LoginForm(), False
     if form.validate_on_submit():
         try:
-            user = services.authenticate(form.email.data, form.password.data)
+            user = services.check_password(form.email.data, form.password.data)
+        except DomainError as error:
+            show_domain_error(form, error)
+            failed = True
+        else:
+            if not user.needs_two_step:
+                services.complete_login(user)
+                _start_session(user)
+                return redirect(_safe_next(request.args.get("next")))
+            return _await_second_step(user)
+    return render_template("auth/login.html", form=form, failed=failed, lockout_after=services.LOCKOUT_AFTER)
+
+
+@bp.route("/login/two-step", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["OMTANKE_LOGIN_LIMIT"], key_func=_code_key, methods=["POST"], deduct_when=_failed
+)
+@limiter.limit("60 per minute", methods=["POST"], deduct_when=_failed)
+def second_step():
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    user = _pending_user()
+    if user is None or not user.two_step_enrolled:
+        return _start_again()
+    form = SecondStepForm()
+    if form.validate_on_submit():
+        field = "code" if form.code.data else "recovery_code"
+        try:
+            two_step.check_code(user, form.code.data or form.recovery_code.data)
+        except DomainError as error:
+            show_domain_error(form, DomainError(error.message, field))
+        else:
+            target = session[PENDING].get("next")
+            _start_session(user)
+            return redirect(_safe_next(target))
+    return render_template("auth/second_step.html", form=form)
+
+
+@bp.route("/login/two-step/enrol", methods=["GET", "POST"])
+@limiter.limit("60 per minute", methods=["POST"], deduct_when=_failed)
+def enrol_two_step():
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    user = _pending_user()
+    if user is None or user.two_step_enrolled or user.totp_secret is None:
+        return _start_again()
+    form = CodeForm()
+    if form.validate_on_submit():
+        try:
+            codes = two_step.confirm_enrolment(user, form.code.data)
         except DomainError as error:
             show_domain_error(form, error)
         else:
-            login_user(user)
-            session.permanent = True
-            return redirect(_safe_next(request.args.get("next")))
-    return render_template("auth/login.html", form=form)
+            services.complete_login(user, "totp")
+            target = session[PENDING].get("next")
+            _start_session(user)
+            return render_template("auth/recovery_codes.html", codes=codes, target=_safe_next(target))
+    uri = two_step.provisioning_uri(user)
+    return render_template("auth/enrol.html", form=form, key=two_step.grouped_secret(user), uri=uri, qr=_qr_code(uri))
 
 
 @bp.post("/logout")
 @roles_required(*ANY_ROLE)
 def logout():
+    services.log_out(current_user._get_current_object())
     logout_user()
-    flash(_("You have logged out."), "success")
+    flash(_("You have logged out, on this device and every other."), "success")
     return redirect(url_for("auth.login"))
 
 
@@ -75,3 +180,69 @@ def change_password():
             flash(_("Your password has been changed. Other sessions have been logged out."), "success")
             return redirect(url_for("home.index"))
     return render_template("auth/password.html", form=form)
+
+
+def _two_step_page(user: User, start_form=None, code_form=None):
+    """The account's two-step page; the forms come back with their errors when a step failed."""
+    setting_up = not user.two_step_enrolled and user.totp_secret is not None
+    uri = two_step.provisioning_uri(user) if setting_up else ""
+    return render_template(
+        "auth/two_step_settings.html",
+        user=user,
+        start_form=start_form or StartTwoStepForm(formdata=None),
+        code_form=code_form or CodeForm(formdata=None),
+        setting_up=setting_up,
+        key=two_step.grouped_secret(user) if setting_up else "",
+        uri=uri,
+        qr=_qr_code(uri) if setting_up else "",
+        codes_left=two_step.recovery_codes_left(user),
+    )
+
+
+@bp.get("/account/two-step")
+@roles_required(*ANY_ROLE)
+def two_step_settings():
+    return _two_step_page(current_user._get_current_object())
+
+
+@bp.post("/account/two-step/start")
+@roles_required(*ANY_ROLE)
+def start_two_step():
+    user, form = current_user._get_current_object(), StartTwoStepForm()
+    if form.validate_on_submit():
+        try:
+            two_step.start_voluntary_enrolment(user, form.current_password.data)
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            return redirect(url_for("auth.two_step_settings"))
+    return _two_step_page(user, start_form=form)
+
+
+@bp.post("/account/two-step/confirm")
+@roles_required(*ANY_ROLE)
+def confirm_two_step():
+    user, form = current_user._get_current_object(), CodeForm()
+    if form.validate_on_submit():
+        try:
+            codes = two_step.confirm_enrolment(user, form.code.data)
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            login_user(user, fresh=True)  # the session id carries the new session version
+            return render_template("auth/recovery_codes.html", codes=codes, target=url_for("auth.two_step_settings"))
+    return _two_step_page(user, code_form=form)
+
+
+@bp.post("/account/two-step/recovery-codes")
+@roles_required(*ANY_ROLE)
+def replace_recovery_codes():
+    user, form = current_user._get_current_object(), CodeForm()
+    if form.validate_on_submit():
+        try:
+            codes = two_step.replace_recovery_codes(user, form.code.data)
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            return render_template("auth/recovery_codes.html", codes=codes, target=url_for("auth.two_step_settings"))
+    return _two_step_page(user, code_form=form)

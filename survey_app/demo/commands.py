@@ -30,6 +30,10 @@ def demo_command(reset_passwords: bool, if_empty: bool) -> None:
     for login in report.logins:
         scope = f"  [{login.scope}]" if login.scope else ""
         click.echo(f"  {login.email:<28} {login.role:<8}{scope}")
+    click.echo(
+        "admin, hr and ohs log in with two steps: the first login shows a key to add to an authenticator app "
+        "(see README)."
+    )
     if fixed:
         click.echo("Password: the value of OMTANKE_DEMO_PASSWORD.")
     elif report.password:

@@ -12,6 +12,7 @@ from survey_app.auth.services import set_preferred_locale
 from survey_app.db import utcnow
 from survey_app.i18n import LANGUAGE_NAMES
 from survey_app.org.queries import visible_unit_rows
+from survey_app.security import local_path
 
 bp = Blueprint("home", __name__, template_folder="templates")
 
@@ -50,7 +51,4 @@ def set_language():
         session["locale"] = form.locale.data
         if current_user.is_authenticated:
             set_preferred_locale(current_user, form.locale.data)
-    target = request.form.get("next", "")
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
-        target = url_for("home.index")
-    return redirect(target)
+    return redirect(local_path(request.form.get("next")) or url_for("home.index"))

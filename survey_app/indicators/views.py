@@ -18,6 +18,7 @@ from survey_app.forms import show_domain_error
 from survey_app.indicators import services, workbooks
 from survey_app.indicators.forms import SelectionForm, TargetForm, ValueForm
 from survey_app.indicators.table import SUMMED_UNITS
+from survey_app.jobs.views import start_in_background
 from survey_app.models import Role
 
 bp = Blueprint("indicators", __name__, url_prefix="/indicators", template_folder="templates")
@@ -114,6 +115,12 @@ def export_indicators():
         lambda target: workbooks.indicators_workbook(current_user, target, today, root, _kind()),
         f"omtanke-indicators-{today.isoformat()}.xlsx",
     )
+
+
+@bp.post("/export.xlsx/prepare")
+@roles_required(*ANY_ROLE)
+def prepare_indicators():
+    return start_in_background("indicators", unit=request.args.get("unit", type=int), period=_kind())
 
 
 @bp.post("/values")

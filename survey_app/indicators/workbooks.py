@@ -13,7 +13,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from exports.workbook import Column, Sheet, Table, write_workbook
+from exports.workbook import Column, OnSheet, Sheet, Table, write_workbook
 from interventions.indicators import period_label, periods
 from survey_app.indicators import services
 from survey_app.indicators.table import Row
@@ -22,7 +22,9 @@ from survey_app.models import User
 Named = tuple[str, str, list[Row]]  # unit name, unit code, the unit's rows
 
 
-def indicators_workbook(actor: User, target, today: date, root: int | None = None, kind: str = "month") -> int:
+def indicators_workbook(
+    actor: User, target, today: date, root: int | None = None, kind: str = "month", on_sheet: OnSheet | None = None
+) -> int:
     """The page's table for every unit the actor may see (under ``root`` if given: ``NotAllowedError`` outside the
     actor's scope) over the page's recent months, quarters or years, and every value with where it came from;
     returns the rows written."""
@@ -36,7 +38,8 @@ def indicators_workbook(actor: User, target, today: date, root: int | None = Non
     named: list[Named] = [(*names[unit_id], tables[unit_id]) for unit_id in ids]
     labels = [period_label(start, end) for start, end in periods(kind, first, last)]
     intro = [_("Indicators"), f"{_('Exported')}: {today.isoformat()}"]
-    return write_workbook(target, [_table_sheet(named, labels, intro), _values_sheet(named, intro)])
+    sheets = [_table_sheet(named, labels, intro), _values_sheet(named, intro)]
+    return write_workbook(target, sheets, on_sheet=on_sheet)
 
 
 def _met(row: Row) -> str:

@@ -40,6 +40,7 @@ from nlp.language import detect_languages
 from nlp.lemmas import analyse
 from nlp.redaction import redact_text
 from survey_app.access import NotAllowedError, unit_scope
+from survey_app.admin.services import unit_by_code
 from survey_app.audit import record, record_read
 from survey_app.db import db
 from survey_app.errors import DomainError
@@ -53,7 +54,6 @@ from survey_app.models import (
     Role,
     RoundUnit,
     SurveyRound,
-    Unit,
     User,
 )
 from survey_app.models.interviews import FINDING_KINDS, REFLECTION_KINDS, SESSION_KINDS
@@ -127,9 +127,8 @@ class RoundInput:
 
 def create_round(actor: User, data: RoundInput) -> InterviewRound:
     _require(is_hr(actor))
-    unit = db.session.scalar(select(Unit).where(Unit.code == (data.unit_code or "").strip().upper()))
-    if unit is None:
-        unit = db.session.scalar(select(Unit).where(Unit.code.ilike((data.unit_code or "").strip())))
+    # Exact, case-insensitive: a LIKE pattern would let "_" or "%" in a typed code match another unit.
+    unit = unit_by_code(data.unit_code or "")
     if unit is None:
         raise DomainError(_l("There is no unit with the code %(code)s.", code=data.unit_code), "unit_code")
     title = (data.title or "").strip()

@@ -15,6 +15,7 @@ from survey_app.errors import DomainError, shown_again_when_expired
 from survey_app.forms import show_domain_error
 from survey_app.interviews import services, workbooks
 from survey_app.interviews.forms import FindingForm, GuideForm, NoteForm, ReflectionForm, RoundForm, SessionForm
+from survey_app.jobs.views import start_in_background
 from survey_app.models import Finding, InterviewNote, InterviewRound, InterviewSession, Reflection, Role
 
 bp = Blueprint("interviews", __name__, url_prefix="/interviews", template_folder="templates")
@@ -348,6 +349,15 @@ def export_compilation(round_id: int):
         lambda target: workbooks.interviews_workbook(current_user, interview, target, today),
         f"omtanke-interviews-{interview.id}-{today.isoformat()}.xlsx",
     )
+
+
+@bp.post("/<int:round_id>/compilation.xlsx/prepare")
+@readers
+def prepare_compilation(round_id: int):
+    interview = _round(round_id)
+    if not services.can_see_presentation(current_user, interview):
+        abort(404)  # whom the download's workbook refuses
+    return start_in_background("interviews", round_id=interview.id)
 
 
 @bp.get("/<int:round_id>/work-group")

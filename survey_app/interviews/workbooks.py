@@ -14,20 +14,22 @@ from datetime import date
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from exports.workbook import Chart, Column, Sheet, Table, write_workbook
+from exports.workbook import Chart, Column, OnSheet, Sheet, Table, write_workbook
 from survey_app.interviews.services import Compilation, ThemeBlock, compile_round, is_hr
 from survey_app.models import InterviewRound, User
 
 QUOTES_SHOWN = 5  # per theme, as on the presentation page
 
 
-def interviews_workbook(actor: User, interview: InterviewRound, target, today: date) -> int:
+def interviews_workbook(
+    actor: User, interview: InterviewRound, target, today: date, on_sheet: OnSheet | None = None
+) -> int:
     """The themes with how widely each was raised, then the key findings, quotes and suggestions; for HR also the
     proposed sub-themes and the work group's reflections. Returns the rows written; ``NotAllowedError`` for anyone
     the presentation page refuses."""
     hr = is_hr(actor)
     found = compile_round(actor, interview, with_notes=hr)
-    return write_workbook(target, [_themes(found, hr, today), _findings(found, hr)])
+    return write_workbook(target, [_themes(found, hr, today), _findings(found, hr)], on_sheet=on_sheet)
 
 
 def _title(block: ThemeBlock) -> str:

@@ -1,7 +1,7 @@
 """Typed SQLAlchemy tables, one module per domain. Import every model here so Alembic sees the whole schema."""
 
 from survey_app.models.absence import AbsenceImport, AbsenceSpell, SignalTalk, Staffing, StaffingGroup
-from survey_app.models.accounts import ROLES, Role, UnitAssignment, User
+from survey_app.models.accounts import ROLES, TWO_STEP_ROLES, RecoveryCode, Role, UnitAssignment, User
 from survey_app.models.api import ApiToken
 from survey_app.models.audit import AuditEvent
 from survey_app.models.indicators import IndicatorTarget, IndicatorValue
@@ -14,6 +14,7 @@ from survey_app.models.interviews import (
     InterviewSession,
     Reflection,
 )
+from survey_app.models.jobs import JOB_STATUSES, Job
 from survey_app.models.org import Unit
 from survey_app.models.plans import CaseStage, FollowUp, InterventionCase, PlanGoal, PlanStep, StepChange
 from survey_app.models.support import EarlySupportModel, SupportEvent
@@ -50,8 +51,11 @@ __all__ = [
     "IndicatorTarget",
     "IndicatorValue",
     "InterventionCase",
+    "JOB_STATUSES",
+    "Job",
     "PlanGoal",
     "PlanStep",
+    "RecoveryCode",
     "StepChange",
     "SupportEvent",
     "ResponseDraft",
@@ -59,6 +63,7 @@ __all__ = [
     "RoundUnit",
     "SurveyResponse",
     "SurveyRound",
+    "TWO_STEP_ROLES",
     "Unit",
     "UnitAssignment",
     "User",

@@ -23,6 +23,8 @@ class Role(enum.StrEnum):
 
 
 ROLES = tuple(role.value for role in Role)
+#: Roles that see data across units or health data: they must log in with a second step (issue 11). Managers may.
+TWO_STEP_ROLES = frozenset({Role.ADMIN.value, Role.HR.value, Role.OHS.value})
 
 
 class User(UserMixin, Base):
@@ -39,10 +41,19 @@ class User(UserMixin, Base):
     active: Mapped[bool] = mapped_column(default=True)
     #: Preferred UI language (sv, fi, en); None follows the browser.
     locale: Mapped[str | None] = mapped_column(String(5))
-    #: Bumped on password change and deactivation so that every other session of the account ends.
+    #: Bumped on logout, password change and deactivation so that every session of the account ends.
     session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    #: Base32 TOTP key (RFC 6238). Set when enrolment starts; counts only once ``two_step_enrolled_at`` is set.
+    #: Never logged or audited.
+    totp_secret: Mapped[str | None] = mapped_column(String(32))
+    two_step_enrolled_at: Mapped[datetime | None]
+    #: The last 30-second time step whose code was accepted: a code is never accepted twice.
+    totp_last_step: Mapped[int | None]
+    #: Failed password or code attempts in a row; at LOCKOUT_AFTER the account is locked until an admin unlocks it.
+    failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
+    locked_at: Mapped[datetime | None]
 
     assignments: Mapped[list[UnitAssignment]] = relationship(back_populates="user", cascade="all, delete-orphan")
 
@@ -54,11 +65,32 @@ class User(UserMixin, Base):
         return f"{self.id}:{self.session_version}"
 
     @property
+    def two_step_enrolled(self) -> bool:
+        return self.two_step_enrolled_at is not None and self.totp_secret is not None
+
+    @property
+    def needs_two_step(self) -> bool:
+        """Whether logging in takes a code: always for the roles that must, and for anyone who enrolled."""
+        return self.role in TWO_STEP_ROLES or self.two_step_enrolled
+
+    @property
     def assigned_units(self) -> list[Unit]:
         return [assignment.unit for assignment in self.assignments]
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"
+
+
+class RecoveryCode(Base):
+    """A one-time code that replaces the authenticator once, e.g. after losing the phone; deleted when used."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    #: argon2id hash, like a password; the code itself is shown once and never stored.
+    code_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class UnitAssignment(Base):

@@ -32,6 +32,7 @@ from interventions.plans import (
     is_overdue,
 )
 from survey_app.access import NotAllowedError, can_see_unit, descendant_ids, unit_scope
+from survey_app.admin.services import unit_by_code
 from survey_app.audit import record
 from survey_app.db import db
 from survey_app.errors import DomainError
@@ -118,7 +119,8 @@ class CaseInput:
 def open_case(actor: User, data: CaseInput, today: date) -> InterventionCase:
     _require(can_run_case(actor))
     code = (data.unit_code or "").strip()
-    unit = db.session.scalar(select(Unit).where(Unit.code.ilike(code))) if code else None
+    # Exact, case-insensitive: a LIKE pattern would let "_" or "%" in a typed code match another unit.
+    unit = unit_by_code(code) if code else None
     if unit is None:
         raise DomainError(_l("There is no unit with the code %(code)s.", code=code), "unit_code")
     if data.trigger not in TRIGGERS:

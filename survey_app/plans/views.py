@@ -23,6 +23,7 @@ from survey_app.db import db, utcnow
 from survey_app.downloads import xlsx_download
 from survey_app.errors import DomainError
 from survey_app.forms import show_domain_error
+from survey_app.jobs.views import start_in_background
 from survey_app.models import InterventionCase, PlanStep, Role
 from survey_app.plans import services, workbooks
 from survey_app.plans.forms import CaseForm, FollowUpForm, GoalForm, PeriodsForm, StageForm, StepForm
@@ -109,6 +110,12 @@ def export_plans():
         lambda target: workbooks.plans_workbook(current_user, target, today, root),
         f"omtanke-action-plans-{today.isoformat()}.xlsx",
     )
+
+
+@bp.post("/export.xlsx/prepare")
+@roles_required(*ANY_ROLE)
+def prepare_plans():
+    return start_in_background("plans", unit=request.args.get("unit", type=int))
 
 
 @bp.route("/new", methods=["GET", "POST"])

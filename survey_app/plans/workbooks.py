@@ -12,20 +12,21 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from exports.workbook import Column, Sheet, Table, write_workbook
+from exports.workbook import Column, OnSheet, Sheet, Table, write_workbook
 from interventions.indicators import INDICATORS
 from interventions.plans import EFFECT_LABELS, STAGE_LABELS, STATUS_LABELS, TRIGGER_LABELS
 from survey_app.models import InterventionCase, User
 from survey_app.plans import services
 
 
-def plans_workbook(actor: User, target, today: date, root: int | None = None) -> int:
+def plans_workbook(actor: User, target, today: date, root: int | None = None, on_sheet: OnSheet | None = None) -> int:
     """A sheet of the cases with their goals and a sheet of every step next to each of its follow-ups, for the units
     the actor may see (under ``root`` if given: ``NotAllowedError`` outside the actor's scope); returns the rows
     written."""
     cases = services.visible_cases(actor, under=root, whole_plans=True)
     intro = [_("Action plans"), f"{_('Exported')}: {today.isoformat()}"]
-    return write_workbook(target, [_cases_sheet(cases, today, intro), _steps_sheet(cases, today, intro)])
+    sheets = [_cases_sheet(cases, today, intro), _steps_sheet(cases, today, intro)]
+    return write_workbook(target, sheets, on_sheet=on_sheet)
 
 
 def _label(labels, key: str | None) -> str:

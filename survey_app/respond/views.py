@@ -13,7 +13,7 @@ from werkzeug.datastructures import MultiDict
 
 from survey_app.db import db, utcnow
 from survey_app.errors import DomainError
-from survey_app.extensions import csrf
+from survey_app.extensions import csrf, limiter
 from survey_app.models import ResponseDraft, RoundUnit
 from survey_app.plans.services import staff_plan
 from survey_app.respond import services
@@ -203,7 +203,14 @@ def done(token: str):
     return render_template("respond/done.html", round_unit=round_unit)
 
 
+def _wrong_code(response) -> bool:
+    return response.status_code == 422
+
+
 @bp.route("/code", methods=["GET", "POST"])
+# Only wrong codes count, per address: a workplace whose 200 staff share one public address all get in with their
+# own codes, while guessing (hopeless anyway against 60-bit codes) is slowed to a trickle. Configurable.
+@limiter.limit(lambda: current_app.config["OMTANKE_CODE_LIMIT"], methods=["POST"], deduct_when=_wrong_code)
 def code():
     g.respondent_language = request.args.get("lang") if request.args.get("lang") in ("sv", "fi", "en") else None
     error = None

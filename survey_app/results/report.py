@@ -266,15 +266,24 @@ class FreeText:
     total: int
     themes: list[ThemeRow]
     by_question: list[tuple[str, list[str]]]
+    #: Too many answers to cluster while the page waits: the themes come with the free-text workbook, prepared as a
+    #: background job (a whole organisation's 25,000 answers take about 10 s, see docs/performance.md).
+    themes_in_background: bool = False
 
 
-def free_text(results: RoundResults, node) -> FreeText | None:
-    """Themes and every answer (redacted), or None when the group is under the free-text threshold."""
+#: Up to this many answers the report finds their themes itself (about 2 s on the project's machine).
+INLINE_THEMES_MAX = 3000
+
+
+def free_text(results: RoundResults, node, in_page: bool = False) -> FreeText | None:
+    """Themes and every answer (redacted), or None when the group is under the free-text threshold. ``in_page``: a
+    page is waiting, so more than INLINE_THEMES_MAX answers are left for the background workbook."""
     comments = unit_comments(results, None if node == ORGANISATION else node)
     if comments is None:
         return None
     lang = language()
-    themed = comment_themes(comments)
+    in_background = in_page and len(comments) > INLINE_THEMES_MAX
+    themed = None if in_background else comment_themes(comments)
     themes = []
     if themed is not None:
         for theme in sorted(themed.themes, key=lambda t: (-t.size, t.label)):
@@ -284,7 +293,8 @@ def free_text(results: RoundResults, node) -> FreeText | None:
     for comment in comments:
         by_question[comment.item_key].append(comment.text)
     texts = {spec.key: localized(spec.item.text, lang) for spec in results.scale.text_items}
-    return FreeText(len(comments), themes, [(texts[key], answers) for key, answers in by_question.items()])
+    grouped = [(texts[key], answers) for key, answers in by_question.items()]
+    return FreeText(len(comments), themes, grouped, in_background)
 
 
 # --- the heatmap ----------------------------------------------------------------------------------------------------

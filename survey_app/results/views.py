@@ -15,6 +15,7 @@ from sqlalchemy import select
 from survey_app.access import ANY_ROLE, not_found_when_not_allowed, roles_required, unit_or_404, unit_scope
 from survey_app.db import db, utcnow
 from survey_app.downloads import xlsx_download
+from survey_app.jobs.views import start_in_background
 from survey_app.models import RoundUnit, SurveyRound
 from survey_app.results import report, workbooks
 from survey_app.results.anonymity import ORGANISATION
@@ -112,6 +113,26 @@ def export_comments(round_id: int):
     return _download(round_id, workbooks.comments_workbook, "free-text")
 
 
+@bp.post("/<int:round_id>/results.xlsx/prepare")
+@roles_required(*ANY_ROLE)
+def prepare_results(round_id: int):
+    return _prepare(round_id, "results")
+
+
+@bp.post("/<int:round_id>/comments.xlsx/prepare")
+@roles_required(*ANY_ROLE)
+def prepare_comments(round_id: int):
+    return _prepare(round_id, "comments")
+
+
+def _prepare(round_id: int, kind: str):
+    """The same workbook as the download, prepared in the background (the job applies the reader's scope again)."""
+    survey = _round_or_404(round_id)
+    if survey.status_on(utcnow().date()) != "closed":
+        return render_template("results/not_yet.html", survey=survey)
+    return start_in_background(kind, round_id=survey.id, unit=request.args.get("unit", type=int))
+
+
 def _download(round_id: int, workbook, name: str):
     """A round's workbook for the reader's scope (``?unit=`` narrows it to a subtree); nothing before it closes."""
     survey = _round_or_404(round_id)
@@ -178,7 +199,7 @@ def _report(round_id: int, node):
         sections=report.item_sections(results, node),
         strengths=strengths,
         risks=risks,
-        free_text=report.free_text(results, node) if not result.suppressed else None,
+        free_text=report.free_text(results, node, in_page=True) if not result.suppressed else None,
         comments_hidden=report.comments_hidden_message(results, node),
         children=children,
         hidden=report.hidden_message(result, survey.anonymity_threshold) if result.suppressed else None,

@@ -11,7 +11,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from exports.workbook import Chart, Column, Sheet, Table, write_workbook
+from exports.workbook import Chart, Column, OnSheet, Sheet, Table, write_workbook
 from survey_app.access import NotAllowedError, unit_scope
 from survey_app.models import SurveyRound, User
 from survey_app.results import report
@@ -19,7 +19,9 @@ from survey_app.results.anonymity import ORGANISATION
 from survey_app.results.services import RoundResults, previous_round, round_results
 
 
-def results_workbook(actor: User, survey: SurveyRound, target, today: date, root: int | None = None) -> int:
+def results_workbook(
+    actor: User, survey: SurveyRound, target, today: date, root: int | None = None, on_sheet: OnSheet | None = None
+) -> int:
     """A summary, the heatmap and one sheet per unit the actor may see (under ``root`` if given); returns the rows
     written. Results exist only for closed rounds, as on the pages."""
     results, scope = _results(actor, survey, today, root)
@@ -29,10 +31,12 @@ def results_workbook(actor: User, survey: SurveyRound, target, today: date, root
     nodes = ([ORGANISATION] if scope is None and root is None else []) + [row.unit_id for row in rows]
     sheets = [_summary(results, today), _heatmap(results, rows, scope is None and root is None)]
     sheets += [_unit_sheet(results, previous, node) for node in nodes if not results.units[node].suppressed]
-    return write_workbook(target, sheets)
+    return write_workbook(target, sheets, on_sheet=on_sheet)
 
 
-def comments_workbook(actor: User, survey: SurveyRound, target, today: date, root: int | None = None) -> int:
+def comments_workbook(
+    actor: User, survey: SurveyRound, target, today: date, root: int | None = None, on_sheet: OnSheet | None = None
+) -> int:
     """Free text of every unit the actor may see whose group reaches the free-text threshold: themes with their
     size and examples, then every answer by question — redacted, never in the order given."""
     results, scope = _results(actor, survey, today, root)
@@ -55,7 +59,7 @@ def comments_workbook(actor: User, survey: SurveyRound, target, today: date, roo
          for node, text in found for question, texts in text.by_question for answer in texts],
         title=_("Every answer"),
     )  # fmt: skip
-    return write_workbook(target, [Sheet(_("Free text"), [themes, answers], intro=intro)])
+    return write_workbook(target, [Sheet(_("Free text"), [themes, answers], intro=intro)], on_sheet=on_sheet)
 
 
 def _results(actor: User, survey: SurveyRound, today: date, root: int | None) -> tuple[RoundResults, frozenset | None]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pyotp
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
@@ -13,6 +14,7 @@ from interventions.interviews import default_guide, guide_to_json
 from survey_app.db import db
 from survey_app.models import InterviewNote, InterviewRound, InterviewSession
 from tests.browser.conftest import ARTIFACTS
+from tests.factories import TOTP_SECRET
 
 pytestmark = pytest.mark.browser
 
@@ -48,6 +50,9 @@ def test_notes_survive_a_lost_connection_and_a_closed_tab(make, live_server, bro
     page.fill("#email", "hr@example.org")
     page.fill("#password", "correct horse battery")
     page.locator("main button[type=submit]").click()
+    page.fill("#code", pyotp.TOTP(TOTP_SECRET).now())  # HR logs in with two steps
+    page.locator("main button[type=submit]", has_text="Logga in").click()
+    page.wait_for_url(f"{live_server}/")
 
     page.goto(f"{live_server}/interviews/sessions/{first}/notes")
     _add_note(page, "workload", "Stressigt på morgonen när körlistan ändras")

@@ -21,6 +21,14 @@ MATRIX = {
     "auth.login": ("GET", set(CALLERS)),
     "auth.logout": ("POST", ALL_STAFF),
     "auth.change_password": ("GET", ALL_STAFF),
+    # The second login step is public by nature (nobody is logged in yet): without a pending login it sends the
+    # caller to the login page, a logged-in caller home.
+    "auth.second_step": ("GET", ALL_STAFF),
+    "auth.enrol_two_step": ("GET", ALL_STAFF),
+    "auth.two_step_settings": ("GET", ALL_STAFF),
+    "auth.start_two_step": ("POST", ALL_STAFF),
+    "auth.confirm_two_step": ("POST", ALL_STAFF),
+    "auth.replace_recovery_codes": ("POST", ALL_STAFF),
     "org.units": ("GET", ALL_STAFF),
     # Unit A is managed by manager_a, below the unit ohs is invited to.
     "org.unit": ("GET", {"manager_a", "hr", "ohs", "admin"}),
@@ -34,6 +42,8 @@ MATRIX = {
     "admin.new_user": ("GET", {"admin"}),
     "admin.edit_user": ("GET", {"admin"}),
     "admin.set_password": ("POST", {"admin"}),
+    "admin.unlock_user": ("POST", {"admin"}),
+    "admin.reset_two_step": ("POST", {"admin"}),
     "admin.audit_log": ("GET", {"admin"}),
     "surveys.rounds": ("GET", {"hr", "admin"}),
     "surveys.new_round": ("GET", {"hr", "admin"}),
@@ -54,6 +64,18 @@ MATRIX = {
     "indicators.export_indicators": ("GET", ALL_STAFF),
     "interviews.export_compilation": ("GET", {"manager_a", "hr", "ohs"}),
     "absence.export_absence": ("GET", {"hr", "admin"}),
+    # The same exports prepared in the background: the same callers as their direct downloads.
+    "results.prepare_results": ("POST", {"manager_a", "hr", "ohs", "admin"}),
+    "results.prepare_comments": ("POST", {"manager_a", "hr", "ohs", "admin"}),
+    "plans.prepare_plans": ("POST", ALL_STAFF),
+    "indicators.prepare_indicators": ("POST", ALL_STAFF),
+    "interviews.prepare_compilation": ("POST", {"manager_a", "hr", "ohs"}),
+    "absence.prepare_absence": ("POST", {"hr", "admin"}),
+    # Background jobs: everyone lists their own; a job (manager_a's here) only for its owner and admin.
+    "jobs.jobs": ("GET", ALL_STAFF),
+    "jobs.job": ("GET", {"manager_a", "admin"}),
+    "jobs.status": ("GET", {"manager_a", "admin"}),
+    "jobs.download": ("GET", {"manager_a", "admin"}),
     # Interviews: raw notes for HR and the session's interviewer (ohs here) only; the presentations for managers
     # and occupational health of the unit once HR has released them (it is, here); admin is not part of it.
     "interviews.rounds": ("GET", {"manager_a", "manager_b", "hr", "ohs"}),
@@ -96,6 +118,11 @@ MATRIX = {
     "absence.template": ("GET", {"hr", "admin"}),
     "absence.signals": ("GET", {"manager_a", "manager_b", "hr", "admin"}),
     "absence.record_talk": ("POST", {"manager_a", "manager_b", "hr", "admin"}),
+    # Data protection: retention (and what a purge would delete) for admin; one employee id's data for HR and admin.
+    "privacy.retention": ("GET", {"admin"}),
+    "privacy.subject": ("GET", {"hr", "admin"}),
+    "privacy.subject_workbook": ("POST", {"hr", "admin"}),
+    "privacy.erase_subject": ("POST", {"hr", "admin"}),
     # Indicators: everyone reads those of their units; HR and admin enter values and set targets.
     "indicators.overview": ("GET", ALL_STAFF),
     "indicators.enter_value": ("POST", {"hr", "admin"}),
@@ -116,9 +143,16 @@ MATRIX = {
     "ops.readiness": ("GET", set(CALLERS)),
 }
 TOKEN_ONLY = {"api.rounds", "api.results"}
-PUBLIC = {"static", "auth.login", "home.set_language", "api.openapi", "ops.health", "ops.readiness"} | {
-    name for name in MATRIX if name.startswith("respond.")
-}
+PUBLIC = {
+    "static",
+    "auth.login",
+    "auth.second_step",
+    "auth.enrol_two_step",
+    "home.set_language",
+    "api.openapi",
+    "ops.health",
+    "ops.readiness",
+} | {name for name in MATRIX if name.startswith("respond.")}
 
 
 @pytest.fixture
@@ -137,6 +171,7 @@ def world(make):
     interview = _interview_world(unit_a, users["ohs"])
     case = _case_world(unit_a)
     event = _support_world(unit_a, users["manager_a"])
+    job = _job_world(users["manager_a"])
     return {
         "unit_a": unit_a,
         "unit_b": unit_b,
@@ -145,7 +180,21 @@ def world(make):
         "interview": interview,
         "case": case,
         "event": event,
+        "job": job,
     }
+
+
+def _job_world(owner):
+    """A finished export of ``owner``'s, with its file."""
+    from survey_app.jobs.runner import job_file
+    from survey_app.models import Job
+
+    job = Job(id="a" * 32, kind="plans", owner_id=owner.id, status="done", step="done", result_name="plans.xlsx")
+    db.session.add(job)
+    db.session.commit()
+    job_file(job.id).parent.mkdir(parents=True, exist_ok=True)
+    job_file(job.id).write_bytes(b"PK")
+    return job
 
 
 def _support_world(unit, manager):
@@ -208,6 +257,7 @@ def _url(app, endpoint: str, world) -> str:
         values[argument] = {
             "case_id": world["case"].id,
             "event_id": world["event"].id,
+            "job_id": world["job"].id,
             "step_id": world["case"].steps[0].id,
             "session_id": interview.sessions[0].id,
             "note_id": interview.sessions[0].notes[0].id,
@@ -242,6 +292,7 @@ def test_every_non_public_view_carries_a_role_guard(app):
 @pytest.mark.parametrize("endpoint", sorted(MATRIX))
 def test_access(app, login, world, endpoint, caller):
     app.config["WTF_CSRF_ENABLED"] = False
+    app.config["OMTANKE_JOBS_EAGER"] = True  # an export started here has finished when its request returns
     client = app.test_client()
     if caller != "anonymous":
         login(client, world["users"][caller])

@@ -14,7 +14,7 @@ def _login(client, email, password, **kwargs):
 
 
 def test_correct_password_logs_in_and_is_audited(client, make):
-    user = make.user("hr", email="Hanna@Example.org")
+    user = make.user("manager", email="Hanna@Example.org")
     response = _login(client, "hanna@example.org ", "correct horse battery")
     assert response.status_code == 302 and response.location == "/"
     assert client.get("/").status_code == 200
@@ -72,7 +72,7 @@ def test_successful_logins_do_not_count_against_the_limit(app, make):
 
 @pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "/\\evil.example"])
 def test_next_parameter_cannot_redirect_off_site(client, make, target):
-    user = make.user("hr")
+    user = make.user("manager")
     token = form_token(client, "/login")
     response = client.post(
         "/login",
@@ -83,7 +83,7 @@ def test_next_parameter_cannot_redirect_off_site(client, make, target):
 
 
 def test_next_parameter_returns_to_the_page_asked_for(client, make):
-    user = make.user("hr")
+    user = make.user("manager")
     assert client.get("/units/").location == "/login?next=%2Funits%2F"
     token = form_token(client, "/login")
     response = client.post(

@@ -14,8 +14,10 @@ from tests.survey_app.results.test_services import PEOPLE, _respond
 
 
 def _figures(results) -> dict:
+    """What a reader sees; means to 9 decimals (sums added in another order may differ in the last bit)."""
+    hme = lambda unit: {key: None if value is None else round(value, 9) for key, value in unit.hme.items()}  # noqa: E731
     return {
-        node: (unit.responses, unit.hme, {key: (item.answered, dict(item.counts)) for key, item in unit.items.items()})
+        node: (unit.responses, hme(unit), {key: (item.answered, dict(item.counts)) for key, item in unit.items.items()})
         for node, unit in results.units.items()
         if not unit.suppressed
     }

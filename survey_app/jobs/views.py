@@ -1,0 +1,117 @@
+"""A person's background jobs: one job's page (status and progress, refreshing itself while it runs, the download
+when done), its JSON status for scripts, the file, and the list of their recent jobs.
+
+Only the job's owner and administrators see a job; anyone else gets 404. The export pages start jobs with
+``start_in_background``, behind their own route's role guard and the same checks as their direct download.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from survey_app.access import ANY_ROLE, roles_required
+from survey_app.db import db
+from survey_app.downloads import xlsx_download
+from survey_app.jobs import services
+from survey_app.jobs.exports import EXPORTS
+from survey_app.models import Job
+
+bp = Blueprint("jobs", __name__, url_prefix="/jobs", template_folder="templates")
+_JOB_ID = re.compile(r"[0-9a-f]{32}")
+
+STATUS_LABELS = {"queued": _l("Waiting"), "running": _l("Running"), "done": _l("Ready"), "failed": _l("Failed")}
+ERRORS = {
+    "refused": _l("This export is not available to you: it covers units outside your access, or what it exports "
+                  "no longer exists or is not open for export."),
+    "failed": _l("The export could not be prepared. The error has been logged; try again later or ask an "
+                 "administrator."),
+    "interrupted": _l("The work stopped before it was finished (a restart, or it took too long). Start it again."),
+}  # fmt: skip
+
+
+def start_in_background(kind: str, **parameters: object):
+    """Start an export job for the current user, in the language they read now; answer with its page."""
+    job_id = services.start_export(current_user, kind, str(get_locale()), **parameters)
+    return redirect(url_for("jobs.job", job_id=job_id))
+
+
+def step_text(job: Job) -> str:
+    """What the job is doing, in the reader's language."""
+    if job.status == "failed":
+        return str(ERRORS.get(job.error or "", ERRORS["failed"]))
+    if job.step == "writing" and job.progress_total:
+        return _("Writing sheet %(n)d of %(total)d", n=job.progress_done + 1, total=job.progress_total)
+    texts = {"queued": _("Waiting for its turn"), "collecting": _("Collecting the data"), "done": _("Ready")}
+    return texts.get(job.step, _("Running"))
+
+
+def _job(job_id: str) -> Job:
+    job = db.session.get(Job, job_id) if _JOB_ID.fullmatch(job_id) else None
+    if job is None or not services.can_see(current_user, job):
+        abort(404)
+    return job
+
+
+@bp.get("/")
+@roles_required(*ANY_ROLE)
+def jobs():
+    return render_template("jobs/jobs.html", jobs=services.recent_jobs(current_user), **_helpers())
+
+
+@bp.get("/<job_id>")
+@roles_required(*ANY_ROLE)
+def job(job_id: str):
+    job = _job(job_id)
+    return render_template(
+        "jobs/job.html",
+        job=job,
+        refreshing=job.status in ("queued", "running") and request.args.get("refresh") != "off",
+        ready=services.file_ready(job),
+        expired=services.file_expired(job),
+        days=services.retention_days(),
+        **_helpers(),
+    )
+
+
+@bp.get("/<job_id>/status")
+@roles_required(*ANY_ROLE)
+def status(job_id: str):
+    job = _job(job_id)
+    ready = services.file_ready(job)
+    return jsonify(
+        id=job.id,
+        kind=job.kind,
+        status=job.status,
+        step=job.step,
+        progress={"done": job.progress_done, "total": job.progress_total},
+        message=step_text(job),
+        error=job.error,
+        rows=job.result_rows,
+        expired=services.file_expired(job),
+        download=url_for("jobs.download", job_id=job.id) if ready else None,
+    )
+
+
+@bp.get("/<job_id>/download")
+@roles_required(*ANY_ROLE)
+def download(job_id: str):
+    job = _job(job_id)
+    if not services.file_ready(job):
+        abort(404)
+    # Read whole, as the direct downloads are built (a few megabytes): no file handle outlives the request.
+    path = services.job_file(job.id)
+    return xlsx_download(lambda target: target.write(path.read_bytes()), job.result_name or f"omtanke-{job.kind}.xlsx")
+
+
+def _helpers() -> dict:
+    return {
+        "kind_label": lambda kind: EXPORTS[kind].label if kind in EXPORTS else kind,
+        "job_status_label": lambda status: STATUS_LABELS.get(status, status),
+        "step_text": step_text,
+    }

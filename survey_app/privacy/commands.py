@@ -1,0 +1,98 @@
+"""``omtanke purge`` (nightly, from cron) and ``omtanke privacy``: one employee id's data, shown or erased.
+
+The command line is trusted like an administrator at the server: it acts as the system (audit entries say
+"system"), never as a person.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask_babel import force_locale
+
+from survey_app.db import utcnow
+from survey_app.errors import DomainError
+from survey_app.privacy import services, subjects, workbooks
+
+
+@click.command("purge", help="Delete personal data past its retention, then seal stored responses (run nightly).")
+@click.option("--dry-run", is_flag=True, help="Only count what would be deleted.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def purge_command(dry_run: bool, as_json: bool) -> None:
+    now = utcnow()
+    report = services.purge(None, now.date(), now, dry_run=dry_run)
+    if as_json:
+        data = {"dry_run": report.dry_run, "day": now.date().isoformat(), "counts": report.counts,
+                "failed": report.failed, "sealed": report.sealed}  # fmt: skip
+        json.dump(data, sys.stdout, indent=2)
+        click.echo()
+    else:
+        verb = "would delete" if dry_run else "deleted"
+        for name, count in report.counts.items():
+            click.echo(f"{name}: {verb} {count}")
+        if not dry_run:
+            click.echo(f"responses sealed: {report.sealed}")
+    if report.failed:
+        click.echo(f"Failed, nothing of it deleted: {', '.join(report.failed)} (see the log).", err=True)
+        sys.exit(1)
+
+
+@click.group("privacy", help="One pseudonymous employee id as a data subject: show everything held, or erase it.")
+def privacy_cli() -> None:
+    pass
+
+
+@privacy_cli.command("subject")
+@click.argument("employee_id")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Also write it to FILE.xlsx.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def subject_command(employee_id: str, output: Path | None, as_json: bool) -> None:
+    """Everything held about EMPLOYEE_ID: absence spells, signal talks, audit entries (the read is logged)."""
+    try:
+        found = subjects.subject_data(None, employee_id, "cli")
+    except DomainError as error:
+        raise click.ClickException(str(error.message)) from None
+    data = {
+        "employee_id": found.employee_id,
+        "spells": [_plain(spell.__dict__) for spell in found.spells],
+        "signal_talks": [_plain(talk.__dict__) for talk in found.talks],
+        "audit": [_plain(entry.__dict__) for entry in found.audit],
+    }
+    if output is not None:
+        with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]), output.open("wb") as target:
+            workbooks.write_subject(found, target, utcnow().date())
+    if as_json:
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        click.echo()
+        return
+    for spell in found.spells:
+        click.echo(f"spell  {spell.unit_code}  {spell.first_day}–{spell.last_day or ''}  {spell.extent} %")
+    for talk in found.talks:
+        click.echo(f"talk   {talk.rule}  {talk.held_on}")
+    for entry in found.audit:
+        click.echo(f"audit  {entry.at:%Y-%m-%d %H:%M}  {entry.actor}  {entry.action}")
+    if output is not None:
+        click.echo(f"Wrote {output}.")
+
+
+def _plain(values: dict) -> dict:
+    return {key: value.isoformat() if hasattr(value, "isoformat") else value for key, value in values.items()}
+
+
+@privacy_cli.command("erase")
+@click.argument("employee_id")
+@click.option("--yes", is_flag=True, help="Confirm: the erasure cannot be undone.")
+def erase_command(employee_id: str, yes: bool) -> None:
+    """Delete every absence spell and signal talk of EMPLOYEE_ID; the audit log keeps a keyed hash of it only."""
+    if not yes:
+        raise click.UsageError("Erasure cannot be undone: add --yes to confirm.")
+    try:
+        done = subjects.erase_subject(None, employee_id, employee_id)
+    except DomainError as error:
+        raise click.ClickException(str(error.message)) from None
+    click.echo(f"Erased {done.spells} spells and {done.talks} signal talks; {done.audit_entries} audit entries "
+               f"now name the id only as {done.label}.")  # fmt: skip

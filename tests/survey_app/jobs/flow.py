@@ -1,0 +1,74 @@
+"""Driving a background job like a person does: start it from an export page, follow its status, fetch the file."""
+
+from __future__ import annotations
+
+import io
+import time
+from datetime import date
+
+from openpyxl import load_workbook
+
+from survey_app.db import db
+from survey_app.jobs import services
+from survey_app.models import InterventionCase, PlanStep
+from tests.helpers import form_token
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def start(client, page: str, action: str, post_to: str | None = None) -> str:
+    """Press "prepare in the background" on ``page`` (the button must be there) — or send its form to ``post_to``,
+    as a crafted request would; returns the job's id."""
+    html = client.get(page).get_data(as_text=True)
+    assert f'action="{action}"' in html.replace("&amp;", "&"), f"no background button for {action} on {page}"
+    response = client.post(post_to or action, data={"csrf_token": form_token(client, page)})
+    assert response.status_code == 302, response.status_code
+    assert response.location.startswith("/jobs/"), response.location
+    return response.location.rsplit("/", 1)[1]
+
+
+def wait_for(client, job_id: str, timeout: float = 60) -> dict:
+    """The job's JSON status once it has finished (done or failed)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = client.get(f"/jobs/{job_id}/status").get_json()
+        if found["status"] in ("done", "failed"):
+            return found
+        assert time.monotonic() < deadline, f"job still {found['status']} after {timeout} s: {found}"
+        time.sleep(0.05)
+
+
+def download(client, url: str) -> bytes:
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    assert response.mimetype == XLSX and "attachment" in response.headers["Content-Disposition"]
+    assert response.headers["Cache-Control"] == "no-store"
+    return response.data
+
+
+def sheets(data: bytes) -> dict[str, list[tuple]]:
+    """Every sheet's cell values by sheet name: what a reader sees, not the zip's bytes (which hold timestamps)."""
+    book = load_workbook(io.BytesIO(data))
+    try:
+        return {sheet.title: [tuple(row) for row in sheet.iter_rows(values_only=True)] for sheet in book.worksheets}
+    finally:
+        book.close()
+
+
+def unit_with_a_plan(make):
+    """A unit with one action plan of one step: something for the plans export to write."""
+    home = make.unit("Hemtjänst Centrum", code="HT-C", headcount=20)
+    today = date.today()
+    step = PlanStep(what="Fasta larmtider", responsible="Chefen", due_on=today, created_on=today)
+    step.next_follow_up_on = today
+    db.session.add(InterventionCase(unit=home, trigger="manager_request", opened_on=today, steps=[step]))
+    db.session.commit()
+    return home
+
+
+def begin(user, kind: str, **parameters) -> str:
+    """Start a job as ``user`` the way a page does; returns its id with the test's transaction closed (on SQLite
+    an open one would hold the write lock the job needs to report progress)."""
+    job_id = services.start_export(user, kind, "en", **parameters)
+    db.session.commit()
+    return job_id

@@ -1,0 +1,60 @@
+"""Every other export kind prepared in the background gives what its direct download gives, for the same person."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import form_token
+from tests.survey_app.interviews import test_interviews as interview_pages
+from tests.survey_app.jobs.flow import download, sheets, start, unit_with_a_plan, wait_for
+
+world, interview = interview_pages.world, interview_pages.interview  # an interview round HR has created
+
+
+@pytest.fixture(autouse=True)
+def eager(app):
+    app.config["OMTANKE_JOBS_EAGER"] = True
+
+
+@pytest.fixture
+def people(make):
+    home = unit_with_a_plan(make)
+    return {"hr": make.user("hr"), "manager": make.user("manager", units=(home,))}
+
+
+@pytest.mark.parametrize(
+    ("page", "action", "direct"),
+    [
+        ("/plans/", "/plans/export.xlsx/prepare", "/plans/export.xlsx"),
+        ("/indicators/?kind=quarter", "/indicators/export.xlsx/prepare?kind=quarter",
+         "/indicators/export.xlsx?kind=quarter"),
+        (None, "/absence/export.xlsx/prepare", "/absence/export.xlsx"),  # the page offers it once data is imported
+    ],
+)  # fmt: skip
+def test_each_kind_gives_the_direct_downloads_workbook(client, login, people, page, action, direct):
+    login(client, people["hr"])
+    if page is None:
+        response = client.post(action, data={"csrf_token": form_token(client, "/")})
+        job_id = response.location.rsplit("/", 1)[1]
+    else:
+        job_id = start(client, page, action)
+    status = wait_for(client, job_id)
+    assert status["status"] == "done", status
+    assert sheets(download(client, status["download"])) == sheets(download(client, direct))
+
+
+def test_a_manager_cannot_prepare_what_they_cannot_download(client, login, people):
+    login(client, people["manager"])
+    assert client.get("/absence/export.xlsx").status_code == 404
+    assert client.post("/absence/export.xlsx/prepare", data={"csrf_token": form_token(client, "/")}).status_code == 403
+
+
+def test_the_interview_compilation_job_matches_the_download(client, interview):
+    interview_pages._fill(client, interview)
+    page = f"/interviews/{interview.id}/compilation"
+    job_id = start(client, page, f"/interviews/{interview.id}/compilation.xlsx/prepare")
+    status = wait_for(client, job_id)
+    assert status["status"] == "done", status
+    found = sheets(download(client, status["download"]))
+    assert found == sheets(download(client, f"/interviews/{interview.id}/compilation.xlsx"))
+    assert "Restiden räknas inte" not in repr(found)  # raw notes never leave Omtanke, in a job neither
