@@ -99,7 +99,15 @@ def register_error_handlers(app: Flask) -> None:
         status = error.code or 500
         if request.path.startswith("/static/"):
             return error
-        return _error_page(status if status in TITLES else 400)
+        if request.path.startswith("/api/"):  # errors raised before the API's own handler (routing): JSON too
+            from survey_app.api.views import json_error
+
+            body, status = json_error(error)
+        else:
+            body, status = _error_page(status if status in TITLES else 400)
+        # Keep what the error must tell a client, e.g. the methods a 405 allows (RFC 9110).
+        allowed = {key: value for key, value in error.get_headers() if key == "Allow"}
+        return body, status, allowed
 
     @app.errorhandler(OperationalError)
     def database_unavailable(error: OperationalError):
