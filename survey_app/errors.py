@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Flask, g, render_template, request
+from flask import Flask, g, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
@@ -74,6 +74,22 @@ def shown_again_when_expired(endpoint: str) -> Callable:
     return register
 
 
+API_MESSAGES = {
+    401: "A valid bearer token is required.",
+    404: "Not found.",
+    405: "Method not allowed.",
+    409: "Results are available when the round has closed.",
+}
+
+
+def api_error(error: HTTPException):
+    """The JSON API's error body (English: it is read by programs), with the bearer challenge on 401."""
+    response = jsonify({"error": API_MESSAGES.get(error.code, error.name), "status": error.code})
+    if error.code == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="omtanke"'
+    return response, error.code
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(_error):
@@ -100,9 +116,7 @@ def register_error_handlers(app: Flask) -> None:
         if request.path.startswith("/static/"):
             return error
         if request.path.startswith("/api/"):  # errors raised before the API's own handler (routing): JSON too
-            from survey_app.api.views import json_error
-
-            body, status = json_error(error)
+            body, status = api_error(error)
         else:
             body, status = _error_page(status if status in TITLES else 400)
         # Keep what the error must tell a client, e.g. the methods a 405 allows (RFC 9110).

@@ -13,6 +13,7 @@ from survey_app.access import unit_scope
 from survey_app.api.openapi import OPENAPI
 from survey_app.api.tokens import user_for_token
 from survey_app.db import db, utcnow
+from survey_app.errors import api_error
 from survey_app.extensions import csrf
 from survey_app.models import Role, RoundUnit, SurveyRound
 from survey_app.results.anonymity import ORGANISATION
@@ -42,16 +43,7 @@ def token_required(view: Callable) -> Callable:
 
 @bp.errorhandler(HTTPException)
 def json_error(error: HTTPException):
-    messages = {
-        401: "A valid bearer token is required.",
-        404: "Not found.",
-        405: "Method not allowed.",
-        409: "Results are available when the round has closed.",
-    }
-    response = jsonify({"error": messages.get(error.code, error.name), "status": error.code})
-    if error.code == 401:
-        response.headers["WWW-Authenticate"] = 'Bearer realm="omtanke"'
-    return response, error.code
+    return api_error(error)
 
 
 @bp.get("/openapi.json")
