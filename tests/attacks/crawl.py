@@ -19,7 +19,8 @@ from werkzeug.datastructures import MultiDict
 SKIP_PATHS = ("/logout", "/static/")
 #: Form actions never submitted by the fuzzer: they end the session, remove the crawling account or its data, or
 #: need a second factor the crawler does not have. Each has its own tests.
-SKIP_ACTIONS = ("logout", "deactivate", "delete", "erase", "password", "two-step", "reset", "unlock", "restore")
+SKIP_ACTIONS = ("logout", "deactivate", "delete", "erase", "password", "two-step", "reset", "unlock", "restore",
+                "prepare")  # fmt: skip
 TEXT_TYPES = {"text", "email", "search", "url", "tel", "number", "date", "month", "time", "password", ""}
 
 
@@ -135,9 +136,10 @@ class Site:
     statuses: dict[str, int]
 
 
-def crawl(client, start: str = "/", limit: int = 400, same_route_limit: int = 3) -> Site:
+def crawl(client, start: str = "/", limit: int = 300, same_route_limit: int = 2, files: bool = False) -> Site:
     """Every page reachable from ``start`` by links, at most ``same_route_limit`` per path shape (``/units/7`` and
-    ``/units/8`` are one shape): the same template with other ids adds time, not coverage."""
+    ``/units/8`` are one shape): the same template with other ids adds time, not coverage. Downloads (``.xlsx``,
+    ``.csv``) are listed with status 0 unless ``files``, then fetched once per shape."""
     seen: set[str] = set()
     shapes: dict[str, int] = {}
     queue = deque([start])
@@ -153,6 +155,9 @@ def crawl(client, start: str = "/", limit: int = 400, same_route_limit: int = 3)
             continue
         seen.add(path)
         shapes[shape] = shapes.get(shape, 0) + 1
+        if any(ext in path.split("?")[0] for ext in (".xlsx", ".csv")) and not files:
+            statuses[path] = 0
+            continue
         response = client.get(path)
         statuses[path] = response.status_code
         if not response.content_type.startswith("text/html") or response.status_code != 200:

@@ -27,6 +27,8 @@ TEXT: dict[str, str] = {
     "40,000 characters": "lång " * 8000,
     "path-like": "../../../etc/passwd\\..\\windows\\win.ini",
     "only whitespace": " \t \n ",
+    "out-of-range number": "-99999999999999999999999",
+    "not a number": "1e309 NaN Infinity",
 }
 
 #: Percent-encoded bytes that are not UTF-8: a lone surrogate (CESU-8) and a cut-off multi-byte sequence.

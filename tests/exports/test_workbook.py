@@ -93,7 +93,11 @@ def test_rows_are_streamed_from_a_generator_and_counted(tmp_path):
     seen = []
     written = write_workbook(str(tmp_path / "big.xlsx"), [Sheet("Big", [Table(COLUMNS, rows())])], progress=seen.append)
     assert written == 2500 and len(consumed) == 2500 and seen == [1000, 2000]
-    assert sum(1 for _ in load_workbook(tmp_path / "big.xlsx", read_only=True)["Big"].iter_rows()) == 2501
+    book = load_workbook(tmp_path / "big.xlsx", read_only=True)  # read-only keeps the file open until closed
+    try:
+        assert sum(1 for _ in book["Big"].iter_rows()) == 2501
+    finally:
+        book.close()
 
 
 @pytest.mark.parametrize("value", [True, False])

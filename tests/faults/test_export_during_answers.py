@@ -85,3 +85,4 @@ def test_staff_answers_are_all_stored_while_a_big_export_runs(app, make):
     assert db.session.scalar(select(func.count()).select_from(ResponseDraft)) == 0
     summary = load_workbook(io.BytesIO(target.getvalue()), read_only=True)
     assert len(summary.sheetnames) >= 20  # a sheet per visible unit, and the overview sheets
+    summary.close()
