@@ -51,7 +51,7 @@ def test_notes_survive_a_lost_connection_and_a_closed_tab(make, live_server, bro
     page.fill("#password", "correct horse battery")
     page.locator("main button[type=submit]").click()
     page.fill("#code", pyotp.TOTP(TOTP_SECRET).now())  # HR logs in with two steps
-    page.locator("main button[type=submit]", has_text="Logga in").click()
+    page.get_by_role("button", name="Logga in", exact=True).click()
     page.wait_for_url(f"{live_server}/")
 
     page.goto(f"{live_server}/interviews/sessions/{first}/notes")
