@@ -126,10 +126,8 @@ def test_a_response_keeps_the_day_and_nothing_finer(app, arrivals):
         assert len(stored) == 1 and len(stored[0]) == len("2026-03-11")  # the raw text: a date, no time
 
 
-@pytest.mark.postgres
+@pytest.mark.backend("postgresql")  # xmin is PostgreSQL's: SQLite keeps no transaction id on a row
 def test_a_code_and_the_response_it_let_in_never_share_a_transaction(app, arrivals):
-    if not _postgres():
-        pytest.skip("xmin is PostgreSQL's: SQLite keeps no transaction id on a row")
     by_code = [a for a in arrivals if a.code]
     xmin = dict(db.session.execute(text("SELECT id, xmin::text FROM survey_responses")).all())
     for arrival in by_code:
@@ -161,9 +159,8 @@ def test_stored_responses_follow_their_random_ids_not_the_order_they_arrived_in(
     assert list(dict.fromkeys(answers)) == by_id
 
 
+@pytest.mark.backend("sqlite")
 def test_on_sqlite_the_response_tables_have_no_rowid(app, arrivals):
-    if _postgres():
-        pytest.skip("SQLite only")
     for table in ("survey_responses", "survey_answers", "survey_drafts"):
         sql = db.session.scalar(text("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = :t"), {"t": table})
         assert "WITHOUT ROWID" in sql.upper(), table
@@ -172,11 +169,10 @@ def test_on_sqlite_the_response_tables_have_no_rowid(app, arrivals):
         db.session.rollback()
 
 
+@pytest.mark.backend("sqlite")  # PostgreSQL's files are the server's
 def test_on_sqlite_a_submitted_draft_leaves_no_trace_in_the_database_file(app, arrivals):
     """A deleted row stays in the file's free space unless SQLite overwrites it (secure_delete): a deleted draft
     would pair a code's hash with answers that match a response, in the file and in every backup copied from it."""
-    if _postgres():
-        pytest.skip("SQLite only: PostgreSQL's files are the server's")
     db.session.commit()
     db.session.close()
     raw = db.engine.raw_connection()
@@ -209,9 +205,8 @@ def round_trip_marker(content: bytes) -> bool:
     return f"{ID_RANKS[0]:032d}".encode() in content
 
 
+@pytest.mark.backend("postgresql")  # the seal runs on PostgreSQL only
 def test_a_response_stored_while_the_seal_runs_is_neither_lost_nor_doubled(app, survey):
-    if not _postgres():
-        pytest.skip("the seal runs on PostgreSQL only")
     from sqlalchemy import event
 
     from survey_app.privacy.sealing import seal_responses
