@@ -17,6 +17,7 @@ from survey_app.downloads import xlsx_download
 from survey_app.errors import DomainError
 from survey_app.jobs.views import start_in_background
 from survey_app.models import Role
+from survey_app.privacy.retention import upload_folder
 
 bp = Blueprint("absence", __name__, url_prefix="/absence", template_folder="templates")
 absence_staff = roles_required(Role.HR, Role.ADMIN)
@@ -34,7 +35,7 @@ def labels() -> dict:
 
 
 def _uploads() -> Path:
-    folder = Path(current_app.instance_path) / "uploads"
+    folder = upload_folder()  # one definition: the retention purge removes what is never confirmed
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return folder
 

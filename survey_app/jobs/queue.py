@@ -15,7 +15,9 @@ from flask import Flask, current_app, has_app_context
 from redis import Redis, RedisError
 from rq import Queue
 
+from survey_app.db import db
 from survey_app.jobs.runner import execute
+from survey_app.models import Job
 
 log = logging.getLogger(__name__)
 
@@ -46,9 +48,6 @@ def submit(job_id: str) -> None:
 
 def _note_queue_down(job_id: str) -> None:
     """Mark the job so that its page tells the person the queue is down (and to tell the administrator)."""
-    from survey_app.db import db
-    from survey_app.models import Job
-
     # The request's own session: on SQLite it may already hold the write lock a second connection would wait for.
     job = db.session.get(Job, job_id)
     job.parameters = {**job.parameters, "queue_down": True}
