@@ -22,6 +22,8 @@ from sqlalchemy.engine import make_url
 from survey_app import create_app
 from survey_app.db import Base, db
 from survey_app.extensions import limiter
+from tests.clock import TODAY
+from tests.environment import variables_read
 from tests.factories import Factory
 
 PASSWORD = "correct horse battery"
@@ -51,6 +53,12 @@ def _cheap_password_hashing() -> None:
 
 
 _cheap_password_hashing()
+
+# The caller's settings never reach a test: every variable the app reads is cleared (a test that needs one sets it),
+# then the suite's day (tests/clock.py) is set for the apps built here and every process a test starts.
+for _name in variables_read():
+    os.environ.pop(_name, None)
+os.environ["OMTANKE_TODAY"] = TODAY.isoformat()
 
 
 @pytest.fixture(scope="session")

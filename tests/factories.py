@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from survey_app.auth.services import hash_password
 from survey_app.db import utcnow
 from survey_app.models import TWO_STEP_ROLES, Unit, UnitAssignment, User
+from tests.clock import TODAY
 
 _numbers = itertools.count(1)
 _hash_cache: dict[str, str] = {}
@@ -70,11 +71,11 @@ class Factory:
         own_questions: str = "",
         comment_threshold: int | None = None,
     ):
-        from datetime import date, timedelta
+        from datetime import timedelta
 
         from survey_app.surveys.services import RoundInput, create_round
 
-        today = date.today()
+        today = TODAY
         data = RoundInput(
             title="Medarbetarenkät",
             root_code=root.code if root is not None else "",

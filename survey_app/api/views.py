@@ -9,10 +9,11 @@ from flask import Blueprint, abort, g, jsonify, request
 from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 
+from survey_app import clock
 from survey_app.access import unit_scope
 from survey_app.api.openapi import OPENAPI
 from survey_app.api.tokens import user_for_token
-from survey_app.db import db, utcnow
+from survey_app.db import db
 from survey_app.errors import api_error
 from survey_app.extensions import csrf
 from survey_app.models import Role, RoundUnit, SurveyRound
@@ -31,7 +32,7 @@ def token_required(view: Callable) -> Callable:
     def wrapped(*args, **kwargs):
         header = request.headers.get("Authorization", "")
         scheme, _, token = header.partition(" ")
-        user = user_for_token(token.strip(), utcnow().date()) if scheme.lower() == "bearer" else None
+        user = user_for_token(token.strip(), clock.today()) if scheme.lower() == "bearer" else None
         if user is None:
             abort(401)
         g.api_user = user
@@ -54,7 +55,7 @@ def openapi():
 @bp.get("/rounds")
 @token_required
 def rounds():
-    today = utcnow().date()
+    today = clock.today()
     surveys = db.session.scalars(select(SurveyRound).order_by(SurveyRound.opens_on.desc(), SurveyRound.id.desc()))
     return jsonify(
         [
@@ -81,7 +82,7 @@ def results(round_id: int):
     round_units = set(db.session.scalars(select(RoundUnit.unit_id).where(RoundUnit.round_id == round_id)))
     if scope is not None and not round_units & scope:
         abort(404)
-    if survey.status_on(utcnow().date()) != "closed":
+    if survey.status_on(clock.today()) != "closed":
         abort(409)  # figures that move while people answer would let a reader single out one person's answers
     results = round_results(survey, items=False)
     figures = [key for key in results.figures() if key != "hme.total"]

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
+from survey_app import clock
 from survey_app.admin import services as admin
 from survey_app.auth.services import hash_password
-from survey_app.db import db, utcnow
+from survey_app.db import db
 from survey_app.demo.absence import seed_absence_demo
 from survey_app.demo.interviews import seed_interview_demo
 from survey_app.demo.organisation import ORGANISATION
@@ -113,11 +114,11 @@ def seed_demo(password: str | None = None, reset_passwords: bool = False) -> Dem
             report.users_created.append(email)
         report.logins.append(DemoLogin(email, role, ", ".join(codes)))
     db.session.commit()
-    report.rounds_created = seed_survey_demo(utcnow().date())
-    report.interviews_created = seed_interview_demo(utcnow().date())
-    report.cases_created = seed_plan_demo(utcnow().date())
-    seed_support_and_indicator_demo(utcnow().date())
-    seed_absence_demo(utcnow().date())
+    report.rounds_created = seed_survey_demo(clock.today())
+    report.interviews_created = seed_interview_demo(clock.today())
+    report.cases_created = seed_plan_demo(clock.today())
+    seed_support_and_indicator_demo(clock.today())
+    seed_absence_demo(clock.today())
     if report.users_created:
         report.password = password
     return report

@@ -13,9 +13,10 @@ import click
 from flask_babel import force_locale
 from sqlalchemy import select
 
+from survey_app import clock
 from survey_app.absence.workbooks import absence_workbook
 from survey_app.access import NotAllowedError
-from survey_app.db import db, utcnow
+from survey_app.db import db
 from survey_app.i18n import supported_locales
 from survey_app.indicators.workbooks import indicators_workbook
 from survey_app.interviews.workbooks import interviews_workbook
@@ -73,7 +74,7 @@ def export_command(kind: str, output: Path, round_id: int | None, unit_code: str
     locale = actor.locale if actor.locale in supported_locales() else language
     try:
         with force_locale(locale or supported_locales()[0]), output.open("wb") as target:
-            rows = KINDS[kind](actor, target, utcnow().date(), round_id, root)
+            rows = KINDS[kind](actor, target, clock.today(), round_id, root)
     except NotAllowedError:
         output.unlink(missing_ok=True)
         message = f"{actor.email} may not export this (closed rounds only, and only units in their scope)."

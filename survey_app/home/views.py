@@ -7,9 +7,9 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice, SelectField
 
+from survey_app import clock
 from survey_app.access import ANY_ROLE, roles_required
 from survey_app.auth.services import set_preferred_locale
-from survey_app.db import utcnow
 from survey_app.i18n import LANGUAGE_NAMES
 from survey_app.org.queries import visible_unit_rows
 from survey_app.security import local_path
@@ -40,7 +40,7 @@ def index():
     return render_template(
         "home/index.html",
         rows=visible_unit_rows(current_user, limit=12),
-        attention=steps_needing_attention(current_user, utcnow().date()),
+        attention=steps_needing_attention(current_user, clock.today()),
     )
 
 

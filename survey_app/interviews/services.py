@@ -331,7 +331,7 @@ class Compilation:
         return sum(1 for block in self.blocks if block.summary and not block.shown_to_work_group)
 
 
-def compile_round(actor: User, interview: InterviewRound, with_notes: bool) -> Compilation:
+def compile_round(actor: User, interview: InterviewRound, with_notes: bool, today: date) -> Compilation:
     """Every note and the unit's survey free text by theme, with how widely each was raised.
 
     ``with_notes=True`` (HR only, audit-logged) keeps the raw notes and the clustering of them; the presentations
@@ -357,7 +357,7 @@ def compile_round(actor: User, interview: InterviewRound, with_notes: bool) -> C
         for note in notes
     ]
     summaries = {summary.key: summary for summary in summarise_themes(facts, list(guide.keys()))}
-    survey_texts, survey_title, survey_hidden = _survey_free_text(interview.unit_id, titles)
+    survey_texts, survey_title, survey_hidden = _survey_free_text(interview.unit_id, titles, today)
     by_theme: dict[str, list[InterviewNote]] = defaultdict(list)
     for note in notes:
         by_theme[note.theme if note.theme in titles else OTHER].append(note)
@@ -398,14 +398,15 @@ def _subthemes(notes: list[InterviewNote], language: str) -> tuple[tuple[str, in
     return tuple((theme.label, theme.size) for theme in found.themes if theme.id >= 0 and theme.size >= 2)
 
 
-def _survey_free_text(unit_id: int, titles: dict[str, str]) -> tuple[dict[str, list[str]], str | None, bool]:
+def _survey_free_text(
+    unit_id: int, titles: dict[str, str], today: date
+) -> tuple[dict[str, list[str]], str | None, bool]:
     """The unit's free text from its latest closed survey round, sorted under the guide's themes.
 
     Only what the results pages would show: nothing when the unit is under the free-text threshold.
     """
     from survey_app.results.services import round_results, unit_comments
 
-    today = date.today()
     closed = db.session.scalars(
         select(SurveyRound)
         .where(SurveyRound.closes_on < today, SurveyRound.id.in_(select(RoundUnit.round_id)))

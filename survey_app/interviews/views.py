@@ -8,8 +8,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from survey_app import clock
 from survey_app.access import not_found_when_not_allowed, roles_required
-from survey_app.db import db, utcnow
+from survey_app.db import db
 from survey_app.downloads import xlsx_download
 from survey_app.errors import DomainError, shown_again_when_expired
 from survey_app.forms import show_domain_error
@@ -278,7 +279,7 @@ def delete_note(note_id: int):
 @not_found_when_not_allowed
 def compilation(round_id: int):
     interview = _round(round_id)
-    found = services.compile_round(current_user, interview, with_notes=True)
+    found = services.compile_round(current_user, interview, with_notes=True, today=clock.today())
     return render_template(
         "interviews/compilation.html",
         compilation=found,
@@ -325,7 +326,7 @@ def delete_finding(finding_id: int):
 @not_found_when_not_allowed
 def release(round_id: int):
     interview = _round(round_id)
-    services.release(current_user, interview, utcnow().date())
+    services.release(current_user, interview, clock.today())
     flash(_("The compilation is now visible to the unit's managers."), "success")
     return redirect(url_for("interviews.compilation", round_id=interview.id))
 
@@ -335,7 +336,7 @@ def release(round_id: int):
 @not_found_when_not_allowed
 def presentation(round_id: int):
     interview = _round(round_id)
-    found = services.compile_round(current_user, interview, with_notes=False)
+    found = services.compile_round(current_user, interview, with_notes=False, today=clock.today())
     return render_template("interviews/presentation.html", compilation=found, interview=interview)
 
 
@@ -344,7 +345,7 @@ def presentation(round_id: int):
 @not_found_when_not_allowed
 def export_compilation(round_id: int):
     interview = _round(round_id)
-    today = utcnow().date()
+    today = clock.today()
     return xlsx_download(
         lambda target: workbooks.interviews_workbook(current_user, interview, target, today),
         f"omtanke-interviews-{interview.id}-{today.isoformat()}.xlsx",
@@ -365,7 +366,7 @@ def prepare_compilation(round_id: int):
 @not_found_when_not_allowed
 def work_group(round_id: int):
     interview = _round(round_id)
-    found = services.compile_round(current_user, interview, with_notes=False)
+    found = services.compile_round(current_user, interview, with_notes=False, today=clock.today())
     return render_template("interviews/work_group.html", compilation=found, interview=interview)
 
 

@@ -28,7 +28,7 @@ def interviews_workbook(
     proposed sub-themes and the work group's reflections. Returns the rows written; ``NotAllowedError`` for anyone
     the presentation page refuses."""
     hr = is_hr(actor)
-    found = compile_round(actor, interview, with_notes=hr)
+    found = compile_round(actor, interview, with_notes=hr, today=today)
     return write_workbook(target, [_themes(found, hr, today), _findings(found, hr)], on_sheet=on_sheet)
 
 

@@ -15,7 +15,8 @@ from datetime import UTC, datetime, timedelta
 from flask import current_app
 from sqlalchemy import select, update
 
-from survey_app.db import db, utcnow
+from survey_app import clock
+from survey_app.db import db
 from survey_app.jobs.exports import EXPORTS
 from survey_app.jobs.queue import submit
 from survey_app.jobs.runner import job_file, job_folder
@@ -37,7 +38,7 @@ def start_export(actor: User, kind: str, locale: str, **parameters: object) -> s
         id=job_id,
         kind=kind,
         owner_id=actor.id,
-        parameters={**values, "locale": locale, "today": utcnow().date().isoformat()},
+        parameters={**values, "locale": locale, "today": clock.today().isoformat()},
     )
     db.session.add(job)
     db.session.commit()

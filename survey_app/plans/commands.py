@@ -8,7 +8,8 @@ import sys
 import click
 from sqlalchemy import select
 
-from survey_app.db import db, utcnow
+from survey_app import clock
+from survey_app.db import db
 from survey_app.models import InterventionCase
 from survey_app.plans.services import step_flags
 
@@ -65,7 +66,7 @@ def case_summary(case: InterventionCase, today) -> dict:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 def list_command(as_json: bool) -> None:
     """Every case with its stage, goals, steps (status, due date, next follow-up, overdue) and follow-ups."""
-    today = utcnow().date()
+    today = clock.today()
     cases = db.session.scalars(select(InterventionCase).order_by(InterventionCase.id)).all()
     data = [case_summary(case, today) for case in cases]
     if as_json:

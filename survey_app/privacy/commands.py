@@ -14,6 +14,7 @@ import click
 from flask import current_app
 from flask_babel import force_locale
 
+from survey_app import clock
 from survey_app.db import utcnow
 from survey_app.errors import DomainError
 from survey_app.privacy import services, subjects, workbooks
@@ -64,7 +65,7 @@ def subject_command(employee_id: str, output: Path | None, as_json: bool) -> Non
     }
     if output is not None:
         with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]), output.open("wb") as target:
-            workbooks.write_subject(found, target, utcnow().date())
+            workbooks.write_subject(found, target, clock.today())
     if as_json:
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         click.echo()

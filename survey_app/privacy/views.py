@@ -10,6 +10,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from survey_app import clock
 from survey_app.absence.labels import SIGNAL_LABELS, label
 from survey_app.access import not_found_when_not_allowed, roles_required
 from survey_app.db import db, utcnow
@@ -61,7 +62,7 @@ def subject_workbook():
     if not form.validate_on_submit():
         flash(_("Look up an employee id first."), "error")
         return redirect(url_for("privacy.subject"))
-    today = utcnow().date()
+    today = clock.today()
     return xlsx_download(
         lambda target: workbooks.subject_workbook(current_user, form.employee_id.data, target, today),
         f"omtanke-data-subject-{today.isoformat()}.xlsx",

@@ -11,7 +11,8 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
-from survey_app.db import db, utcnow
+from survey_app import clock
+from survey_app.db import db
 from survey_app.errors import DomainError
 from survey_app.extensions import csrf, limiter
 from survey_app.models import ResponseDraft, RoundUnit
@@ -27,7 +28,7 @@ SENT = "sent"
 
 
 def _today():
-    return utcnow().date()
+    return clock.today()
 
 
 def _cookie_name(round_unit: RoundUnit) -> str:

@@ -12,8 +12,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from survey_app import clock
 from survey_app.access import ANY_ROLE, not_found_when_not_allowed, roles_required, unit_or_404, unit_scope
-from survey_app.db import db, utcnow
+from survey_app.db import db
 from survey_app.downloads import xlsx_download
 from survey_app.jobs.views import start_in_background
 from survey_app.models import RoundUnit, SurveyRound
@@ -52,7 +53,7 @@ def _round_or_404(round_id: int) -> SurveyRound:
 @bp.get("/")
 @roles_required(*ANY_ROLE)
 def rounds():
-    today = utcnow().date()
+    today = clock.today()
     return render_template("results/rounds.html", rounds=_visible_rounds(), today=today)
 
 
@@ -60,7 +61,7 @@ def rounds():
 @roles_required(*ANY_ROLE)
 def overview(round_id: int):
     survey = _round_or_404(round_id)
-    if survey.status_on(utcnow().date()) != "closed":
+    if survey.status_on(clock.today()) != "closed":
         return render_template("results/not_yet.html", survey=survey)
     scope = unit_scope(current_user)
     root = request.args.get("unit", type=int)
@@ -128,7 +129,7 @@ def prepare_comments(round_id: int):
 def _prepare(round_id: int, kind: str):
     """The same workbook as the download, prepared in the background (the job applies the reader's scope again)."""
     survey = _round_or_404(round_id)
-    if survey.status_on(utcnow().date()) != "closed":
+    if survey.status_on(clock.today()) != "closed":
         return render_template("results/not_yet.html", survey=survey)
     return start_in_background(kind, round_id=survey.id, unit=request.args.get("unit", type=int))
 
@@ -137,7 +138,7 @@ def _download(round_id: int, workbook, name: str):
     """A round's workbook for the reader's scope (``?unit=`` narrows it to a subtree); nothing before it closes."""
     survey = _round_or_404(round_id)
     root = request.args.get("unit", type=int)
-    today = utcnow().date()
+    today = clock.today()
     if survey.status_on(today) != "closed":
         return render_template("results/not_yet.html", survey=survey)
     return xlsx_download(
@@ -163,7 +164,7 @@ def unit_report(round_id: int, unit_id: int):
 
 def _report(round_id: int, node):
     survey = _round_or_404(round_id)
-    if survey.status_on(utcnow().date()) != "closed":
+    if survey.status_on(clock.today()) != "closed":
         return render_template("results/not_yet.html", survey=survey)
     results = round_results(survey)
     if node not in results.units:

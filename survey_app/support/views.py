@@ -8,8 +8,9 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from survey_app import clock
 from survey_app.access import ANY_ROLE, not_found_when_not_allowed, roles_required
-from survey_app.db import db, utcnow
+from survey_app.db import db
 from survey_app.errors import DomainError
 from survey_app.forms import show_domain_error
 from survey_app.models import Role, SupportEvent
@@ -69,7 +70,7 @@ def edit_model():
 @roles_required(*ANY_ROLE)
 @not_found_when_not_allowed
 def events():
-    today = utcnow().date()
+    today = clock.today()
     form = EventForm()
     units = [(unit.id, unit.name) for unit in services.units_for(current_user)]
     form.unit_id.choices = units if len(units) == 1 else [(None, _("Choose the unit")), *units]

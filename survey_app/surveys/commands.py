@@ -10,7 +10,8 @@ import click
 from flask import current_app
 from sqlalchemy import select
 
-from survey_app.db import db, utcnow
+from survey_app import clock
+from survey_app.db import db
 from survey_app.errors import DomainError
 from survey_app.models import RoundUnit, SurveyRound, Unit
 from survey_app.surveys import services
@@ -42,7 +43,7 @@ def rounds_cli() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def list_rounds(as_json: bool) -> None:
     """Every round with dates, status and number of responses."""
-    today = utcnow().date()
+    today = clock.today()
     data = [
         {
             "id": survey.id,
@@ -101,7 +102,7 @@ def make_codes(round_id: int, unit_code: str, count: int, as_json: bool) -> None
     if round_unit is None:
         raise click.ClickException(f"The unit {unit_code} does not take part in round {round_id}.")
     try:
-        plain = services.create_codes(None, round_unit, count, current_app.config["SECRET_KEY"], utcnow().date())
+        plain = services.create_codes(None, round_unit, count, current_app.config["SECRET_KEY"], clock.today())
     except DomainError as error:
         raise click.ClickException(str(error.message)) from error
     data = {"round": survey.id, "unit_code": unit_code, "answer_url": code_url(), "codes": plain}
@@ -126,7 +127,7 @@ def status(round_id: int, as_json: bool) -> None:
     ]
     data = {
         "round": survey.id,
-        "status": survey.status_on(utcnow().date()),
+        "status": survey.status_on(clock.today()),
         "responses": sum(r["responses"] for r in rows),
         "units": rows,
     }
@@ -144,7 +145,7 @@ def status(round_id: int, as_json: bool) -> None:
 @rounds_cli.command("purge-drafts")
 def purge_drafts() -> None:
     """Delete unfinished answers of closed rounds (run daily, e.g. from cron)."""
-    click.echo(f"Deleted {services.purge_closed_drafts(utcnow().date())} unfinished answers of closed rounds.")
+    click.echo(f"Deleted {services.purge_closed_drafts(clock.today())} unfinished answers of closed rounds.")
 
 
 @rounds_cli.command("warm-results")
@@ -154,7 +155,7 @@ def warm_results(days: int) -> None:
     big round's heatmap does not wait for the sums (run daily after midnight, e.g. from cron)."""
     from survey_app.results.services import round_results
 
-    today = utcnow().date()
+    today = clock.today()
     closed = db.session.scalars(
         select(SurveyRound).where(SurveyRound.closes_on < today, SurveyRound.closes_on >= today - timedelta(days=days))
     ).all()

@@ -10,8 +10,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from survey_app import clock
 from survey_app.access import roles_required
-from survey_app.db import db, utcnow
+from survey_app.db import db
 from survey_app.downloads import xlsx_download
 from survey_app.errors import DomainError
 from survey_app.forms import show_domain_error
@@ -48,7 +49,7 @@ def _round_unit(survey: SurveyRound, unit_id: int) -> RoundUnit:
 @bp.get("/")
 @hr_only
 def rounds():
-    return render_template("surveys/rounds.html", rows=services.rounds_overview(), today=utcnow().date())
+    return render_template("surveys/rounds.html", rows=services.rounds_overview(), today=clock.today())
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -57,7 +58,7 @@ def new_round():
     form = RoundForm()
     if form.validate_on_submit():
         try:
-            survey = services.create_round(current_user, _round_input(form), utcnow().date())
+            survey = services.create_round(current_user, _round_input(form), clock.today())
         except DomainError as error:
             db.session.rollback()
             show_domain_error(form, error)
@@ -78,7 +79,7 @@ def _round_page(survey: SurveyRound, error=None, problems=()):
         "surveys/round.html",
         survey=survey,
         rows=services.progress(survey),
-        today=utcnow().date(),
+        today=clock.today(),
         codes_form=CodesForm(),
         answer_url=answer_url,
         code_url=code_url,
@@ -126,7 +127,7 @@ def codes_from_list(round_id: int):
     if data is None:
         flash(_("Choose a code list to upload."), "error")
         return redirect(url_for("surveys.round_detail", round_id=round_id))
-    secret, today = current_app.config["SECRET_KEY"], utcnow().date()
+    secret, today = current_app.config["SECRET_KEY"], clock.today()
     try:
         return xlsx_download(
             lambda target: code_lists.create_codes_from_list(
@@ -149,7 +150,7 @@ def create_codes(round_id: int, unit_id: int):
         flash(_("Ask for 1 to %(n)d codes at a time.", n=services.MAX_CODES), "error")
         return redirect(url_for("surveys.round_detail", round_id=round_id))
     plain = services.create_codes(
-        current_user, round_unit, form.count.data, current_app.config["SECRET_KEY"], utcnow().date()
+        current_user, round_unit, form.count.data, current_app.config["SECRET_KEY"], clock.today()
     )
     filename = f"codes-{survey.id}-{round_unit.unit.code}.csv".replace("/", "_")
     return Response(

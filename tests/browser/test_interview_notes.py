@@ -3,8 +3,6 @@ nothing is lost, nothing is stored twice, and the compilation counts the themes 
 
 from __future__ import annotations
 
-from datetime import date
-
 import pyotp
 import pytest
 from playwright.sync_api import expect
@@ -14,6 +12,7 @@ from interventions.interviews import default_guide, guide_to_json
 from survey_app.db import db
 from survey_app.models import InterviewNote, InterviewRound, InterviewSession
 from tests.browser.conftest import ARTIFACTS
+from tests.clock import TODAY
 from tests.factories import TOTP_SECRET
 
 pytestmark = pytest.mark.browser
@@ -29,8 +28,8 @@ def test_notes_survive_a_lost_connection_and_a_closed_tab(make, live_server, bro
     unit = make.unit("Hemtjänst Centrum", code="HT-C", headcount=12)
     hr = make.user("hr", email="hr@example.org")
     sessions = [
-        InterviewSession(kind="group", planned_on=date.today(), participants=5, interviewer=hr, held=True),
-        InterviewSession(kind="individual", planned_on=date.today(), participants=1, interviewer=hr, held=True),
+        InterviewSession(kind="group", planned_on=TODAY, participants=5, interviewer=hr, held=True),
+        InterviewSession(kind="individual", planned_on=TODAY, participants=1, interviewer=hr, held=True),
     ]
     interview = InterviewRound(
         unit=unit,

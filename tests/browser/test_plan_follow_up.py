@@ -3,13 +3,14 @@ plan page (through the survey link, no login) shows the new status."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
 from survey_app.db import db
 from survey_app.models import InterventionCase, PlanStep
 from tests.browser.conftest import ARTIFACTS
+from tests.clock import TODAY
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +19,7 @@ def test_manager_follows_up_an_overdue_step_on_a_phone(make, live_server, phone)
     unit = make.unit("Hemtjänst Centrum", code="HT-C", headcount=12)
     manager = make.user("manager", units=(unit,), email="chef@example.org")
     survey = make.survey_round(unit)
-    today = date.today()
+    today = TODAY
     step = PlanStep(
         what="Fasta larmtider för nattpatrullen",
         responsible="Enhetschefen",

@@ -8,7 +8,7 @@ import io
 import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from openpyxl import load_workbook
@@ -18,6 +18,7 @@ from survey_app.db import db, reset_write_intent, set_write_intent
 from survey_app.models import Answer, ResponseDraft, SurveyResponse, SurveyRound, User
 from survey_app.respond import services
 from survey_app.results.workbooks import results_workbook
+from tests.clock import TODAY
 
 EARLIER = 8000
 SENDING = 60
@@ -25,7 +26,7 @@ SENDING = 60
 
 @pytest.mark.fault
 def test_staff_answers_are_all_stored_while_a_big_export_runs(app, make):
-    today = date.today()
+    today = TODAY
     area = make.unit("Område Norr", code="N")
     units = [make.unit(f"Enhet {n}", parent=area, code=f"N-{n}", headcount=200) for n in range(20)]
     hr = make.user("hr")

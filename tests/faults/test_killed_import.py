@@ -13,7 +13,7 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -21,6 +21,7 @@ from sqlalchemy import create_engine, func, select, text
 
 from survey_app.db import db
 from survey_app.models import AbsenceImport, AbsenceSpell
+from tests.clock import TODAY
 
 #: Enough rows that the import is still writing long after it began: on SQLite its uncommitted pages must outgrow
 #: the 2 MB page cache and spill into the write-ahead log well before the commit.
@@ -28,7 +29,7 @@ SPELLS = {"sqlite": 200_000, "postgresql": 60_000}
 
 
 def _spell_file(path: Path, units: list[str], count: int) -> Path:
-    start = date.today() - timedelta(days=360)
+    start = TODAY - timedelta(days=360)
     lines = ["employee_id,unit_code,start_date,end_date,extent"]
     for n in range(count):
         employee, spell = divmod(n, 20)  # 20 short spells per person, a week apart

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy import func, select
 
 from survey_app.db import db
 from survey_app.demo.commands import demo_command
 from survey_app.models import Answer, SurveyResponse, SurveyRound, Unit, User
+from tests.clock import TODAY
 
 
 def _depth(unit: Unit) -> int:
@@ -38,6 +37,7 @@ def test_demo_seeds_a_three_level_organisation_with_logins(app, login):
 
 
 def test_demo_is_idempotent_and_generates_a_password_when_none_is_set(app, login):
+    app.config["OMTANKE_DEMO_PASSWORD"] = None
     runner = app.test_cli_runner()
     first = runner.invoke(demo_command)
     password = first.output.split("Password for the accounts created now: ")[1].split()[0]
@@ -65,9 +65,9 @@ def test_if_empty_leaves_an_existing_organisation_alone(app, make):
 def test_demo_has_two_closed_rounds_to_compare_and_an_open_one_with_realistic_responses(app):
     app.test_cli_runner().invoke(demo_command)
     rounds = {survey.title: survey for survey in db.session.scalars(select(SurveyRound))}
-    statuses = sorted(survey.status_on(date.today()) for survey in rounds.values())
+    statuses = sorted(survey.status_on(TODAY) for survey in rounds.values())
     assert statuses == ["closed", "closed", "open"]
-    closed = max((s for s in rounds.values() if s.status_on(date.today()) == "closed"), key=lambda s: s.closes_on)
+    closed = max((s for s in rounds.values() if s.status_on(TODAY) == "closed"), key=lambda s: s.closes_on)
     per_unit = dict(
         db.session.execute(
             select(SurveyResponse.unit_id, func.count())
@@ -109,7 +109,7 @@ def test_demo_has_cases_in_different_stages_with_overdue_steps_follow_ups_and_in
     app.test_cli_runner().invoke(demo_command)
     cases = db.session.scalars(select(InterventionCase)).all()
     assert len({case.stage for case in cases}) >= 4 and any(case.closed_on for case in cases)
-    today = date.today()
+    today = TODAY
     steps = [step for case in cases for step in case.steps]
     open_steps = [s for s in steps if s.status not in ("done", "dropped")]
     assert all(s.next_follow_up_on for s in open_steps)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -11,6 +11,7 @@ from survey_app.api.commands import api_token_cli
 from survey_app.db import db
 from survey_app.models import Answer, SurveyResponse
 from survey_app.results.services import round_results
+from tests.clock import TODAY
 
 
 @pytest.fixture
@@ -19,16 +20,14 @@ def world(app, make):
     big = make.unit("Hemtjänst Norr", parent=area, code="HT-1")
     small = make.unit("Nattpatrullen", parent=area, code="HT-2")
     other = make.unit("Förskolan Solrosen", code="BUF-1")
-    today = date.today()
+    today = TODAY
     survey = make.survey_round(
         None, sections=("hme/motivation",), opens_on=today - timedelta(days=20), closes_on=today - timedelta(days=1)
     )
     for unit, count in ((big, 8), (small, 2), (other, 9)):
         for _ in range(count):
             response_id = secrets.token_hex(16)
-            db.session.add(
-                SurveyResponse(id=response_id, round_id=survey.id, unit_id=unit.id, submitted_on=date.today())
-            )
+            db.session.add(SurveyResponse(id=response_id, round_id=survey.id, unit_id=unit.id, submitted_on=TODAY))
             db.session.flush()
             for item, value in (("hme1", 4), ("hme2", 5), ("hme3", 3)):
                 db.session.add(Answer(response_id=response_id, item_key=f"hme.{item}", position=0, value=value))

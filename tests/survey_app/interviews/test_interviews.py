@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
 
 import pytest
 from sqlalchemy import func, select
@@ -12,9 +11,8 @@ from sqlalchemy import func, select
 from survey_app.db import db
 from survey_app.interviews.commands import interviews_cli
 from survey_app.models import ActionProposal, AuditEvent, InterviewNote, InterviewRound, InterviewSession
+from tests.clock import TODAY
 from tests.helpers import form_token, post_form
-
-TODAY = date.today()
 
 
 @pytest.fixture

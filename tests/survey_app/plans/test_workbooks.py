@@ -11,13 +11,13 @@ from sqlalchemy import select
 
 from survey_app.db import db
 from survey_app.models import FollowUp, InterventionCase, PlanGoal, PlanStep
+from tests.clock import TODAY
 from tests.helpers import post_form
 from tests.spreadsheet import sheets_as_csv
 from tests.survey_app.plans import test_plans
 from tests.survey_app.plans.test_plans import _add_step
 
 world = test_plans.world  # the plan pages' fixture, reused
-TODAY = date.today()
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

@@ -7,7 +7,7 @@ import hashlib
 import hmac
 import io
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from openpyxl import load_workbook
@@ -19,9 +19,9 @@ from survey_app.db import db
 from survey_app.models import AbsenceSpell, AuditEvent, SignalTalk
 from survey_app.privacy import subjects
 from survey_app.privacy.commands import privacy_cli
+from tests.clock import TODAY
 from tests.helpers import form_token
 
-TODAY = date.today()
 LAST_MONTH = (TODAY.replace(day=1) - timedelta(days=1)).replace(day=1)
 PERSON, OTHER = "Q-1042", "Q-2077"
 HOSTILE_FILE = '=HYPERLINK("http://evil.example","click").csv'

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, inspect, select
 
 from survey_app.db import db
 from survey_app.models import Answer, ResponseDraft, SurveyResponse
+from tests.clock import TODAY
 from tests.survey_app.respond.helpers import answer, start
 
 HME = {"hme.hme1": "5", "hme.hme2": "4", "hme.hme3": "2"}
@@ -39,7 +40,7 @@ def test_a_whole_survey_is_answered_and_stored_without_anything_that_identifies(
     assert done.status_code == 302 and "/done" in done.location
     assert "Tack" in client.get(done.location).get_data(as_text=True)
     response = db.session.scalar(select(SurveyResponse))
-    assert response.submitted_on == date.today() and len(response.id) == 32
+    assert response.submitted_on == TODAY and len(response.id) == 32
     stored = {(a.item_key, a.value, a.text) for a in db.session.scalars(select(Answer))}
     assert stored == {
         ("hme.hme1", 5, None),
@@ -144,7 +145,7 @@ def test_the_language_switch_keeps_the_answers_on_the_page(client, token):
 @pytest.mark.parametrize("opens, closes, text", [(1, 10, "Enkäten öppnar"), (-10, -1, "Enkäten stängde")])
 def test_a_round_that_is_not_open_says_so(client, make, opens, closes, text):
     unit = make.unit(code="X1")
-    today = date.today()
+    today = TODAY
     survey = make.survey_round(unit, opens_on=today + timedelta(days=opens), closes_on=today + timedelta(days=closes))
     # English is not offered by this round: the page speaks the round's first language.
     response = client.get(f"/s/{survey.units[0].link_token}", headers={"Accept-Language": "en"})

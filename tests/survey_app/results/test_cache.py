@@ -10,6 +10,7 @@ from survey_app.cache import MemoryCache, RedisCache
 from survey_app.db import db
 from survey_app.results.anonymity import ORGANISATION
 from survey_app.results.services import round_results
+from tests.clock import TODAY
 from tests.survey_app.results.test_services import PEOPLE, _respond
 
 
@@ -96,12 +97,12 @@ def test_redis_holds_the_figures_for_every_process(app, world, redis_url, monkey
 
 
 def test_the_nightly_warm_up_fills_redis_with_recently_closed_rounds(app, make, redis_url, monkeypatch):
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     import redis
 
     unit = make.unit("Hemtjänst Norr", code="HT-1")
-    today = date.today()
+    today = TODAY
     closed = make.survey_round(None, sections=("hme/motivation",), opens_on=today - timedelta(days=20),
                                closes_on=today - timedelta(days=2))  # fmt: skip
     old = make.survey_round(None, sections=("hme/motivation",), opens_on=today - timedelta(days=90),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 import secrets
-from datetime import date, timedelta
+from datetime import timedelta
 from statistics import fmean
 
 import pytest
@@ -16,9 +16,9 @@ from survey_app.db import db
 from survey_app.models import Answer, SurveyResponse
 from survey_app.results.anonymity import ORGANISATION
 from survey_app.results.services import comment_themes, highlights, round_results, unit_comments
+from tests.clock import TODAY
 
 SECTIONS = ("osa/workload", "osa/victimisation", "work_ability/work_ability", "open_questions/general")
-TODAY = date.today()
 
 
 def _respond(survey, unit, answers: dict[str, int | list[int] | str]) -> None:

@@ -5,15 +5,15 @@ from __future__ import annotations
 import html
 import re
 import secrets
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
 from survey_app.db import db
 from survey_app.models import Answer, SurveyResponse
 from survey_app.results.services import round_results
+from tests.clock import TODAY
 
-TODAY = date.today()
 HME = [f"hme.hme{i}" for i in range(1, 10)]
 SECTIONS = ("hme/motivation", "hme/leadership", "hme/steering", "osa/workload", "open_questions/general")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-from datetime import date
 
 import pytest
 
@@ -12,11 +11,12 @@ from survey_app.db import db
 from survey_app.models import Answer, SurveyResponse
 from survey_app.results.anonymity import ORGANISATION
 from survey_app.results.services import round_results
+from tests.clock import TODAY
 
 
 def _respond(survey, unit, answers: dict[str, int]) -> None:
     response_id = secrets.token_hex(16)
-    db.session.add(SurveyResponse(id=response_id, round_id=survey.id, unit_id=unit.id, submitted_on=date.today()))
+    db.session.add(SurveyResponse(id=response_id, round_id=survey.id, unit_id=unit.id, submitted_on=TODAY))
     db.session.flush()
     for key, value in answers.items():
         db.session.add(Answer(response_id=response_id, item_key=f"hme.{key}", position=0, value=value))

@@ -14,9 +14,8 @@ from survey_app.db import db
 from survey_app.models import AuditEvent, EarlySupportModel, SupportEvent
 from survey_app.support import services
 from survey_app.support.defaults import MODEL_ROLES, default_model
+from tests.clock import TODAY
 from tests.helpers import post_form
-
-TODAY = date.today()
 
 
 def _text(response) -> str:

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from survey_app.db import db
 from survey_app.models import AccessCode
 from survey_app.surveys.commands import rounds_cli
+from tests.clock import TODAY
 
 
 @pytest.fixture
@@ -67,12 +68,12 @@ def test_errors_are_clear_and_exit_non_zero(app, survey):
 
 
 def test_purge_drafts_deletes_only_unfinished_answers_of_closed_rounds(app, make):
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from survey_app.models import ResponseDraft
     from survey_app.respond.services import start_draft
 
-    today = date.today()
+    today = TODAY
     open_round = make.survey_round(make.unit(code="OPEN"))
     old_round = make.survey_round(
         make.unit(code="OLD"), opens_on=today - timedelta(days=30), closes_on=today - timedelta(days=1)

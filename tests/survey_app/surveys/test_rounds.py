@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -12,9 +12,8 @@ from sqlalchemy import func, select
 from survey_app.db import db
 from survey_app.models import AccessCode, RoundUnit, SurveyResponse, SurveyRound
 from survey_app.surveys import codes as code_rules
+from tests.clock import TODAY
 from tests.helpers import post_form
-
-TODAY = date.today()
 
 
 @pytest.fixture

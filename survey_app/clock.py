@@ -1,0 +1,26 @@
+"""The organisation's calendar day: the one place the app reads "today".
+
+Rules about days (a round is open, a follow-up is overdue, "the last full month" of absence) are decided in the
+organisation's time zone (``OMTANKE_TIMEZONE``, default Europe/Stockholm), not in UTC: at 00:30 in Helsinki it is
+already tomorrow there. Views and commands call :func:`today` once and pass the date down; services and the core
+packages take ``today`` as a parameter and never read the clock themselves.
+
+A test run or a training copy may pin the day with ``OMTANKE_TODAY`` (an ISO date), so that no result
+depends on the real calendar. Timestamps (``created_at``, audit times)
+stay real UTC times from :func:`survey_app.db.utcnow`.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+
+
+def today() -> date:
+    """Today's date where the organisation is (or the pinned ``OMTANKE_TODAY``)."""
+    pinned = current_app.config.get("OMTANKE_TODAY")
+    if pinned is not None:
+        return pinned if isinstance(pinned, date) else date.fromisoformat(str(pinned))
+    return datetime.now(UTC).astimezone(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
