@@ -18,9 +18,11 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 
 
-def today() -> date:
-    """Today's date where the organisation is (or the pinned ``OMTANKE_TODAY``)."""
+def today(now: datetime | None = None) -> date:
+    """Today's date where the organisation is at ``now`` (an aware time; default: this moment), or the pinned
+    ``OMTANKE_TODAY``."""
     pinned = current_app.config.get("OMTANKE_TODAY")
     if pinned is not None:
         return pinned if isinstance(pinned, date) else date.fromisoformat(str(pinned))
-    return datetime.now(UTC).astimezone(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+    moment = now or datetime.now(UTC)
+    return moment.astimezone(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
