@@ -57,3 +57,28 @@ def test_language_switch_works_before_login_and_refuses_foreign_redirects(client
     response = post_form(client, "/login", {"locale": "fi", "next": "https://evil.example/"}, action="/language")
     assert response.location == "/"
     assert "Kirjaudu sisään" in client.get("/login").get_data(as_text=True)
+
+
+def _strings_in_the_code() -> set[str]:
+    """Every translatable string the code and templates mark, extracted with ``make messages``' map (babel.cfg)."""
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
+
+    root = TRANSLATIONS.parents[1]
+    with open(root / "babel.cfg") as handle:
+        method_map, options_map = parse_mapping_cfg(handle)
+    packages = {"survey_app", "interventions", "nlp", "exports"}
+    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None, "N_": None}
+    found = extract_from_dir(
+        root, method_map, options_map, keywords=keywords,
+        directory_filter=lambda path: Path(path).relative_to(root).parts[0] in packages,
+    )  # fmt: skip
+    return {message if isinstance(message, str) else message[0] for _name, _line, message, *_ in found}
+
+
+@pytest.mark.parametrize("lang", ["sv", "fi"])
+def test_every_string_the_code_marks_is_in_the_catalogue(lang):
+    with open(TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po", "rb") as handle:
+        catalogue = {message.id if isinstance(message.id, str) else message.id[0] for message in read_po(handle)}
+    missing = sorted(_strings_in_the_code() - catalogue)
+    assert not missing, f"{lang}: {len(missing)} strings are not in the catalogue (make messages), e.g. {missing[:5]}"
