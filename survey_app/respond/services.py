@@ -1,6 +1,7 @@
 """Answering a survey: drafts, validation page by page, and the exactly-once submission.
 
-Exactly once (see ../shared/pitfalls.md): the submission *claims* before it writes. A link draft is claimed by
+Exactly once (measured: "check the code, insert, mark it used" from eight racing processes stored 515 responses for
+500 codes; docs/architecture.md): the submission *claims* before it writes. A link draft is claimed by
 deleting it (``DELETE … WHERE id = ? AND state = 'open' RETURNING answers``): of two racing requests only one gets
 the row. A code draft first claims its code and marks the draft "submitting" in one transaction, then — in a
 separate transaction, so that no transaction id pairs the code with the answers — deletes the draft and stores the

@@ -1,7 +1,7 @@
 """The early-support model Omtanke starts from, in Swedish, Finnish and English, until HR saves the organisation's own.
 
 Written in our own words from the Finnish guidance on early support (varhainen tuki) and the 30-60-90 rule
-(``../shared/domain.md`` §1 and §3). The triggers are examples: the organisation adapts them with staff and
+(docs/method.md and docs/absence-rules.md). The triggers are examples: the organisation adapts them with staff and
 occupational health.
 This module holds text only; it never reads the database or the request.
 """
