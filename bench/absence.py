@@ -50,7 +50,7 @@ def one_size(n: int) -> dict:
     from sqlalchemy import delete, select
 
     from survey_app import create_app
-    from survey_app.absence import services
+    from survey_app.absence import imports, services
     from survey_app.db import db, utcnow
     from survey_app.demo.services import DemoReport, seed_organisation
     from survey_app.models import Role, Staffing, Unit, User
@@ -72,7 +72,7 @@ def one_size(n: int) -> dict:
         _write_csv(csv, n, [u.code for u in workplaces], today)
         data = csv.read_bytes()
         started = time.perf_counter()
-        result = services.import_absence(None, data, "spells.csv", None, "", today)
+        result = imports.import_absence(None, data, "spells.csv", None, "", today)
         imported = time.perf_counter() - started
         hr = db.session.scalar(select(User).where(User.email == "hr@bench"))
         started = time.perf_counter()

@@ -1,15 +1,15 @@
 """Sickness absence, one spell and one episode at a time: the rules, the types, unit signals.
 
-The rules come from ``../shared/domain.md`` §3; every threshold is a field of ``AbsenceRules`` with its default.
-Sweden: a spell starting within 5 days of the previous one continues it; calendar days 1–14 of a sick period are
-*short-term*; municipal reporting counts spells ≥ 60 days as long and reports sick hours / working hours by sex and
-age band. Finland: the 30-60-90 rule, sick days per person-year, early-support talks after 3 short spells in 4 months
-or 30 days in 12 months. Triggers in use: ≥ 4 spells in 12 months → *omtankesamtal* (a care conversation with the
-manager), the Bradford factor (spells² × days over 52 weeks); Botkyrka's *Chefsstöd* contacts units whose short-term
-absence is high (§1).
+The rules and their sources are written down in ``docs/absence-rules.md``; every threshold is a field of
+``AbsenceRules`` with its default. Sweden: a spell starting within 5 days of the previous one continues it; calendar
+days 1–14 of a sick period are *short-term*; municipal reporting counts spells ≥ 60 days as long and reports sick
+hours / working hours by sex and age band; SKR calls 3 spells in a year a warning signal and Botkyrka invites to an
+*omtankesamtal* (a care conversation with the manager) at the fourth. Finland: the 30-60-90 rule, sick days per
+person-year, early-support talks after 3 short spells in 4 months or 30 days in 12 months. Also the Bradford factor
+(spells² × days over 52 weeks); Botkyrka's *Chefsstöd* contacts units whose short-term absence is high.
 
-Dates are inclusive; an open spell (``last_day`` None) runs to ``today``; a day at 50 % extent counts half. As §4
-requires, only dates and extents of pseudonymous employees are handled, never diagnoses.
+Dates are inclusive; an open spell (``last_day`` None) runs to ``today``; a day at 50 % extent counts half. Only dates
+and extents of pseudonymous employees are handled, never diagnoses.
 
 Computing over a whole organisation's spells (unit months, person signals, the Swedish ratios by sex and age band)
 is ``interventions.absence_table``'s work, on columns, with these rules. Plain Python, standard library only: this
@@ -27,9 +27,11 @@ from datetime import date, timedelta
 from itertools import pairwise
 from typing import Any
 
+from interventions.absence_rules import FI_COUNTINGS, AbsenceRules
+
 __all__ = [
-    "AGE_BANDS", "AbsenceRules", "Episode", "PersonSignal", "Spell", "Staffing", "UnitMonth", "UnitSignal",
-    "age_band", "aggregate", "bradford_factor", "episode_length", "merge_episodes", "merge_spells",
+    "AGE_BANDS", "FI_COUNTINGS", "AbsenceRules", "Episode", "PersonSignal", "Spell", "Staffing", "UnitMonth",
+    "UnitSignal", "age_band", "aggregate", "bradford_factor", "episode_length", "merge_episodes", "merge_spells",
     "short_term_days", "sick_days", "unit_signals",
 ]  # fmt: skip
 
@@ -67,30 +69,6 @@ class Episode:
     segments: tuple[Spell, ...]
 
 
-@dataclass(frozen=True)
-class AbsenceRules:
-    """Every configurable threshold, with the defaults of ``../shared/domain.md`` §3."""
-
-    continuation_gap_days: int = 5  # SE: a new spell starting within 5 days of the previous one continues it
-    short_term_max_day: int = 14  # days 1–14 of a sick period are "short-term" (SE); FI configurable
-    long_spell_min_days: int = 60
-    # unit signals
-    unit_margin_pct_points: float = 2.0  # above the organisation's short-term absence % by more than this margin
-    unit_absolute_pct: float = 5.0  # short-term absence % above this
-    unit_rising_months: int = 3  # short-term % rising this many months in a row
-    # individual signals
-    spells_in_window: int = 4  # omtankesamtal (SE)
-    spells_window_months: int = 12
-    short_spells_fi: int = 3  # FI early-support talk
-    short_spells_fi_months: int = 4
-    days_fi: int = 30
-    days_fi_months: int = 12
-    bradford_threshold: int = 250
-    bradford_weeks: int = 52
-    fi_points: tuple[int, ...] = (30, 60, 90)  # FI 30/60/90: notify OH, apply for allowance, OH statement
-    fi_points_months: int = 24  # ... counted over 2 years
-
-
 # --- spells into episodes ---------------------------------------------------------------------------------------------
 
 
@@ -123,7 +101,7 @@ def merge_spells(spells: Iterable[Spell], gap_days: int) -> list[Episode]:
 
 
 def merge_episodes(spells: Iterable[Spell], rules: AbsenceRules) -> list[Episode]:
-    """``merge_spells`` with the configured continuation gap (5 days in Sweden, §3)."""
+    """``merge_spells`` with the configured continuation gap (5 days in Sweden, docs/absence-rules.md)."""
     return merge_spells(spells, rules.continuation_gap_days)
 
 
@@ -183,8 +161,9 @@ def _short_term_parts(item: Episode | Spell, today: date, max_day: int) -> list[
 def short_term_days(item: Episode | Spell, start: date, end: date, today: date, rules: AbsenceRules) -> float:
     """Extent-weighted days inside [start, end] that are sick days 1..``short_term_max_day`` of the *episode*.
 
-    As in the Swedish sick-pay period (§3: days 1–14), the count runs on through a joined spell: a 10-day spell
-    continued after 4 days at work contributes days 11–14 from its second part. Days at work in between do not count.
+    As in the Swedish sick-pay period (days 1–14, docs/absence-rules.md), the count runs on through a joined spell:
+    a 10-day spell continued after 4 days at work contributes days 11–14 from its second part. Days at work in
+    between do not count.
     """
     return sum(
         _overlap(first, last, start, end) * spell.extent / 100
@@ -221,6 +200,19 @@ class UnitMonth:
     short_term_pct: float | None
     long_share_pct: float | None  # share of sick days in long episodes
     days_per_person_year: float | None  # sick_days / employees × 365 / days in month (the Finnish measure)
+    leave_days: float = 0.0  # calendar sick days, whatever the extent
+    partial_days: float = 0.0  # calendar sick days at an extent under 100 % (partial sick leave)
+
+    @property
+    def partial_share_pct(self) -> float | None:
+        """The share of calendar sick days on partial sick leave (Finnish follow-up guidance, docs/method.md); None
+        without sick days."""
+        return self.partial_days * 100 / self.leave_days if self.leave_days > 0 else None
+
+    @property
+    def spells_per_employee(self) -> float | None:
+        """Episodes started in the period per employee (its average staffing); None without employees."""
+        return self.spells / self.employees if self.employees > 0 else None
 
 
 def _month(day: date) -> date:
@@ -261,10 +253,12 @@ def aggregate(months: Iterable[UnitMonth], unit: str, start: date, end: date) ->
     sick, short, long = (sum(getattr(m, name) for m in picked) for name in _DAY_FIELDS)
     employees = employee_days / calendar_days if calendar_days else 0.0
     ratios = _ratios(sick, short, long, employee_days)
-    return UnitMonth(unit, _month(start), employees, sick, short, long, sum(m.spells for m in picked), *ratios)
+    spells, leave, partial = (sum(getattr(m, name) for m in picked) for name in _COUNTED_FIELDS)
+    return UnitMonth(unit, _month(start), employees, sick, short, long, spells, *ratios, leave, partial)
 
 
 _DAY_FIELDS = ("sick_days", "short_term_days", "long_spell_days")
+_COUNTED_FIELDS = ("spells", "leave_days", "partial_days")
 
 
 # --- unit signals -----------------------------------------------------------------------------------------------------
@@ -272,7 +266,7 @@ _DAY_FIELDS = ("sick_days", "short_term_days", "long_spell_days")
 
 @dataclass(frozen=True)
 class UnitSignal:
-    """A unit whose short-term absence calls for contact (Botkyrka's Chefsstöd, §1 and §3)."""
+    """A unit whose short-term absence calls for contact (Botkyrka's Chefsstöd, docs/method.md)."""
 
     unit: str
     rule: str  # "above_organisation" | "above_level" | "rising"
@@ -313,16 +307,20 @@ def unit_signals(months: list[UnitMonth], rules: AbsenceRules, month: date) -> l
 
 @dataclass(frozen=True)
 class PersonSignal:
-    """An employee whose absence calls for a talk. ``detail`` is English marked with ``N_``; ``params`` fills its
-    ``%(name)s`` placeholders (dates as ``date`` objects for the web layer to format)."""
+    """An employee whose absence calls for attention. ``detail`` is English marked with ``N_``; ``params`` fills its
+    ``%(name)s`` placeholders (dates as ``date`` objects for the web layer to format). ``counting`` says how a Finnish
+    point's date was counted (one of ``FI_COUNTINGS``, "" for other signals); ``talk`` is False for a signal that asks
+    to watch the absence but not yet for a talk (the Swedish warning)."""
 
     employee: str
     unit: str  # the unit of the employee's latest spell (started by ``today``)
-    rule: str  # "spells_in_window" | "short_spells_fi" | "days_fi" | "bradford" | "fi_30" | "fi_60" | "fi_90"
+    rule: str  # "spells_warning" | "spells_in_window" | "short_spells_fi" | "days_fi" | "bradford" | "fi_30" | …
     on: date
     value: float
     detail: str
     params: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    counting: str = ""
+    talk: bool = True
 
 
 def _window_start(today: date, months: int) -> date:
@@ -330,8 +328,9 @@ def _window_start(today: date, months: int) -> date:
 
 
 def bradford_factor(episodes: Iterable[Episode], today: date, weeks: int = 52) -> int:
-    """Spells² × days over the rolling ``weeks`` ending ``today`` (§3), for one employee's episodes. A spell counts if
-    any of its days falls in the window; days are calendar days in the window, whatever the extent."""
+    """Spells² × days over the rolling ``weeks`` ending ``today`` (docs/absence-rules.md), for one employee's
+    episodes. A spell counts if any of its days falls in the window; days are calendar days in the window, whatever
+    the extent."""
     start = today - timedelta(weeks=weeks) + _DAY
     days = [sick_days(e, start, today, today, weighted=False) for e in episodes]
     spells = sum(1 for d in days if d > 0)

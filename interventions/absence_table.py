@@ -30,7 +30,7 @@ from interventions.absence import (
     _ratios,
 )
 
-__all__ = ["OPEN", "GroupRatio", "GroupStaffing", "SpellTable", "group_ratios", "unit_months"]
+__all__ = ["OPEN", "GroupRatio", "GroupStaffing", "SpellTable", "group_ratios", "unit_months", "unit_periods"]
 
 _EPOCH = date(1970, 1, 1)
 OPEN = 1 << 40  # the last day of an open spell: later than any real day
@@ -201,38 +201,68 @@ def unit_months(
     rules: AbsenceRules,
     rollup: Mapping[str, str | None] | None = None,
 ) -> list[UnitMonth]:
-    """Absence per unit code and month from ``first_month`` to ``last_month``, sorted by unit and month.
+    """Absence per unit code and month from ``first_month`` to ``last_month``, sorted by unit and month:
+    ``unit_periods`` with one period per month."""
+    months = _months(first_month, last_month)
+    return unit_periods(data, staffing, [(month, _month_end(month)) for month in months], today, rules, rollup)
+
+
+def unit_periods(
+    data: SpellTable | Iterable[Episode],
+    staffing: Iterable[Staffing],
+    spans: Sequence[tuple[date, date]],
+    today: date,
+    rules: AbsenceRules,
+    rollup: Mapping[str, str | None] | None = None,
+) -> list[UnitMonth]:
+    """Absence per unit code and period (first day, last day, both included), sorted by unit and first day; each
+    row is dated its period's first day. The one computation behind the statistics, the indicators and a case's
+    evaluation, whatever the period.
 
     A sick day goes to the unit of its segment (where the employee was), an episode's start to its first segment's
-    unit. An episode is long by its length as known ``today``, so an open one's past months turn long once it passes
-    ``long_spell_min_days``. Staffing rows for one unit and month add up. With ``rollup`` (unit → parent, None at the
-    top; units not in it are top-level) a unit's row covers every unit below it too, and unit "" is the organisation
-    (pass {} for a flat organisation).
+    unit. A day is short-term when it is among sick days 1..``short_term_max_day`` of its *episode*, however long
+    before the period the episode began (so ``data`` must hold the spells before the period that an episode can
+    reach back to). An episode is long by its length as known ``today``, so an open one's past months turn long once
+    it passes ``long_spell_min_days``. A period's employees are the staffing of each month it touches, weighted by
+    the days of that month it covers (a whole month: the month's figure); staffing rows for one unit and month add
+    up. With ``rollup`` (unit → parent, None at the top; units not in it are top-level) a unit's row covers every
+    unit below it too, and unit "" is the organisation (pass {} for a flat organisation).
     """
-    months = _months(first_month, last_month)
-    if not months:
+    spans = sorted(set(spans))
+    if not spans:
         return []
     table = as_table(data)
-    sums: dict[tuple[str, date], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0, 0.0])
+    sums: dict[tuple[str, date], list[float]] = defaultdict(lambda: [0.0] * 7)
     if len(table.first):
-        _add_spell_sums(sums, table, months, today, rules)
-    lo, hi = months[0], _month_end(months[-1])
-    for staff in staffing:
-        if lo <= _month(staff.month) <= hi:
-            sums[(staff.unit, _month(staff.month))][4] += staff.employees
+        _add_spell_sums(sums, table, spans, today, rules)
+    _add_staffing(sums, staffing, spans)
     units = {unit for unit, _ in sums}
     if rollup is not None:
         units |= {"", *rollup, *(parent for parent in rollup.values() if parent is not None)}
-        for (unit, month), row in [(key, list(row)) for key, row in sums.items()]:
+        for (unit, start), row in [(key, list(row)) for key, row in sums.items()]:
             for target in [*_ancestors(unit, rollup), ""]:
-                sums[(target, month)] = [a + b for a, b in zip(sums[(target, month)], row, strict=True)]
+                sums[(target, start)] = [a + b for a, b in zip(sums[(target, start)], row, strict=True)]
     result = []
     for unit in sorted(units):
-        for month in months:
-            sick, short, long_days, spells, employees = sums.get((unit, month), (0.0, 0.0, 0.0, 0.0, 0.0))
-            ratios = _ratios(sick, short, long_days, employees * _month_end(month).day)
-            result.append(UnitMonth(unit, month, employees, sick, short, long_days, int(spells), *ratios))
+        for start, end in spans:
+            sick, short, long_days, spells, employees, leave, partial = sums.get((unit, start), (0.0,) * 7)
+            ratios = _ratios(sick, short, long_days, employees * ((end - start).days + 1))
+            row = UnitMonth(unit, start, employees, sick, short, long_days, int(spells), *ratios, leave, partial)
+            result.append(row)
     return result
+
+
+def _add_staffing(sums, staffing: Iterable[Staffing], spans: Sequence[tuple[date, date]]) -> None:
+    """Each period's employees: every month's staffing times the share of the period's days in that month."""
+    shares: dict[date, list[tuple[date, float]]] = defaultdict(list)
+    for start, end in spans:
+        length = (end - start).days + 1
+        for month in _months(start, end):
+            days = (min(end, _month_end(month)) - max(start, month)).days + 1
+            shares[month].append((start, 1.0 if days == length else days / length))
+    for staff in staffing:
+        for start, share in shares.get(_month(staff.month), ()):
+            sums[(staff.unit, start)][4] += staff.employees * share
 
 
 def _ancestors(unit: str, rollup: Mapping[str, str | None]) -> list[str]:
@@ -245,36 +275,39 @@ def _ancestors(unit: str, rollup: Mapping[str, str | None]) -> list[str]:
     return chain
 
 
-def _add_spell_sums(sums, table: SpellTable, months: list[date], today: date, rules: AbsenceRules) -> None:
-    """Sick, short-term and long-episode days per unit and month, and episodes started, added into ``sums``."""
+def _add_spell_sums(sums, table: SpellTable, spans, today: date, rules: AbsenceRules) -> None:
+    """Sick, short-term and long-episode days, episodes started, and calendar days on (partial) leave per unit and
+    period, added into ``sums``."""
     end = table.end(today)
     _, episode_length = table.lengths(today)
     long = (episode_length >= rules.long_spell_min_days)[table.episode]
     short_end = table.short_term_end(today, rules.short_term_max_day)
-    lo, hi = day_number(months[0]), day_number(_month_end(months[-1]))
+    lo, hi = min(day_number(start) for start, _ in spans), max(day_number(stop) for _, stop in spans)
     seen = (table.first <= hi) & (end >= lo)
     unit, first, end, short_end = table.unit[seen], table.first[seen], end[seen], short_end[seen]
     extent, long = table.extent[seen], long[seen]
+    partial = extent < 1
     count = len(table.units)
-    for month in months:
-        start, stop = day_number(month), day_number(_month_end(month))
-        days = overlap_days(first, end, start, stop) * extent
+    episode_first, episode_unit = table.first[table.starts], table.unit[table.starts]
+    for period, stop_day in spans:
+        start, stop = day_number(period), day_number(stop_day)
+        calendar_days = overlap_days(first, end, start, stop)
+        days = calendar_days * extent
         sick = np.bincount(unit, weights=days, minlength=count)
         short = np.bincount(unit, weights=overlap_days(first, short_end, start, stop) * extent, minlength=count)
         in_long = np.bincount(unit, weights=days * long, minlength=count)
-        for index in np.flatnonzero(sick):
-            row = sums[(table.units[index], month)]
+        leave = np.bincount(unit, weights=calendar_days, minlength=count)
+        on_partial = np.bincount(unit, weights=calendar_days * partial, minlength=count)
+        started = (episode_first >= start) & (episode_first <= stop)
+        spells = np.bincount(episode_unit[started], minlength=count)
+        for index in np.flatnonzero(leave + spells):
+            row = sums[(table.units[index], period)]
             row[0] += sick[index]
             row[1] += short[index]
             row[2] += in_long[index]
-    episode_first = table.first[table.starts]
-    started = (episode_first >= lo) & (episode_first <= hi)
-    month_starts = np.array([day_number(m) for m in months])
-    month_index = np.searchsorted(month_starts, episode_first[started], side="right") - 1
-    units = table.unit[table.starts][started]
-    pairs, counts = np.unique(units * len(months) + month_index, return_counts=True)
-    for pair, number in zip(pairs.tolist(), counts.tolist(), strict=True):
-        sums[(table.units[pair // len(months)], months[pair % len(months)])][3] += number
+            row[3] += spells[index]
+            row[5] += leave[index]
+            row[6] += on_partial[index]
 
 
 # --- Swedish mandatory ratios -----------------------------------------------------------------------------------------
@@ -313,9 +346,9 @@ def group_ratios(
     rules: AbsenceRules,
     min_employees: int = 10,
 ) -> list[GroupRatio]:
-    """The Swedish municipal ratios (§3) for the months ``first_month``..``last_month``: sick time as a % of ordinary
-    working time in total, by sex and by age band, each with the share of sick time in episodes of at least
-    ``long_spell_min_days`` days. Working time is taken as spread evenly over the month's calendar days, so sick
+    """The Swedish municipal ratios (docs/absence-figures.md) for the months ``first_month``..``last_month``: sick time
+    as a % of ordinary working time in total, by sex and by age band, each with the share of sick time in episodes of at
+    least ``long_spell_min_days`` days. Working time is taken as spread evenly over the month's calendar days, so sick
     hours / ordinary hours = extent-weighted sick days / (employees × days), the unit statistics' measure. As the
     Swedish annual-report rules require, a group of ``min_employees`` or fewer is not given."""
     months = _months(first_month, last_month)

@@ -1,11 +1,12 @@
 """Indicators for goals and follow-up, whether a target is met, and the periods indicator values are kept for.
 
-The list follows the Finnish follow-up guidance in ``../shared/domain.md`` §1 (sick absence and partial sick
-absence, early-support talks and network meetings held, people in vocational rehabilitation, risk and near-miss
-reports, occupational accidents, (partial) disability pensions, the cost of work disability, work-health survey
-results) and the absence measures of §3 (sick absence as a share of working time, short-term absence = days 1–14,
-the Finnish municipal standard of sick days per person-year). Survey indicators are SKR's HME index and its three
-sub-indices (0–100) and work ability (0–10), as scored by ``interventions.scoring``.
+The list follows the Finnish follow-up guidance (docs/method.md, "Indicators": sick absence and partial sick absence,
+early-support talks and network meetings held, people in vocational rehabilitation, risk and near-miss reports,
+occupational accidents, (partial) disability pensions, the cost of work disability, work-health survey results) and the
+absence measures of docs/absence-figures.md (sick absence as a share of working time, short-term absence = days 1–14,
+the Finnish municipal standard of sick days per person-year) with sick-leave spells per employee, the frequency the talk
+triggers look at (docs/absence-rules.md). Survey indicators are SKR's HME index and its three sub-indices (0–100) and
+work ability (0–10), as scored by ``interventions.scoring``.
 
 Each indicator says where its values come from (``source``): computed from imported absence, counted from logged
 early-support talks and network meetings, computed from survey results, or entered by HR.
@@ -41,7 +42,7 @@ __all__ = [
     "target_met",
 ]
 
-_UNITS = ("percent", "days", "count", "index", "currency")
+_UNITS = ("percent", "days", "count", "rate", "index", "currency")  # rate: a fraction per person, e.g. 0.15
 _DIRECTIONS = ("lower", "higher")
 _SOURCES = ("absence", "support_events", "survey", "entered")
 
@@ -67,6 +68,8 @@ INDICATORS: Mapping[str, Indicator] = _indicators(
     # A higher share of sick days taken as partial leave means more people keep a link to work (Finnish practice).
     ("partial_sick_leave_pct", N_("Partial sick leave (share of sick days)"), "percent", "higher", "absence"),
     ("sick_days_per_person_year", N_("Sick days per person-year"), "days", "lower", "absence"),
+    # Frequency, not length: repeated short spells are what the Swedish and Finnish talk triggers look for.
+    ("spells_per_employee", N_("Sick-leave spells per employee"), "rate", "lower", "absence"),
     ("early_support_talks", N_("Early-support talks held"), "count", "higher", "support_events"),
     ("network_meetings", N_("Network meetings held"), "count", "higher", "support_events"),
     # Early vocational rehabilitation and active risk reporting are measures taken, so more is better.

@@ -1,15 +1,15 @@
 """Intervention cases and their action plans: stages, steps, follow-ups, goals and the evaluation of the result.
 
-The rules come from the method in ``../shared/domain.md``:
+The rules come from the method (docs/method.md):
 
-* Section 1, Botkyrka's *Chefsstöd* (workplace level, after SKR's risk-group approach): a unit with high short-term
+* Botkyrka's *Chefsstöd* (workplace level, after SKR's risk-group approach): a unit with high short-term
   absence is *identified*, HR *contacts* its manager and HR specialist, *interviews* all staff (and may survey them),
   *compiles* the results, *presents* them to management and then to the *work group*, and supports them in an
   *action plan* of concrete steps, **with follow-up for every step**; the result is then *evaluated* against a
   reference period and the case *closed*. Those are ``STAGES`` in order.
-* Section 1, Finnish follow-up guidance: goals are concrete and measurable (an indicator, a baseline, a target and a
+* The Finnish follow-up guidance: goals are concrete and measurable (an indicator, a baseline, a target and a
   date; the indicators are in ``interventions.indicators``).
-* Sections 1 and 3: Botkyrka's evaluation compares *short-term* sick days (days 1–14) per employee with a reference
+* Botkyrka's evaluation compares *short-term* sick days (days 1–14) per employee with a reference
   period and values the days saved at a daily cost (``evaluate``; its outcome contract aimed at −12 %).
 
 Problems a user can cause raise ``PlanError`` (English ``message`` marked with ``N_``, ``params`` for its ``%(name)s``
@@ -33,9 +33,10 @@ from interventions.i18n import N_
 
 __all__ = [
     "CLOSED_STATUSES", "DEFAULT_FOLLOW_UP_DAYS", "EFFECTS", "EFFECT_LABELS", "STAGES", "STAGE_LABELS", "STATUS_LABELS",
-    "STEP_STATUSES", "TRIGGERS", "TRIGGER_LABELS", "Evaluation", "PeriodFigures", "PlanError", "StepState",
-    "check_follow_up", "check_goal", "check_stage", "check_step", "evaluate", "follow_up_due", "follow_up_missed",
-    "is_open", "is_overdue", "stage_index", "suggest_next_follow_up",
+    "STEP_OUTCOMES", "STEP_OUTCOME_LABELS", "STEP_STATUSES", "TRIGGERS", "TRIGGER_LABELS", "Evaluation",
+    "PeriodFigures", "PlanError", "StepOutcome", "StepState", "check_closing", "check_follow_up", "check_goal",
+    "check_stage", "check_step", "evaluate", "follow_up_due", "follow_up_missed", "is_open", "is_overdue",
+    "stage_index", "suggest_next_follow_up",
 ]  # fmt: skip
 
 STAGES: tuple[str, ...] = (
@@ -73,6 +74,12 @@ STATUS_LABELS: Mapping[str, str] = MappingProxyType(
     {"planned": N_("Planned"), "in_progress": N_("In progress"), "done": N_("Done"), "dropped": N_("Dropped")}
 )
 
+#: What becomes of a step that is still open when its case closes.
+STEP_OUTCOMES: tuple[str, ...] = ("done", "cancelled", "moved")
+STEP_OUTCOME_LABELS: Mapping[str, str] = MappingProxyType(
+    {"done": N_("Done"), "cancelled": N_("Cancelled, for a reason"), "moved": N_("Moved to a new case")}
+)
+
 EFFECTS: tuple[str, ...] = ("worse", "none", "some", "clear")
 EFFECT_LABELS: Mapping[str, str] = MappingProxyType(
     {"worse": N_("Worse"), "none": N_("No effect yet"), "some": N_("Some effect"), "clear": N_("Clear effect")}
@@ -82,6 +89,8 @@ DEFAULT_FOLLOW_UP_DAYS = 14
 
 _MAX_WHAT_LENGTH = 1000
 _MAX_RESPONSIBLE_LENGTH = 200
+_MAX_REASON_LENGTH = 500
+_QUOTED_LENGTH = 60
 _DAYS_PER_YEAR = 365
 
 _UNKNOWN_STAGE = N_('"%(stage)s" is not a stage of the method.')
@@ -106,6 +115,11 @@ _TARGET_MISSING = N_("A goal needs a target value.")
 _TARGET_NOT_FINITE = N_("The target must be a number.")
 _TARGET_ON_MISSING = N_("A goal needs a date by which the target should be reached.")
 _TARGET_ON_BEFORE_OPENED = N_("The target date cannot be before the case was opened (%(date)s).")
+_NO_OUTCOME = N_(
+    "Say what happens to the open step “%(what)s” before the case is closed: done, cancelled or moved to a new case."
+)
+_NO_REASON = N_("Give the reason the step “%(what)s” is cancelled.")
+_REASON_TOO_LONG = N_("The reason has %(length)d characters; it can have at most %(max_length)d.")
 
 
 class PlanError(ValueError):
@@ -160,7 +174,7 @@ def check_step(
 ) -> None:
     """Check a step of an action plan as it is created or edited.
 
-    A step is concrete (Chefsstöd, domain.md §1): ``what`` is done (1–1000 characters, ignoring surrounding
+    A step is concrete (Chefsstöd, docs/method.md): ``what`` is done (1–1000 characters, ignoring surrounding
     whitespace), by whom (``responsible``, 1–200 characters), by when (``due_on``), with a ``status`` from
     ``STEP_STATUSES``. *Every step is followed up*: unless the status is closed (``CLOSED_STATUSES``) the step needs
     a ``next_follow_up_on`` date, which cannot be before the step was created. A due date before ``created_on`` is
@@ -201,7 +215,7 @@ def check_follow_up(
     ``held_on`` is required, not before the step was created and not after ``today`` (field ``held_on``); ``done``
     must say what has happened (field ``done``); ``status`` is the step's status after the follow-up (one of
     ``STEP_STATUSES``) and ``effect`` the effect people perceive (one of ``EFFECTS``). A step left open needs the
-    date of its next follow-up, so that every step stays followed up (domain.md §1); when given, that date must be
+    date of its next follow-up, so that every step stays followed up (docs/method.md); when given, that date must be
     after ``held_on`` (field ``next_follow_up_on``).
     """
     if held_on is None:
@@ -230,6 +244,36 @@ def suggest_next_follow_up(held_on: date, days: int = DEFAULT_FOLLOW_UP_DAYS) ->
     return held_on + timedelta(days=days)
 
 
+@dataclass(frozen=True)
+class StepOutcome:
+    """What the person closing a case chose for one of its open steps (one of ``STEP_OUTCOMES``), and why it was
+    cancelled."""
+
+    outcome: str
+    reason: str = ""
+
+
+def check_closing(open_steps: Mapping[int, str], outcomes: Mapping[int, StepOutcome]) -> None:
+    """Check that a case may close: every step still open (``open_steps``, id → what) has an outcome.
+
+    *Every step is followed up* (Chefsstöd, docs/method.md), so closing a case must not leave a step behind unseen: each
+    open step is done, cancelled with a reason (1–500 characters) or moved to a new case of the same unit. The field
+    of a missing choice is ``outcome_<id>``, of a missing or too long reason ``reason_<id>``; steps are checked in
+    the order given.
+    """
+    for step_id, what in open_steps.items():
+        quoted = what.strip() if len(what.strip()) <= _QUOTED_LENGTH else what.strip()[: _QUOTED_LENGTH - 1] + "…"
+        chosen = outcomes.get(step_id)
+        if chosen is None or chosen.outcome not in STEP_OUTCOMES:
+            raise PlanError(_NO_OUTCOME, f"outcome_{step_id}", {"what": quoted})
+        reason = chosen.reason.strip()
+        if chosen.outcome == "cancelled" and not reason:
+            raise PlanError(_NO_REASON, f"reason_{step_id}", {"what": quoted})
+        if len(reason) > _MAX_REASON_LENGTH:
+            params = {"length": len(reason), "max_length": _MAX_REASON_LENGTH}
+            raise PlanError(_REASON_TOO_LONG, f"reason_{step_id}", params)
+
+
 # --- goals ------------------------------------------------------------------------------------------------------------
 
 
@@ -241,7 +285,7 @@ def check_goal(
     target_on: date | None,
     opened_on: date,
 ) -> None:
-    """Check a measurable goal of a plan (Finnish follow-up guidance, domain.md §1: concrete, measurable goals).
+    """Check a measurable goal of a plan (Finnish follow-up guidance, docs/method.md: concrete, measurable goals).
 
     The indicator must be one of ``known_indicators`` (normally ``interventions.indicators.INDICATORS``); the
     baseline is optional but, like the required target, must be a finite number; ``target_on`` is required and
@@ -311,8 +355,8 @@ def follow_up_due(step: StepState, today: date, within_days: int = 7) -> bool:
 @dataclass(frozen=True)
 class PeriodFigures:
     """Absence figures for one period of a unit: the reference period before the intervention or the follow-up
-    period after it. Days are calendar days; ``short_term_sick_days`` counts days 1–14 of each spell (domain.md §3);
-    ``None`` where a figure is unknown."""
+    period after it. Days are calendar days; ``short_term_sick_days`` counts days 1–14 of each spell
+    (docs/absence-rules.md); ``None`` where a figure is unknown."""
 
     start: date
     end: date  # inclusive
@@ -361,7 +405,7 @@ def _check_period(period: PeriodFigures, name: str) -> None:
 
 
 def evaluate(reference: PeriodFigures, follow_up: PeriodFigures, daily_cost: float) -> Evaluation:
-    """Compare the follow-up period with the reference period, as Botkyrka's outcome contract did (domain.md §1).
+    """Compare the follow-up period with the reference period, as Botkyrka's outcome contract did (docs/method.md).
 
     * Sick days and short-term sick days per employee are annualised: days / employees × 365 / period days, so a
       half-year follow-up compares with a reference year.
@@ -370,7 +414,7 @@ def evaluate(reference: PeriodFigures, follow_up: PeriodFigures, daily_cost: flo
     * Short-term days saved = (reference − follow-up per employee-year) × follow-up employees × follow-up days / 365:
       the short-term days the unit would have had at the reference rate minus the days it had; negative when
       absence rose. ``estimated_value`` = days saved × ``daily_cost`` (the employer's cost of a short-term sick day;
-      days 1–14 are paid by the employer in Sweden, domain.md §3).
+      days 1–14 are paid by the employer in Sweden, docs/absence-rules.md).
 
     ``None`` wherever an input is missing or a period has no employees. ``ValueError`` for a period that ends before
     it starts, a negative or NaN figure, or a negative or non-finite daily cost.

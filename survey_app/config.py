@@ -6,10 +6,14 @@ Every setting a deployment may change is read here, once, when the app is create
 
 from __future__ import annotations
 
+import json
+import math
 import os
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
+
+from interventions.absence import AbsenceRules
 
 SUPPORTED_LOCALES = ("sv", "fi", "en")
 
@@ -27,6 +31,45 @@ def _months(name: str, default: int) -> int:
     if months < 0:
         raise ValueError(f"{name} must be 0 (keep for ever) or a number of months, not {months}")
     return months
+
+
+def _day(name: str) -> date | None:
+    """An ISO date (2026-12-06) or nothing."""
+    value = (os.environ.get(name) or "").strip()
+    return date.fromisoformat(value) if value else None
+
+
+def _absence_rules(name: str) -> dict:
+    """A JSON object of ``AbsenceRules`` fields overriding their defaults ({} when unset). An unknown field or a value
+    of the wrong type stops the start with an error naming the field, so a mistyped threshold never goes unnoticed."""
+    text = (os.environ.get(name) or "").strip()
+    if not text:
+        return {}
+    try:
+        values = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"{name} is not valid JSON: {error}") from error
+    if not isinstance(values, dict):
+        raise ValueError(f'{name} must be a JSON object such as {{"spells_in_window": 4}}, not {text}')
+    try:
+        rules = AbsenceRules.from_mapping(values)
+    except ValueError as error:
+        raise ValueError(f"{name}: {error}") from error
+    return {key: getattr(rules, key) for key in values}
+
+
+def _positive_number(name: str) -> float | None:
+    """A positive number (a decimal point, not a comma) or nothing."""
+    text = (os.environ.get(name) or "").strip()
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be a positive number such as 2500, not {text!r}")
+    return value
 
 
 def load_secret_key(instance_path: Path) -> str:
@@ -76,7 +119,10 @@ def build_config(instance_path: Path) -> dict:
         "MAX_CONTENT_LENGTH": int(os.environ.get("OMTANKE_MAX_UPLOAD_MB", "16")) * 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": 8 * 3600,
         "BABEL_DEFAULT_LOCALE": default_locale,
+        # The organisation's time zone: it decides when "today" begins (survey_app.clock).
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("OMTANKE_TIMEZONE", "Europe/Stockholm"),
+        # A fixed "today" for a test run or a training copy frozen on one day; unset in production.
+        "OMTANKE_TODAY": _day("OMTANKE_TODAY"),
         "OMTANKE_LOCALES": SUPPORTED_LOCALES,
         "OMTANKE_DEMO_PASSWORD": os.environ.get("OMTANKE_DEMO_PASSWORD") or None,
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
@@ -112,4 +158,8 @@ def build_config(instance_path: Path) -> dict:
         "OMTANKE_RETAIN_NOTES_MONTHS": _months("OMTANKE_RETAIN_NOTES_MONTHS", 36),
         # Audit log entries (the records of erasures are kept).
         "OMTANKE_RETAIN_AUDIT_MONTHS": _months("OMTANKE_RETAIN_AUDIT_MONTHS", 24),
+        # Absence thresholds and the 30-60-90 counting: a JSON object of AbsenceRules fields (interventions.absence).
+        "OMTANKE_ABSENCE_RULES": _absence_rules("OMTANKE_ABSENCE_RULES"),
+        # The cost of a sick day in a case's evaluation, unless the case sets its own (None: 2,500, plans.evaluation).
+        "OMTANKE_SICK_DAY_COST": _positive_number("OMTANKE_SICK_DAY_COST"),
     }

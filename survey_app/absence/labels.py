@@ -6,13 +6,21 @@ from flask_babel import lazy_gettext as _l
 
 #: person signals (``PersonSignal.rule``)
 SIGNAL_LABELS = {
+    "spells_warning": _l("Warning signal: repeated spells, follow the absence (no talk yet)"),
     "spells_in_window": _l("Repeated spells: time for an omtankesamtal"),
     "short_spells_fi": _l("Repeated short absences: early-support talk"),
     "days_fi": _l("Many sick days in 12 months: early-support talk"),
     "bradford": _l("High Bradford factor"),
-    "fi_30": _l("30 sick days: notify occupational health"),
-    "fi_60": _l("60 sick days: sickness allowance must be applied for"),
-    "fi_90": _l("90 sick days: occupational health statement due"),
+    "fi_30": _l("30-day point: notify occupational health"),
+    "fi_60": _l("60-day point: the sickness allowance must be applied for"),
+    "fi_90": _l("90-day point: occupational health statement on work ability due"),
+}
+
+#: how a Finnish 30-60-90 point's date was counted (``PersonSignal.counting``)
+COUNTING_LABELS = {
+    "calendar_days": _l("counted in calendar sick days"),
+    "months": _l("counted in months from the first sick day"),
+    "allowance_days": _l("counted in Kela allowance days (Monday–Saturday, not public holidays)"),
 }
 
 #: unit signals (``UnitSignal.rule``)

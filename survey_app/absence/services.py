@@ -1,40 +1,34 @@
-"""Absence follow-up: import spells and staffing, compute unit statistics and signals, record talks held.
+"""Absence follow-up: unit statistics and signals, talks held, retention (imports are ``absence/imports.py``).
 
-Absence is special-category health data: HR (and admin) import and see unit statistics; a person signal is shown
-only to HR and the employee's manager (the manager of the unit the employee's latest spell belongs to); every view of
-statistics or signals is audit-logged; spells older than the retention period are deleted on every import.
+Absence is special-category health data: HR (and admin) import and see every unit's statistics, a manager those of
+their own units and the organisation's total (``statistics``); a person signal is shown only to HR and the employee's
+manager (the manager of the unit the employee's latest spell belongs to); every view of statistics or signals is
+audit-logged; spells older than the retention period are deleted on every import.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 import numpy as np
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, select, tuple_
+from sqlalchemy import delete, select
 
 from interventions.absence import AGE_BANDS, AbsenceRules, UnitMonth, aggregate, unit_signals
 from interventions.absence import Staffing as StaffingFigure
 from interventions.absence_signals import person_signals
-from interventions.absence_table import SEXES, GroupStaffing, SpellTable, group_ratios, unit_months
-from survey_app.absence.importing import (
-    REQUIRED_SPELL_FIELDS,
-    SPELL_FIELDS,
-    STAFFING_FIELDS,
-    RowProblem,
-    check_spells,
-    check_staffing,
-)
+from interventions.absence_table import SEXES, GroupStaffing, SpellTable, group_ratios, unit_periods
+from interventions.indicators import periods
+from survey_app.absence.allowance_days import finnish_holidays
 from survey_app.access import NotAllowedError, unit_scope
 from survey_app.audit import record, record_read
 from survey_app.db import db
 from survey_app.errors import DomainError
-from survey_app.importing import MAX_PROBLEMS_SHOWN, ImportRejectedError, batches, nothing_imported, open_rows
-from survey_app.models import AbsenceImport, AbsenceSpell, Role, SignalTalk, Staffing, StaffingGroup, Unit, User
+from survey_app.models import AbsenceSpell, Role, SignalTalk, Staffing, StaffingGroup, Unit, User
 from survey_app.privacy.retention import months_before
 
 ABSENCE_ROLES = (Role.HR.value, Role.ADMIN.value)
@@ -59,210 +53,7 @@ def retention_months() -> int:
     return int(current_app.config["OMTANKE_RETAIN_ABSENCE_MONTHS"])
 
 
-def _unit_codes() -> dict[str, int]:
-    return {code.upper(): unit_id for unit_id, code in db.session.execute(select(Unit.id, Unit.code))}
-
-
-@dataclass(frozen=True)
-class Preview:
-    headers: tuple[str, ...]
-    mapping: dict[str, int | None]
-    sample: list  # the first checked spell rows
-    spells: int
-    staffing: int
-    period_start: date | None
-    period_end: date | None
-    problems: list[RowProblem]
-
-
-def preview(spells_data, spells_name, staffing_data, staffing_name, today: date) -> Preview:
-    """What an import would do, without writing: columns found, the first rows, counts and every problem. Walks the
-    files the same way the import does, so memory stays bounded here too."""
-    codes = _unit_codes()
-    headers, mapping, sample, problems = (), {}, [], []
-    spells = staffing = 0
-    first = last = None
-    if spells_data is not None:
-        headers, mapping, _ = open_rows(
-            spells_data, spells_name, SPELL_FIELDS, REQUIRED_SPELL_FIELDS, SPELL_FILE_MAX_BYTES
-        )
-        checked_batches = _checked_batches(
-            spells_data, spells_name, SPELL_FIELDS, REQUIRED_SPELL_FIELDS, check_spells, codes, today
-        )
-        for checked in checked_batches:
-            problems += checked.problems[: MAX_PROBLEMS_SHOWN - len(problems)]
-            spells += len(checked.rows)
-            sample += checked.rows[: 10 - len(sample)]
-            first, last = _period(checked.rows, first, last)
-    if staffing_data is not None:
-        for checked in _checked_batches(
-            staffing_data, staffing_name, STAFFING_FIELDS, ("unit_code", "month", "employees"), check_staffing, codes
-        ):
-            problems += checked.problems[: MAX_PROBLEMS_SHOWN - len(problems)]
-            staffing += len(checked.rows)
-    return Preview(headers, mapping, sample, spells, staffing, first, last, problems)
-
-
-def _period(rows, first: date | None, last: date | None) -> tuple[date | None, date | None]:
-    """The first and last start day so far, widened by these rows."""
-    for row in rows:
-        first = row.first_day if first is None or row.first_day < first else first
-        last = row.first_day if last is None or row.first_day > last else last
-    return first, last
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    spells: int
-    replaced: int
-    period_start: date | None
-    period_end: date | None
-    staffing: int
-    purged: int
-
-
-SPELL_FILE_MAX_BYTES = 200 * 1024 * 1024  # a municipality's two years of spells as CSV is far below this
-INSERT_BATCH = 10_000
-
-
-def _checked_batches(data, filename, fields, required, check, *args):
-    """Checked rows in batches, with the problems of each batch: a file is walked without holding it as rows."""
-    _, mapping, rows = open_rows(data, filename, fields, required, SPELL_FILE_MAX_BYTES)
-    for batch in batches(rows, INSERT_BATCH):
-        yield check(batch, mapping, *args)
-
-
-def import_absence(
-    actor: User | None,
-    spells_data: bytes | None,
-    spells_name: str,
-    staffing_data: bytes | None,
-    staffing_name: str,
-    today: date,
-) -> ImportResult:
-    """One streaming pass inside one transaction: rows are checked and inserted in batches under a new import id; if
-    any row is wrong the transaction is rolled back (nothing imported) and every problem is reported; otherwise the
-    spells held before that start in the period the file covers are deleted. Memory stays bounded by the batch."""
-    if actor is not None:
-        _require(can_import(actor))
-    codes = _unit_codes()
-    staffing: list = []
-    problems: list[RowProblem] = []
-    if staffing_data is not None:
-        for checked in _checked_batches(
-            staffing_data, staffing_name, STAFFING_FIELDS, ("unit_code", "month", "employees"), check_staffing, codes
-        ):
-            problems += checked.problems[: MAX_PROBLEMS_SHOWN - len(problems)]
-            staffing += checked.rows
-    counted, first, last, batch = 0, None, None, None
-    if spells_data is not None:
-        batch = AbsenceImport(
-            filename=spells_name[:255] or "spells",
-            period_start=today,
-            period_end=today,
-            rows=0,
-            imported_by_id=actor.id if actor else None,
-        )
-        db.session.add(batch)
-        db.session.flush()
-        batches = _checked_batches(
-            spells_data, spells_name, SPELL_FIELDS, REQUIRED_SPELL_FIELDS, check_spells, codes, today
-        )
-        for checked in batches:
-            problems += checked.problems[: MAX_PROBLEMS_SHOWN - len(problems)]
-            if problems:
-                continue  # keep checking the rest of the file, but write nothing more
-            first, last = _period(checked.rows, first, last)
-            counted += len(checked.rows)
-            _insert_spells(checked.rows, codes, batch.id)
-    if problems:
-        db.session.rollback()
-        raise nothing_imported(problems)
-    if not counted and not staffing:
-        db.session.rollback()
-        raise ImportRejectedError(_l("The file holds no rows."), [])
-    replaced = 0
-    if counted:
-        replaced = db.session.execute(
-            delete(AbsenceSpell).where(
-                AbsenceSpell.first_day.between(first, last),
-                (AbsenceSpell.import_id.is_(None)) | (AbsenceSpell.import_id != batch.id),
-            )
-        ).rowcount
-        batch.period_start, batch.period_end, batch.rows = first, last, counted
-    elif batch is not None:
-        db.session.delete(batch)
-    _store_staffing(staffing, codes)
-    purged = _purge(today)
-    record(actor, "absence.imported", "absence_import", None, spells=counted, replaced=replaced, staffing=len(staffing))
-    db.session.commit()
-    return ImportResult(counted, replaced, first, last, len(staffing), purged)
-
-
-def _store_staffing(rows, codes: Mapping[str, int]) -> None:
-    """Staffing figures replace those held for the same unit and month. Group rows (a sex and/or an age band)
-    replace the unit-month's groups; a unit-month given only by groups gets its total from them: the sum of the rows
-    with both a sex and an age band, else of those by sex, else of those by age band."""
-    totals: dict[tuple[int, date], tuple[float, float | None]] = {}
-    groups: dict[tuple[int, date], dict[tuple[str, str], float]] = defaultdict(dict)
-    for row in rows:
-        key = (codes[row.unit_code], row.month)
-        if row.sex or row.age_band:
-            groups[key][(row.sex, row.age_band)] = row.employees
-        else:
-            totals[key] = (row.employees, row.scheduled_hours)
-    if groups:
-        db.session.execute(delete(StaffingGroup).where(tuple_(StaffingGroup.unit_id, StaffingGroup.month).in_(groups)))
-    for key, by_group in groups.items():
-        if key not in totals:
-            for kind in ("both", "sex", "age_band"):
-                picked = [n for (sex, band), n in by_group.items() if _group_kind(sex, band) == kind]
-                if picked:
-                    totals[key] = (sum(picked), None)
-                    break
-        db.session.add_all(
-            StaffingGroup(unit_id=key[0], month=key[1], sex=sex, age_band=band, employees=employees)
-            for (sex, band), employees in by_group.items()
-        )
-    held = {(s.unit_id, s.month): s for s in db.session.scalars(select(Staffing))} if totals else {}
-    for (unit_id, month), (employees, hours) in totals.items():
-        existing = held.get((unit_id, month))
-        if existing is None:
-            db.session.add(Staffing(unit_id=unit_id, month=month, employees=employees, scheduled_hours=hours))
-        else:
-            existing.employees, existing.scheduled_hours = employees, hours
-
-
-def _group_kind(sex: str, band: str) -> str:
-    return "both" if sex and band else "sex" if sex else "age_band"
-
-
-_INSERT_SPELL = (
-    "INSERT INTO absence_spells (employee_id, unit_id, first_day, last_day, extent, sex, age_band, import_id) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-)  # written with the driver's own placeholders: ? for sqlite3, %s for psycopg
-
-
-def _insert_spells(rows, codes: Mapping[str, int], import_id: int) -> None:
-    """A batch of checked spells in one driver-level executemany of plain tuples, without the ORM's or SQLAlchemy's
-    per-row work (a million rows take seconds, not minutes). On SQLite dates are written as ISO text, exactly as
-    SQLAlchemy's Date type writes them."""
-    connection = db.session.connection()
-    sql = _INSERT_SPELL if connection.dialect.paramstyle == "qmark" else _INSERT_SPELL.replace("?", "%s")
-    iso = connection.dialect.name == "sqlite"
-    text_of = {}
-    if iso:
-        for day in {day for spell in rows for day in (spell.first_day, spell.last_day)}:
-            text_of[day] = day.isoformat() if day is not None else None
-    values = [
-        (s.employee_id, codes[s.unit_code], text_of[s.first_day], text_of[s.last_day], s.extent, s.sex, s.age_band,
-         import_id) if iso else (*s[:1], codes[s.unit_code], *s[2:], import_id)
-        for s in rows
-    ]  # fmt: skip
-    connection.exec_driver_sql(sql, values)
-
-
-def _purge(today: date) -> int:
+def delete_past_retention(today: date) -> int:
     """The same cutoff as ``omtanke purge`` (survey_app.privacy.retention): whole calendar months."""
     if not retention_months():
         return 0
@@ -274,19 +65,16 @@ def _purge(today: date) -> int:
 
 def purge(actor: User | None, today: date) -> int:
     """Delete spells that ended before the retention period; returns how many."""
-    removed = _purge(today)
+    removed = delete_past_retention(today)
     record(actor, "absence.purged", "absence_spell", None, removed=removed)
     db.session.commit()
     return removed
 
 
-# --- statistics and signals -----------------------------------------------------------------------------------------
-
-
 _SPELL_COLUMNS = (
     "SELECT employee_id, unit_id, first_day, last_day, extent, COALESCE(sex, ''), COALESCE(age_band, '') "
     "FROM absence_spells WHERE last_day IS NULL OR last_day >= ?"
-)  # with the driver's own placeholder (? for sqlite3, %s for psycopg), like _INSERT_SPELL
+)  # with the driver's own placeholder (? for sqlite3, %s for psycopg), like imports._INSERT_SPELL
 
 
 def _load(first: date, units: dict[int, Unit]) -> SpellTable:
@@ -310,6 +98,33 @@ def _load(first: date, units: dict[int, Unit]) -> SpellTable:
     )
 
 
+def lookback(first: date, current: AbsenceRules) -> date:
+    """The earliest last day of a spell that can still change figures from ``first`` on.
+
+    Within one episode at most g = max(continuation gap, 1) days separate two sick days, so an episode that reaches
+    back beyond (short-term days + 1) × g days before ``first`` already has more short-term days behind it than there
+    are (with the Swedish 5 and 14: 75 days). Leaving out what ended earlier therefore never changes which days in
+    the period are short-term. Two months at least, so that a long spell's earlier days are there too."""
+    gap = max(current.continuation_gap_days, 1)
+    return first - timedelta(days=max(62, (current.short_term_max_day + 1) * gap))
+
+
+def unit_figures(
+    spans: Sequence[tuple[date, date]], today: date, units: Mapping[int, Unit] | None = None
+) -> tuple[SpellTable, list[UnitMonth]]:
+    """Every unit's absence (the unit and the units below it; "" the organisation) in each period (first day, last
+    day): the spells as a table and ``unit_periods``' rows. The one computation of a unit's figures, whether the
+    statistics, the indicators or a case's evaluation asks. ``units``: every unit by id, when the caller has them."""
+    units = units if units is not None else {unit.id: unit for unit in db.session.scalars(select(Unit))}
+    current = rules()
+    first, last = min(start for start, _ in spans), max(end for _, end in spans)
+    table = _load(lookback(first, current), units)
+    held = select(Staffing).where(Staffing.month >= _month_start(first), Staffing.month <= last)
+    staffing = [StaffingFigure(units[row.unit_id].code, row.month, row.employees) for row in db.session.scalars(held)]
+    rollup = {unit.code: (units[unit.parent_id].code if unit.parent_id in units else None) for unit in units.values()}
+    return table, unit_periods(table, staffing, spans, today, current, rollup=rollup)
+
+
 def _month_start(day: date, back: int = 0) -> date:
     year, month = day.year, day.month - back
     while month < 1:
@@ -324,7 +139,9 @@ class Statistics:
     month: date
     names: dict[str, str]
     ids: dict[str, int]
-    ratios: dict[str, list]  # the organisation's Swedish ratios (GroupRatio) for the latest month, quarter and year
+    ratios: dict[str, list]  # the Swedish ratios (GroupRatio) of what the caller sees: latest month, quarter and year
+    organisation_wide: bool = True  # False: a manager's units (and the organisation's total row) only
+    organisation_total: bool = True  # False: withheld from a manager, as it would give away others' figures
 
     def ranked(self, period: str) -> tuple[date, list[UnitMonth]]:
         """The period's first month and every unit's figures for it — the latest month, or the last three or twelve
@@ -342,40 +159,84 @@ class Statistics:
 RATIO_PERIODS = {"month": 1, "quarter": 3, "year": 12}
 
 
+STATISTICS_ROLES = (*ABSENCE_ROLES, Role.MANAGER.value)
+MIN_GROUP = 10  # employees: a group of this many or fewer is not shown on its own (the Swedish ratios' rule)
+
+
 def statistics(actor: User, today: date, months: int = 12) -> Statistics:
-    """Unit statistics for the last ``months`` full months and the unit signals of the latest one (HR and admin)."""
-    _require(actor.role in ABSENCE_ROLES)
+    """Unit statistics for the last ``months`` full months and the unit signals of the latest one.
+
+    HR and admin see every unit. A manager, who follows their units' absence in the method, sees the units of their
+    scope (``access.unit_scope``: the units assigned to them and everything below them) and the organisation's total
+    row, never another unit's row, name or signal; their ratios by sex and age band cover their units only, under the
+    same small-group rule as the organisation's (``MIN_GROUP``). The total is withheld from them where subtracting
+    their own figures from it would leave one other unit's figures or a group that small (``_gives_others_away``)."""
+    _require(actor.role in STATISTICS_ROLES)
     units = {unit.id: unit for unit in db.session.scalars(select(Unit))}
+    scope = unit_scope(actor)
+    visible = None if scope is None else frozenset(units[i].code for i in scope if i in units)
     last_month = _month_start(today, 1)
     first_month = _month_start(today, months)
     current = rules()
-    # spells that ended more than two months before the first month cannot change its figures (a longer chain of
-    # continued spells is the exception, and only moves days between "short" and "long")
-    episodes = _load(first_month - timedelta(days=62), units)
-    staffing = [
-        StaffingFigure(units[row.unit_id].code, row.month, row.employees)
-        for row in db.session.scalars(select(Staffing).where(Staffing.month >= first_month))
-    ]
-    rollup = {unit.code: (units[unit.parent_id].code if unit.parent_id in units else None) for unit in units.values()}
-    found = unit_months(episodes, staffing, first_month, last_month, today, current, rollup=rollup)
+    episodes, found = unit_figures(periods("month", first_month, last_month), today, units)
     signals = unit_signals(found, current, last_month)
-    groups = _group_staffing(first_month) + [
-        GroupStaffing("total", m.month, m.employees) for m in found if m.unit == ""
-    ]  # fmt: skip
+    tops = {""} if visible is None else {units[i].code for i in scope if i in units and units[i].parent_id not in scope}
+    totals: dict[date, float] = defaultdict(float)
+    for m in found:
+        totals[m.month] += m.employees if m.unit in tops else 0.0
+    groups = _group_staffing(first_month, scope) + [GroupStaffing("total", month, n) for month, n in totals.items()]
+    counted = episodes if visible is None else _within(episodes, visible)
     ratios = {
-        period: group_ratios(episodes, groups, _month_start(today, span), last_month, today, current)
+        period: group_ratios(counted, groups, _month_start(today, span), last_month, today, current, MIN_GROUP)
         for period, span in RATIO_PERIODS.items()
     }
+    total = visible is None or not _gives_others_away(found, totals, units, scope)
+    if visible is not None:
+        found = [m for m in found if (m.unit == "" and total) or m.unit in visible]
+        signals = [s for s in signals if s.unit == "" or s.unit in visible]
+        units = {i: unit for i, unit in units.items() if i in scope}
     record_read(actor, "absence.statistics_read", "absence", None, months=months)
     names, ids = {u.code: u.name for u in units.values()}, {u.code: u.id for u in units.values()}
-    return Statistics(found, signals, last_month, names, ids, ratios)
+    return Statistics(found, signals, last_month, names, ids, ratios, visible is None, total)
 
 
-def _group_staffing(first_month: date) -> list[GroupStaffing]:
-    """The organisation's staff per month by sex and by age band, from the groups given per unit: a unit's women are
-    its ("F", all ages) row where given, else the sum of its ("F", band) rows; likewise for each age band."""
+def _gives_others_away(found: list[UnitMonth], mine: Mapping[date, float], units: dict[int, Unit], scope) -> bool:
+    """Whether the organisation's total minus a manager's own units (``mine``: their employees per month) would be one
+    other unit's figures, or those of ``MIN_GROUP`` employees or fewer in some month. The others are the units outside
+    theirs with staff of their own (a row's employees less its children's: the figures are rolled up the tree)."""
+    children = defaultdict(list)
+    for unit in units.values():
+        children[unit.parent_id].append(unit.code)
+    staff = {(m.unit, m.month): m.employees for m in found}
+    others = {
+        unit.code
+        for unit in units.values()
+        if unit.id not in scope
+        for month in mine
+        if staff.get((unit.code, month), 0) - sum(staff.get((c, month), 0) for c in children[unit.id]) > 1e-6
+    }
+    rest = [staff[("", month)] - employees for month, employees in mine.items() if staff.get(("", month), 0) > 0]
+    if not others and all(r <= 1e-6 for r in rest):
+        return False  # their units are the whole organisation: the total is their own
+    return len(others) < 2 or any(r <= MIN_GROUP for r in rest)
+
+
+def _within(table: SpellTable, codes: frozenset[str]) -> SpellTable:
+    """The table with the days spent in units outside ``codes`` weighing nothing: episodes stay whole, so a spell
+    that began in another unit is still long or short by its whole length, but only the days in ``codes`` count."""
+    inside = np.array([code in codes for code in table.units], dtype=bool)
+    return replace(table, extent=np.where(inside[table.unit], table.extent, 0.0))
+
+
+def _group_staffing(first_month: date, unit_ids: frozenset[int] | None = None) -> list[GroupStaffing]:
+    """Staff per month by sex and by age band, summed over ``unit_ids`` (None: the organisation), from the groups
+    given per unit: a unit's women are its ("F", all ages) row where given, else the sum of its ("F", band) rows;
+    likewise for each age band."""
+    query = select(StaffingGroup).where(StaffingGroup.month >= first_month)
+    if unit_ids is not None:
+        query = query.where(StaffingGroup.unit_id.in_(unit_ids))
     by_unit_month: dict[tuple[int, date], dict[tuple[str, str], float]] = defaultdict(dict)
-    for row in db.session.scalars(select(StaffingGroup).where(StaffingGroup.month >= first_month)):
+    for row in db.session.scalars(query):
         by_unit_month[(row.unit_id, row.month)][(row.sex, row.age_band)] = row.employees
     sums: dict[tuple[str, date], float] = defaultdict(float)
     for (_, month), figures in by_unit_month.items():
@@ -399,7 +260,7 @@ def person_signals_for(actor: User, today: date) -> list:
     episodes = _load(today - timedelta(days=2 * 366), units)
     found = [
         signal
-        for signal in person_signals(episodes, current, today)
+        for signal in person_signals(episodes, current, today, finnish_holidays(today))
         if codes_in_scope is None or signal.unit in codes_in_scope
     ]
     talks = defaultdict(list)

@@ -9,14 +9,23 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from survey_app.absence import services, workbooks
-from survey_app.absence.labels import GROUP_LABELS, SIGNAL_LABELS, UNIT_SIGNAL_LABELS, WITHHELD_REASONS, label
+from survey_app import clock
+from survey_app.absence import imports, services, workbooks
+from survey_app.absence.labels import (
+    COUNTING_LABELS,
+    GROUP_LABELS,
+    SIGNAL_LABELS,
+    UNIT_SIGNAL_LABELS,
+    WITHHELD_REASONS,
+    label,
+)
 from survey_app.access import not_found_when_not_allowed, roles_required
-from survey_app.db import db, utcnow
-from survey_app.downloads import xlsx_download
+from survey_app.db import db
+from survey_app.downloads import download_name, xlsx_download
 from survey_app.errors import DomainError
 from survey_app.jobs.views import start_in_background
 from survey_app.models import Role
+from survey_app.plans.services import can_run_case
 from survey_app.privacy.retention import upload_folder
 
 bp = Blueprint("absence", __name__, url_prefix="/absence", template_folder="templates")
@@ -31,6 +40,7 @@ def labels() -> dict:
         "unit_signal_label": lambda rule: label(UNIT_SIGNAL_LABELS, rule),
         "group_label": lambda group: label(GROUP_LABELS, group),
         "withheld_reason": lambda reason: label(WITHHELD_REASONS, reason),
+        "counting_label": lambda counting: label(COUNTING_LABELS, counting),
     }
 
 
@@ -59,10 +69,11 @@ def _unstash(token: str) -> bytes | None:
 
 
 @bp.get("/")
-@absence_staff
+@roles_required(Role.HR, Role.ADMIN, Role.MANAGER)
 @not_found_when_not_allowed
 def overview():
-    today = utcnow().date()
+    """The ranked unit statistics: HR and admin every unit, a manager their own units and the organisation's total."""
+    today = clock.today()
     period = request.args.get("period") if request.args.get("period") in ("quarter", "year") else "month"
     found = services.statistics(current_user, today)
     first, ranked = found.ranked(period)
@@ -81,7 +92,11 @@ def overview():
         today=today,
         period=period,
         ratios=found.ratios[period],
+        organisation_wide=found.organisation_wide,
+        organisation_total=found.organisation_total,
         first=first,
+        can_import=services.can_import(current_user),
+        can_open_cases=can_run_case(current_user),
     )
 
 
@@ -89,20 +104,19 @@ def overview():
 @roles_required(Role.HR, Role.ADMIN, Role.MANAGER)
 @not_found_when_not_allowed
 def export_absence():
-    """Statistics and signals for HR and admin; a manager, who may see person signals on their page, is answered
-    404 by the workbook (the statistics are organisation-wide)."""
-    today = utcnow().date()
+    """The overview's statistics and the signals page's signals, scoped as those pages are (a manager's own units)."""
+    today = clock.today()
     root = request.args.get("unit", type=int)
     return xlsx_download(
         lambda target: workbooks.absence_workbook(current_user, target, today, root),
-        f"omtanke-absence-{today.isoformat()}.xlsx",
+        download_name("absence", today, unit_id=root),
     )
 
 
 @bp.post("/export.xlsx/prepare")
-@absence_staff
+@roles_required(Role.HR, Role.ADMIN, Role.MANAGER)
 def prepare_absence():
-    """The export in the background: HR and admin only (the workbook refuses managers, see above)."""
+    """The export in the background, run as the caller: the same scope as the download."""
     return start_in_background("absence", unit=request.args.get("unit", type=int))
 
 
@@ -110,7 +124,7 @@ def prepare_absence():
 @absence_staff
 @not_found_when_not_allowed
 def import_files():
-    today = utcnow().date()
+    today = clock.today()
     if request.method == "GET":
         return render_template("absence/import.html", preview=None, problems=None)
     if request.form.get("action") == "import":
@@ -126,25 +140,30 @@ def import_files():
         flash(_("Choose a file of absence spells or of staffing to import."), "error")
         return render_template("absence/import.html", preview=None, problems=None), 200
     if request.form.get("action") == "import":
+        whole_organisation = request.form.get("whole_organisation") == "1"
         try:
-            result = services.import_absence(current_user, spells, names[0], staffing, names[1], today)
-        except services.ImportRejectedError as error:
+            result = imports.import_absence(
+                current_user, spells, names[0], staffing, names[1], today, whole_organisation=whole_organisation
+            )
+        except imports.ImportRejectedError as error:
             db.session.rollback()
             return render_template("absence/import.html", preview=None, problems=error.problems, error=error.message)
         flash(
             _(
-                "Imported %(spells)d spells (%(replaced)d earlier ones for the same period replaced) and %(staffing)d "
-                "staffing figures.",
+                "Imported %(spells)d spells (%(added)d new, %(replaced)d replacing spells already held, %(removed)d "
+                "spells held removed) and %(staffing)d staffing figures.",
                 spells=result.spells,
+                added=result.added,
                 replaced=result.replaced,
+                removed=result.removed,
                 staffing=result.staffing,
             ),
             "success",
         )
         return redirect(url_for("absence.overview"))
     try:
-        preview = services.preview(spells, names[0], staffing, names[1], today)
-    except services.ImportRejectedError as error:
+        preview = imports.preview(spells, names[0], staffing, names[1], today)
+    except imports.ImportRejectedError as error:
         db.session.rollback()
         return render_template("absence/import.html", preview=None, problems=error.problems, error=error.message)
     tokens = {
@@ -167,7 +186,9 @@ def template():
     return current_app.response_class(
         "\ufeff" + body,
         mimetype="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="omtanke-absence-template.csv"'},
+        headers={
+            "Content-Disposition": "attachment; filename=" + download_name("absence-template", None, suffix="csv")
+        },
     )
 
 
@@ -175,7 +196,7 @@ def template():
 @roles_required(Role.HR, Role.ADMIN, Role.MANAGER)
 @not_found_when_not_allowed
 def signals():
-    today = utcnow().date()
+    today = clock.today()
     found = services.person_signals_for(current_user, today)
     units = sorted({signal.unit for signal, _ in found})
     chosen = request.args.get("unit") or (units[0] if len(units) > 20 else "")
@@ -194,7 +215,7 @@ def signals():
 def record_talk():
     from datetime import date
 
-    today = utcnow().date()
+    today = clock.today()
     try:
         held_on = date.fromisoformat(request.form.get("held_on", ""))
     except ValueError:

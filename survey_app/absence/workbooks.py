@@ -1,9 +1,9 @@
-"""Absence statistics and signals as a workbook: the overview's and the signals page's figures, for HR and admin.
+"""Absence statistics and signals as a workbook: the overview's and the signals page's figures, scoped as they are.
 
 Everything comes from ``services.statistics`` and ``services.person_signals_for`` (the same thresholds, periods and
 ratios as the pages, and their audit entries); this module only converts them into ``exports.workbook`` tables. Person
 signals carry the pseudonymous employee id, the rule, the date and when the talk was held — never a diagnosis, which
-Omtanke does not hold. Managers see person signals on the page, but the export is HR's and admin's, as the statistics.
+Omtanke does not hold. A manager's workbook holds what their pages show: their own units and the organisation's total.
 """
 
 from __future__ import annotations
@@ -14,7 +14,14 @@ from datetime import date
 from flask_babel import gettext as _
 
 from exports.workbook import Chart, Column, OnSheet, Sheet, Table, write_workbook
-from survey_app.absence.labels import GROUP_LABELS, SIGNAL_LABELS, UNIT_SIGNAL_LABELS, WITHHELD_REASONS, label
+from survey_app.absence.labels import (
+    COUNTING_LABELS,
+    GROUP_LABELS,
+    SIGNAL_LABELS,
+    UNIT_SIGNAL_LABELS,
+    WITHHELD_REASONS,
+    label,
+)
 from survey_app.absence.services import RATIO_PERIODS, Statistics, person_signals_for, statistics
 from survey_app.access import NotAllowedError, can_see_unit, descendant_ids
 from survey_app.audit import record_read
@@ -24,7 +31,7 @@ from survey_app.models import User
 def absence_workbook(actor: User, target, today: date, root: int | None = None, on_sheet: OnSheet | None = None) -> int:
     """Unit statistics for the latest month, quarter and year, the months one by one, the organisation's ratios by sex
     and age band, unit signals and person signals (under ``root`` if given); returns the rows written."""
-    found = statistics(actor, today)  # refuses anyone but HR and admin
+    found = statistics(actor, today)  # a manager's holds their own units and the organisation's total only
     codes = _codes_under(actor, found, root)
     signals = [(signal, talked) for signal, talked in person_signals_for(actor, today) if _in(codes, signal.unit)]
     periods = {period: found.ranked(period) for period in RATIO_PERIODS}  # (first month, units ranked)
@@ -100,7 +107,7 @@ def _units(found: Statistics, periods: dict, codes: frozenset[str] | None) -> Sh
 def _months(found: Statistics, codes: frozenset[str] | None, root: int | None) -> Sheet:
     months = sorted({m.month for m in found.months})
     short = {(m.unit, m.month): m.short_term_pct for m in found.months}
-    series = [""]
+    series = [""] if found.organisation_total else []  # a manager may be shown their units without the total
     if root is not None:
         series.insert(0, next(code for code, unit_id in found.ids.items() if unit_id == root))
     trend = Table(
@@ -116,7 +123,7 @@ def _months(found: Statistics, codes: frozenset[str] | None, root: int | None) -
          if m.unit == "" or _in(codes, m.unit)],
         title=_("Every unit, month by month"),
     )  # fmt: skip
-    return Sheet(_("Months"), [trend, every])
+    return Sheet(_("Months"), [trend, every] if series else [every])
 
 
 def _ratios(found: Statistics, periods: dict) -> Sheet:
@@ -132,12 +139,21 @@ def _ratios(found: Statistics, periods: dict) -> Sheet:
         rows = [(label(GROUP_LABELS, r.group), r.employees or None, r.sick_pct, r.long_share_pct,
                  label(WITHHELD_REASONS, r.reason) if r.sick_pct is None else "")
                 for r in found.ratios[period]]  # fmt: skip
-        title = _("Whole organisation, %(first)s – %(last)s", first=_month(first), last=_month(found.month))
+        dates = {"first": _month(first), "last": _month(found.month)}
+        if found.organisation_wide:
+            title = _("Whole organisation, %(first)s – %(last)s", **dates)
+        else:
+            title = _("Your units, %(first)s – %(last)s", **dates)
         tables.append(Table(columns, rows, title=title))
     intro = [
         _(
             "The ratios a Swedish municipality reports in its annual accounts: sick time as a share of ordinary "
             "working time, for the whole organisation. A group of ten employees or fewer is not shown."
+        )
+        if found.organisation_wide
+        else _(
+            "The ratios a Swedish municipality reports in its annual accounts: sick time as a share of ordinary "
+            "working time, here for your units only. A group of ten employees or fewer is not shown."
         )
     ]
     return Sheet(_("Sex and age band"), tables, intro=intro)
@@ -156,15 +172,17 @@ def _unit_signals(found: Statistics, codes: frozenset[str] | None) -> Sheet:
 def _person_signals(found: Statistics, signals: list) -> Sheet:
     table = Table(
         [Column(_("Employee"), 14), Column(_("Unit"), 34), Column(_("Code"), 12), Column(_("Signal"), 50),
-         Column(_("Date"), 12, "date"), Column(_("Value"), 10, "number", "General"),
+         Column(_("Date"), 12, "date"), Column(_("Counted in"), 30), Column(_("Value"), 10, "number", "General"),
          Column(_("Talk held on"), 14, "date")],
-        [(s.employee, _name(found, s.unit), s.unit, label(SIGNAL_LABELS, s.rule), s.on, s.value, talked)
+        [(s.employee, _name(found, s.unit), s.unit, label(SIGNAL_LABELS, s.rule), s.on,
+          label(COUNTING_LABELS, s.counting) if s.counting else "", s.value, talked)
          for s, talked in sorted(signals, key=lambda entry: (entry[0].unit, entry[0].employee, entry[0].on))],
     )  # fmt: skip
     intro = [
         _(
             "Employees whose absence calls for a talk, by pseudonymous id. Shown only to HR and the employee’s "
             "manager; every view is logged. Record only that the talk was held — no health details."
-        )
+        ),
+        _("A warning signal asks only that the absence be followed: no talk is recorded for it."),
     ]
     return Sheet(_("Person signals"), [table], intro=intro)

@@ -1,10 +1,11 @@
 """Indicator values and targets per unit and period: enter them, compute them, and lay them out for the page.
 
 Where Omtanke holds the data, a value is computed, never typed in: early-support talks and network meetings are
-counted from the logged ``SupportEvent`` rows, survey indices come through the results query layer
-(``round_results``), so a unit hidden in a round stays hidden here. Absence indicators are entered by HR until
-absence data is imported (``absence_values`` is the hook for that import); the other indicators are always entered.
-For the same unit and period a computed value wins over an entered one.
+counted from the logged ``SupportEvent`` rows (talks also from those recorded on the absence signals page), survey
+indices come through the results query layer (``round_results``), so a unit hidden in a round stays hidden here, and
+absence indicators are the absence statistics' own figures (``absence.services.unit_figures``) wherever spells and
+staffing are imported. HR may still enter absence values for units and periods Omtanke holds no absence data for;
+the other indicators are always entered. For the same unit and period a computed value wins over an entered one.
 
 A computed figure of a unit covers the unit and every unit below it, like survey results; an entered figure is what
 was entered for exactly that unit (or for the whole organisation).
@@ -22,21 +23,33 @@ from datetime import date
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import extract, false, func, or_, select
+from sqlalchemy import Date, String, and_, cast, false, null, or_, select, union_all
 
+from interventions.absence import UnitMonth
 from interventions.indicators import INDICATORS, Indicator, PeriodError, parse_period, period_label, periods
+from survey_app.absence.services import unit_figures
 from survey_app.access import NotAllowedError, descendant_ids, unit_scope
 from survey_app.audit import record
 from survey_app.db import db, utcnow
 from survey_app.errors import DomainError
 from survey_app.indicators import table
 from survey_app.indicators.table import Entered, Row, Target
-from survey_app.models import IndicatorTarget, IndicatorValue, Role, SupportEvent, SurveyRound, Unit, User
+from survey_app.models import (
+    AbsenceSpell,
+    IndicatorTarget,
+    IndicatorValue,
+    Role,
+    SignalTalk,
+    SupportEvent,
+    SurveyRound,
+    Unit,
+    User,
+)
 from survey_app.results.anonymity import ORGANISATION
 from survey_app.results.services import RoundResults, round_results
 
 ORGANISATION_WIDE = (Role.HR.value, Role.ADMIN.value)
-#: Indicators HR may enter: those Omtanke cannot compute, and absence until absence data is imported.
+#: Indicators HR may enter: those Omtanke cannot compute, and absence (shown where no absence data is imported).
 ENTERED_SOURCES = ("entered", "absence")
 SUPPORT_EVENT_KINDS = {"early_support_talks": "early_support_talk", "network_meetings": "network_meeting"}
 SURVEY_FIGURES = {
@@ -45,6 +58,14 @@ SURVEY_FIGURES = {
     "hme_leadership": "hme.leadership",
     "hme_steering": "hme.steering",
     "work_ability": "work_ability.work_ability",
+}
+#: Each absence indicator's figure in the absence statistics (``interventions.absence.UnitMonth``).
+ABSENCE_FIGURES = {
+    "sick_absence_pct": "sick_pct",
+    "short_term_absence_pct": "short_term_pct",
+    "partial_sick_leave_pct": "partial_share_pct",
+    "sick_days_per_person_year": "days_per_person_year",
+    "spells_per_employee": "spells_per_employee",
 }
 #: Survey figures are 0–100; an indicator kept on a smaller scale gives its top here (work ability is 0–10).
 INDEX_TOP = {"work_ability": 10.0}
@@ -211,6 +232,7 @@ def set_target(
 # --- computed values ----------------------------------------------------------------------------------------------
 
 Values = dict[tuple[int | None, date], float]
+AbsenceFigures = dict[tuple[int | None, date], UnitMonth]
 
 
 def computed_values(
@@ -218,37 +240,64 @@ def computed_values(
     unit_ids: Iterable[int | None],
     first: date,
     last: date,
+    today: date,
     rounds: Sequence[RoundResults] | None = None,
+    absence: AbsenceFigures | None = None,
 ) -> Values:
     """Computed values of an indicator per (unit id or None for the whole organisation, first day of the month)
     between ``first`` and ``last``. Empty for indicators Omtanke cannot compute. ``rounds``: the closed rounds'
-    results (``closed_rounds``) when the caller already has them."""
+    results (``closed_rounds``) when the caller already has them; ``absence``: the absence figures
+    (``absence_figures``), keyed by each period's first day, for periods other than months."""
     found = INDICATORS[indicator]
     ids = list(dict.fromkeys(unit_ids))
     if found.source == "support_events":
         return support_event_counts(SUPPORT_EVENT_KINDS[indicator], ids, first, last)
     if found.source == "survey":
-        return survey_values(indicator, ids, closed_rounds(first, last) if rounds is None else rounds)
+        return survey_values(indicator, ids, closed_rounds(first, last, today) if rounds is None else rounds)
     if found.source == "absence":
-        return absence_values(indicator, ids, first, last)
+        return absence_values(indicator, ids, first, last, today, absence)
     return {}
 
 
 def support_event_counts(kind: str, unit_ids: Sequence[int | None], first: date, last: date) -> Values:
-    """Talks or meetings held per unit (its subtree) and month, in one grouped query; months without any are left
-    out. None counts the whole organisation."""
-    year, month = extract("year", SupportEvent.held_on), extract("month", SupportEvent.held_on)
-    query = (
-        select(SupportEvent.unit_id, year, month, func.count())
-        .where(SupportEvent.kind == kind, SupportEvent.held_on >= first, SupportEvent.held_on <= last)
-        .group_by(SupportEvent.unit_id, year, month)
-    )
-    rows = db.session.execute(query).all()
+    """Talks or meetings held per unit (its subtree) and month, in one query; months without any are left out. None
+    counts the whole organisation.
+
+    Early-support talks include those recorded on the absence signals page (``SignalTalk``), each in the unit of the
+    employee's latest spell begun by the day of the talk (the unit the signal was raised for), once per employee and
+    day whatever the number of signals it answered. A logged event names no employee, so a talk logged both ways is
+    recognised by unit and day: per unit and day the larger of the two counts is taken."""
+    events = select(
+        SupportEvent.unit_id, SupportEvent.held_on, cast(null(), String).label("employee"), cast(null(), Date)
+    ).where(SupportEvent.kind == kind, SupportEvent.held_on >= first, SupportEvent.held_on <= last)
+    query = events
+    if kind == "early_support_talk":
+        began_before = and_(
+            AbsenceSpell.employee_id == SignalTalk.employee_id, AbsenceSpell.first_day <= SignalTalk.held_on
+        )
+        talks = (
+            select(AbsenceSpell.unit_id, SignalTalk.held_on, SignalTalk.employee_id, AbsenceSpell.first_day)
+            .select_from(SignalTalk)
+            .outerjoin(AbsenceSpell, began_before)
+            .where(SignalTalk.held_on >= first, SignalTalk.held_on <= last)
+        )
+        query = union_all(events, talks)
+    logged: dict[tuple[int | None, date], int] = defaultdict(int)
+    latest: dict[tuple[str, date], tuple[date, int | None]] = {}  # (employee, day) → (spell's first day, unit)
+    for unit_id, held_on, employee, began in db.session.execute(query).all():
+        if employee is None:
+            logged[(unit_id, held_on)] += 1
+        elif (employee, held_on) not in latest or (began or date.min) > latest[(employee, held_on)][0]:
+            latest[(employee, held_on)] = (began or date.min, unit_id)
+    recorded: dict[tuple[int | None, date], int] = defaultdict(int)
+    for (_, held_on), (_, unit_id) in latest.items():
+        recorded[(unit_id, held_on)] += 1
     wanted = {unit_id for unit_id in unit_ids if unit_id is not None}
     parents = dict(db.session.execute(select(Unit.id, Unit.parent_id)).all()) if wanted else {}
     counts: dict[tuple[int | None, date], float] = defaultdict(float)
-    for unit_id, held_year, held_month, count in rows:
-        held = date(int(held_year), int(held_month), 1)
+    for unit_id, held_on in logged.keys() | recorded.keys():
+        count = max(logged.get((unit_id, held_on), 0), recorded.get((unit_id, held_on), 0))
+        held = held_on.replace(day=1)
         if None in unit_ids:
             counts[(None, held)] += count
         node = unit_id
@@ -259,9 +308,8 @@ def support_event_counts(kind: str, unit_ids: Sequence[int | None], first: date,
     return dict(counts)
 
 
-def closed_rounds(first: date, last: date, today: date | None = None) -> list[RoundResults]:
+def closed_rounds(first: date, last: date, today: date) -> list[RoundResults]:
     """Results (suppression applied) of the rounds that closed between ``first`` and ``last``, before today."""
-    today = today or date.today()
     query = (
         select(SurveyRound)
         .where(SurveyRound.closes_on >= first, SurveyRound.closes_on <= last, SurveyRound.closes_on < today)
@@ -285,10 +333,42 @@ def survey_values(indicator: str, unit_ids: Sequence[int | None], rounds: Sequen
     return values
 
 
-def absence_values(indicator: str, unit_ids: Sequence[int | None], first: date, last: date) -> Values:
-    """Absence indicators computed from imported absence data: the hook for the absence import. Empty until it
-    exists, so absence figures are the ones HR entered."""
-    return {}
+def absence_figures(unit_ids: Sequence[int | None], spans: Sequence[tuple[date, date]], today: date) -> AbsenceFigures:
+    """The absence statistics' figures (``absence.services.unit_figures``: the unit and every unit below it; None the
+    whole organisation) per unit and period, keyed by the period's first day; the current period counts up to
+    ``today``."""
+    spans = [(start, min(end, today)) for start, end in spans if start <= today]
+    if not spans:
+        return {}
+    units = {unit.id: unit for unit in db.session.scalars(select(Unit))}
+    _, found = unit_figures(spans, today, units)
+    ids = {
+        "" if unit_id is None else units[unit_id].code: unit_id
+        for unit_id in unit_ids
+        if unit_id in units or unit_id is None
+    }
+    return {(ids[month.unit], month.month): month for month in found if month.unit in ids}
+
+
+def absence_values(
+    indicator: str,
+    unit_ids: Sequence[int | None],
+    first: date,
+    last: date,
+    today: date,
+    figures: AbsenceFigures | None = None,
+) -> Values:
+    """An absence indicator computed from imported spells and staffing, per unit and month (or per period of
+    ``figures``). A unit and period without the figure's data (no staffing, for a rate; no sick days, for the
+    partial share) has no value, so what HR entered shows there."""
+    figures = absence_figures(unit_ids, periods("month", first, last), today) if figures is None else figures
+    name = ABSENCE_FIGURES[indicator]
+    values: Values = {}
+    for key, month in figures.items():
+        value = getattr(month, name)
+        if value is not None:
+            values[key] = float(value)
+    return values
 
 
 # --- the page's table ---------------------------------------------------------------------------------------------
@@ -328,15 +408,17 @@ def _targets(unit_ids: Sequence[int | None]) -> dict[int | None, dict[str, Targe
     return found  # the unit's own target comes last, so it wins
 
 
-def indicator_table(actor: User, unit_id: int | None, first: date, last: date, kind: str = "month") -> list[Row]:
+def indicator_table(
+    actor: User, unit_id: int | None, first: date, last: date, today: date, kind: str = "month"
+) -> list[Row]:
     """Every indicator for a unit (None: the whole organisation) per month, quarter or year from ``first`` to
     ``last``: its values, the latest and the one before, the target (the unit's own, else the organisation's),
     whether it is met and the progress from the first value shown. A fixed number of queries per survey round."""
-    return indicator_tables(actor, [unit_id], first, last, kind)[unit_id]
+    return indicator_tables(actor, [unit_id], first, last, today, kind)[unit_id]
 
 
 def indicator_tables(
-    actor: User, unit_ids: Iterable[int | None], first: date, last: date, kind: str = "month"
+    actor: User, unit_ids: Iterable[int | None], first: date, last: date, today: date, kind: str = "month"
 ) -> dict[int | None, list[Row]]:
     """``indicator_table`` for several units at once (None: the whole organisation), by unit id, in the same fixed
     number of queries whatever the number of units."""
@@ -347,12 +429,13 @@ def indicator_tables(
         return {}
     spans = periods(kind, first, last)
     start, end = spans[0][0], spans[-1][1]
-    rounds = closed_rounds(start, end)
+    rounds = closed_rounds(start, end, today)
     entered, targets = _entered(ids, start, end), _targets(ids)
+    absence = absence_figures(ids, spans, today)
     tables: dict[int | None, list[Row]] = {unit_id: [] for unit_id in ids}
     for key, indicator in INDICATORS.items():
         months: dict[int | None, dict[date, float]] = defaultdict(dict)
-        for (unit_id, month), value in computed_values(key, ids, start, end, rounds=rounds).items():
+        for (unit_id, month), value in computed_values(key, ids, start, end, today, rounds, absence).items():
             months[unit_id][month] = value
         for unit_id in ids:
             cells = tuple(table.cell(indicator, span, months[unit_id], entered[unit_id].get(key, [])) for span in spans)

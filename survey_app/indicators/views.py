@@ -10,9 +10,10 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from interventions.indicators import INDICATORS
+from survey_app import clock
 from survey_app.access import ANY_ROLE, not_found_when_not_allowed, roles_required, unit_or_404
-from survey_app.db import db, utcnow
-from survey_app.downloads import xlsx_download
+from survey_app.db import db
+from survey_app.downloads import download_name, xlsx_download
 from survey_app.errors import DomainError
 from survey_app.forms import show_domain_error
 from survey_app.indicators import services, workbooks
@@ -26,13 +27,14 @@ entering = roles_required(Role.HR, Role.ADMIN)
 
 KIND_LABELS = {"month": _l("Months"), "quarter": _l("Quarters"), "year": _l("Years")}
 SOURCE_LABELS = {"computed": _l("computed"), "entered": _l("entered")}
+VALUE_FORMATS = {"rate": "#,##0.##"}  # spells per employee: 0.15 in a month
 
 
 def shown(value: float | None, unit: str) -> str:
     """A value with its unit in the reader's language; "–" when there is none."""
     if value is None:
         return "–"
-    text = format_decimal(value, format="#,##0" if unit in SUMMED_UNITS else "#,##0.#")
+    text = format_decimal(value, format=VALUE_FORMATS.get(unit, "#,##0" if unit in SUMMED_UNITS else "#,##0.#"))
     if unit == "percent":
         return f"{text}\u00a0%"
     if unit == "days":
@@ -72,8 +74,9 @@ def _page(value_form: ValueForm | None = None, target_form: TargetForm | None = 
     kind, unit_id = _kind(), _unit_id(units)
     rows = None  # a manager without units sees the page with nothing to show
     if services.can_view(current_user, unit_id):
-        first, last = services.recent_range(kind, utcnow().date())
-        rows = services.indicator_table(current_user, unit_id, first, last, kind)
+        today = clock.today()
+        first, last = services.recent_range(kind, today)
+        rows = services.indicator_table(current_user, unit_id, first, last, today, kind)
     value_form = value_form or ValueForm(formdata=None, prefix="entry", unit_id=unit_id)
     target_form = target_form or TargetForm(formdata=None, prefix="target", unit_id=unit_id)
     _fill(value_form, units, [key for key, found in INDICATORS.items() if found.source in services.ENTERED_SOURCES])
@@ -110,10 +113,10 @@ def overview():
 @not_found_when_not_allowed
 def export_indicators():
     root = request.args.get("unit", type=int)
-    today = utcnow().date()
+    today = clock.today()
     return xlsx_download(
         lambda target: workbooks.indicators_workbook(current_user, target, today, root, _kind()),
-        f"omtanke-indicators-{today.isoformat()}.xlsx",
+        download_name("indicators", today, unit_id=root, detail=f"by-{_kind()}"),
     )
 
 

@@ -33,7 +33,7 @@ def indicators_workbook(
     if root is None and services.can_view(actor, None):
         ids.insert(0, None)
     first, last = services.recent_range(kind, today)
-    tables = services.indicator_tables(actor, ids, first, last, kind)
+    tables = services.indicator_tables(actor, ids, first, last, today, kind)
     names = {unit.id: (unit.name, unit.code) for unit in units} | {None: (_("Whole organisation"), "")}
     named: list[Named] = [(*names[unit_id], tables[unit_id]) for unit_id in ids]
     labels = [period_label(start, end) for start, end in periods(kind, first, last)]

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from survey_app import clock
 from survey_app.access import not_found_when_not_allowed, roles_required
 from survey_app.db import db
-from survey_app.downloads import xlsx_download
+from survey_app.downloads import download_name, xlsx_download
 from survey_app.errors import DomainError, shown_again_when_expired
 from survey_app.forms import show_domain_error
 from survey_app.interviews import services, workbooks
@@ -348,7 +348,7 @@ def export_compilation(round_id: int):
     today = clock.today()
     return xlsx_download(
         lambda target: workbooks.interviews_workbook(current_user, interview, target, today),
-        f"omtanke-interviews-{interview.id}-{today.isoformat()}.xlsx",
+        download_name("interviews", today, of_round=interview),
     )
 
 

@@ -19,6 +19,7 @@ from exports.workbook import OnSheet
 from survey_app.absence.workbooks import absence_workbook
 from survey_app.access import NotAllowedError
 from survey_app.db import db
+from survey_app.downloads import download_name
 from survey_app.indicators.workbooks import indicators_workbook
 from survey_app.interviews.workbooks import interviews_workbook
 from survey_app.models import InterviewRound, SurveyRound, User
@@ -33,7 +34,7 @@ Writer = Callable[[User, dict[str, Any], IO[bytes], date, OnSheet], int]
 class Export:
     label: Any  # a lazy translated string: what the job page calls it
     write: Writer
-    #: The download's file name from the parameters and the day it was asked for, as the direct route names it.
+    #: The file name from the parameters and the day it was asked for, as the direct route names it (download_name).
     filename: Callable[[dict[str, Any], date], str]
 
 
@@ -57,37 +58,39 @@ EXPORTS: dict[str, Export] = {
         lambda actor, p, target, today, on_sheet: results_workbook(
             actor, _survey(p), target, today, p.get("unit"), on_sheet=on_sheet
         ),
-        lambda p, today: f"omtanke-results-{p['round_id']}-{today.isoformat()}.xlsx",
+        lambda p, today: download_name("results", today, of_round=_survey(p), unit_id=p.get("unit")),
     ),
     "comments": Export(
         _l("Free-text answers"),
         lambda actor, p, target, today, on_sheet: comments_workbook(
             actor, _survey(p), target, today, p.get("unit"), on_sheet=on_sheet
         ),
-        lambda p, today: f"omtanke-free-text-{p['round_id']}-{today.isoformat()}.xlsx",
+        lambda p, today: download_name("free-text", today, of_round=_survey(p), unit_id=p.get("unit")),
     ),
     "interviews": Export(
         _l("Interview compilation"),
         lambda actor, p, target, today, on_sheet: interviews_workbook(
             actor, _interview(p), target, today, on_sheet=on_sheet
         ),
-        lambda p, today: f"omtanke-interviews-{p['round_id']}-{today.isoformat()}.xlsx",
+        lambda p, today: download_name("interviews", today, of_round=_interview(p)),
     ),
     "plans": Export(
         _l("Action plans"),
         lambda actor, p, target, today, on_sheet: plans_workbook(actor, target, today, p.get("unit"), on_sheet),
-        lambda p, today: f"omtanke-action-plans-{today.isoformat()}.xlsx",
+        lambda p, today: download_name("action-plans", today, unit_id=p.get("unit")),
     ),
     "indicators": Export(
         _l("Indicators"),
         lambda actor, p, target, today, on_sheet: indicators_workbook(
             actor, target, today, p.get("unit"), p.get("period", "month"), on_sheet
         ),
-        lambda p, today: f"omtanke-indicators-{today.isoformat()}.xlsx",
+        lambda p, today: download_name(
+            "indicators", today, unit_id=p.get("unit"), detail=f"by-{p.get('period', 'month')}"
+        ),
     ),
     "absence": Export(
         _l("Sickness absence statistics and signals"),
         lambda actor, p, target, today, on_sheet: absence_workbook(actor, target, today, p.get("unit"), on_sheet),
-        lambda p, today: f"omtanke-absence-{today.isoformat()}.xlsx",
+        lambda p, today: download_name("absence", today, unit_id=p.get("unit")),
     ),
 }

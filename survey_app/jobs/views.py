@@ -17,7 +17,7 @@ from flask_login import current_user
 
 from survey_app.access import ANY_ROLE, roles_required
 from survey_app.db import db
-from survey_app.downloads import xlsx_download
+from survey_app.downloads import download_name, xlsx_download
 from survey_app.jobs import services
 from survey_app.jobs.exports import EXPORTS
 from survey_app.models import Job
@@ -106,7 +106,9 @@ def download(job_id: str):
         abort(404)
     # Read whole, as the direct downloads are built (a few megabytes): no file handle outlives the request.
     path = services.job_file(job.id)
-    return xlsx_download(lambda target: target.write(path.read_bytes()), job.result_name or f"omtanke-{job.kind}.xlsx")
+    return xlsx_download(
+        lambda target: target.write(path.read_bytes()), job.result_name or download_name(job.kind, None)
+    )
 
 
 def _helpers() -> dict:

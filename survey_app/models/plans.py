@@ -66,7 +66,11 @@ class InterventionCase(Base):
         back_populates="case", cascade="all, delete-orphan", order_by="PlanGoal.id"
     )
     steps: Mapped[list[PlanStep]] = relationship(
-        back_populates="case", cascade="all, delete-orphan", order_by="PlanStep.id"
+        back_populates="case", cascade="all, delete-orphan", order_by="PlanStep.id", foreign_keys="PlanStep.case_id"
+    )
+    #: Steps that were still open when this case closed and now continue in another case of the unit.
+    moved_steps: Mapped[list[PlanStep]] = relationship(
+        foreign_keys="PlanStep.moved_from_case_id", order_by="PlanStep.id", viewonly=True
     )
 
 
@@ -130,8 +134,16 @@ class PlanStep(Base):
     status: Mapped[str] = mapped_column(String(12), default="planned")
     next_follow_up_on: Mapped[date | None] = mapped_column(index=True)
     created_on: Mapped[date]
+    #: Why the step was dropped, when its case closed with the step still open and it was cancelled.
+    dropped_reason: Mapped[str | None] = mapped_column(Text)
+    #: The case this step was moved from: that case closed while the step was open, and the step continues here
+    #: with its follow-ups and history (the case it was moved from last, if it moved more than once).
+    moved_from_case_id: Mapped[int | None] = mapped_column(
+        ForeignKey("intervention_cases.id", ondelete="SET NULL"), index=True
+    )
 
-    case: Mapped[InterventionCase] = relationship(back_populates="steps")
+    case: Mapped[InterventionCase] = relationship(back_populates="steps", foreign_keys=[case_id])
+    moved_from: Mapped[InterventionCase | None] = relationship(foreign_keys=[moved_from_case_id], viewonly=True)
     follow_ups: Mapped[list[FollowUp]] = relationship(
         back_populates="step", cascade="all, delete-orphan", order_by="(FollowUp.held_on, FollowUp.id)"
     )
@@ -169,7 +181,7 @@ class StepChange(Base):
     step_id: Mapped[int] = mapped_column(ForeignKey("plan_steps.id", ondelete="CASCADE"), index=True)
     at: Mapped[datetime] = mapped_column(default=utcnow)
     by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    #: "created", "changed" or "followed_up".
+    #: "created", "changed", "followed_up" or "moved" (to another case of the unit, as its case closed).
     kind: Mapped[str] = mapped_column(String(12))
     #: {field: [before, after]} for every field that changed.
     changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

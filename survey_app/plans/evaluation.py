@@ -1,8 +1,8 @@
 """A case's evaluation: the reference period against the follow-up period.
 
-Absence figures per period come from Omtanke's own absence data when there is any for the unit
-(``absence_figures``, filled in once absence is imported), otherwise from what HR entered on the case. Survey indices
-come through the results query layer, so a unit that was hidden in a round stays hidden here too.
+Absence figures per period come from Omtanke's own absence data when it holds staffing for the unit in the period
+(``absence_figures``: the absence statistics' own computation), otherwise from what HR entered on the case. Survey
+indices come through the results query layer, so a unit that was hidden in a round stays hidden here too.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from interventions.plans import Evaluation, PeriodFigures, evaluate
+from survey_app.absence.figures import period_figures
 from survey_app.db import db
 from survey_app.models import InterventionCase, RoundUnit, SurveyRound
 
@@ -45,23 +46,20 @@ def daily_cost(case: InterventionCase) -> float:
     return float(current_app.config.get("OMTANKE_SICK_DAY_COST") or DEFAULT_DAILY_COST)
 
 
-def absence_figures(unit_id: int, start: date, end: date) -> PeriodFigures | None:
-    """Absence figures computed from imported absence data; None while Omtanke holds none for the unit."""
-    try:
-        from survey_app.absence.figures import period_figures
-    except ImportError:
-        return None
-    return period_figures(unit_id, start, end)
+def absence_figures(unit_id: int, spans: list[tuple[date, date]], today: date) -> list[PeriodFigures | None]:
+    """Absence figures of each period (first day, last day) computed from imported absence data, exactly as the
+    absence statistics compute them; None for a period in which Omtanke holds no staffing for the unit."""
+    return period_figures(unit_id, spans, today)
 
 
-def case_evaluation(case: InterventionCase) -> CaseEvaluation:
+def case_evaluation(case: InterventionCase, today: date) -> CaseEvaluation:
     cost = daily_cost(case)
-    before = _survey_index(case.unit_id, until=case.reference_end or case.opened_on)
-    after = _survey_index(case.unit_id, since=case.follow_up_start) if case.follow_up_start else None
+    before = _survey_index(case.unit_id, today, until=case.reference_end or case.opened_on)
+    after = _survey_index(case.unit_id, today, since=case.follow_up_start) if case.follow_up_start else None
     if not (case.reference_start and case.reference_end and case.follow_up_start and case.follow_up_end):
         return CaseEvaluation(False, None, None, None, cost, "entered", before, after)
-    reference = absence_figures(case.unit_id, case.reference_start, case.reference_end)
-    follow_up = absence_figures(case.unit_id, case.follow_up_start, case.follow_up_end)
+    periods = [(case.reference_start, case.reference_end), (case.follow_up_start, case.follow_up_end)]
+    reference, follow_up = absence_figures(case.unit_id, periods, today)
     source = "absence"
     if reference is None or follow_up is None:
         source = "entered"
@@ -82,13 +80,14 @@ def case_evaluation(case: InterventionCase) -> CaseEvaluation:
     return CaseEvaluation(True, reference, follow_up, evaluate(reference, follow_up, cost), cost, source, before, after)
 
 
-def _survey_index(unit_id: int, until: date | None = None, since: date | None = None) -> SurveyIndex | None:
-    """The unit's HME index in the latest closed round before ``until``, or the first one after ``since``."""
+def _survey_index(
+    unit_id: int, today: date, until: date | None = None, since: date | None = None
+) -> SurveyIndex | None:
+    """The unit's HME index in the latest round closed before ``today`` and ``until``, or the first one after
+    ``since``."""
     from survey_app.results.services import round_results
 
-    query = select(SurveyRound).where(
-        SurveyRound.id.in_(select(RoundUnit.round_id)), SurveyRound.closes_on < date.today()
-    )
+    query = select(SurveyRound).where(SurveyRound.id.in_(select(RoundUnit.round_id)), SurveyRound.closes_on < today)
     if until is not None:
         query = query.where(SurveyRound.closes_on <= until).order_by(SurveyRound.closes_on.desc())
     else:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, DecimalField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import DateField, DecimalField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
+
+from interventions.plans import STEP_OUTCOME_LABELS, STEP_OUTCOMES, StepOutcome
 
 
 def _int_or_none(value):
@@ -25,6 +29,35 @@ class StageForm(FlaskForm):
     stage = SelectField(_l("Stage reached"))
     reached_on = DateField(_l("Date"), validators=[Optional()])
     note = TextAreaField(_l("What happened"), validators=[Optional(), Length(max=2000)])
+
+    def step_outcomes(self) -> dict[int, StepOutcome]:
+        """What was chosen for each open step (the fields ``stage_form_for`` adds), by step id."""
+        outcomes = {}
+        for name, field in self._fields.items():
+            if name.startswith("outcome_"):
+                step_id = name.removeprefix("outcome_")
+                outcomes[int(step_id)] = StepOutcome(field.data or "", self[f"reason_{step_id}"].data or "")
+        return outcomes
+
+
+def stage_form_for(open_steps: Iterable[tuple[int, str]], **kwargs) -> StageForm:
+    """The stage form with, for each open step (id, what), what becomes of it if the case is closed: one of
+    ``STEP_OUTCOMES`` (``outcome_<id>``) and, for a cancelled step, why (``reason_<id>``). Whether every step has
+    its answer is the service's rule (``check_closing``), so the form accepts them empty."""
+
+    class ClosingStageForm(StageForm):
+        pass
+
+    names = []
+    for step_id, what in open_steps:
+        setattr(ClosingStageForm, f"outcome_{step_id}", RadioField(what, validate_choice=False))
+        reason = StringField(_l("Why it is cancelled"), validators=[Optional(), Length(max=500)])
+        setattr(ClosingStageForm, f"reason_{step_id}", reason)
+        names.append(f"outcome_{step_id}")
+    form = ClosingStageForm(**kwargs)
+    for name in names:  # set on the bound fields, as the views set every other form's choices
+        form[name].choices = [(key, _l(STEP_OUTCOME_LABELS[key])) for key in STEP_OUTCOMES]
+    return form
 
 
 class PeriodsForm(FlaskForm):

@@ -3,11 +3,15 @@
 Who may do what: HR and admin run cases for the whole organisation; a unit's manager works on the plans of the units
 in their scope (steps, follow-ups, goals) and sees the case; occupational health reads the plans of the units it is
 invited to. Every change to a step is kept in ``StepChange``; every write is in the audit log.
+
+Nothing is lost between cases (``plans.closing``): a unit has one active case at a time (opening another leads to
+it), and a case closes only once each of its open steps is done, cancelled with a reason or moved to the next case.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,7 +25,9 @@ from interventions.plans import (
     STAGES,
     TRIGGERS,
     PlanError,
+    StepOutcome,
     StepState,
+    check_closing,
     check_follow_up,
     check_goal,
     check_stage,
@@ -48,6 +54,7 @@ from survey_app.models import (
     Unit,
     User,
 )
+from survey_app.plans.closing import CaseAlreadyOpenError, active_case, open_steps, settle_open_steps
 
 ORGANISATION_WIDE = (Role.HR.value, Role.ADMIN.value)
 PLANNERS = (Role.HR.value, Role.ADMIN.value, Role.MANAGER.value)
@@ -116,13 +123,24 @@ class CaseInput:
     responsible_id: int | None
 
 
+def active_case_for_code(actor: User, unit_code: str) -> InterventionCase | None:
+    """The active case of the unit with this code, for someone about to open one there (HR and admin)."""
+    _require(can_run_case(actor))
+    unit = unit_by_code(unit_code.strip()) if unit_code and unit_code.strip() else None
+    return active_case(unit.id) if unit is not None else None
+
+
 def open_case(actor: User, data: CaseInput, today: date) -> InterventionCase:
+    """Open a case for a unit; ``CaseAlreadyOpenError`` (naming that case) when the unit already has an active one."""
     _require(can_run_case(actor))
     code = (data.unit_code or "").strip()
     # Exact, case-insensitive: a LIKE pattern would let "_" or "%" in a typed code match another unit.
     unit = unit_by_code(code) if code else None
     if unit is None:
         raise DomainError(_l("There is no unit with the code %(code)s.", code=code), "unit_code")
+    existing = active_case(unit.id)
+    if existing is not None:
+        raise CaseAlreadyOpenError(existing)
     if data.trigger not in TRIGGERS:
         raise DomainError(_l("Choose what triggered the case."), "trigger")
     if len(data.trigger_note or "") > 2000:
@@ -151,15 +169,28 @@ def hr_people() -> list[User]:
     return list(db.session.scalars(query))
 
 
-def record_stage(actor: User, case: InterventionCase, stage: str, reached_on: date | None, note: str, today: date):
+def record_stage(
+    actor: User,
+    case: InterventionCase,
+    stage: str,
+    reached_on: date | None,
+    note: str,
+    today: date,
+    outcomes: Mapping[int, StepOutcome] | None = None,
+) -> InterventionCase | None:
+    """Record a stage the case reached. Closing it needs ``outcomes`` for every open step (``check_closing``): each
+    is then done, dropped with its reason or moved to the unit's next case. Returns the case moved steps went to."""
     _require(can_plan(actor, case))
+    still_open = open_steps(case) if stage == "closed" else []
     try:
         check_stage(stage, reached_on or today, case.opened_on, today)
+        check_closing({step.id: step.what for step in still_open}, outcomes or {})
     except PlanError as error:
         raise _domain(error) from error
     if len(note or "") > 2000:
         raise DomainError(_l("Keep the note to at most %(n)d characters.", n=2000), "note")
     reached_on = reached_on or today
+    successor = settle_open_steps(actor, case, still_open, outcomes or {}, today) if still_open else None
     case.stages.append(
         CaseStage(stage=stage, reached_on=reached_on, recorded_by_id=actor.id, note=(note or "").strip())
     )
@@ -167,6 +198,7 @@ def record_stage(actor: User, case: InterventionCase, stage: str, reached_on: da
     case.closed_on = reached_on if stage == "closed" else None
     record(actor, "plans.stage_recorded", "intervention_case", case.id, stage=stage)
     db.session.commit()
+    return successor
 
 
 PERIOD_DATES = ("reference_start", "reference_end", "follow_up_start", "follow_up_end")
@@ -378,11 +410,12 @@ class StepDue:
 
 def steps_needing_attention(actor: User, today: date, within_days: int = 7) -> list[StepDue]:
     """Open steps of the caller's units that are overdue, have a missed follow-up, or a follow-up within a week:
-    the most urgent first. One query, whatever the number of units."""
+    the most urgent first; a step left open in a closed case (possible before closing asked about every step) too.
+    One query, whatever the number of units."""
     query = (
         select(PlanStep)
-        .join(InterventionCase)
-        .where(PlanStep.status.not_in(CLOSED_STATUSES), InterventionCase.closed_on.is_(None))
+        .join(PlanStep.case)
+        .where(PlanStep.status.not_in(CLOSED_STATUSES))  # closed cases too: an open step there is not done either
         .order_by(PlanStep.next_follow_up_on, PlanStep.due_on, PlanStep.id)
     )
     scope = unit_scope(actor)

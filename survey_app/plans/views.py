@@ -18,15 +18,16 @@ from interventions.plans import (
     TRIGGERS,
     suggest_next_follow_up,
 )
+from survey_app import clock
 from survey_app.access import ANY_ROLE, not_found_when_not_allowed, roles_required
-from survey_app.db import db, utcnow
-from survey_app.downloads import xlsx_download
+from survey_app.db import db
+from survey_app.downloads import download_name, xlsx_download
 from survey_app.errors import DomainError
 from survey_app.forms import show_domain_error
 from survey_app.jobs.views import start_in_background
 from survey_app.models import InterventionCase, PlanStep, Role
 from survey_app.plans import services, workbooks
-from survey_app.plans.forms import CaseForm, FollowUpForm, GoalForm, PeriodsForm, StageForm, StepForm
+from survey_app.plans.forms import CaseForm, FollowUpForm, GoalForm, PeriodsForm, StepForm, stage_form_for
 
 bp = Blueprint("plans", __name__, url_prefix="/plans", template_folder="templates")
 case_runners = roles_required(Role.HR, Role.ADMIN)
@@ -92,7 +93,7 @@ def _choices(form) -> None:
 @bp.get("/")
 @roles_required(*ANY_ROLE)
 def overview():
-    today = utcnow().date()
+    today = clock.today()
     cases = services.visible_cases(current_user)
     attention = services.steps_needing_attention(current_user, today)
     return render_template(
@@ -105,10 +106,10 @@ def overview():
 @not_found_when_not_allowed
 def export_plans():
     root = request.args.get("unit", type=int)
-    today = utcnow().date()
+    today = clock.today()
     return xlsx_download(
         lambda target: workbooks.plans_workbook(current_user, target, today, root),
-        f"omtanke-action-plans-{today.isoformat()}.xlsx",
+        download_name("action-plans", today, unit_id=root),
     )
 
 
@@ -122,9 +123,13 @@ def prepare_plans():
 @case_runners
 @not_found_when_not_allowed
 def new_case():
+    """Open a case; for a unit that already has an active case (the absence page's link, a typed code) that case."""
     form = CaseForm()
     _choices(form)
     if request.method == "GET":
+        existing = services.active_case_for_code(current_user, request.args.get("unit", ""))
+        if existing is not None:
+            return _to_active_case(services.CaseAlreadyOpenError(existing))
         form.unit_code.data = request.args.get("unit", "")
         form.trigger.data = request.args.get("trigger", "manager_request")
         form.trigger_note.data = request.args.get("note", "")
@@ -133,7 +138,10 @@ def new_case():
             form.unit_code.data, form.trigger.data, form.trigger_note.data or "", form.responsible_id.data
         )
         try:
-            case = services.open_case(current_user, data, utcnow().date())
+            case = services.open_case(current_user, data, clock.today())
+        except services.CaseAlreadyOpenError as error:
+            db.session.rollback()
+            return _to_active_case(error)
         except DomainError as error:
             db.session.rollback()
             show_domain_error(form, error)
@@ -143,9 +151,19 @@ def new_case():
     return render_template("plans/case_form.html", form=form)
 
 
+def _to_active_case(error: services.CaseAlreadyOpenError):
+    flash(str(error.message), "info")
+    return redirect(url_for("plans.case_detail", case_id=error.case_id))
+
+
+def _stage_form(case: InterventionCase, **kwargs):
+    """The stage form, asking what becomes of each open step should the case be closed."""
+    return stage_form_for([(step.id, step.what) for step in services.open_steps(case)], **kwargs)
+
+
 def _case_page(case: InterventionCase, **forms):
-    today = utcnow().date()
-    stage_form = forms.get("stage_form") or StageForm(formdata=None)
+    today = clock.today()
+    stage_form = forms.get("stage_form") or _stage_form(case, formdata=None)
     goal_form = forms.get("goal_form") or GoalForm(formdata=None)
     step_form = forms.get("step_form") or StepForm(formdata=None)
     periods_form = forms.get("periods_form") or PeriodsForm(formdata=None, obj=case)
@@ -172,11 +190,12 @@ def _case_page(case: InterventionCase, **forms):
         can_plan=services.can_plan(current_user, case),
         can_run=services.can_run_case(current_user),
         proposals=services.open_proposals(case),
+        open_steps=services.open_steps(case),
         stage_form=stage_form,
         goal_form=goal_form,
         step_form=step_form,
         periods_form=periods_form,
-        evaluation=case_evaluation(case),
+        evaluation=case_evaluation(case, today),
     )
 
 
@@ -191,18 +210,22 @@ def case_detail(case_id: int):
 @not_found_when_not_allowed
 def record_stage(case_id: int):
     case = _plannable_case(case_id)
-    form = StageForm()
+    form = _stage_form(case)
     _choices(form)
     if form.validate_on_submit():
         try:
-            services.record_stage(
-                current_user, case, form.stage.data, form.reached_on.data, form.note.data, utcnow().date()
-            )
+            successor = services.record_stage(
+                current_user, case, form.stage.data, form.reached_on.data, form.note.data, clock.today(),
+                form.step_outcomes(),
+            )  # fmt: skip
         except DomainError as error:
             db.session.rollback()
             show_domain_error(form, error)
         else:
             flash(_("The stage has been recorded."), "success")
+            if successor is not None:
+                flash(_("The steps you moved continue in the unit's case opened %(date)s.",
+                        date=successor.opened_on.isoformat()), "success")  # fmt: skip
             return redirect(url_for("plans.case_detail", case_id=case.id, _anchor="stages"))
     return _case_page(case, stage_form=form)
 
@@ -272,7 +295,7 @@ def add_step(case_id: int):
     _choices(form)
     if form.validate_on_submit():
         try:
-            step = services.add_step(current_user, case, _step_input(form), utcnow().date())
+            step = services.add_step(current_user, case, _step_input(form), clock.today())
         except DomainError as error:
             db.session.rollback()
             show_domain_error(form, error)
@@ -283,7 +306,7 @@ def add_step(case_id: int):
 
 
 def _step_page(step: PlanStep, follow_up_form=None, edit_form=None):
-    today = utcnow().date()
+    today = clock.today()
     follow_up_form = follow_up_form or FollowUpForm(formdata=None)
     edit_form = edit_form or StepForm(formdata=None, obj=step)
     _choices(follow_up_form)
@@ -323,7 +346,7 @@ def record_follow_up(step_id: int):
             form.held_on.data, form.done.data or "", form.status.data, form.effect.data, form.next_follow_up_on.data
         )
         try:
-            services.record_follow_up(current_user, step, data, utcnow().date())
+            services.record_follow_up(current_user, step, data, clock.today())
         except DomainError as error:
             db.session.rollback()
             show_domain_error(form, error)

@@ -24,10 +24,10 @@ from survey_app.privacy import services, subjects, workbooks
 @click.option("--dry-run", is_flag=True, help="Only count what would be deleted.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def purge_command(dry_run: bool, as_json: bool) -> None:
-    now = utcnow()
-    report = services.purge(None, now.date(), now, dry_run=dry_run)
+    today, now = clock.today(), utcnow()  # the organisation's day for retention; the hour for uploaded files
+    report = services.purge(None, today, now, dry_run=dry_run)
     if as_json:
-        data = {"dry_run": report.dry_run, "day": now.date().isoformat(), "counts": report.counts,
+        data = {"dry_run": report.dry_run, "day": today.isoformat(), "counts": report.counts,
                 "failed": report.failed, "sealed": report.sealed}  # fmt: skip
         json.dump(data, sys.stdout, indent=2)
         click.echo()

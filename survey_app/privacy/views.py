@@ -14,7 +14,7 @@ from survey_app import clock
 from survey_app.absence.labels import SIGNAL_LABELS, label
 from survey_app.access import not_found_when_not_allowed, roles_required
 from survey_app.db import db, utcnow
-from survey_app.downloads import xlsx_download
+from survey_app.downloads import download_name, xlsx_download
 from survey_app.errors import DomainError
 from survey_app.forms import show_domain_error
 from survey_app.models import Role
@@ -34,9 +34,9 @@ def labels() -> dict:
 @roles_required(Role.ADMIN)
 @not_found_when_not_allowed
 def retention():
-    now = utcnow()
-    settings = services.retention_overview(current_user, now.date(), now)
-    return render_template("privacy/retention.html", settings=settings, today=now.date())
+    today, now = clock.today(), utcnow()
+    settings = services.retention_overview(current_user, today, now)
+    return render_template("privacy/retention.html", settings=settings, today=today)
 
 
 @bp.route("/subject", methods=["GET", "POST"])
@@ -65,7 +65,7 @@ def subject_workbook():
     today = clock.today()
     return xlsx_download(
         lambda target: workbooks.subject_workbook(current_user, form.employee_id.data, target, today),
-        f"omtanke-data-subject-{today.isoformat()}.xlsx",
+        download_name("data-subject", today, detail=form.employee_id.data),
     )
 
 

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from survey_app import clock
 from survey_app.access import ANY_ROLE, not_found_when_not_allowed, roles_required, unit_or_404, unit_scope
 from survey_app.db import db
-from survey_app.downloads import xlsx_download
+from survey_app.downloads import download_name, xlsx_download
 from survey_app.jobs.views import start_in_background
 from survey_app.models import RoundUnit, SurveyRound
 from survey_app.results import report, workbooks
@@ -143,7 +143,7 @@ def _download(round_id: int, workbook, name: str):
         return render_template("results/not_yet.html", survey=survey)
     return xlsx_download(
         lambda target: workbook(current_user, survey, target, today, root),
-        f"omtanke-{name}-{survey.id}-{today.isoformat()}.xlsx",
+        download_name(name, today, of_round=survey, unit_id=root),
     )
 
 

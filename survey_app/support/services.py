@@ -29,7 +29,7 @@ from survey_app.support.defaults import MODEL_ROLES, STAGE_KEYS, default_model
 ORGANISATION_WIDE = (Role.HR.value, Role.ADMIN.value)
 #: Who can be present at a talk or a meeting, by role only.
 ROLES = ("manager", "employee", "hr", "ohs", "safety_representative", "support_person")
-#: A network meeting (työterveysneuvottelu) needs at least these present (domain.md §1).
+#: A network meeting (työterveysneuvottelu) needs at least these present (docs/method.md).
 NETWORK_MEETING_MINIMUM = ("employee", "manager", "ohs")
 KINDS = SUPPORT_EVENT_KINDS
 

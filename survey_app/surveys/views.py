@@ -13,7 +13,7 @@ from sqlalchemy import select
 from survey_app import clock
 from survey_app.access import roles_required
 from survey_app.db import db
-from survey_app.downloads import xlsx_download
+from survey_app.downloads import download_name, xlsx_download
 from survey_app.errors import DomainError
 from survey_app.forms import show_domain_error
 from survey_app.importing import ImportRejectedError
@@ -133,7 +133,7 @@ def codes_from_list(round_id: int):
             lambda target: code_lists.create_codes_from_list(
                 current_user, survey, data, upload.filename, secret, today, target
             ),
-            f"codes-{survey.id}.xlsx",
+            download_name("codes", today, of_round=survey),
         )
     except ImportRejectedError as error:
         db.session.rollback()
@@ -152,7 +152,7 @@ def create_codes(round_id: int, unit_id: int):
     plain = services.create_codes(
         current_user, round_unit, form.count.data, current_app.config["SECRET_KEY"], clock.today()
     )
-    filename = f"codes-{survey.id}-{round_unit.unit.code}.csv".replace("/", "_")
+    filename = download_name("codes", clock.today(), of_round=survey, unit_id=round_unit.unit_id, suffix="csv")
     return Response(
         codes_csv(round_unit, plain),
         mimetype="text/csv",

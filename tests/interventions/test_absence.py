@@ -54,10 +54,12 @@ def episodes(*spells: Spell) -> list[Episode]:
 def test_rules_default_to_the_documented_thresholds() -> None:
     assert (RULES.continuation_gap_days, RULES.short_term_max_day, RULES.long_spell_min_days) == (5, 14, 60)
     assert (RULES.unit_margin_pct_points, RULES.unit_absolute_pct, RULES.unit_rising_months) == (2.0, 5.0, 3)
+    assert (RULES.warning_spells, RULES.warning_window_months) == (3, 12)
     assert (RULES.spells_in_window, RULES.spells_window_months) == (4, 12)
     assert (RULES.short_spells_fi, RULES.short_spells_fi_months, RULES.days_fi, RULES.days_fi_months) == (3, 4, 30, 12)
     assert (RULES.bradford_threshold, RULES.bradford_weeks) == (250, 52)
-    assert (RULES.fi_points, RULES.fi_points_months) == ((30, 60, 90), 24)
+    assert (RULES.fi_points, RULES.fi_points_months, RULES.fi_waiting_days) == ((30, 60, 90), 24, 9)
+    assert RULES.fi_counting == ("months", "months", "allowance_days")
 
 
 def test_a_spell_must_not_end_before_it_starts_or_have_an_impossible_extent() -> None:
@@ -391,10 +393,12 @@ def test_a_bradford_factor_of_250_is_signalled() -> None:
     assert signals(*two_days[:-1], spell(starts[-1], starts[-1]), rule="bradford") == []  # 5² × 9 = 225
 
 
-def test_finnish_30_60_90_points_are_dated_when_reached() -> None:
-    found = [
-        s for s in person_signals(episodes(spell("2025-01-01", None, 50)), RULES, TODAY) if s.rule.startswith("fi_")
-    ]
+CALENDAR_DAYS = replace(RULES, fi_counting=("calendar_days",) * 3)  # the 30-60-90 points in calendar sick days
+
+
+def test_finnish_30_60_90_points_in_calendar_days_are_dated_when_reached() -> None:
+    history = episodes(spell("2025-01-01", None, 50))
+    found = [s for s in person_signals(history, CALENDAR_DAYS, TODAY) if s.rule.startswith("fi_")]
     assert [(s.rule, s.on, s.value) for s in found] == [
         ("fi_30", d("2025-01-30"), 30),
         ("fi_60", d("2025-03-01"), 60),
@@ -408,16 +412,16 @@ def test_finnish_30_60_90_points_are_dated_when_reached() -> None:
 
 def test_finnish_points_count_the_last_two_years_only() -> None:
     straddling = spell("2023-06-20", "2023-07-10")  # 10 days from 1 July 2023, when the two years start
-    (signal,) = signals(straddling, spell("2025-06-11", "2025-06-30"), rule="fi_30")
+    (signal,) = signals(straddling, spell("2025-06-11", "2025-06-30"), rule="fi_30", rules=CALENDAR_DAYS)
     assert signal.on == TODAY
-    assert signals(straddling, spell("2025-06-12", "2025-06-30"), rule="fi_30") == []
-    one_year = replace(RULES, fi_points_months=12)
+    assert signals(straddling, spell("2025-06-12", "2025-06-30"), rule="fi_30", rules=CALENDAR_DAYS) == []
+    one_year = replace(CALENDAR_DAYS, fi_points_months=12)
     assert signals(straddling, spell("2025-06-01", "2025-06-30"), rule="fi_30", rules=one_year)[0].on == TODAY
     assert signals(straddling, spell("2025-06-11", "2025-06-30"), rule="fi_30", rules=one_year) == []
 
 
 def test_finnish_points_are_configurable_in_any_order() -> None:
-    custom = replace(RULES, fi_points=(40, 10, 20, 30))
+    custom = replace(CALENDAR_DAYS, fi_points=(40, 10, 20, 30), fi_counting=("calendar_days",) * 4)
     found = [s for s in person_signals(episodes(spell("2025-05-22", None)), custom, TODAY) if "fi_" in s.rule]
     assert [(s.rule, s.on) for s in found] == [
         ("fi_10", d("2025-05-31")),
@@ -436,7 +440,7 @@ def test_finnish_points_are_configurable_in_any_order() -> None:
 
 def test_person_signals_name_the_current_unit_and_ignore_future_spells() -> None:
     history = [spell("2025-05-20", "2025-06-10", unit="A"), spell("2025-06-16", None, unit="B")]  # 22 + 15 days
-    (signal,) = signals(*history, spell("2025-07-15", "2025-07-20", unit="C"), rule="fi_30")
+    (signal,) = signals(*history, spell("2025-07-15", "2025-07-20", unit="C"), rule="fi_30", rules=CALENDAR_DAYS)
     assert (signal.unit, signal.on) == ("B", d("2025-06-23"))
 
 

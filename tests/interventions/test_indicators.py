@@ -29,6 +29,7 @@ def test_indicators_are_listed_in_order_with_their_sources() -> None:
         ("short_term_absence_pct", "absence"),
         ("partial_sick_leave_pct", "absence"),
         ("sick_days_per_person_year", "absence"),
+        ("spells_per_employee", "absence"),
         ("early_support_talks", "support_events"),
         ("network_meetings", "support_events"),
         ("vocational_rehabilitation", "entered"),
@@ -48,7 +49,7 @@ def test_indicators_are_listed_in_order_with_their_sources() -> None:
 def test_every_indicator_is_well_formed(indicator: Indicator) -> None:
     assert INDICATORS[indicator.key] is indicator
     assert indicator.label and indicator.label == indicator.label.strip()
-    assert indicator.unit in {"percent", "days", "count", "index", "currency"}
+    assert indicator.unit in {"percent", "days", "count", "rate", "index", "currency"}
     assert indicator.better in {"lower", "higher"}
     assert indicator.source in {"absence", "support_events", "survey", "entered"}
     assert len(indicator.key) <= 40  # the column it is stored in (survey_app.models)

@@ -582,3 +582,25 @@ def test_the_same_rate_in_both_periods_saves_nothing(rate: float, employees: int
     assert result.short_term_days_per_employee[1] == pytest.approx(rate)
     assert result.change_short_term_pct == pytest.approx(0, abs=1e-9)
     assert result.short_term_days_saved == pytest.approx(0, abs=1e-6)
+
+
+def test_a_case_closes_only_when_every_open_step_has_an_outcome() -> None:
+    from interventions.plans import STEP_OUTCOME_LABELS, STEP_OUTCOMES, StepOutcome, check_closing
+
+    assert set(STEP_OUTCOME_LABELS) == set(STEP_OUTCOMES) == {"done", "cancelled", "moved"}
+    steps = {7: "Fasta larmtider", 9: "Ny schemamall " + "x" * 80}
+    check_closing({}, {})  # nothing open: nothing to decide
+    check_closing(steps, {7: StepOutcome("done"), 9: StepOutcome("cancelled", "Görs centralt"), 11: StepOutcome("?")})
+    with pytest.raises(PlanError) as missing:
+        check_closing(steps, {7: StepOutcome("moved")})
+    assert missing.value.field == "outcome_9" and len(missing.value.params["what"]) == 60
+    assert missing.value.params["what"].endswith("…")
+    with pytest.raises(PlanError) as unknown:
+        check_closing(steps, {7: StepOutcome("lost")})
+    assert unknown.value.field == "outcome_7"
+    with pytest.raises(PlanError) as no_reason:
+        check_closing(steps, {7: StepOutcome("cancelled", "   "), 9: StepOutcome("done")})
+    assert no_reason.value.field == "reason_7" and str(no_reason.value).endswith("“Fasta larmtider” is cancelled.")
+    with pytest.raises(PlanError) as long_reason:
+        check_closing(steps, {7: StepOutcome("cancelled", "x" * 501), 9: StepOutcome("done")})
+    assert long_reason.value.field == "reason_7"

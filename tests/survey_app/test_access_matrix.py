@@ -10,6 +10,7 @@ import pytest
 
 from survey_app.db import db
 from survey_app.models import Unit
+from tests.clock import TODAY
 
 CALLERS = ("anonymous", "manager_a", "manager_b", "hr", "ohs", "admin")
 ALL_STAFF = {"manager_a", "manager_b", "hr", "ohs", "admin"}
@@ -63,14 +64,15 @@ MATRIX = {
     "plans.export_plans": ("GET", ALL_STAFF),
     "indicators.export_indicators": ("GET", ALL_STAFF),
     "interviews.export_compilation": ("GET", {"manager_a", "hr", "ohs"}),
-    "absence.export_absence": ("GET", {"hr", "admin"}),
+    # Absence statistics: HR and admin every unit, a manager their own units and the organisation's total.
+    "absence.export_absence": ("GET", {"manager_a", "manager_b", "hr", "admin"}),
     # The same exports prepared in the background: the same callers as their direct downloads.
     "results.prepare_results": ("POST", {"manager_a", "hr", "ohs", "admin"}),
     "results.prepare_comments": ("POST", {"manager_a", "hr", "ohs", "admin"}),
     "plans.prepare_plans": ("POST", ALL_STAFF),
     "indicators.prepare_indicators": ("POST", ALL_STAFF),
     "interviews.prepare_compilation": ("POST", {"manager_a", "hr", "ohs"}),
-    "absence.prepare_absence": ("POST", {"hr", "admin"}),
+    "absence.prepare_absence": ("POST", {"manager_a", "manager_b", "hr", "admin"}),
     # Background jobs: everyone lists their own; a job (manager_a's here) only for its owner and admin.
     "jobs.jobs": ("GET", ALL_STAFF),
     "jobs.job": ("GET", {"manager_a", "admin"}),
@@ -113,7 +115,7 @@ MATRIX = {
     "support.events": ("GET", ALL_STAFF),
     "support.delete_event": ("POST", {"manager_a", "hr", "admin"}),
     # Absence: statistics and imports for HR and admin; person signals for HR, admin and managers (their units).
-    "absence.overview": ("GET", {"hr", "admin"}),
+    "absence.overview": ("GET", {"manager_a", "manager_b", "hr", "admin"}),
     "absence.import_files": ("GET", {"hr", "admin"}),
     "absence.template": ("GET", {"hr", "admin"}),
     "absence.signals": ("GET", {"manager_a", "manager_b", "hr", "admin"}),
@@ -198,12 +200,11 @@ def _job_world(owner):
 
 
 def _support_world(unit, manager):
-    from datetime import date
 
     from survey_app.models import SupportEvent
 
     event = SupportEvent(
-        unit=unit, kind="early_support_talk", held_on=date.today(), roles_present=["manager"], recorded_by_id=manager.id
+        unit=unit, kind="early_support_talk", held_on=TODAY, roles_present=["manager"], recorded_by_id=manager.id
     )
     db.session.add(event)
     db.session.commit()
@@ -211,11 +212,10 @@ def _support_world(unit, manager):
 
 
 def _case_world(unit):
-    from datetime import date
 
     from survey_app.models import InterventionCase, PlanStep
 
-    today = date.today()
+    today = TODAY
     step = PlanStep(
         what="Fasta larmtider", responsible="Chefen", due_on=today, next_follow_up_on=today, created_on=today
     )
@@ -226,20 +226,19 @@ def _case_world(unit):
 
 
 def _interview_world(unit, interviewer):
-    from datetime import date
 
     from interventions.interviews import default_guide, guide_to_json
     from survey_app.models import Finding, InterviewNote, InterviewRound, InterviewSession, Reflection
 
     note = InterviewNote(theme="workload", text="För lite tid", client_key="a" * 32)
-    session = InterviewSession(kind="individual", planned_on=date.today(), interviewer=interviewer, notes=[note])
+    session = InterviewSession(kind="individual", planned_on=TODAY, interviewer=interviewer, notes=[note])
     interview = InterviewRound(
         unit=unit,
         title="Chefsstöd",
         language="sv",
         guide=guide_to_json(default_guide("sv")),
         staff_count=10,
-        released_on=date.today(),
+        released_on=TODAY,
         sessions=[session],
         findings=[Finding(kind="risk", theme="workload", text="Hög belastning", notes=[note])],
         reflections=[Reflection(kind="suggestion", text="Fler vikarier")],

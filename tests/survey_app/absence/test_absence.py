@@ -13,8 +13,7 @@ from sqlalchemy import func, select
 from survey_app.absence.commands import absence_cli
 from survey_app.db import db
 from survey_app.models import AbsenceSpell, AuditEvent, SignalTalk
-
-TODAY = date.today()
+from tests.clock import TODAY
 
 
 def _day(days_ago: int) -> str:
@@ -55,8 +54,16 @@ def _staffing_csv() -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-REPEATED = [("E1", "HT-C", _day(d), _day(d - 2), 100) for d in (300, 200, 120, 40)]  # four spells in a year
-OTHERS = [("E2", "HT-C", _day(60), _day(50), 50), ("E3", "BUF-1", _day(90), _day(89), 100)]
+def _in_month(back: int, day: int) -> str:
+    """A day of the month ``back`` months before TODAY's: dated by month, so it stays in "the last full month"
+    whatever day of the month TODAY is."""
+    return f"{_month(back)}-{day:02d}"
+
+
+# Four spells in a year, the last in the last full month (the unit statistics' default period).
+REPEATED = [("E1", "HT-C", _day(d), _day(d - 2), 100) for d in (300, 200, 120)]
+REPEATED += [("E1", "HT-C", _in_month(1, 10), _in_month(1, 12), 100)]
+OTHERS = [("E2", "HT-C", _in_month(1, 15), _in_month(1, 25), 50), ("E3", "BUF-1", _day(90), _day(89), 100)]
 
 
 def _import(client, spells: bytes | None, staffing: bytes | None = None):
@@ -121,7 +128,8 @@ def test_person_signals_reach_only_hr_and_the_employees_manager(world, app, clie
     assert "<strong>E1</strong>" in page and "omtankesamtal" in page  # not just "E1" somewhere in a token
     other = login(app.test_client(), world["other_manager"])
     assert "<strong>E1</strong>" not in other.get("/absence/signals").get_data(as_text=True)
-    assert other.get("/absence/").status_code == 403
+    statistics = other.get("/absence/")  # their own unit's statistics, nothing of the other manager's unit
+    assert statistics.status_code == 200 and "Hemtjänst Centrum" not in statistics.get_data(as_text=True)
     from tests.helpers import post_form
 
     post_form(
@@ -201,7 +209,7 @@ def test_staffing_by_sex_and_age_band_gives_the_swedish_ratios_and_withholds_sma
 
     login(client, world["hr"])
     spells = ["employee_id;unit_code;start_date;end_date;extent;sex;age_band"]
-    spells += [f"E1;HT-C;{_day(d)};{_day(d - 2)};100;F;30-49" for d in (300, 200, 120, 40)]  # 12 days
+    spells += [f"E1;HT-C;{first};{last};100;F;30-49" for _, _, first, last, _ in REPEATED]  # 12 days
     spells += [f"E2;HT-C;{_day(60)};{_day(50)};50;M;30-49", f"E3;BUF-1;{_day(90)};{_day(89)};100;kvinna;50+"]
     spells += [f"E4;BUF-1;{_day(250)};{_day(51)};100;F;30-49"]  # a long spell of 200 days
     staffing = ["unit_code;month;employees;sex;age_band"]

@@ -21,6 +21,7 @@ from tests.survey_app.absence.test_absence import (
     TODAY,
     _day,
     _import,
+    _in_month,
     _month,
     _spells_csv,
     _staffing_csv,
@@ -37,7 +38,8 @@ FORMULA_EMPLOYEE = "-A1"  # a valid pseudonymous id that a spreadsheet would rea
 def world(absence_world, make, client, login):
     make.unit(FORMULA_UNIT, code="XF", headcount=20)
     login(client, absence_world["hr"])
-    spells = REPEATED + OTHERS + [(FORMULA_EMPLOYEE, "XF", _day(d), _day(d - 3), 100) for d in (310, 210, 110, 30)]
+    spells = REPEATED + OTHERS + [(FORMULA_EMPLOYEE, "XF", _day(d), _day(d - 3), 100) for d in (310, 210, 110)]
+    spells += [(FORMULA_EMPLOYEE, "XF", _in_month(1, 3), _in_month(1, 6), 100)]  # in the last full month
     staffing = _staffing_csv() + "".join(f"XF,{_month(back)},20\n" for back in range(1, 13)).encode()
     assert _import(client, _spells_csv(spells), staffing).status_code == 302
     return absence_world
@@ -140,13 +142,13 @@ def test_person_signals_keep_ids_and_names_as_text_and_show_the_talk_held(world,
     assert db.session.scalar(select(func.count()).where(AuditEvent.action == "absence.exported")) == 1
     sheet = sheets["Person signals"]
     heading, *rows = sheet[next(i for i, row in enumerate(sheet) if row[0] == "Employee") :]
-    assert heading == ["Employee", "Unit", "Code", "Signal", "Date", "Value", "Talk held on"]
+    assert heading == ["Employee", "Unit", "Code", "Signal", "Date", "Counted in", "Value", "Talk held on"]
     by_person = {(row[0], row[3]): row for row in rows}
     omtanke = "Repeated spells: time for an omtankesamtal"
     assert by_person[("E1", omtanke)][1:3] == ["Hemtjänst Centrum", "HT-C"]
-    assert by_person[("E1", omtanke)][6] == TODAY.isoformat()
+    assert by_person[("E1", omtanke)][7] == TODAY.isoformat()
     assert by_person[(FORMULA_EMPLOYEE, omtanke)][1:3] == [FORMULA_UNIT, "XF"]  # verbatim: no formula ran
-    assert by_person[(FORMULA_EMPLOYEE, omtanke)][6] == ""
+    assert by_person[(FORMULA_EMPLOYEE, omtanke)][7] == ""
     page = client.get("/absence/signals").get_data(as_text=True)
     shown = set(re.findall(r"<strong>([^<]+)</strong>", page))
     assert {row[0] for row in rows} == {html.unescape(person) for person in shown}  # the same people as the page
@@ -160,7 +162,8 @@ def test_a_unit_narrows_the_export_and_managers_and_strangers_get_nothing(world,
     assert client.get("/absence/export.xlsx?unit=999999").status_code == 404
     manager = login(app.test_client(), world["manager"])
     assert manager.get("/absence/signals").status_code == 200  # a manager sees their person signals on the page
-    assert manager.get("/absence/export.xlsx").status_code == 404  # but the export is HR's and admin's
+    assert manager.get("/absence/export.xlsx").status_code == 200  # their own units, as on their overview
+    assert manager.get(f"/absence/export.xlsx?unit={world['school'].id}").status_code == 404  # never another's
     assert "/login" in app.test_client().get("/absence/export.xlsx").location
 
 

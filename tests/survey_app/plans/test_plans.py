@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -12,9 +12,8 @@ from sqlalchemy import func, select
 from survey_app.db import db
 from survey_app.models import FollowUp, InterventionCase, PlanGoal, PlanStep, StepChange
 from survey_app.plans.commands import plans_cli
+from tests.clock import TODAY
 from tests.helpers import post_form
-
-TODAY = date.today()
 
 
 def _text(response) -> str:
@@ -68,7 +67,8 @@ def test_a_step_without_a_follow_up_date_is_refused_and_nothing_is_saved(world, 
 
 def test_a_goal_needs_a_target(world, client):
     case = world["case"]
-    data = {"indicator": "short_term_absence_pct", "baseline": "7.9", "target": "", "target_on": "2027-06-30"}
+    target_on = (TODAY + timedelta(days=200)).isoformat()  # a goal's date lies ahead
+    data = {"indicator": "short_term_absence_pct", "baseline": "7.9", "target": "", "target_on": target_on}
     response = post_form(client, f"/plans/{case.id}", data, action=f"/plans/{case.id}/goals")
     assert response.status_code == 200 and "A goal needs a target value." in _text(response)
     assert _count(PlanGoal) == 0

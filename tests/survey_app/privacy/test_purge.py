@@ -6,14 +6,14 @@ import json
 import os
 import secrets
 from dataclasses import fields
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from interventions.interviews import default_guide, guide_to_json
 from survey_app.cache import shared_cache
-from survey_app.db import db, utcnow
+from survey_app.db import db
 from survey_app.models import (
     AbsenceImport,
     AbsenceSpell,
@@ -32,9 +32,9 @@ from survey_app.privacy import retention, services
 from survey_app.privacy.commands import purge_command
 from survey_app.privacy.retention import months_before, upload_folder
 from survey_app.surveys.services import create_codes
+from tests.clock import TODAY
 
-NOW = utcnow()
-TODAY = NOW.date()
+NOW = datetime.combine(TODAY, time(12))  # naive UTC, as the purge takes it
 ABSENCE_CUTOFF = months_before(TODAY, 36)
 RESPONSES_CUTOFF = months_before(TODAY, 60)
 NOTES_CUTOFF = months_before(TODAY, 36)
@@ -119,11 +119,13 @@ def held(app, make):
     db.session.commit()
     folder = upload_folder()
     folder.mkdir(parents=True, exist_ok=True)
+    for left in folder.iterdir():  # previews other tests never confirmed: the folder starts empty, like the tables
+        left.unlink()
     stale, fresh = folder / ("a" * 32), folder / ("b" * 32)
-    for path in (stale, fresh):
+    for path, hours in ((stale, 25), (fresh, 1)):
         path.write_bytes(b"employee_id;unit_code\n")
-    aged = NOW.replace(tzinfo=UTC).timestamp() - 25 * 3600  # NOW is naive UTC
-    os.utime(stale, (aged, aged))
+        aged = NOW.replace(tzinfo=UTC).timestamp() - hours * 3600  # NOW is naive UTC
+        os.utime(path, (aged, aged))
     yield {"stale": stale, "fresh": fresh, "open_round": open_round}
     for path in (stale, fresh):
         path.unlink(missing_ok=True)

@@ -13,6 +13,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import String, cast, func, select
 
+from survey_app.absence import imports
 from survey_app.absence import services as absence
 from survey_app.access import NotAllowedError
 from survey_app.db import db
@@ -53,7 +54,7 @@ def world(app, make):
     hr = make.user("hr")
     person = [(PERSON, "HT-C", _day(d), _day(d - 2), 100) for d in (300, 200, 120)]
     rows = [*person, (PERSON, "HT-C", *_in_last_month(1, 3), 100), (OTHER, "HT-C", *_in_last_month(10, 11), 50)]
-    absence.import_absence(hr, _csv(rows), HOSTILE_FILE, _staffing(), "staffing.csv", TODAY)
+    imports.import_absence(hr, _csv(rows), HOSTILE_FILE, _staffing(), "staffing.csv", TODAY)
     absence.record_talk(hr, PERSON, "spells_in_window", TODAY - timedelta(days=2), TODAY)
     return {"hr": hr, "manager": make.user("manager"), "ohs": make.user("ohs"), "admin": make.user("admin")}
 
