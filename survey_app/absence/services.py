@@ -271,10 +271,15 @@ def person_signals_for(actor: User, today: date) -> list:
 
 
 def record_talk(actor: User, employee_id: str, rule: str, held_on: date | None, today: date) -> SignalTalk:
-    """That the talk a signal called for was held: the date only."""
-    visible = {(signal.employee, signal.rule) for signal, _ in person_signals_for(actor, today)}
-    if (employee_id, rule) not in visible:
+    """That the talk a signal called for was held: the date only. A warning calls for no talk, so none is recorded."""
+    visible = {(signal.employee, signal.rule): signal for signal, _ in person_signals_for(actor, today)}
+    signal = visible.get((employee_id, rule))
+    if signal is None:
         raise DomainError(_l("There is no such signal among those you may see."), "employee")
+    if not signal.talk:
+        raise DomainError(
+            _l("A warning signal asks only that the absence be followed: no talk is recorded for it."), "rule"
+        )
     if held_on is None or held_on > today:
         raise DomainError(_l("Give the date the talk was held (not in the future)."), "held_on")
     talk = SignalTalk(employee_id=employee_id, rule=rule, held_on=held_on, recorded_by_id=actor.id)

@@ -83,3 +83,13 @@ def test_the_export_tells_the_levels_and_countings_apart(world, client, tmp_path
     ninety = by_signal[("F1", "90-day point: occupational health statement on work ability due")]
     assert ninety[column["Date"]] == ninetieth_allowance_day(FI_START).isoformat()
     assert ninety[column["Counted in"]].startswith("counted in Kela allowance days")
+
+
+def test_a_talk_is_not_recorded_for_a_warning_even_by_a_hand_made_post(world, client):
+    from survey_app.models import SignalTalk
+    from tests.helpers import post_form
+
+    held = {"employee": "E1", "rule": "spells_warning", "held_on": TODAY.isoformat()}
+    page = post_form(client, "/absence/signals", held, action="/absence/signals/talk", follow_redirects=True)
+    assert "no talk is recorded for it" in page.get_data(as_text=True)
+    assert db.session.query(SignalTalk).count() == 0
