@@ -11,7 +11,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from interventions.plans import PeriodFigures
+from interventions.evaluation import PeriodFigures
 from survey_app.absence.services import unit_figures
 from survey_app.db import db
 from survey_app.models import Unit

@@ -35,7 +35,7 @@ def language_form():
 @bp.get("/")
 @roles_required(*ANY_ROLE)
 def index():
-    from survey_app.plans.services import steps_needing_attention
+    from survey_app.plans.due import steps_needing_attention
 
     return render_template(
         "home/index.html",

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from survey_app import clock
 from survey_app.db import db
 from survey_app.models import InterventionCase
-from survey_app.plans.services import step_flags
+from survey_app.plans.due import step_flags
 
 
 @click.group("plans", help="Intervention cases and action plans.")

@@ -13,7 +13,7 @@ from datetime import date
 from flask import current_app
 from sqlalchemy import select
 
-from interventions.plans import Evaluation, PeriodFigures, evaluate
+from interventions.evaluation import Evaluation, PeriodFigures, evaluate
 from survey_app.absence.figures import period_figures
 from survey_app.db import db
 from survey_app.models import InterventionCase, RoundUnit, SurveyRound

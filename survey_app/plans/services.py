@@ -26,16 +26,11 @@ from interventions.plans import (
     TRIGGERS,
     PlanError,
     StepOutcome,
-    StepState,
     check_closing,
     check_follow_up,
     check_goal,
     check_stage,
     check_step,
-    follow_up_due,
-    follow_up_missed,
-    is_open,
-    is_overdue,
 )
 from survey_app.access import NotAllowedError, can_see_unit, descendant_ids, unit_scope
 from survey_app.admin.services import unit_by_code
@@ -391,58 +386,6 @@ def record_follow_up(actor: User, step: PlanStep, data: FollowUpInput, today: da
     record(actor, "plans.follow_up_recorded", "plan_step", step.id, follow_up=follow_up.id, status=data.status)
     db.session.commit()
     return follow_up
-
-
-# --- what needs doing -----------------------------------------------------------------------------------------------
-
-
-def state(step: PlanStep) -> StepState:
-    return StepState(step.status, step.due_on, step.next_follow_up_on)
-
-
-@dataclass(frozen=True)
-class StepDue:
-    step: PlanStep
-    overdue: bool
-    follow_up_missed: bool
-    follow_up_due: bool
-
-
-def steps_needing_attention(actor: User, today: date, within_days: int = 7) -> list[StepDue]:
-    """Open steps of the caller's units that are overdue, have a missed follow-up, or a follow-up within a week:
-    the most urgent first; a step left open in a closed case (possible before closing asked about every step) too.
-    One query, whatever the number of units."""
-    query = (
-        select(PlanStep)
-        .join(PlanStep.case)
-        .where(PlanStep.status.not_in(CLOSED_STATUSES))  # closed cases too: an open step there is not done either
-        .order_by(PlanStep.next_follow_up_on, PlanStep.due_on, PlanStep.id)
-    )
-    scope = unit_scope(actor)
-    if scope is not None:
-        query = query.where(InterventionCase.unit_id.in_(scope))
-    found = []
-    for step in db.session.scalars(query):
-        current = state(step)
-        due = StepDue(
-            step,
-            is_overdue(current, today),
-            follow_up_missed(current, today),
-            follow_up_due(current, today, within_days),
-        )
-        if due.overdue or due.follow_up_missed or due.follow_up_due:
-            found.append(due)
-    found.sort(key=lambda due: (not due.follow_up_missed, not due.overdue, due.step.next_follow_up_on or today))
-    return found
-
-
-def step_flags(step: PlanStep, today: date) -> dict[str, bool]:
-    current = state(step)
-    return {
-        "open": is_open(current),
-        "overdue": is_overdue(current, today),
-        "follow_up_missed": follow_up_missed(current, today),
-    }
 
 
 def open_proposals(case: InterventionCase) -> list[ActionProposal]:

@@ -26,7 +26,7 @@ from survey_app.errors import DomainError
 from survey_app.forms import show_domain_error
 from survey_app.jobs.views import start_in_background
 from survey_app.models import InterventionCase, PlanStep, Role
-from survey_app.plans import services, workbooks
+from survey_app.plans import due, services, workbooks
 from survey_app.plans.forms import CaseForm, FollowUpForm, GoalForm, PeriodsForm, StepForm, stage_form_for
 
 bp = Blueprint("plans", __name__, url_prefix="/plans", template_folder="templates")
@@ -95,10 +95,8 @@ def _choices(form) -> None:
 def overview():
     today = clock.today()
     cases = services.visible_cases(current_user)
-    attention = services.steps_needing_attention(current_user, today)
-    return render_template(
-        "plans/overview.html", cases=cases, attention=attention, today=today, flags=services.step_flags
-    )
+    attention = due.steps_needing_attention(current_user, today)
+    return render_template("plans/overview.html", cases=cases, attention=attention, today=today, flags=due.step_flags)
 
 
 @bp.get("/export.xlsx")
@@ -186,7 +184,7 @@ def _case_page(case: InterventionCase, **forms):
         "plans/case.html",
         case=case,
         today=today,
-        flags=services.step_flags,
+        flags=due.step_flags,
         can_plan=services.can_plan(current_user, case),
         can_run=services.can_run_case(current_user),
         proposals=services.open_proposals(case),
@@ -321,7 +319,7 @@ def _step_page(step: PlanStep, follow_up_form=None, edit_form=None):
         step=step,
         case=step.case,
         today=today,
-        flags=services.step_flags(step, today),
+        flags=due.step_flags(step, today),
         can_plan=services.can_plan(current_user, step.case),
         follow_up_form=follow_up_form,
         edit_form=edit_form,

@@ -1,7 +1,7 @@
 """Action plans as a workbook: every case the actor may see with its goals, and every step with all its follow-ups.
 
 Everything comes from ``services.visible_cases`` (the plans pages' scope: HR and admin every unit, managers their
-units, occupational health the units it is invited to) and ``services.step_flags`` (the pages' overdue rules); this
+units, occupational health the units it is invited to) and ``due.step_flags`` (the pages' overdue rules); this
 module only lays them out as ``exports.workbook`` tables. It never queries on its own and never decides who sees what.
 """
 
@@ -16,7 +16,7 @@ from exports.workbook import Column, OnSheet, Sheet, Table, write_workbook
 from interventions.indicators import INDICATORS
 from interventions.plans import EFFECT_LABELS, STAGE_LABELS, STATUS_LABELS, TRIGGER_LABELS
 from survey_app.models import InterventionCase, User
-from survey_app.plans import services
+from survey_app.plans import due, services
 
 
 def plans_workbook(actor: User, target, today: date, root: int | None = None, on_sheet: OnSheet | None = None) -> int:
@@ -51,7 +51,7 @@ def _cases_sheet(cases: list[InterventionCase], today: date, intro: list[str]) -
 
     def body() -> Iterator[tuple]:
         for case in cases:
-            flags = [services.step_flags(step, today) for step in case.steps]
+            flags = [due.step_flags(step, today) for step in case.steps]
             yield (
                 case.unit.name, case.unit.code, case.id, _label(TRIGGER_LABELS, case.trigger), case.trigger_note,
                 case.responsible.name if case.responsible else _("Not decided"), _label(STAGE_LABELS, case.stage),
@@ -86,7 +86,7 @@ def _steps_sheet(cases: list[InterventionCase], today: date, intro: list[str]) -
     def body() -> Iterator[tuple]:
         for case in cases:
             for step in case.steps:
-                flags = services.step_flags(step, today)
+                flags = due.step_flags(step, today)
                 about = (
                     case.unit.name, case.unit.code, case.id, step.what, step.why, step.responsible, step.due_on,
                     _label(STATUS_LABELS, step.status), step.next_follow_up_on, _yes(flags["overdue"]),

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from interventions.evaluation import Evaluation, PeriodFigures, evaluate
 from interventions.indicators import INDICATORS
 from interventions.plans import (
     CLOSED_STATUSES,
@@ -23,15 +24,12 @@ from interventions.plans import (
     STEP_STATUSES,
     TRIGGER_LABELS,
     TRIGGERS,
-    Evaluation,
-    PeriodFigures,
     PlanError,
     StepState,
     check_follow_up,
     check_goal,
     check_stage,
     check_step,
-    evaluate,
     follow_up_due,
     follow_up_missed,
     is_open,

@@ -14,7 +14,8 @@ from sqlalchemy import func, select
 
 from interventions.indicators import INDICATORS
 from survey_app.db import db
-from survey_app.indicators.services import computed_values, recent_range
+from survey_app.indicators.computed import computed_values
+from survey_app.indicators.services import recent_range
 from survey_app.models import Answer, AuditEvent, IndicatorTarget, IndicatorValue, SupportEvent, SurveyResponse
 from tests.clock import TODAY
 from tests.helpers import form_token

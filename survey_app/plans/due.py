@@ -1,0 +1,66 @@
+"""What needs doing in the plans: open steps that are overdue, whose follow-up was missed or is due soon.
+
+The rules are ``interventions.plans``' (``is_overdue``, ``follow_up_missed``, ``follow_up_due``); this module loads the
+steps in the caller's scope and applies them, for the start page, the plans overview, the workbook and the CLI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from interventions.plans import CLOSED_STATUSES, StepState, follow_up_due, follow_up_missed, is_open, is_overdue
+from survey_app.access import unit_scope
+from survey_app.db import db
+from survey_app.models import InterventionCase, PlanStep, User
+
+
+def state(step: PlanStep) -> StepState:
+    return StepState(step.status, step.due_on, step.next_follow_up_on)
+
+
+@dataclass(frozen=True)
+class StepDue:
+    step: PlanStep
+    overdue: bool
+    follow_up_missed: bool
+    follow_up_due: bool
+
+
+def steps_needing_attention(actor: User, today: date, within_days: int = 7) -> list[StepDue]:
+    """Open steps of the caller's units that are overdue, have a missed follow-up, or a follow-up within a week:
+    the most urgent first; a step left open in a closed case (possible before closing asked about every step) too.
+    One query, whatever the number of units."""
+    query = (
+        select(PlanStep)
+        .join(PlanStep.case)
+        .where(PlanStep.status.not_in(CLOSED_STATUSES))  # closed cases too: an open step there is not done either
+        .order_by(PlanStep.next_follow_up_on, PlanStep.due_on, PlanStep.id)
+    )
+    scope = unit_scope(actor)
+    if scope is not None:
+        query = query.where(InterventionCase.unit_id.in_(scope))
+    found = []
+    for step in db.session.scalars(query):
+        current = state(step)
+        due = StepDue(
+            step,
+            is_overdue(current, today),
+            follow_up_missed(current, today),
+            follow_up_due(current, today, within_days),
+        )
+        if due.overdue or due.follow_up_missed or due.follow_up_due:
+            found.append(due)
+    found.sort(key=lambda due: (not due.follow_up_missed, not due.overdue, due.step.next_follow_up_on or today))
+    return found
+
+
+def step_flags(step: PlanStep, today: date) -> dict[str, bool]:
+    current = state(step)
+    return {
+        "open": is_open(current),
+        "overdue": is_overdue(current, today),
+        "follow_up_missed": follow_up_missed(current, today),
+    }
