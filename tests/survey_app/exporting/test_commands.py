@@ -11,6 +11,7 @@ from tests.spreadsheet import sheets_as_csv
 @pytest.fixture
 def world(make):
     home = make.unit("Hemtjänst Centrum", code="HT-C", headcount=20)
+    make.unit("Ängsskolan", code="BUF-1", headcount=20)
     return {"home": home, "hr": make.user("hr"), "manager": make.user("manager", units=(home,))}
 
 
@@ -25,8 +26,8 @@ def test_each_kind_writes_a_workbook_libreoffice_opens(app, world, tmp_path, kin
 
 def test_what_the_named_user_may_not_see_is_refused_and_no_file_is_left(app, world, tmp_path):
     output = tmp_path / "absence.xlsx"
-    args = ["absence", "--output", str(output), "--as", world["manager"].email]
-    refused = app.test_cli_runner().invoke(export_command, args)
+    args = ["absence", "--output", str(output), "--as", world["manager"].email, "--unit", "BUF-1"]
+    refused = app.test_cli_runner().invoke(export_command, args)  # a manager's absence export: their own units only
     assert refused.exit_code != 0 and "may not export" in refused.output and not output.exists()
     missing = app.test_cli_runner().invoke(export_command, ["results", "--output", str(output), "--round", "999"])
     assert missing.exit_code != 0 and "existing survey round" in missing.output and not output.exists()
