@@ -14,6 +14,7 @@ from survey_app.db import db
 from survey_app.models import AbsenceSpell, InterventionCase
 from tests.clock import TODAY
 from tests.helpers import post_form
+from tests.survey_app.plans.test_plans import KNOWN_PERIODS
 
 WARNING = "Warning signal: repeated spells, follow the absence (no talk yet)"
 
@@ -68,19 +69,7 @@ def test_the_sick_day_cost_from_the_environment_prices_a_case(app, make, client,
     login(client, make.user("hr"))
     post_form(client, "/plans/new", {"unit_code": "ht-c", "trigger": "absence_signal", "trigger_note": "7,9 %"})
     case = db.session.scalar(select(InterventionCase))
-    periods = {
-        "reference_start": "2025-01-01",
-        "reference_end": "2025-12-31",
-        "follow_up_start": "2026-01-01",
-        "follow_up_end": "2026-06-30",
-        "reference_employees": "20",
-        "reference_sick_days": "400",
-        "reference_short_term_days": "160",
-        "follow_up_employees": "22",
-        "follow_up_sick_days": "180",
-        "follow_up_short_term_days": "60",
-        "daily_cost": "",  # the case sets none: the installation's cost applies
-    }
+    periods = {**KNOWN_PERIODS, "daily_cost": ""}  # the case sets none: the installation's cost applies
     assert post_form(client, f"/plans/{case.id}", periods, action=f"/plans/{case.id}/periods").status_code == 302
     # 27.28 fewer short-term days (as in the plans tests): at the default 2,500 worth 68,192; at 3,000 worth 81,830
     _configure(app, tmp_path, monkeypatch)

@@ -151,21 +151,24 @@ def test_staff_see_the_plan_through_their_survey_link_without_logging_in(world, 
     assert "ingen handlingsplan ännu" in _text(anonymous.get(f"/s/{other.units[0].link_token}/plan"))
 
 
+#: Periods with hand-checked figures, entered on a case (the evaluation's arithmetic is worked out below).
+KNOWN_PERIODS = {
+    "reference_start": "2025-01-01",
+    "reference_end": "2025-12-31",
+    "follow_up_start": "2026-01-01",
+    "follow_up_end": "2026-06-30",
+    "reference_employees": "20",
+    "reference_sick_days": "400",
+    "reference_short_term_days": "160",
+    "follow_up_employees": "22",
+    "follow_up_sick_days": "180",
+    "follow_up_short_term_days": "60",
+}
+
+
 def test_the_evaluation_compares_the_periods_with_known_figures(world, client):
     case = world["case"]
-    data = {
-        "reference_start": "2025-01-01",
-        "reference_end": "2025-12-31",
-        "follow_up_start": "2026-01-01",
-        "follow_up_end": "2026-06-30",
-        "reference_employees": "20",
-        "reference_sick_days": "400",
-        "reference_short_term_days": "160",
-        "follow_up_employees": "22",
-        "follow_up_sick_days": "180",
-        "follow_up_short_term_days": "60",
-        "daily_cost": "2500",
-    }
+    data = {**KNOWN_PERIODS, "daily_cost": "2500"}
     assert post_form(client, f"/plans/{case.id}", data, action=f"/plans/{case.id}/periods").status_code == 302
     page = _text(client.get(f"/plans/{case.id}"))
     # per employee and year: 400/20 = 20.0 → 180/22 × 365/181 = 16.5 (−17.5 %); short-term 8.0 → 5.5 (−31.3 %)
