@@ -7,7 +7,8 @@ import hashlib
 import hmac
 import io
 import json
-from datetime import timedelta
+from datetime import UTC, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
@@ -172,7 +173,9 @@ def test_erasure_deletes_only_that_id_and_the_log_keeps_only_a_keyed_hash(app, w
     assert [event.id for event in subjects.erasures(PERSON)] == [erased.id]
     assert subjects.erasures(OTHER) == []
     again = _look_up(client, PERSON).get_data(as_text=True)
-    assert "Data of this id was erased on " + TODAY.isoformat() in again and "No absence spells." in again
+    erased_on = erased.at.replace(tzinfo=UTC).astimezone(ZoneInfo(app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+    assert f"Data of this id was erased on {erased_on.isoformat()}" in again  # the day in the organisation's zone
+    assert "No absence spells." in again
 
 
 def _sick_days_last_month(hr) -> float:
