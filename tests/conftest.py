@@ -164,12 +164,21 @@ def _app_for(database_url: str):
     return _APPS[database_url]
 
 
+def _reset_rate_limits() -> None:
+    """Forget every rate-limit count. The in-memory storage's expiry timer may be walking its keys at that moment
+    (limits' MemoryStorage then raises KeyError in the timer's thread, failing a later test): let it finish first."""
+    timer = getattr(limiter.storage, "timer", None)
+    if timer is not None:
+        timer.join()
+    limiter.reset()
+
+
 @pytest.fixture
 def app(database_url):
     app = _app_for(database_url)
     config = dict(app.config)
     with app.app_context():
-        limiter.reset()
+        _reset_rate_limits()
         # Every test starts from empty tables, so nothing computed from an earlier test's rows may be reused.
         app.extensions["omtanke_cache"].clear()
         yield app

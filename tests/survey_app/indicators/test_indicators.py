@@ -239,7 +239,7 @@ def test_the_page_renders_for_the_organisation_for_hr(world, client, login):
     assert "Indicators for Whole organisation by month" in page
     header = re.search(r"<thead>(.*?)</thead>", page, flags=re.S).group(1)
     assert len(re.findall(r'<th scope="col">', header)) == 1 + 12 + 4
-    assert _month(THIS_MONTH) in header and _month(TODAY.replace(year=TODAY.year - 1)) not in header
+    assert _month(THIS_MONTH) in header and _month(date(TODAY.year - 1, TODAY.month, 1)) not in header
     assert len(re.findall(r'<tr id="indicator-', page)) == len(INDICATORS)
     assert '<div class="table-wrap">' in page and "<caption>" in page and 'scope="row"' in page
     assert "Enter a value" in page and "Set a target" in page
