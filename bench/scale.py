@@ -3,7 +3,7 @@
 Method: a fresh database per size (SQLite in a temporary folder, or PostgreSQL on TEST_DATABASE_URL's server) with
 500 workplaces under 25 areas and one closed round (HME and workload, 13 scored items, one free-text question);
 N responses spread evenly over the workplaces are inserted directly (one executemany per table), and one in four
-carries a free-text answer drawn from the labelled corpora in ../shared/data/nlp (varied as in themes_speed.py).
+carries a free-text answer drawn from the labelled corpora (``themes_quality.DATA``; varied as in themes_speed.py).
 Then, logged in as HR through the real login form, each page is requested once with an empty results cache
 ("cold": what the first reader after a restart waits) and three more times ("warm": the median). The export is
 `omtanke export results`' own function written to memory. "Themes" clusters the whole organisation's free text
@@ -145,7 +145,7 @@ def one_size(database: str, n: int) -> dict:
 
 
 def free_texts(count: int, seed: int) -> list[str]:
-    """Real short answers from the labelled corpora when ../shared is there, else a few fixed Swedish sentences."""
+    """Real short answers from the labelled corpora when they are there, else a few fixed Swedish sentences."""
     if DATA.exists():
         return corpus_answers(count, seed, DATA)[0]
     fixed = ["För mycket att göra och för lite tid", "Bra kollegor och stöd från chefen", "Tunga lyft utan hjälpmedel",

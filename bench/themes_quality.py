@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import time
@@ -48,7 +49,9 @@ from sklearn.preprocessing import normalize  # noqa: E402
 import nlp.clustering  # noqa: E402
 from nlp.clustering import cluster  # noqa: E402
 
-DATA = Path("/work/shared/data/nlp")
+#: The labelled short-text corpora (``<name>.jsonl``: text, label, lang), kept outside the repository: ``--data`` or
+#: OMTANKE_BENCH_CORPORA names the folder; by default ``bench/corpora`` (git-ignored), where a copy or link may go.
+DATA = Path(os.environ.get("OMTANKE_BENCH_CORPORA") or Path(__file__).resolve().parent / "corpora")
 CORPORA = ("banking77_en", "sib200_sv", "sib200_fi", "sib200_en", "vkk_fi")
 FALLBACK_STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | frozenset(
     """
@@ -233,6 +236,8 @@ def main() -> None:
     parser.add_argument("--draws", type=int, default=5, help="random intent subsets per size for the auto-k check")
     parser.add_argument("--quick", action="store_true", help="only the baseline and nlp.clustering")
     args = parser.parse_args()
+    if not args.data.is_dir():
+        parser.error(f"no corpora at {args.data}: give --data FOLDER or set OMTANKE_BENCH_CORPORA")
 
     methods = {name: METHODS[name] for name in QUICK} if args.quick else METHODS
     rows: list[str] = []
