@@ -1,8 +1,9 @@
 """A case's evaluation: the reference period against the follow-up period.
 
 Absence figures per period come from Omtanke's own absence data when it holds staffing for the unit in the period
-(``absence_figures``: the absence statistics' own computation), otherwise from what HR entered on the case. Survey
-indices come through the results query layer, so a unit that was hidden in a round stays hidden here too.
+(``absence.figures.period_figures``: the absence statistics' own computation), otherwise from what HR entered on
+the case. Survey indices come through the results query layer, so a unit that was hidden in a round stays hidden
+here too.
 """
 
 from __future__ import annotations
@@ -46,12 +47,6 @@ def daily_cost(case: InterventionCase) -> float:
     return float(current_app.config.get("OMTANKE_SICK_DAY_COST") or DEFAULT_DAILY_COST)
 
 
-def absence_figures(unit_id: int, spans: list[tuple[date, date]], today: date) -> list[PeriodFigures | None]:
-    """Absence figures of each period (first day, last day) computed from imported absence data, exactly as the
-    absence statistics compute them; None for a period in which Omtanke holds no staffing for the unit."""
-    return period_figures(unit_id, spans, today)
-
-
 def case_evaluation(case: InterventionCase, today: date) -> CaseEvaluation:
     cost = daily_cost(case)
     before = _survey_index(case.unit_id, today, until=case.reference_end or case.opened_on)
@@ -59,7 +54,7 @@ def case_evaluation(case: InterventionCase, today: date) -> CaseEvaluation:
     if not (case.reference_start and case.reference_end and case.follow_up_start and case.follow_up_end):
         return CaseEvaluation(False, None, None, None, cost, "entered", before, after)
     periods = [(case.reference_start, case.reference_end), (case.follow_up_start, case.follow_up_end)]
-    reference, follow_up = absence_figures(case.unit_id, periods, today)
+    reference, follow_up = period_figures(case.unit_id, periods, today)
     source = "absence"
     if reference is None or follow_up is None:
         source = "entered"
