@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint translations messages clean
+.PHONY: run test test-all lint translations messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,15 @@ lint: $(INSTALLED)
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 
+# Two speeds. `make test`: unit, database and page tests on SQLite, a few minutes. `make test-all`: everything,
+# adding the attack, fault, browser, Redis/RQ and PostgreSQL tests (each skips with its reason when the component is
+# missing, except in CI, which runs this one through .ci/run). The markers are set in tests/conftest.py.
+FAST := not attack and not fault and not browser and not redis and not postgres
+
 test: translations lint
+	$(BIN)/pytest -m "$(FAST)" $(PYTEST_ARGS)
+
+test-all: translations lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # For developers changing texts: extract new strings and merge them into the three catalogues.

@@ -7,7 +7,7 @@ carries a free-text answer drawn from the labelled corpora (``themes_quality.DAT
 Then, logged in as HR through the real login form, each page is requested once with an empty results cache
 ("cold": what the first reader after a restart waits) and three more times ("warm": the median). The export is
 `omtanke export results`' own function written to memory. "Themes" clusters the whole organisation's free text
-(``results.services.comment_themes``, as the report does for a unit). The heatmap for 500 units and 50,000
+(``themes.services.comment_themes``, as the report does for a unit). The heatmap for 500 units and 50,000
 responses is issue 10's one-second target.
 
     .venv/bin/python bench/scale.py [--database sqlite|postgresql] [--sizes 1000,10000,50000,100000]
@@ -75,9 +75,11 @@ def one_size(database: str, n: int) -> dict:
     from survey_app.auth.services import hash_password
     from survey_app.db import db
     from survey_app.models import Answer, Role, SurveyResponse, SurveyRound, Unit, User
-    from survey_app.results.services import comment_themes, round_results, unit_comments
+    from survey_app.results.comments import unit_comments
+    from survey_app.results.services import closed_round_results
     from survey_app.results.workbooks import results_workbook
     from survey_app.surveys.services import RoundInput, create_round
+    from survey_app.themes.services import comment_themes
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "OMTANKE_SECURE_COOKIES": False, "SESSION_COOKIE_SECURE": False})
     rng = random.Random(n)
@@ -134,7 +136,7 @@ def one_size(database: str, n: int) -> dict:
             survey = db.session.get(SurveyRound, survey_id)
             with app.test_request_context():
                 export = _median_seconds(lambda: results_workbook(actor, survey, io.BytesIO(), today), repeat=1)
-                comments = unit_comments(round_results(survey), None) or []
+                comments = unit_comments(closed_round_results(survey, today, items=True), None) or []
                 themes = _median_seconds(lambda: comment_themes(comments), repeat=1)
             db.engine.dispose()
     finally:

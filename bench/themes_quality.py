@@ -46,7 +46,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer 
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score  # noqa: E402
 from sklearn.preprocessing import normalize  # noqa: E402
 
-import nlp.clustering  # noqa: E402
+import nlp.clustering.reduction  # noqa: E402
 from nlp.clustering import cluster  # noqa: E402
 
 #: The labelled short-text corpora (``<name>.jsonl``: text, label, lang), kept outside the repository: ``--data`` or
@@ -160,14 +160,14 @@ def gsdmm(docs: Docs, k: int, seed: int, alpha: float = 0.1, beta: float = 0.1, 
 
 @contextmanager
 def patched(**values: object):
-    saved = {name: getattr(nlp.clustering, name) for name in values}
+    saved = {name: getattr(nlp.clustering.reduction, name) for name in values}
     for name, value in values.items():
-        setattr(nlp.clustering, name, value)
+        setattr(nlp.clustering.reduction, name, value)
     try:
         yield
     finally:
         for name, value in saved.items():
-            setattr(nlp.clustering, name, value)
+            setattr(nlp.clustering.reduction, name, value)
 
 
 def chosen(docs: Docs, k: int, seed: int) -> Sequence[int]:

@@ -2,4 +2,5 @@
 
 
 def N_(text: str) -> str:  # noqa: N802 - the conventional gettext marker name
+    """Mark ``text`` for extraction and return it unchanged."""
     return text

@@ -15,6 +15,12 @@ from nlp.i18n import N_
 
 @dataclass(frozen=True)
 class TextInput:
+    """One answer to sort into themes: an id unique among the answers, its text as written, and its language.
+
+    ``lang`` (sv, fi or en), when given, is used as is, even over a language ``find_themes`` is told to use; None
+    leaves it to detection.
+    """
+
     id: str
     text: str
     lang: str | None = None

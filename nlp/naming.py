@@ -35,6 +35,8 @@ MIN_REPRESENTATIVE_TERMS = 3  # answers with fewer lemmas are shown only when a 
 
 @dataclass(frozen=True)
 class ThemeTerms:
+    """One theme's defining lemmas and the name made from them (``OTHER`` never has one)."""
+
     theme: int
     terms: tuple[str, ...]  # lemmas, most defining first
     label: str

@@ -2,7 +2,8 @@
 
 normalise → language per text → lemmas → clustering → names from the answers' own words (class-based TF-IDF,
 shown in their most frequent written form) → 2–3 representative answers, redacted → a suggested work-environment
-category. Never imports the web app; takes plain values, returns frozen dataclasses.
+area, among the areas the caller passes (``interventions.areas.AREAS``). Never imports the web app; takes plain
+values, returns frozen dataclasses.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ OTHER_LABEL = "other"
 
 @dataclass(frozen=True)
 class Theme:
+    """One theme: its id (``OTHER`` for answers that fit none), label, terms, size, area and redacted examples."""
+
     id: int
     label: str
     terms: tuple[str, ...]
@@ -35,6 +38,8 @@ class Theme:
 
 @dataclass(frozen=True)
 class ThemeResult:
+    """The themes found, each input's theme id and language, and the clustering behind them (None without input)."""
+
     themes: tuple[Theme, ...]
     assignments: Mapping[str, int]
     languages: Mapping[str, str | None]
@@ -50,8 +55,13 @@ def find_themes(
     lang: str | None = None,
     seed: int = 0,
     progress: Progress | None = None,
+    *,
+    areas: Sequence[str],
 ) -> ThemeResult:
-    """Cluster answers into themes. ``lang`` forces one language; otherwise each text's own is detected."""
+    """Cluster answers into themes. ``lang`` forces one language; otherwise each text's own is detected.
+
+    Each theme's ``category`` is one of ``areas`` (the domain's work-environment areas, in order) or None.
+    """
     report = progress or (lambda _stage, _share: None)
     texts = [normalise(item.text) for item in inputs]
     report("language", 0.0)
@@ -66,13 +76,13 @@ def find_themes(
     report("clustering", 0.5)
     result = cluster(docs, k=k, seed=seed, progress=lambda _stage, share: report("clustering", 0.5 + 0.4 * share))
     report("naming", 0.9)
-    themes = _themes(inputs, texts, analysed, docs, result, langs)
+    themes = _themes(inputs, texts, analysed, docs, result, langs, tuple(areas))
     report("done", 1.0)
     assignments = {item.id: label for item, label in zip(inputs, result.labels, strict=True)}
     return ThemeResult(themes, assignments, {item.id: found for item, found in zip(inputs, langs, strict=True)}, result)
 
 
-def _themes(inputs, texts, analysed, docs, result: Clustering, langs) -> tuple[Theme, ...]:
+def _themes(inputs, texts, analysed, docs, result: Clustering, langs, areas: tuple[str, ...]) -> tuple[Theme, ...]:
     terms_by_theme = ctfidf_terms(docs, result.labels)
     surfaces = most_frequent_surfaces((term.lemma, term.surface) for terms in analysed for term in terms)
     examples = representatives(result.model, docs, result.labels, texts=texts)
@@ -89,7 +99,7 @@ def _themes(inputs, texts, analysed, docs, result: Clustering, langs) -> tuple[T
                 label=label_for(terms, surfaces) if theme_id != OTHER else OTHER_LABEL,
                 terms=tuple(surfaces.get(term, term) for term in terms),
                 size=sizes[theme_id],
-                category=suggest_category(terms, theme_lang) if terms else None,
+                category=suggest_category(terms, theme_lang, areas=areas) if terms else None,
                 examples=shown,
             )
         )

@@ -13,6 +13,8 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def create_app(test_config: dict | None = None) -> Flask:
+    """The Omtanke app: settings from the environment and instance folder (``test_config`` last), then every
+    extension, area and command."""
     instance = os.environ.get("OMTANKE_INSTANCE_PATH")
     app = Flask(__name__, instance_path=str(Path(instance).resolve()) if instance else None)
     app.config.update(build_config(Path(app.instance_path)))
@@ -53,6 +55,7 @@ def _register_areas(app: Flask) -> None:
     from survey_app.admin.views import bp as admin_bp
     from survey_app.api.views import bp as api_bp
     from survey_app.auth.views import bp as auth_bp
+    from survey_app.exporting.views import bp as exporting_bp
     from survey_app.home.views import bp as home_bp
     from survey_app.indicators.views import bp as indicators_bp
     from survey_app.interviews.views import bp as interviews_bp
@@ -84,6 +87,7 @@ def _register_areas(app: Flask) -> None:
         api_bp,
         ops_bp,
         jobs_bp,
+        exporting_bp,
     ):
         app.register_blueprint(blueprint)
     register_template_helpers(app)
@@ -101,12 +105,14 @@ def _register_commands(app: Flask) -> None:
     from survey_app.ops.serve import serve_command
     from survey_app.plans.commands import plans_cli
     from survey_app.privacy.commands import privacy_cli, purge_command
+    from survey_app.results.commands import warm_results_command
     from survey_app.surveys.commands import rounds_cli
     from survey_app.themes.commands import themes_command
 
     app.cli.add_command(users_cli)
     app.cli.add_command(units_cli)
     app.cli.add_command(rounds_cli)
+    rounds_cli.add_command(warm_results_command)  # results' own, where the operators' cron calls it
     app.cli.add_command(interviews_cli)
     app.cli.add_command(plans_cli)
     app.cli.add_command(absence_cli)

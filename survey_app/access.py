@@ -20,7 +20,13 @@ from survey_app.models import Role, Unit, UnitAssignment, User
 
 F = TypeVar("F", bound=Callable)
 
+#: The roles that work across the whole organisation: they see every unit and run intervention cases.
 ORGANISATION_WIDE = frozenset({Role.ADMIN.value, Role.HR.value})
+
+
+def can_run_case(user: User) -> bool:
+    """Whether the user opens intervention cases and sets their evaluation periods: HR and admin."""
+    return user.role in ORGANISATION_WIDE
 
 
 def roles_required(*roles: Role) -> Callable[[F], F]:
@@ -66,6 +72,7 @@ def unit_scope(user: User) -> frozenset[int] | None:
 
 
 def can_see_unit(user: User, unit_id: int) -> bool:
+    """Whether the unit lies in ``user``'s scope (admin and HR: every unit)."""
     scope = unit_scope(user)
     return scope is None or unit_id in scope
 
@@ -79,18 +86,5 @@ def unit_or_404(user: User, unit_id: int) -> Unit:
 
 
 class NotAllowedError(Exception):
-    """A service's refusal: the caller may not see or do this. Views answer 404, so that ids cannot be probed."""
-
-
-def not_found_when_not_allowed(view: F) -> F:
-    """Turn a service's NotAllowedError into 404, after undoing whatever the request had begun to write."""
-
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        try:
-            return view(*args, **kwargs)
-        except NotAllowedError:
-            db.session.rollback()
-            abort(404)
-
-    return wrapped  # type: ignore[return-value]
+    """A service's refusal: the caller may not see or do this. ``errors.py`` answers 404 for every route, after
+    rolling back what the request had begun to write, so that ids cannot be probed; no view catches it."""

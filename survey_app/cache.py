@@ -34,6 +34,7 @@ class MemoryCache:
         self._lock = threading.Lock()
 
     def get_many(self, keys: Iterable[str]) -> list[Any]:
+        """The cached value of each key, in order; None where there is none."""
         with self._lock:
             found = []
             for key in keys:
@@ -44,6 +45,7 @@ class MemoryCache:
             return found
 
     def set_many(self, values: Mapping[str, Any], ttl: int = DEFAULT_TTL_SECONDS) -> None:
+        """Store each value as JSON, forgetting the least recently used entries beyond the bound."""
         # The TTL is not needed here: entries are checked against their version and the store is bounded.
         with self._lock:
             for key, value in values.items():
@@ -53,6 +55,7 @@ class MemoryCache:
                 self._entries.popitem(last=False)
 
     def clear(self) -> None:
+        """Forget every entry."""
         with self._lock:
             self._entries.clear()
 
@@ -69,6 +72,7 @@ class RedisCache:
         self._prefix = prefix
 
     def get_many(self, keys: Iterable[str]) -> list[Any]:
+        """The cached value of each key, in order; None where there is none, or for every key while Redis is down."""
         keys = list(keys)
         if not keys:
             return []
@@ -80,6 +84,7 @@ class RedisCache:
         return [None if value is None else json.loads(value) for value in values]
 
     def set_many(self, values: Mapping[str, Any], ttl: int = DEFAULT_TTL_SECONDS) -> None:
+        """Store each value as JSON for ``ttl`` seconds; while Redis is down nothing is stored, with a warning."""
         if not values:
             return
         try:
@@ -106,9 +111,11 @@ class RedisCache:
 
 
 def init_cache(app: Flask) -> None:
+    """Give the app its cache: Redis at ``OMTANKE_CACHE_URL`` when set, else a store in this process."""
     url = app.config.get("OMTANKE_CACHE_URL")
     app.extensions["omtanke_cache"] = RedisCache(url) if url else MemoryCache()
 
 
 def shared_cache() -> MemoryCache | RedisCache:
+    """The current app's cache: Redis or this process's store (see :func:`init_cache`)."""
     return current_app.extensions["omtanke_cache"]

@@ -6,6 +6,7 @@ from survey_app import create_app
 
 
 def main() -> None:
+    """The ``omtanke`` command: Flask's CLI for this app, with every area's groups."""
     cli = FlaskGroup(
         create_app=create_app, help="Omtanke: early workplace-level interventions against sickness absence."
     )

@@ -7,11 +7,13 @@ packages take ``today`` as a parameter and never read the clock themselves.
 
 A test run or a training copy may pin the day with ``OMTANKE_TODAY`` (an ISO date), so that no result
 depends on the real calendar. Timestamps (``created_at``, audit times)
-stay real UTC times from :func:`survey_app.db.utcnow`.
+stay real UTC times from :func:`survey_app.db.utcnow`. Counting back from a day (:func:`months_before`) is pure
+calendar arithmetic, the same for every area that keeps or looks back over months.
 """
 
 from __future__ import annotations
 
+import calendar
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -26,3 +28,10 @@ def today(now: datetime | None = None) -> date:
         return pinned if isinstance(pinned, date) else date.fromisoformat(str(pinned))
     moment = now or datetime.now(UTC)
     return moment.astimezone(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+
+
+def months_before(day: date, months: int) -> date:
+    """The same calendar day ``months`` months earlier, or the month's last day when it is shorter (31 March → 28
+    or 29 February)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))

@@ -13,7 +13,7 @@ import secrets
 from datetime import date, timedelta
 from pathlib import Path
 
-from interventions.absence_rules import AbsenceRules
+from interventions.absence.rules import AbsenceRules
 
 SUPPORTED_LOCALES = ("sv", "fi", "en")
 

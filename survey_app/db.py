@@ -4,6 +4,9 @@ SQLite is the embedded default and needs care to stay correct under concurrent w
 WAL journal, ``synchronous=FULL``, a busy timeout, foreign keys on, and write transactions that start with
 ``BEGIN IMMEDIATE`` so that a read never has to be upgraded to a write lock halfway through. Requests with a safe
 method (GET, HEAD, OPTIONS) open deferred transactions; everything else, including the CLI, opens immediate ones.
+
+A request's work is saved only by the service that commits it: whatever is still uncommitted when the request ends
+(a refused form, an error page, an exception) is rolled back in one teardown, so views never roll back themselves.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from datetime import UTC, datetime
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -29,6 +33,8 @@ NAMING_CONVENTION = {
 
 
 class Base(DeclarativeBase):
+    """Every table's base: constraints get names from NAMING_CONVENTION, so Alembic can alter them on SQLite."""
+
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
@@ -49,6 +55,7 @@ def set_write_intent(value: bool) -> object:
 
 
 def reset_write_intent(token: object) -> None:
+    """Undo :func:`set_write_intent` with the token it returned."""
     _write_intent.reset(token)  # type: ignore[arg-type]
 
 
@@ -95,11 +102,22 @@ def session_holds_sqlite_write_lock() -> bool:
     return bool(db.session.connection().info.get("omtanke_holds_write_lock"))
 
 
+def discard_unfinished_work() -> None:
+    """Roll back whatever the session has begun and not committed (a lost connection has nothing left to undo)."""
+    if not db.session.registry.has():
+        return
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:  # the connection is gone; the pool replaces it (pool_pre_ping)
+        pass
+
+
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def init_db(app) -> None:
-    """Bind the session to the app; requests with a safe method read without taking the write lock."""
+    """Bind the session to the app; requests with a safe method read without taking the write lock, and whatever a
+    request leaves uncommitted is rolled back when it ends."""
     from flask import request
 
     db.init_app(app)
@@ -109,7 +127,10 @@ def init_db(app) -> None:
         request.environ["omtanke.write_intent"] = set_write_intent(request.method not in SAFE_METHODS)
 
     @app.teardown_request
-    def _forget_write_intent(_exc) -> None:
+    def _end_unit_of_work(_exc) -> None:
+        # Only a dispatched request has the token: a request context pushed for url_for (links.py, the CLI, tests)
+        # must not roll back the work of the code that pushed it.
         token = request.environ.pop("omtanke.write_intent", None)
         if token is not None:
+            discard_unfinished_work()
             reset_write_intent(token)

@@ -1,7 +1,9 @@
 """Errors a user can cause, and the pages every error gets.
 
-Services raise :class:`DomainError` with a translatable message; views show it next to the form. Anything that
-escapes a view is mapped here once, so that bad input never becomes a 500 and every error page is translated.
+Services raise :class:`DomainError` with a translatable message; views show it next to the form (``forms.shown_on``).
+Anything that escapes a view is mapped here once, so that bad input never becomes a 500 and every error page is
+translated: a service's ``NotAllowedError`` becomes the same 404 as ``abort(404)``, so no view catches it. What a
+failed request had begun to write is rolled back first (and again when the request ends, in ``db.init_db``).
 """
 
 from __future__ import annotations
@@ -11,10 +13,11 @@ from collections.abc import Callable
 from flask import Flask, g, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
-from werkzeug.exceptions import HTTPException, SecurityError
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException, NotFound, SecurityError
 
-from survey_app.db import db
+from survey_app.access import NotAllowedError
+from survey_app.db import discard_unfinished_work
 
 
 class DomainError(Exception):
@@ -67,6 +70,9 @@ CSRF_RECOVERY: dict[str, Callable[[], object]] = {}
 
 
 def shown_again_when_expired(endpoint: str) -> Callable:
+    """Decorator: the endpoint's form is shown again, as typed, when its CSRF token has expired (a handler
+    returning None leaves the usual error page)."""
+
     def register(handler: Callable[[], object]) -> Callable[[], object]:
         CSRF_RECOVERY[endpoint] = handler
         return handler
@@ -91,6 +97,8 @@ def api_error(error: HTTPException):
 
 
 def register_error_handlers(app: Flask) -> None:
+    """Map every error a request can end with to its page, once for all routes."""
+
     @app.errorhandler(CSRFError)
     def csrf_error(_error):
         recovery = CSRF_RECOVERY.get(request.endpoint or "")
@@ -108,7 +116,14 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError):
+        discard_unfinished_work()
         return _error_page(error.status, error.message)
+
+    @app.errorhandler(NotAllowedError)
+    def not_allowed(_error: NotAllowedError):
+        """Exactly what ``abort(404)`` answers, the blueprint's own 404 page or the API's JSON included."""
+        discard_unfinished_work()
+        return app.handle_http_exception(NotFound())
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
@@ -128,10 +143,7 @@ def register_error_handlers(app: Flask) -> None:
         """The database is down, restarting or full: nothing was saved, and the person must not lose what they
         typed. A POST gets a page that needs no database and sends the same fields again on "Try again"."""
         g.database_unavailable = True
-        try:
-            db.session.rollback()
-        except SQLAlchemyError:  # the connection is gone; the pool replaces it (pool_pre_ping)
-            pass
+        discard_unfinished_work()
         route = request.url_rule.rule if request.url_rule else "?"
         app.logger.error("database unavailable on %s %s: %s", request.method, route, type(error.orig).__name__)
         kept = {"fields": None, "action": None, "had_files": False, "reference": g.get("request_id")}

@@ -28,10 +28,13 @@ ROUND_STATUS_LABELS = {
 
 
 def supported_locales() -> tuple[str, ...]:
+    """The installation's languages (``OMTANKE_LOCALES``)."""
     return current_app.config["OMTANKE_LOCALES"]
 
 
 def select_locale() -> str:
+    """The language to speak now: the respondent's on survey pages, else the order above (only the browser's
+    while the database is down); the CLI speaks the default."""
     if not has_request_context():  # the CLI speaks the installation's default language
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     if g.get("respondent_language") in supported_locales():  # survey pages speak the respondent's choice
@@ -48,6 +51,7 @@ def select_locale() -> str:
 
 
 def init_i18n(app: Flask, babel) -> None:
+    """Bind Flask-Babel to :func:`select_locale` and give templates the language names and label helpers."""
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.globals.update(
         current_locale=lambda: str(get_locale()),

@@ -12,9 +12,11 @@ import itertools
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import NoReturn
 
 import click
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from exports.reading import ReadError, guess_columns, iter_table
@@ -26,6 +28,8 @@ MAX_PROBLEMS_SHOWN = 1000
 
 @dataclass(frozen=True)
 class RowProblem:
+    """One reason a row cannot be imported: its row number, column and translatable message."""
+
     row: int
     column: str
     message: object  # a lazy translatable string
@@ -40,6 +44,7 @@ class ImportRejectedError(DomainError):
 
 
 def nothing_imported(problems: list[RowProblem]) -> ImportRejectedError:
+    """The refusal of a whole import for these row problems, counted in its message."""
     message = _l(
         "Nothing was imported. Correct the rows listed and import again (problems found: %(n)d).", n=len(problems)
     )
@@ -86,3 +91,9 @@ def exit_rejected(error: ImportRejectedError) -> NoReturn:
     for problem in error.problems:
         click.echo(f"row {problem.row}, {problem.column}: {problem.message}", err=True)
     sys.exit(1)
+
+
+def upload_folder() -> Path:
+    """Where the absence import keeps a checked file between its preview and its import (``absence.views``); the
+    retention purge deletes the files whose import was never confirmed (``privacy.retention.stale_uploads``)."""
+    return Path(current_app.instance_path) / "uploads"

@@ -24,6 +24,7 @@ _REMOVED = dict.fromkeys([*(c for c in range(32) if c not in (9, 10, 13)), 0x7F,
 
 
 def clean_text(value: str) -> str:
+    """``value`` without control characters and noncharacters, normalised to NFC."""
     return unicodedata.normalize("NFC", value.translate(_REMOVED))
 
 
@@ -43,6 +44,8 @@ class CleanParameters(ImmutableMultiDict):
 
 
 class CleanRequest(Request):
+    """Flask's request, with ``form`` and ``args`` cleaned as they are parsed."""
+
     parameter_storage_class = CleanParameters
 
 
@@ -57,5 +60,6 @@ class DatabaseInteger(IntegerConverter):
 
 
 def init_input(app: Flask) -> None:
+    """Clean every request's form and query text, and bound every ``<int:…>`` in a route to a database integer."""
     app.request_class = CleanRequest
     app.url_map.converters["int"] = DatabaseInteger

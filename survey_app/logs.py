@@ -30,6 +30,7 @@ class RequestContext(logging.Filter):
     """Adds the request's id, method, route and user to every record logged during a request."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        """Add the request's id, method, route and user to the record, if there is a request; never drops one."""
         if has_request_context():
             record.request_id = g.get("request_id")
             record.method = request.method
@@ -65,6 +66,8 @@ def _default_request_id(record: logging.LogRecord) -> bool:
 
 
 def init_logging(app: Flask) -> None:
+    """Send the app's and the core packages' logs to stderr in the configured format and level, and give every
+    request its id (a trusted proxy's, else a new one) in the ``X-Request-ID`` header."""
     handler = _handler(app.config["OMTANKE_LOG_FORMAT"])
     level = getattr(logging, str(app.config["OMTANKE_LOG_LEVEL"]).upper(), logging.INFO)
     app.logger.removeHandler(default_handler)

@@ -27,6 +27,7 @@ CSP = "; ".join(
 
 
 def add_security_headers(response: Response) -> Response:
+    """Add the security headers a view has not set; pages other than static files are never cached."""
     headers = response.headers
     headers.setdefault("Content-Security-Policy", CSP)
     headers.setdefault("X-Content-Type-Options", "nosniff")
@@ -43,6 +44,8 @@ def add_security_headers(response: Response) -> Response:
 
 
 def init_security(app: Flask) -> None:
+    """Security headers on every response; behind ``OMTANKE_PROXY_HOPS`` trusted proxies, the client's address
+    and scheme come from their headers."""
     app.after_request(add_security_headers)
     hops = app.config.get("OMTANKE_PROXY_HOPS", 0)
     if hops:  # behind that many trusted reverse proxies: the client's address and scheme come from their headers

@@ -3,7 +3,7 @@
 Kela pays the sickness allowance for *arkipäivät*: Monday to Saturday except church holidays, Independence Day,
 Christmas Eve, Midsummer Eve, May Day and Easter Saturday (the Health Insurance Act 1224/2004; docs/absence-rules.md).
 The well-kept ``holidays`` package knows every one of them but Easter Saturday, which is added here as the day before
-Easter Sunday. The core (``interventions.absence_signals``) takes the result as a plain set of dates.
+Easter Sunday. The core (``interventions.absence.person_signal_rules``) takes the result as a plain set of dates.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from survey_app.models import Role, User
 
 @click.group("absence", help="Sickness absence: import, unit statistics, signals, purge.")
 def absence_cli() -> None:
+    """Sickness absence on the command line: ``omtanke absence``."""
     pass
 
 

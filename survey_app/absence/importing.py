@@ -50,6 +50,8 @@ AGE_BANDS = {"-29": "0-29", "0-29": "0-29", "≤29": "0-29", "<30": "0-29", "30-
 
 
 class SpellRow(NamedTuple):  # a tuple: a million of them are built in an import
+    """One checked spell: a pseudonymous employee's absence in a unit, its days (no last day: still open) and extent."""
+
     employee_id: str
     unit_code: str
     first_day: date
@@ -61,6 +63,8 @@ class SpellRow(NamedTuple):  # a tuple: a million of them are built in an import
 
 @dataclass(frozen=True)
 class StaffingRow:
+    """One checked staffing figure: a unit's employees in a month, for all its staff or one sex or age band."""
+
     unit_code: str
     month: date
     employees: float
@@ -71,6 +75,8 @@ class StaffingRow:
 
 @dataclass
 class Checked:
+    """A file's rows after checking: the valid rows, and every problem with its row number."""
+
     rows: list = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
 
@@ -211,6 +217,7 @@ def _extent(value) -> int | None:
 def check_staffing(
     rows: Iterable[tuple[int, tuple]], mapping: Mapping[str, int | None], unit_codes: Mapping[str, int]
 ) -> Checked:
+    """Every staffing row checked: a known unit, a month, zero employees or more, a valid sex and age band."""
     checked = Checked()
     for number, values in rows:
         before = len(checked.problems)

@@ -69,6 +69,9 @@ class UnitChange:
 
 @dataclass(frozen=True)
 class Preview:
+    """What an import would do, before anything is written: the columns found, the first rows, the counts, the file's
+    period, every problem and each unit's changes."""
+
     headers: tuple[str, ...]
     mapping: dict[str, int | None]
     sample: list  # the first checked spell rows
@@ -82,6 +85,9 @@ class Preview:
 
 @dataclass(frozen=True)
 class ImportResult:
+    """What an import did: the spells stored and how many were added, replaced and removed, their period, the staffing
+    figures and the spells purged past retention."""
+
     spells: int
     added: int
     replaced: int

@@ -18,23 +18,34 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 
-from interventions.absence import AGE_BANDS, AbsenceRules, UnitMonth, aggregate, unit_signals
+from interventions.absence import (
+    AGE_BANDS,
+    SEXES,
+    AbsenceRules,
+    GroupStaffing,
+    SpellTable,
+    UnitMonth,
+    aggregate,
+    group_ratios,
+    person_signals,
+    unit_periods,
+    unit_signals,
+)
 from interventions.absence import Staffing as StaffingFigure
-from interventions.absence_signals import person_signals
-from interventions.absence_table import SEXES, GroupStaffing, SpellTable, group_ratios, unit_periods
 from interventions.indicators import periods
 from survey_app.absence.allowance_days import finnish_holidays
 from survey_app.access import NotAllowedError, unit_scope
 from survey_app.audit import record, record_read
+from survey_app.clock import months_before
 from survey_app.db import db
 from survey_app.errors import DomainError
 from survey_app.models import AbsenceSpell, Role, SignalTalk, Staffing, StaffingGroup, Unit, User
-from survey_app.privacy.retention import months_before
 
 ABSENCE_ROLES = (Role.HR.value, Role.ADMIN.value)
 
 
 def can_import(actor: User) -> bool:
+    """Whether the actor may import absence files: HR and admin."""
     return actor.role in ABSENCE_ROLES
 
 
@@ -44,6 +55,7 @@ def _require(allowed: bool) -> None:
 
 
 def rules() -> AbsenceRules:
+    """The absence rules in force: the method's defaults with the OMTANKE_ABSENCE_RULES overrides."""
     overrides = current_app.config.get("OMTANKE_ABSENCE_RULES") or {}
     return AbsenceRules(**overrides)
 
@@ -134,6 +146,8 @@ def _month_start(day: date, back: int = 0) -> date:
 
 @dataclass(frozen=True)
 class Statistics:
+    """The unit statistics the caller may see: months per unit, the latest month's signals, the Swedish ratios."""
+
     months: list  # UnitMonth for every unit, its ancestors and the organisation ("")
     signals: list  # UnitSignal of the latest full month
     month: date

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import date
 from pathlib import Path
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
@@ -19,14 +20,13 @@ from survey_app.absence.labels import (
     WITHHELD_REASONS,
     label,
 )
-from survey_app.access import not_found_when_not_allowed, roles_required
-from survey_app.db import db
-from survey_app.downloads import download_name, xlsx_download
-from survey_app.errors import DomainError
-from survey_app.jobs.views import start_in_background
+from survey_app.access import can_run_case, roles_required
+from survey_app.downloads import download_name
+from survey_app.exporting.kinds import send_export
+from survey_app.forms import caught, flashed
+from survey_app.importing import upload_folder
+from survey_app.jobs.services import start_in_background
 from survey_app.models import Role
-from survey_app.plans.services import can_run_case
-from survey_app.privacy.retention import upload_folder
 
 bp = Blueprint("absence", __name__, url_prefix="/absence", template_folder="templates")
 absence_staff = roles_required(Role.HR, Role.ADMIN)
@@ -35,6 +35,7 @@ MAX_UPLOAD = 20 * 1024 * 1024
 
 @bp.context_processor
 def labels() -> dict:
+    """Signal, group, withheld-figure and counting labels in the reader's language, for the absence pages."""
     return {
         "signal_label": lambda rule: label(SIGNAL_LABELS, rule),
         "unit_signal_label": lambda rule: label(UNIT_SIGNAL_LABELS, rule),
@@ -70,7 +71,6 @@ def _unstash(token: str) -> bytes | None:
 
 @bp.get("/")
 @roles_required(Role.HR, Role.ADMIN, Role.MANAGER)
-@not_found_when_not_allowed
 def overview():
     """The ranked unit statistics: HR and admin every unit, a manager their own units and the organisation's total."""
     today = clock.today()
@@ -101,71 +101,37 @@ def overview():
 
 
 @bp.get("/export.xlsx")
-@roles_required(Role.HR, Role.ADMIN, Role.MANAGER)
-@not_found_when_not_allowed
+@roles_required(*workbooks.ABSENCE.roles)
 def export_absence():
     """The overview's statistics and the signals page's signals, scoped as those pages are (a manager's own units)."""
-    today = clock.today()
-    root = request.args.get("unit", type=int)
-    return xlsx_download(
-        lambda target: workbooks.absence_workbook(current_user, target, today, root),
-        download_name("absence", today, unit_id=root),
-    )
+    return send_export(current_user, workbooks.ABSENCE, clock.today(), unit=request.args.get("unit", type=int))
 
 
 @bp.post("/export.xlsx/prepare")
-@roles_required(Role.HR, Role.ADMIN, Role.MANAGER)
+@roles_required(*workbooks.ABSENCE.roles)
 def prepare_absence():
     """The export in the background, run as the caller: the same scope as the download."""
-    return start_in_background("absence", unit=request.args.get("unit", type=int))
+    return start_in_background(current_user, workbooks.ABSENCE, unit=request.args.get("unit", type=int))
 
 
 @bp.route("/import", methods=["GET", "POST"])
 @absence_staff
-@not_found_when_not_allowed
 def import_files():
-    today = clock.today()
+    """Check and preview the files sent; on "import", the previewed files (kept in the instance folder) are stored."""
     if request.method == "GET":
         return render_template("absence/import.html", preview=None, problems=None)
-    if request.form.get("action") == "import":
-        spells = _unstash(request.form.get("spells_token", ""))
-        staffing = _unstash(request.form.get("staffing_token", ""))
-        names = request.form.get("spells_name", ""), request.form.get("staffing_name", "")
-    else:
-        spells_file, staffing_file = request.files.get("spells"), request.files.get("staffing")
-        spells = spells_file.read(MAX_UPLOAD + 1) if spells_file and spells_file.filename else None
-        staffing = staffing_file.read(MAX_UPLOAD + 1) if staffing_file and staffing_file.filename else None
-        names = (spells_file.filename if spells else "", staffing_file.filename if staffing else "")
+    confirmed = request.form.get("action") == "import"
+    spells, staffing, names = _confirmed_files() if confirmed else _sent_files()
     if spells is None and staffing is None:
         flash(_("Choose a file of absence spells or of staffing to import."), "error")
         return render_template("absence/import.html", preview=None, problems=None), 200
-    if request.form.get("action") == "import":
-        whole_organisation = request.form.get("whole_organisation") == "1"
-        try:
-            result = imports.import_absence(
-                current_user, spells, names[0], staffing, names[1], today, whole_organisation=whole_organisation
-            )
-        except imports.ImportRejectedError as error:
-            db.session.rollback()
-            return render_template("absence/import.html", preview=None, problems=error.problems, error=error.message)
-        flash(
-            _(
-                "Imported %(spells)d spells (%(added)d new, %(replaced)d replacing spells already held, %(removed)d "
-                "spells held removed) and %(staffing)d staffing figures.",
-                spells=result.spells,
-                added=result.added,
-                replaced=result.replaced,
-                removed=result.removed,
-                staffing=result.staffing,
-            ),
-            "success",
-        )
-        return redirect(url_for("absence.overview"))
-    try:
-        preview = imports.preview(spells, names[0], staffing, names[1], today)
-    except imports.ImportRejectedError as error:
-        db.session.rollback()
-        return render_template("absence/import.html", preview=None, problems=error.problems, error=error.message)
+    with caught(imports.ImportRejectedError) as outcome:
+        if confirmed:
+            return _imported(spells, staffing, names)
+        preview = imports.preview(spells, names[0], staffing, names[1], clock.today())
+    if not outcome.ok:
+        refused = outcome.error
+        return render_template("absence/import.html", preview=None, problems=refused.problems, error=refused.message)
     tokens = {
         "spells_token": _stash(spells) if spells else "",
         "staffing_token": _stash(staffing) if staffing else "",
@@ -175,9 +141,43 @@ def import_files():
     return render_template("absence/import.html", preview=preview, tokens=tokens, problems=preview.problems)
 
 
+def _sent_files() -> tuple[bytes | None, bytes | None, tuple[str, str]]:
+    spells_file, staffing_file = request.files.get("spells"), request.files.get("staffing")
+    spells = spells_file.read(MAX_UPLOAD + 1) if spells_file and spells_file.filename else None
+    staffing = staffing_file.read(MAX_UPLOAD + 1) if staffing_file and staffing_file.filename else None
+    return spells, staffing, (spells_file.filename if spells else "", staffing_file.filename if staffing else "")
+
+
+def _confirmed_files() -> tuple[bytes | None, bytes | None, tuple[str, str]]:
+    spells = _unstash(request.form.get("spells_token", ""))
+    staffing = _unstash(request.form.get("staffing_token", ""))
+    return spells, staffing, (request.form.get("spells_name", ""), request.form.get("staffing_name", ""))
+
+
+def _imported(spells: bytes | None, staffing: bytes | None, names: tuple[str, str]):
+    whole_organisation = request.form.get("whole_organisation") == "1"
+    result = imports.import_absence(
+        current_user, spells, names[0], staffing, names[1], clock.today(), whole_organisation=whole_organisation
+    )
+    flash(
+        _(
+            "Imported %(spells)d spells (%(added)d new, %(replaced)d replacing spells already held, %(removed)d "
+            "spells held removed) and %(staffing)d staffing figures.",
+            spells=result.spells,
+            added=result.added,
+            replaced=result.replaced,
+            removed=result.removed,
+            staffing=result.staffing,
+        ),
+        "success",
+    )
+    return redirect(url_for("absence.overview"))
+
+
 @bp.get("/template.csv")
 @absence_staff
 def template():
+    """An example spell file to fill in, as CSV (HR, admin)."""
     body = (
         "employee_id;unit_code;start_date;end_date;extent;sex;age_band\n"
         "E1042;VOF-HT-01;2026-03-02;2026-03-04;100;F;30-49\n"
@@ -194,8 +194,8 @@ def template():
 
 @bp.get("/signals")
 @roles_required(Role.HR, Role.ADMIN, Role.MANAGER)
-@not_found_when_not_allowed
 def signals():
+    """Person signals by employee, with the talk last held for each (HR, admin; a manager those in their units)."""
     today = clock.today()
     found = services.person_signals_for(current_user, today)
     units = sorted({signal.unit for signal, _ in found})
@@ -211,22 +211,13 @@ def signals():
 
 @bp.post("/signals/talk")
 @roles_required(Role.HR, Role.ADMIN, Role.MANAGER)
-@not_found_when_not_allowed
 def record_talk():
-    from datetime import date
-
-    today = clock.today()
-    try:
-        held_on = date.fromisoformat(request.form.get("held_on", ""))
-    except ValueError:
-        held_on = None
-    try:
+    """Record that a signal's talk was held, then back to the signals (HR, admin; a manager for their units)."""
+    held_on = request.form.get("held_on", type=date.fromisoformat)  # None when missing or not a date
+    with flashed() as outcome:
         services.record_talk(
-            current_user, request.form.get("employee", ""), request.form.get("rule", ""), held_on, today
+            current_user, request.form.get("employee", ""), request.form.get("rule", ""), held_on, clock.today()
         )
-    except DomainError as error:
-        db.session.rollback()
-        flash(str(error.message), "error")
-    else:
+    if outcome.ok:
         flash(_("The talk has been recorded."), "success")
     return redirect(url_for("absence.signals"))

@@ -12,6 +12,7 @@ from collections import defaultdict
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from exports.workbook import Chart, Column, OnSheet, Sheet, Table, write_workbook
 from survey_app.absence.labels import (
@@ -25,7 +26,8 @@ from survey_app.absence.labels import (
 from survey_app.absence.services import RATIO_PERIODS, Statistics, person_signals_for, statistics
 from survey_app.access import NotAllowedError, can_see_unit, descendant_ids
 from survey_app.audit import record_read
-from survey_app.models import User
+from survey_app.exporting.kinds import ExportKind, register
+from survey_app.models import Role, User
 
 
 def absence_workbook(actor: User, target, today: date, root: int | None = None, on_sheet: OnSheet | None = None) -> int:
@@ -186,3 +188,16 @@ def _person_signals(found: Statistics, signals: list) -> Sheet:
         _("A warning signal asks only that the absence be followed: no talk is recorded for it."),
     ]
     return Sheet(_("Person signals"), [table], intro=intro)
+
+
+ABSENCE = register(
+    ExportKind(
+        name="absence",
+        label=_l("Sickness absence statistics and signals"),
+        file_word="absence",
+        roles=(Role.HR, Role.ADMIN, Role.MANAGER),
+        write=lambda actor, parameters, target, today, on_sheet: absence_workbook(
+            actor, target, today, parameters.unit, on_sheet
+        ),
+    )
+)

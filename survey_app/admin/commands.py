@@ -19,6 +19,7 @@ from survey_app.models import ROLES, User
 
 @click.group("users", help="Manage accounts.")
 def users_cli() -> None:
+    """``omtanke users``: accounts from the command line."""
     pass
 
 
@@ -88,6 +89,7 @@ def list_users(as_json: bool) -> None:
 
 @click.group("units", help="Manage the organisation's units.")
 def units_cli() -> None:
+    """``omtanke units``: the organisation's units from the command line."""
     pass
 
 

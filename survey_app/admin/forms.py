@@ -11,6 +11,8 @@ from survey_app.models.org import CODE_MAX, NAME_MAX
 
 
 class UnitForm(FlaskForm):
+    """A unit: name, code in the HR system, code of the unit above and headcount."""
+
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=NAME_MAX)])
     code = StringField(_l("Code in the HR system"), validators=[DataRequired(), Length(max=CODE_MAX)])
     parent_code = StringField(
@@ -22,6 +24,8 @@ class UnitForm(FlaskForm):
 
 
 class UserForm(FlaskForm):
+    """An account: e-mail address, name, role, units (as codes) and whether it is active."""
+
     email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=254)])
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=NAME_MAX)])
     role = SelectField(
@@ -41,6 +45,8 @@ PASSWORD_HINT = _l("At least 12 characters, not the person's name or e-mail addr
 
 
 class NewUserForm(UserForm):
+    """A new account, with its initial password."""
+
     password = PasswordField(
         _l("Initial password"),
         validators=[DataRequired(), Length(max=200)],
@@ -50,6 +56,8 @@ class NewUserForm(UserForm):
 
 
 class PasswordSetForm(FlaskForm):
+    """A new password an administrator sets for an account."""
+
     password = PasswordField(
         _l("New password"),
         validators=[DataRequired(), Length(max=200)],

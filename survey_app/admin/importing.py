@@ -37,6 +37,8 @@ UNIT_FILE_MAX_BYTES = 20 * 1024 * 1024
 
 
 class UnitRow(NamedTuple):
+    """One row of a units file, with its row number; ``headcount`` None keeps the unit's own."""
+
     number: int
     code: str
     name: str
@@ -48,6 +50,8 @@ class UnitRow(NamedTuple):
 
 @dataclass(frozen=True)
 class UnitImportResult:
+    """What a units import did: units created and updated, manager accounts created, units given to managers."""
+
     created: int
     updated: int
     managers_created: int

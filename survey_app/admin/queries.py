@@ -13,6 +13,8 @@ from survey_app.models import AuditEvent, Unit, UnitAssignment
 
 @dataclass(frozen=True)
 class UnitRow:
+    """A unit and its depth in the tree, for an indented list."""
+
     unit: Unit
     depth: int
 
@@ -35,6 +37,7 @@ def tree_rows(units: list[Unit]) -> list[UnitRow]:
 
 
 def unit_rows() -> list[UnitRow]:
+    """Every unit, active or not, in tree order with its depth."""
     return tree_rows(list(db.session.scalars(select(Unit))))
 
 
@@ -53,6 +56,8 @@ PAGE_SIZE = 50
 
 
 def audit_page(action: str = "", actor: str = "", page: int = 1):
+    """One page of the audit log, newest first: ``action`` keeps the actions that start with it, ``actor`` the
+    events whose actor's label contains it in any case."""
     query = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     if action:
         query = query.where(AuditEvent.action.startswith(action, autoescape=True))

@@ -24,6 +24,8 @@ UNIT_SCOPED_ROLES = frozenset({Role.MANAGER.value, Role.OHS.value})
 
 @dataclass(frozen=True)
 class UnitInput:
+    """A unit as an administrator typed it, before it is checked."""
+
     name: str
     code: str
     parent_code: str
@@ -32,6 +34,8 @@ class UnitInput:
 
 @dataclass(frozen=True)
 class UserInput:
+    """An account as typed on the form or the command line, before it is checked."""
+
     email: str
     name: str
     role: str
@@ -60,6 +64,7 @@ def _clean_code(code: str) -> str:
 
 
 def unit_by_code(code: str) -> Unit | None:
+    """The unit with this code, whatever its letter case, or None."""
     return db.session.scalar(select(Unit).where(func.lower(Unit.code) == code.strip().lower()))
 
 
@@ -90,6 +95,8 @@ def _check_code_free(code: str, unit: Unit | None) -> None:
 
 
 def create_unit(actor: User, data: UnitInput) -> Unit:
+    """Create a unit under the unit with ``parent_code`` (none: a top-level unit); the code must be free and the
+    parent active."""
     name, code = _clean_name(data.name), _clean_code(data.code)
     headcount = _check_headcount(data.headcount)
     _check_code_free(code, None)
@@ -190,6 +197,8 @@ def _check_role(role: str) -> str:
 
 
 def create_user(actor: User | None, data: UserInput, password: str) -> User:
+    """Create an account with its initial password; managers and occupational health get at least one unit,
+    other roles none. ``actor`` is None on the command line."""
     email, name, role = _check_email(data.email, None), _clean_name(data.name), _check_role(data.role)
     units = _units_for_codes(data.unit_codes, role)
     check_password_rules(password, email, name)
@@ -203,6 +212,8 @@ def create_user(actor: User | None, data: UserInput, password: str) -> User:
 
 
 def update_user(actor: User, user: User, data: UserInput) -> User:
+    """Change an account's address, name, role, units or state; no administrator removes their own access.
+    Deactivation, or a new role that needs the two-step login not yet set up, ends the account's sessions."""
     email, name, role = _check_email(data.email, user), _clean_name(data.name), _check_role(data.role)
     units = _units_for_codes(data.unit_codes, role)
     if user.id == actor.id and (role != Role.ADMIN.value or not data.active):
@@ -222,6 +233,7 @@ def update_user(actor: User, user: User, data: UserInput) -> User:
 
 
 def set_user_password(actor: User, user: User, password: str) -> None:
+    """Set an account's password, which must pass the password rules, and end its sessions."""
     check_password_rules(password, user.email, user.name)
     user.password_hash = hash_password(password)
     user.session_version += 1

@@ -10,6 +10,7 @@ from survey_app.auth.services import find_user_by_email
 
 @click.group("api-token", help="Tokens for the read-only JSON API.")
 def api_token_cli() -> None:
+    """``omtanke api-token``: create and revoke the JSON API's tokens."""
     pass
 
 

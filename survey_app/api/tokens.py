@@ -20,6 +20,7 @@ def _digest(token: str) -> str:
 
 
 def create_token(actor: User | None, user: User, name: str) -> str:
+    """A new token acting as ``user``, returned once; only its hash is stored."""
     token = PREFIX + secrets.token_urlsafe(32)
     db.session.add(ApiToken(user_id=user.id, name=name[:100] or "api", token_hash=_digest(token)))
     audit.record(actor, "api.token_create", "user", user.id, name=name[:100])
@@ -41,6 +42,7 @@ def user_for_token(token: str, today: date) -> User | None:
 
 
 def revoke_token(actor: User | None, token_id: int) -> bool:
+    """Stop a token from working; False when there is no token with this id."""
     found = db.session.get(ApiToken, token_id)
     if found is None:
         return False

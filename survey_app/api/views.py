@@ -1,4 +1,7 @@
-"""``/api/v1``: read-only JSON for BI tools. Bearer tokens only (no cookies, no CSRF); errors are JSON too."""
+"""``/api/v1``: read-only JSON for BI tools. Bearer tokens only (no cookies, no CSRF); errors are JSON too.
+
+Results come through the same gate as the pages (``results.services.results_for``), acting as the token's owner: a
+round outside their units is 404, a round that has not closed 409."""
 
 from __future__ import annotations
 
@@ -7,18 +10,17 @@ from functools import wraps
 
 from flask import Blueprint, abort, g, jsonify, request
 from sqlalchemy import select
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import Conflict, HTTPException
 
 from survey_app import clock
-from survey_app.access import unit_scope
 from survey_app.api.openapi import OPENAPI
 from survey_app.api.tokens import user_for_token
 from survey_app.db import db
 from survey_app.errors import api_error
 from survey_app.extensions import csrf
-from survey_app.models import Role, RoundUnit, SurveyRound
-from survey_app.results.anonymity import ORGANISATION
-from survey_app.results.services import round_results
+from survey_app.models import Role, SurveyRound
+from survey_app.results.figures import ORGANISATION
+from survey_app.results.services import RoundNotClosedError, results_for
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
@@ -44,17 +46,26 @@ def token_required(view: Callable) -> Callable:
 
 @bp.errorhandler(HTTPException)
 def json_error(error: HTTPException):
+    """Every HTTP error of the API as JSON, never a page."""
     return api_error(error)
+
+
+@bp.errorhandler(RoundNotClosedError)
+def not_closed(_refusal: RoundNotClosedError):
+    """Figures that move while people answer would let a reader single out one person's answers: 409 until then."""
+    return api_error(Conflict())
 
 
 @bp.get("/openapi.json")
 def openapi():
+    """The API's OpenAPI description (anyone, no token)."""
     return jsonify(OPENAPI)
 
 
 @bp.get("/rounds")
 @token_required
 def rounds():
+    """Every survey round, newest first, with dates, status and anonymity threshold (any valid token)."""
     today = clock.today()
     surveys = db.session.scalars(select(SurveyRound).order_by(SurveyRound.opens_on.desc(), SurveyRound.id.desc()))
     return jsonify(
@@ -75,16 +86,13 @@ def rounds():
 @bp.get("/rounds/<int:round_id>/results")
 @token_required
 def results(round_id: int):
+    """A closed round's figures for every unit in the token owner's scope, small groups suppressed, and the
+    whole organisation's for admin and HR (any valid token)."""
     survey = db.session.get(SurveyRound, round_id)
     if survey is None:
         abort(404)
-    scope = unit_scope(g.api_user)
-    round_units = set(db.session.scalars(select(RoundUnit.unit_id).where(RoundUnit.round_id == round_id)))
-    if scope is not None and not round_units & scope:
-        abort(404)
-    if survey.status_on(clock.today()) != "closed":
-        abort(409)  # figures that move while people answer would let a reader single out one person's answers
-    results = round_results(survey, items=False)
+    readable = results_for(g.api_user, survey, clock.today(), items=False)
+    results, scope = readable.results, readable.scope
     figures = [key for key in results.figures() if key != "hme.total"]
     units = [
         _unit_json(result, results.names.get(result.unit_id), figures)
@@ -95,7 +103,7 @@ def results(round_id: int):
         "round": {
             "id": survey.id,
             "title": survey.title,
-            "anonymity_threshold": survey.anonymity_threshold,
+            "anonymity_threshold": readable.thresholds.anonymity,
             "dimensions": figures,
         },
         "units": sorted(units, key=lambda unit: unit["code"]),

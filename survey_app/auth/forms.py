@@ -14,6 +14,8 @@ NEW_PASSWORD_HINT = _l(
 
 
 class LoginForm(FlaskForm):
+    """The first login step: e-mail address and password."""
+
     email = EmailField(
         _l("E-mail address"), validators=[DataRequired(), Length(max=254)], render_kw={"autocomplete": "username"}
     )
@@ -23,6 +25,8 @@ class LoginForm(FlaskForm):
 
 
 class PasswordChangeForm(FlaskForm):
+    """A new password for one's own account, typed twice, with the current one."""
+
     current_password = PasswordField(
         _l("Current password"),
         validators=[DataRequired(), Length(max=200)],
@@ -42,6 +46,8 @@ class PasswordChangeForm(FlaskForm):
 
 
 class CodeForm(FlaskForm):
+    """A code from the authenticator app (setting up two-step login, new recovery codes)."""
+
     code = StringField(
         _l("Code from the authenticator app"),
         validators=[DataRequired(), Length(max=20)],
@@ -67,6 +73,7 @@ class SecondStepForm(CodeForm):
     )
 
     def validate(self, extra_validators=None) -> bool:
+        """The fields' own checks, then that one of the two codes was typed."""
         if not super().validate(extra_validators):
             return False
         if not (self.code.data or self.recovery_code.data):
@@ -76,6 +83,8 @@ class SecondStepForm(CodeForm):
 
 
 class StartTwoStepForm(FlaskForm):
+    """Turning two-step login on: the account's password again."""
+
     current_password = PasswordField(
         _l("Your password"),
         validators=[DataRequired(), Length(max=200)],

@@ -11,6 +11,8 @@ from survey_app.models import User
 
 
 def init_login(app: Flask, login_manager: LoginManager) -> None:
+    """Bind Flask-Login: anonymous callers go to the login page; a session counts while its account is active
+    and its session version unchanged (a logout, password change or deactivation ends it)."""
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Log in to see this page.")

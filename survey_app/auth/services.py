@@ -28,10 +28,13 @@ _DUMMY_HASH = _hasher.hash("omtanke-dummy-password")
 
 
 class InvalidLoginError(DomainError):
+    """The first login step failed: one message whatever the reason, so the form cannot tell which accounts exist."""
+
     status = 200
 
 
 def hash_password(password: str) -> str:
+    """The argon2 hash of a password or recovery code, as stored."""
     return _hasher.hash(password)
 
 
@@ -93,6 +96,7 @@ def check_password_rules(password: str, email: str, name: str, field: str = "pas
 
 
 def find_user_by_email(email: str) -> User | None:
+    """The account with this e-mail address, whatever its letter case, or None."""
     return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
 
 
@@ -156,5 +160,6 @@ def change_password(user: User, current: str, new: str) -> None:
 
 
 def set_preferred_locale(user: User, locale: str) -> None:
+    """Save the language the user chose; their pages speak it from now on."""
     user.locale = locale
     db.session.commit()

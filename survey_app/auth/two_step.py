@@ -32,6 +32,8 @@ clock = time.time
 
 
 class WrongCodeError(DomainError):
+    """The code was wrong, has expired or was already used."""
+
     status = 200
 
 
@@ -156,4 +158,5 @@ def replace_recovery_codes(user: User, code: str) -> list[str]:
 
 
 def recovery_codes_left(user: User) -> int:
+    """How many unused recovery codes the account still has."""
     return db.session.scalar(select(func.count()).select_from(RecoveryCode).where(RecoveryCode.user_id == user.id))

@@ -18,9 +18,8 @@ from markupsafe import Markup
 from survey_app.access import ANY_ROLE, roles_required
 from survey_app.auth import services, two_step
 from survey_app.auth.forms import CodeForm, LoginForm, PasswordChangeForm, SecondStepForm, StartTwoStepForm
-from survey_app.errors import DomainError
 from survey_app.extensions import limiter
-from survey_app.forms import show_domain_error
+from survey_app.forms import shown_on
 from survey_app.models import User
 from survey_app.security import local_path
 
@@ -64,6 +63,15 @@ def _await_second_step(user: User):
     return redirect(url_for("auth.enrol_two_step"))
 
 
+def _password_accepted(user: User):
+    """Logged in at once, or on to the second step for accounts that need one."""
+    if user.needs_two_step:
+        return _await_second_step(user)
+    services.complete_login(user)
+    _start_session(user)
+    return redirect(_safe_next(request.args.get("next")))
+
+
 def _pending_user() -> User | None:
     pending = session.get(PENDING)
     if not isinstance(pending, dict) or not isinstance(pending.get("since"), int):
@@ -90,21 +98,17 @@ def _qr_code(uri: str) -> Markup:
 )
 @limiter.limit("60 per minute", methods=["POST"], deduct_when=_failed)
 def login():
+    """The login page's first step, e-mail and password (anyone not logged in; failures are rate-limited per
+    address)."""
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
     form, failed = LoginForm(), False
     if form.validate_on_submit():
-        try:
+        with shown_on(form) as outcome:
             user = services.check_password(form.email.data, form.password.data)
-        except DomainError as error:
-            show_domain_error(form, error)
-            failed = True
-        else:
-            if not user.needs_two_step:
-                services.complete_login(user)
-                _start_session(user)
-                return redirect(_safe_next(request.args.get("next")))
-            return _await_second_step(user)
+        if outcome.ok:
+            return _password_accepted(user)
+        failed = True
     return render_template("auth/login.html", form=form, failed=failed, lockout_after=services.LOCKOUT_AFTER)
 
 
@@ -114,6 +118,7 @@ def login():
 )
 @limiter.limit("60 per minute", methods=["POST"], deduct_when=_failed)
 def second_step():
+    """The login's second step: an authenticator or a recovery code (a caller whose password was just accepted)."""
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
     user = _pending_user()
@@ -121,12 +126,9 @@ def second_step():
         return _start_again()
     form = SecondStepForm()
     if form.validate_on_submit():
-        field = "code" if form.code.data else "recovery_code"
-        try:
+        with shown_on(form, field="code" if form.code.data else "recovery_code") as outcome:
             two_step.check_code(user, form.code.data or form.recovery_code.data)
-        except DomainError as error:
-            show_domain_error(form, DomainError(error.message, field))
-        else:
+        if outcome.ok:
             target = session[PENDING].get("next")
             _start_session(user)
             return redirect(_safe_next(target))
@@ -136,6 +138,8 @@ def second_step():
 @bp.route("/login/two-step/enrol", methods=["GET", "POST"])
 @limiter.limit("60 per minute", methods=["POST"], deduct_when=_failed)
 def enrol_two_step():
+    """Two-step set-up within a login: the new key as a QR code, a code to confirm it, then the recovery codes
+    (a caller whose password was just accepted)."""
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
     user = _pending_user()
@@ -143,11 +147,9 @@ def enrol_two_step():
         return _start_again()
     form = CodeForm()
     if form.validate_on_submit():
-        try:
+        with shown_on(form) as outcome:
             codes = two_step.confirm_enrolment(user, form.code.data)
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
+        if outcome.ok:
             services.complete_login(user, "totp")
             target = session[PENDING].get("next")
             _start_session(user)
@@ -159,6 +161,7 @@ def enrol_two_step():
 @bp.post("/logout")
 @roles_required(*ANY_ROLE)
 def logout():
+    """Log out on this device and every other (every role)."""
     services.log_out(current_user._get_current_object())
     logout_user()
     flash(_("You have logged out, on this device and every other."), "success")
@@ -168,14 +171,13 @@ def logout():
 @bp.route("/account/password", methods=["GET", "POST"])
 @roles_required(*ANY_ROLE)
 def change_password():
+    """Change one's own password; other sessions end (every role)."""
     form = PasswordChangeForm()
     if form.validate_on_submit():
         user = current_user._get_current_object()
-        try:
+        with shown_on(form) as outcome:
             services.change_password(user, form.current_password.data, form.new_password.data)
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
+        if outcome.ok:
             login_user(user, fresh=True)  # the session id carries the new session version
             flash(_("Your password has been changed. Other sessions have been logged out."), "success")
             return redirect(url_for("home.index"))
@@ -202,19 +204,19 @@ def _two_step_page(user: User, start_form=None, code_form=None):
 @bp.get("/account/two-step")
 @roles_required(*ANY_ROLE)
 def two_step_settings():
+    """One's own two-step login: setting it up, recovery codes left, new recovery codes (every role)."""
     return _two_step_page(current_user._get_current_object())
 
 
 @bp.post("/account/two-step/start")
 @roles_required(*ANY_ROLE)
 def start_two_step():
+    """Start setting up two-step login, after the password again (every role)."""
     user, form = current_user._get_current_object(), StartTwoStepForm()
     if form.validate_on_submit():
-        try:
+        with shown_on(form) as outcome:
             two_step.start_voluntary_enrolment(user, form.current_password.data)
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
+        if outcome.ok:
             return redirect(url_for("auth.two_step_settings"))
     return _two_step_page(user, start_form=form)
 
@@ -222,13 +224,12 @@ def start_two_step():
 @bp.post("/account/two-step/confirm")
 @roles_required(*ANY_ROLE)
 def confirm_two_step():
+    """Finish setting up two-step login with a code from the app, then show the recovery codes once (every role)."""
     user, form = current_user._get_current_object(), CodeForm()
     if form.validate_on_submit():
-        try:
+        with shown_on(form) as outcome:
             codes = two_step.confirm_enrolment(user, form.code.data)
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
+        if outcome.ok:
             login_user(user, fresh=True)  # the session id carries the new session version
             return render_template("auth/recovery_codes.html", codes=codes, target=url_for("auth.two_step_settings"))
     return _two_step_page(user, code_form=form)
@@ -237,12 +238,11 @@ def confirm_two_step():
 @bp.post("/account/two-step/recovery-codes")
 @roles_required(*ANY_ROLE)
 def replace_recovery_codes():
+    """Ten new recovery codes for a code from the app; the old ones stop working (every role)."""
     user, form = current_user._get_current_object(), CodeForm()
     if form.validate_on_submit():
-        try:
+        with shown_on(form) as outcome:
             codes = two_step.replace_recovery_codes(user, form.code.data)
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
+        if outcome.ok:
             return render_template("auth/recovery_codes.html", codes=codes, target=url_for("auth.two_step_settings"))
     return _two_step_page(user, code_form=form)

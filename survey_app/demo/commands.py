@@ -12,6 +12,7 @@ from survey_app.demo.services import database_is_empty, demo_logins, seed_demo
 @click.option("--reset-passwords", is_flag=True, help="Give every demo account a new password and print it.")
 @click.option("--if-empty", is_flag=True, help="Seed only into a database without units or accounts.")
 def demo_command(reset_passwords: bool, if_empty: bool) -> None:
+    """Seed the demo and print its logins; with ``--if-empty``, only into a database without units or accounts."""
     fixed = current_app.config["OMTANKE_DEMO_PASSWORD"]
     if if_empty and not database_is_empty():
         click.echo("The database already holds an organisation; the demo was not seeded.")

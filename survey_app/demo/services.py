@@ -41,6 +41,8 @@ MANAGER_NAMES = (
 
 @dataclass(frozen=True)
 class DemoLogin:
+    """A demo account as printed: its e-mail, role and the codes of its units."""
+
     email: str
     role: str
     scope: str
@@ -48,6 +50,8 @@ class DemoLogin:
 
 @dataclass
 class DemoReport:
+    """What one seeding run created, and the demo's logins."""
+
     units_created: int = 0
     users_created: list[str] = field(default_factory=list)
     logins: list[DemoLogin] = field(default_factory=list)
@@ -81,6 +85,7 @@ def _ensure_unit(code: str, name: str, parent: Unit | None, headcount: int, repo
 
 
 def seed_organisation(report: DemoReport) -> None:
+    """Create the demo municipality's missing administrations, areas and units, unit headcounts from a fixed seed."""
     rng = random.Random(SEED)
     for admin_code, admin_name, areas in ORGANISATION:
         administration = _ensure_unit(admin_code, admin_name, None, 0, report)

@@ -1,1 +1,2 @@
-"""``omtanke export``: every workbook the web pages offer, on the command line, with the same role and unit scope."""
+"""Exporting: the one registry of export kinds (``kinds.py``) that the download routes, the background jobs and
+``omtanke export`` (``commands.py``) read, and the registry's own download route (``views.py``)."""

@@ -1,8 +1,9 @@
 """``omtanke export KIND --output FILE.xlsx [--round ID] [--unit CODE] [--as EMAIL] [--lang sv|fi|en]``.
 
-``--as`` applies that user's role and unit scope exactly as the web does (a manager gets their units only, and what
-they may not see is refused); without it the command acts as the first active HR account. Headings are in the
-user's saved language, else ``--lang``, else the installation's default.
+``KIND`` is any kind in the export registry (``survey_app.exporting.kinds``), written by the same function as its
+download. ``--as`` applies that user's role and unit scope exactly as the web does (a manager gets their units only,
+and what they may not see is refused); without it the command acts as the first active HR account. Headings are in
+the user's saved language, else ``--lang``, else the installation's default.
 """
 
 from __future__ import annotations
@@ -14,50 +15,31 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from survey_app import clock
-from survey_app.absence.workbooks import absence_workbook
 from survey_app.access import NotAllowedError
 from survey_app.db import db
+from survey_app.exporting.kinds import RoundMissingError, export_kind, export_kinds
 from survey_app.i18n import supported_locales
-from survey_app.indicators.workbooks import indicators_workbook
-from survey_app.interviews.workbooks import interviews_workbook
-from survey_app.models import InterviewRound, Role, SurveyRound, Unit, User
-from survey_app.plans.workbooks import plans_workbook
-from survey_app.results.workbooks import comments_workbook, results_workbook
+from survey_app.models import Role, Unit, User
 
 
-def _survey(round_id: int | None) -> SurveyRound:
-    survey = db.session.get(SurveyRound, round_id) if round_id is not None else None
-    if survey is None:
-        raise click.ClickException("Give an existing survey round with --round ID.")
-    return survey
+class RegisteredKinds(click.Choice):
+    """The names of the registered export kinds, read when the command runs (every area has registered by then)."""
 
+    def __init__(self) -> None:
+        super().__init__(())
 
-def _interview(round_id: int | None) -> InterviewRound:
-    interview = db.session.get(InterviewRound, round_id) if round_id is not None else None
-    if interview is None:
-        raise click.ClickException("Give an existing interview round with --round ID.")
-    return interview
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """Every kind the registry holds now."""
+        return tuple(kind.name for kind in export_kinds())
 
-
-# kind → how to write it from (actor, target, today, --round, unit id of --unit)
-KINDS = {
-    "results": lambda actor, target, today, round_id, root: results_workbook(
-        actor, _survey(round_id), target, today, root
-    ),
-    "comments": lambda actor, target, today, round_id, root: comments_workbook(
-        actor, _survey(round_id), target, today, root
-    ),
-    "plans": lambda actor, target, today, round_id, root: plans_workbook(actor, target, today, root),
-    "indicators": lambda actor, target, today, round_id, root: indicators_workbook(actor, target, today, root),
-    "interviews": lambda actor, target, today, round_id, root: interviews_workbook(
-        actor, _interview(round_id), target, today
-    ),
-    "absence": lambda actor, target, today, round_id, root: absence_workbook(actor, target, today, root),
-}
+    @choices.setter
+    def choices(self, _ignored: tuple[str, ...]) -> None:
+        pass  # click sets them when the type is made: the registry is read instead
 
 
 @click.command("export", help="Write a workbook exactly as the web page offers it, with the same role and scope.")
-@click.argument("kind", type=click.Choice(sorted(KINDS)))
+@click.argument("kind", type=RegisteredKinds())
 @click.option("--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--round", "round_id", type=int, help="The survey round (results, comments) or interview round.")
 @click.option("--unit", "unit_code", help="Only this unit and the units below it.")
@@ -65,6 +47,9 @@ KINDS = {
 @click.option("--lang", "language", type=click.Choice(["sv", "fi", "en"]), help="Language of the headings.")
 def export_command(kind: str, output: Path, round_id: int | None, unit_code: str | None, email: str | None,
                    language: str | None) -> None:  # fmt: skip
+    """Write one kind's workbook as the named user (or the first HR account), in their saved language or
+    ``--lang``; a refusal exits with a message and leaves no file."""
+    export = export_kind(kind)
     actor = _actor(email)
     root = None
     if unit_code:
@@ -74,14 +59,15 @@ def export_command(kind: str, output: Path, round_id: int | None, unit_code: str
     locale = actor.locale if actor.locale in supported_locales() else language
     try:
         with force_locale(locale or supported_locales()[0]), output.open("wb") as target:
-            rows = KINDS[kind](actor, target, clock.today(), round_id, root)
+            parameters = export.parameters({"round_id": round_id, "unit": root})
+            rows = export.run(actor, parameters, target, clock.today())
+    except RoundMissingError:
+        output.unlink(missing_ok=True)
+        raise click.ClickException(f"Give an existing {export.round_kind} round with --round ID.") from None
     except NotAllowedError:
         output.unlink(missing_ok=True)
         message = f"{actor.email} may not export this (closed rounds only, and only units in their scope)."
         raise click.ClickException(message) from None
-    except click.ClickException:
-        output.unlink(missing_ok=True)
-        raise
     click.echo(f"Wrote {output} ({rows} rows).")
 
 

@@ -18,6 +18,8 @@ bp = Blueprint("home", __name__, template_folder="templates")
 
 
 class LanguageForm(FlaskForm):
+    """The language chooser on every page, before login too; ``next`` is the page to go back to."""
+
     locale = SelectField(choices=[SelectChoice(code, name) for code, name in LANGUAGE_NAMES.items()])
     next = HiddenField()
 
@@ -29,12 +31,14 @@ def _language_form_for_page(**values) -> LanguageForm:
 
 @bp.app_context_processor
 def language_form():
+    """The language chooser for every template, error pages included: never filled from the posted body."""
     return {"language_form": _language_form_for_page}
 
 
 @bp.get("/")
 @roles_required(*ANY_ROLE)
 def index():
+    """The start page: the first twelve units one may see and the action-plan steps needing attention (every role)."""
     from survey_app.plans.due import steps_needing_attention
 
     return render_template(
@@ -46,6 +50,7 @@ def index():
 
 @bp.post("/language")
 def set_language():
+    """Choose the language, saved on the account when logged in, and go back to the page (anyone)."""
     form = LanguageForm()
     if form.validate_on_submit():
         session["locale"] = form.locale.data

@@ -1,10 +1,10 @@
 """Indicator values Omtanke computes from data it holds, per unit (its subtree) and month or period.
 
 Early-support talks and network meetings are counted from the logged ``SupportEvent`` rows (talks also from those
-recorded on the absence signals page); survey indices come through the results query layer (``round_results``), so a
-unit hidden in a round stays hidden here; absence indicators are the absence statistics' own figures
-(``absence.services.unit_figures``). Who may see them is decided by ``indicators.services``, which calls this; nothing
-here checks access or reads the request.
+recorded on the absence signals page); survey indices come through the results gate (``closed_round_results``:
+closed rounds only, small groups already hidden), so a unit hidden in a round stays hidden here; absence indicators
+are the absence statistics' own figures (``absence.services.unit_figures``). Who may see them is decided by
+``indicators.services``, which calls this; nothing here checks access or reads the request.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from interventions.indicators import INDICATORS, periods
 from survey_app.absence.services import unit_figures
 from survey_app.db import db
 from survey_app.models import AbsenceSpell, SignalTalk, SupportEvent, SurveyRound, Unit
-from survey_app.results.anonymity import ORGANISATION
-from survey_app.results.services import RoundResults, round_results
+from survey_app.results.figures import ORGANISATION, RoundResults
+from survey_app.results.services import closed_round_results, rounds_closed_by
 
 SUPPORT_EVENT_KINDS = {"early_support_talks": "early_support_talk", "network_meetings": "network_meeting"}
 SURVEY_FIGURES = {
@@ -121,11 +121,11 @@ def support_event_counts(kind: str, unit_ids: Sequence[int | None], first: date,
 def closed_rounds(first: date, last: date, today: date) -> list[RoundResults]:
     """Results (suppression applied) of the rounds that closed between ``first`` and ``last``, before today."""
     query = (
-        select(SurveyRound)
-        .where(SurveyRound.closes_on >= first, SurveyRound.closes_on <= last, SurveyRound.closes_on < today)
+        rounds_closed_by(today)
+        .where(SurveyRound.closes_on >= first, SurveyRound.closes_on <= last)
         .order_by(SurveyRound.closes_on, SurveyRound.id)
     )
-    return [round_results(survey, items=False) for survey in db.session.scalars(query)]
+    return [closed_round_results(survey, today) for survey in db.session.scalars(query)]
 
 
 def survey_values(indicator: str, unit_ids: Sequence[int | None], rounds: Sequence[RoundResults]) -> Values:

@@ -22,6 +22,8 @@ class SelectionForm(FlaskForm):
     """What the page shows: read from the query string, so no CSRF token."""
 
     class Meta:
+        """No CSRF token: the selection is read from the query string."""
+
         csrf = False
 
     unit = SelectField(_l("Unit"), validate_choice=False)
@@ -29,6 +31,8 @@ class SelectionForm(FlaskForm):
 
 
 class ValueForm(FlaskForm):
+    """A value entered for an indicator, a unit (none: the whole organisation) and a month, quarter or year."""
+
     indicator = SelectField(_l("Indicator"), validate_choice=False)
     unit_id = SelectField(_l("Unit"), coerce=_int_or_none, validate_choice=False)
     period = StringField(
@@ -40,6 +44,8 @@ class ValueForm(FlaskForm):
 
 
 class TargetForm(FlaskForm):
+    """Where an indicator should be for a unit (none: the whole organisation), and by when."""
+
     indicator = SelectField(_l("Indicator"), validate_choice=False)
     unit_id = SelectField(_l("Unit"), coerce=_int_or_none, validate_choice=False)
     target = DecimalField(_l("Target"), validators=[InputRequired()], places=None)

@@ -11,15 +11,13 @@ from flask_login import current_user
 
 from interventions.indicators import INDICATORS
 from survey_app import clock
-from survey_app.access import ANY_ROLE, not_found_when_not_allowed, roles_required, unit_or_404
-from survey_app.db import db
-from survey_app.downloads import download_name, xlsx_download
-from survey_app.errors import DomainError
-from survey_app.forms import show_domain_error
+from survey_app.access import ANY_ROLE, roles_required, unit_or_404
+from survey_app.exporting.kinds import send_export
+from survey_app.forms import shown_on
 from survey_app.indicators import services, workbooks
 from survey_app.indicators.forms import SelectionForm, TargetForm, ValueForm
 from survey_app.indicators.table import SUMMED_UNITS
-from survey_app.jobs.views import start_in_background
+from survey_app.jobs.services import start_in_background
 from survey_app.models import Role
 
 bp = Blueprint("indicators", __name__, url_prefix="/indicators", template_folder="templates")
@@ -105,40 +103,37 @@ def _back(unit_id: int | None):
 @bp.get("/")
 @roles_required(*ANY_ROLE)
 def overview():
+    """Every indicator of a unit, or of the whole organisation, per period with its target and source (every role)."""
     return _page()
 
 
 @bp.get("/export.xlsx")
-@roles_required(*ANY_ROLE)
-@not_found_when_not_allowed
+@roles_required(*workbooks.INDICATORS.roles)
 def export_indicators():
-    root = request.args.get("unit", type=int)
-    today = clock.today()
-    return xlsx_download(
-        lambda target: workbooks.indicators_workbook(current_user, target, today, root, _kind()),
-        download_name("indicators", today, unit_id=root, detail=f"by-{_kind()}"),
-    )
+    """The indicators as a workbook: the caller's units, or one unit and those below it (every role)."""
+    unit = request.args.get("unit", type=int)
+    return send_export(current_user, workbooks.INDICATORS, clock.today(), unit=unit, period=_kind())
 
 
 @bp.post("/export.xlsx/prepare")
-@roles_required(*ANY_ROLE)
+@roles_required(*workbooks.INDICATORS.roles)
 def prepare_indicators():
-    return start_in_background("indicators", unit=request.args.get("unit", type=int), period=_kind())
+    """The indicators' workbook prepared in the background, scoped as the download (every role)."""
+    unit = request.args.get("unit", type=int)
+    return start_in_background(current_user, workbooks.INDICATORS, unit=unit, period=_kind())
 
 
 @bp.post("/values")
 @entering
 def enter_value():
+    """Enter an indicator's value for a unit and period, replacing one entered before (HR, admin)."""
     form = ValueForm(prefix="entry")
     if form.validate_on_submit():
-        try:
+        with shown_on(form) as outcome:
             services.enter_value(
                 current_user, form.indicator.data, form.unit_id.data, form.period.data, form.value.data
             )
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
+        if outcome.ok:
             flash(_("The value has been saved."), "success")
             return _back(form.unit_id.data)
     return _page(value_form=form)
@@ -147,16 +142,14 @@ def enter_value():
 @bp.post("/targets")
 @entering
 def set_target():
+    """Set an indicator's target for a unit, replacing the one set before (HR, admin)."""
     form = TargetForm(prefix="target")
     if form.validate_on_submit():
-        try:
+        with shown_on(form) as outcome:
             services.set_target(
                 current_user, form.indicator.data, form.unit_id.data, form.target.data, form.target_on.data
             )
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
+        if outcome.ok:
             flash(_("The target has been saved."), "success")
             return _back(form.unit_id.data)
     return _page(target_form=form)

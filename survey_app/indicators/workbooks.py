@@ -12,9 +12,12 @@ from collections.abc import Iterator
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from exports.workbook import Column, OnSheet, Sheet, Table, write_workbook
 from interventions.indicators import period_label, periods
+from survey_app.access import ANY_ROLE
+from survey_app.exporting.kinds import ExportKind, register
 from survey_app.indicators import services
 from survey_app.indicators.table import Row
 from survey_app.models import User
@@ -94,3 +97,17 @@ def _values_sheet(named: list[Named], intro: list[str]) -> Sheet:
         if cell.value is not None
     )
     return Sheet(_("Values"), [Table(columns, values)], intro=intro)
+
+
+INDICATORS = register(
+    ExportKind(
+        name="indicators",
+        label=_l("Indicators"),
+        file_word="indicators",
+        roles=ANY_ROLE,
+        periods=tuple(services.RECENT_PERIODS),  # by month unless asked otherwise
+        write=lambda actor, parameters, target, today, on_sheet: indicators_workbook(
+            actor, target, today, parameters.unit, parameters.period, on_sheet
+        ),
+    )
+)

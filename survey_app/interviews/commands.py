@@ -16,10 +16,12 @@ from survey_app.models import InterviewRound
 
 @click.group("interviews", help="Interview rounds: sessions, participants, coverage and the themes raised.")
 def interviews_cli() -> None:
+    """``omtanke interviews``: interview rounds from the command line."""
     pass
 
 
 def round_summary(interview: InterviewRound) -> dict:
+    """A round as counts, ready for JSON: unit, coverage, sessions and themes raised (no note text)."""
     guide = guide_of(interview)
     titles = {theme.key: theme.title for theme in guide.themes}
     facts = [

@@ -30,6 +30,8 @@ def _int_or_none(value):
 
 
 class RoundForm(FlaskForm):
+    """A new interview round: unit, title, language, staff, anonymity threshold and the guide to start from."""
+
     unit_code = StringField(_l("Code of the unit whose staff are interviewed"), validators=[DataRequired()])
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=TITLE_MAX)])
     language = SelectField(
@@ -50,6 +52,8 @@ class RoundForm(FlaskForm):
 
 
 class GuideForm(FlaskForm):
+    """The round's interview guide as text: '## key: Title' starts a theme, '- ' a question."""
+
     guide = TextAreaField(
         _l("The guide"),
         validators=[DataRequired(), Length(max=60000)],
@@ -61,6 +65,8 @@ class GuideForm(FlaskForm):
 
 
 class SessionForm(FlaskForm):
+    """A session to plan or change: individual or group, date, interviewer, how many took part, whether held."""
+
     kind = RadioField(
         _l("Kind of session"),
         choices=[SelectChoice("individual", _l("Individual interview")), SelectChoice("group", _l("Focus group"))],
@@ -77,6 +83,8 @@ class SessionForm(FlaskForm):
 
 
 class NoteForm(FlaskForm):
+    """One note of a session under a theme; ``client_key`` stores a note sent twice only once."""
+
     theme = SelectField(_l("Theme"), validate_choice=False)
     text = TextAreaField(_l("Note"), validators=[DataRequired(), Length(max=NOTE_MAX)])
     quote = BooleanField(_l("Verbatim quote"))
@@ -85,11 +93,15 @@ class NoteForm(FlaskForm):
 
 
 class CheckboxesField(SelectMultipleField):
+    """A multiple choice shown as a list of checkboxes."""
+
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
 
 
 class FindingForm(FlaskForm):
+    """A key finding under a theme: strength or risk, its text and the notes that support it."""
+
     kind = RadioField(
         _l("Kind"), choices=[SelectChoice("strength", _l("Strength")), SelectChoice("risk", _l("Risk"))], default="risk"
     )
@@ -99,6 +111,8 @@ class FindingForm(FlaskForm):
 
 
 class ReflectionForm(FlaskForm):
+    """What the work group said when shown the compilation: a reflection or a suggestion."""
+
     kind = RadioField(
         _l("Kind"),
         choices=[SelectChoice("reflection", _l("Reflection")), SelectChoice("suggestion", _l("Suggestion"))],

@@ -12,11 +12,13 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from exports.workbook import Chart, Column, OnSheet, Sheet, Table, write_workbook
+from survey_app.exporting.kinds import ExportKind, register
 from survey_app.interviews.services import Compilation, ThemeBlock, compile_round, is_hr
-from survey_app.models import InterviewRound, User
+from survey_app.models import InterviewRound, Role, User
 
 QUOTES_SHOWN = 5  # per theme, as on the presentation page
 
@@ -107,3 +109,18 @@ def _findings(found: Compilation, hr: bool) -> Sheet:
         )  # fmt: skip
         tables.append(reflections)
     return Sheet(_("Key findings"), tables)
+
+
+INTERVIEWS = register(
+    ExportKind(
+        name="interviews",
+        label=_l("Interview compilation"),
+        file_word="interviews",
+        roles=(Role.HR, Role.MANAGER, Role.OHS),  # whom the presentation is for; admin is not part of it
+        round_kind="interview",
+        by_unit=False,
+        write=lambda actor, parameters, target, today, on_sheet: interviews_workbook(
+            actor, parameters.of_round, target, today, on_sheet
+        ),
+    )
+)

@@ -21,6 +21,7 @@ from survey_app.jobs.runner import interrupt
 @click.command("worker", help="Run background jobs (big exports) from Redis: needs REDIS_URL.")
 @click.option("--burst", is_flag=True, help="Stop once the queue is empty instead of waiting for more jobs.")
 def worker_command(burst: bool) -> None:
+    """Run queued jobs from Redis, each in a forked work horse, until stopped (``--burst``: until none is left)."""
     url = current_app.config.get("REDIS_URL")
     if not url:
         raise click.ClickException("Set REDIS_URL: without it, jobs run inside the app's own processes (no worker).")
@@ -43,12 +44,14 @@ def worker_command(burst: bool) -> None:
 
 @click.group("jobs", help="Background jobs.")
 def jobs_cli() -> None:
+    """Background jobs on the command line: ``omtanke jobs``."""
     pass
 
 
 @jobs_cli.command("purge", help="Delete job files older than OMTANKE_JOB_FILES_DAYS; fail jobs that never finished.")
 @click.option("--days", type=int, help="Keep files this many days (default: OMTANKE_JOB_FILES_DAYS, 7).")
 def purge_command(days: int | None) -> None:
+    """Delete job files past their retention and fail the jobs that never finished."""
     kept = days if days is not None else services.retention_days()
     purged = services.purge(utcnow(), kept)
     click.echo(f"Deleted {purged.files} job files older than {kept} days; {purged.interrupted} unfinished jobs failed.")

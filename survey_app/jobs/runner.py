@@ -2,8 +2,8 @@
 
 The same function runs a job wherever it runs — on an RQ worker, in a thread of the app, or inside the request in
 tests — always in an app context of its own: a fresh session, and a fresh ``g`` so that no unit scope cached for
-another request is reused. The owner is loaded again and passed to the area's workbook function, which applies their
-role and unit scope exactly as the download route does.
+another request is reused. The owner is loaded again and the job's kind, from the export registry, runs its area's
+workbook function as them: their role and unit scope apply exactly as in the download route.
 
 On SQLite the job only reads in its session, without taking the write lock: an export can take 20 seconds and answers
 must keep being stored meanwhile. Every status change is a short write transaction of its own on a separate
@@ -24,7 +24,7 @@ from sqlalchemy import func, update
 
 from survey_app.access import NotAllowedError
 from survey_app.db import db, reset_write_intent, set_write_intent, utcnow, write_transaction
-from survey_app.jobs.exports import EXPORTS
+from survey_app.exporting.kinds import export_kind
 from survey_app.models import Job, User
 
 log = logging.getLogger(__name__)
@@ -34,6 +34,7 @@ PROGRESS_INTERVAL = 1.0
 
 
 def job_folder() -> Path:
+    """Where job files are written: ``instance/jobs``."""
     return Path(current_app.instance_path) / "jobs"
 
 
@@ -64,15 +65,16 @@ def _run(job_id: str) -> None:
     kind, owner_id = job.kind, job.owner_id  # for the log, after a rollback has expired the job
     partial = job_file(job_id).with_suffix(".part")
     try:
-        export = EXPORTS[kind]
+        export = export_kind(kind)
         owner = db.session.get(User, owner_id)
         if owner is None or not owner.active:
             raise NotAllowedError
-        parameters = job.parameters
-        today = date.fromisoformat(parameters["today"])
+        stored = job.parameters
+        today = date.fromisoformat(stored["today"])
+        parameters = export.parameters(stored)  # a round deleted since the job was asked for is not allowed
         partial.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        with force_locale(parameters.get("locale") or app_locale()), partial.open("wb") as target:
-            rows = export.write(owner, parameters, target, today, SheetProgress(job_id))
+        with force_locale(stored.get("locale") or app_locale()), partial.open("wb") as target:
+            rows = export.run(owner, parameters, target, today, SheetProgress(job_id))
         partial.replace(job_file(job_id))
     except NotAllowedError:
         db.session.rollback()
@@ -91,6 +93,7 @@ def _run(job_id: str) -> None:
 
 
 def app_locale() -> str:
+    """The installation's default language, for a job stored without one."""
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
@@ -116,6 +119,7 @@ class SheetProgress:
         self._last = 0.0
 
     def __call__(self, number: int, total: int) -> None:
+        """Record that sheet ``number`` of ``total`` is being written; in between, at most once a second."""
         now = time.monotonic()
         if 1 < number < total and now - self._last < PROGRESS_INTERVAL:
             return

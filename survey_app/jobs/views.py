@@ -2,15 +2,14 @@
 when done), its JSON status for scripts, the file, and the list of their recent jobs.
 
 Only the job's owner and administrators see a job; anyone else gets 404. The export pages start jobs with
-``start_in_background``, behind their own route's role guard and the same checks as their direct download.
+``services.start_in_background``; a job's label comes from its kind in the export registry.
 """
 
 from __future__ import annotations
 
 import re
 
-from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask import Blueprint, abort, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -18,8 +17,8 @@ from flask_login import current_user
 from survey_app.access import ANY_ROLE, roles_required
 from survey_app.db import db
 from survey_app.downloads import download_name, xlsx_download
+from survey_app.exporting.kinds import UnknownExportKindError, export_kind
 from survey_app.jobs import services
-from survey_app.jobs.exports import EXPORTS
 from survey_app.models import Job
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs", template_folder="templates")
@@ -33,12 +32,6 @@ ERRORS = {
                  "administrator."),
     "interrupted": _l("The work stopped before it was finished (a restart, or it took too long). Start it again."),
 }  # fmt: skip
-
-
-def start_in_background(kind: str, **parameters: object):
-    """Start an export job for the current user, in the language they read now; answer with its page."""
-    job_id = services.start_export(current_user, kind, str(get_locale()), **parameters)
-    return redirect(url_for("jobs.job", job_id=job_id))
 
 
 def step_text(job: Job) -> str:
@@ -61,12 +54,14 @@ def _job(job_id: str) -> Job:
 @bp.get("/")
 @roles_required(*ANY_ROLE)
 def jobs():
+    """The caller's own recent jobs (every role)."""
     return render_template("jobs/jobs.html", jobs=services.recent_jobs(current_user), **_helpers())
 
 
 @bp.get("/<job_id>")
 @roles_required(*ANY_ROLE)
 def job(job_id: str):
+    """One job's page: status and progress, refreshing while it runs, then the download (its owner, admins)."""
     job = _job(job_id)
     return render_template(
         "jobs/job.html",
@@ -82,6 +77,7 @@ def job(job_id: str):
 @bp.get("/<job_id>/status")
 @roles_required(*ANY_ROLE)
 def status(job_id: str):
+    """A job's status as JSON for scripts, with the download address once ready (its owner, admins)."""
     job = _job(job_id)
     ready = services.file_ready(job)
     return jsonify(
@@ -101,6 +97,7 @@ def status(job_id: str):
 @bp.get("/<job_id>/download")
 @roles_required(*ANY_ROLE)
 def download(job_id: str):
+    """A finished job's file (its owner, admins); 404 once the purge has removed it."""
     job = _job(job_id)
     if not services.file_ready(job):
         abort(404)
@@ -111,9 +108,17 @@ def download(job_id: str):
     )
 
 
+def kind_label(kind: str):
+    """What the job page calls a job's kind: its registered label, else (a kind no longer offered) its name."""
+    try:
+        return export_kind(kind).label
+    except UnknownExportKindError:
+        return kind
+
+
 def _helpers() -> dict:
     return {
-        "kind_label": lambda kind: EXPORTS[kind].label if kind in EXPORTS else kind,
+        "kind_label": kind_label,
         "job_status_label": lambda status: STATUS_LABELS.get(status, status),
         "step_text": step_text,
     }

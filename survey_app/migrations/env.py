@@ -28,6 +28,7 @@ def _skip_empty_autogenerate(context_, _revision, directives) -> None:
 
 
 def run_migrations_offline() -> None:
+    """Write the migrations out as SQL without connecting (``omtanke db upgrade --sql``)."""
     context.configure(
         url=str(migrate.db.engine.url), target_metadata=target_metadata, literal_binds=True, **migrate.configure_args
     )
@@ -36,6 +37,7 @@ def run_migrations_offline() -> None:
 
 
 def run_migrations_online() -> None:
+    """Run the migrations on the app's database; an autogenerate without model changes writes nothing."""
     options = {"process_revision_directives": _skip_empty_autogenerate, **migrate.configure_args}
     with migrate.db.engine.connect() as connection:
         context.configure(connection=connection, target_metadata=target_metadata, **options)

@@ -28,6 +28,8 @@ TWO_STEP_ROLES = frozenset({Role.ADMIN.value, Role.HR.value, Role.OHS.value})
 
 
 class User(UserMixin, Base):
+    """A person who logs in: one role and, for a manager or occupational health, the units assigned to them."""
+
     __tablename__ = "users"
     __table_args__ = (CheckConstraint("role IN ('admin', 'hr', 'manager', 'ohs')", name="role_known"),)
 
@@ -59,13 +61,16 @@ class User(UserMixin, Base):
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
+        """Whether the account may log in at all: Flask-Login's name for ``active``."""
         return self.active
 
     def get_id(self) -> str:
+        """The id a session keeps: the account's id and session version, so bumping the version ends every session."""
         return f"{self.id}:{self.session_version}"
 
     @property
     def two_step_enrolled(self) -> bool:
+        """Whether the account has finished setting up its authenticator."""
         return self.two_step_enrolled_at is not None and self.totp_secret is not None
 
     @property
@@ -75,6 +80,7 @@ class User(UserMixin, Base):
 
     @property
     def assigned_units(self) -> list[Unit]:
+        """The units assigned to the person: those a manager manages, or occupational health is invited to."""
         return [assignment.unit for assignment in self.assignments]
 
     def __repr__(self) -> str:

@@ -12,6 +12,8 @@ from survey_app.models.accounts import User
 
 
 class ApiToken(Base):
+    """A named token for the read-only JSON API that acts as one person; revoked, it no longer opens anything."""
+
     __tablename__ = "api_tokens"
 
     id: Mapped[int] = mapped_column(primary_key=True)

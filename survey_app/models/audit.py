@@ -12,6 +12,8 @@ from survey_app.db import Base, utcnow
 
 
 class AuditEvent(Base):
+    """One entry of the audit log: who did what to which object, and when."""
+
     __tablename__ = "audit_events"
     __table_args__ = (Index("ix_audit_events_object", "object_type", "object_id"),)
 

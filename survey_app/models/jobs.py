@@ -29,7 +29,7 @@ class Job(Base):
 
     #: A random uuid4 in hex: job addresses cannot be guessed or counted.
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    #: What to do: an export kind ("results", "comments", "plans" …), see ``survey_app.jobs.exports``.
+    #: What to do: an export kind ("results", "comments", "plans" …), see ``survey_app.exporting.kinds``.
     kind: Mapped[str] = mapped_column(String(40))
     #: Plain values the job needs (round id, unit id, language, the day it was asked for).
     parameters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -20,7 +20,7 @@ SUPPORT_EVENT_KINDS = ("early_support_talk", "network_meeting")
 
 
 class EarlySupportModel(Base):
-    """The organisation's early-support model: one row, edited by HR (content described in support.services)."""
+    """The organisation's early-support model: one row, edited by HR (content described in support.services.model)."""
 
     __tablename__ = "early_support_models"
 

@@ -20,6 +20,8 @@ from survey_app.errors import DomainError
 
 @dataclass(frozen=True)
 class TablePrint:
+    """One table's fingerprint: its row count and a checksum of its rows."""
+
     table: str
     rows: int
     checksum: str  # sha256 of every row, in primary-key order

@@ -28,17 +28,20 @@ class OmtankeServer(BaseApplication):
         super().__init__()
 
     def load_config(self) -> None:
+        """Hand gunicorn the options that are set and that it knows."""
         for key, value in self.options.items():
             if value is not None and key in self.cfg.settings:
                 self.cfg.set(key, value)
 
     def load(self):
+        """The Flask app each worker serves."""
         from survey_app import create_app
 
         return create_app()
 
 
 def server_options(bind: str, workers: int, threads: int, graceful_timeout: int) -> dict:
+    """gunicorn's settings for Omtanke: threaded workers, a 120-second timeout, recycled workers, a JSON access log."""
     return {
         "bind": bind,
         "workers": workers,
@@ -62,5 +65,6 @@ def server_options(bind: str, workers: int, threads: int, graceful_timeout: int)
 @click.option("--threads", type=int, default=4, show_default=True)
 @click.option("--graceful-timeout", type=int, default=30, show_default=True, help="Seconds in-flight requests get.")
 def serve_command(bind: str, workers: int, threads: int, graceful_timeout: int) -> None:
+    """Run gunicorn with Omtanke's settings, the workers' own logs in JSON too."""
     os.environ.setdefault("OMTANKE_LOG_FORMAT", "json")  # the workers' application logs, like the access log
     OmtankeServer(server_options(bind, workers, threads, graceful_timeout)).run()

@@ -17,12 +17,14 @@ bp = Blueprint("ops", __name__)
 @bp.get("/healthz")
 @limiter.exempt
 def health():
+    """Health for load balancers: 200 while the process answers (public)."""
     return jsonify(status="ok")
 
 
 @bp.get("/readyz")
 @limiter.exempt
 def readiness():
+    """Readiness for load balancers: 200 when the database answers and its schema is current, else 503 (public)."""
     checks = {"database": "ok", "schema": "ok"}
     try:
         with db.engine.connect() as connection:

@@ -11,6 +11,7 @@ from survey_app.models import Unit, UnitAssignment, User
 
 
 def visible_units(user: User) -> list[Unit]:
+    """Every unit the user may see (admin and HR: all of them), in no particular order."""
     scope = unit_scope(user)
     query = select(Unit)
     if scope is not None:
@@ -19,6 +20,7 @@ def visible_units(user: User) -> list[Unit]:
 
 
 def visible_unit_rows(user: User, limit: int | None = None) -> list[UnitRow]:
+    """The units the user may see, in tree order with their depth; only the first ``limit`` when given."""
     rows = tree_rows(visible_units(user))
     return rows[:limit] if limit else rows
 

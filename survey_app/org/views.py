@@ -14,11 +14,13 @@ bp = Blueprint("org", __name__, url_prefix="/units", template_folder="templates"
 @bp.get("/")
 @roles_required(*ANY_ROLE)
 def units():
+    """The unit tree, as far as one may see it (every role)."""
     return render_template("org/units.html", rows=queries.visible_unit_rows(current_user))
 
 
 @bp.get("/<int:unit_id>")
 @roles_required(*ANY_ROLE)
 def unit(unit_id: int):
+    """A unit's page with its managers and occupational-health contacts (every role, units in their scope)."""
     unit = unit_or_404(current_user, unit_id)
     return render_template("org/unit.html", unit=unit, managers=queries.responsible_people(unit))

@@ -39,6 +39,7 @@ def active_case(unit_id: int, besides: int | None = None) -> InterventionCase | 
 
 
 def open_steps(case: InterventionCase) -> list[PlanStep]:
+    """The case's steps not yet done or dropped, in the case's order."""
     return [step for step in case.steps if is_open(StepState(step.status, step.due_on, step.next_follow_up_on))]
 
 

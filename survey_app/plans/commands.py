@@ -16,10 +16,12 @@ from survey_app.plans.due import step_flags
 
 @click.group("plans", help="Intervention cases and action plans.")
 def plans_cli() -> None:
+    """Intervention cases and their plans on the command line: ``omtanke plans``."""
     pass
 
 
 def case_summary(case: InterventionCase, today) -> dict:
+    """One case as plain data for the CLI: its unit, stages, goals, and steps with their flags and follow-ups."""
     return {
         "id": case.id,
         "unit": {"code": case.unit.code, "name": case.unit.name},

@@ -18,11 +18,14 @@ from survey_app.models import InterventionCase, PlanStep, User
 
 
 def state(step: PlanStep) -> StepState:
+    """The step as ``interventions.plans``' follow-up rules read it: status, due date and next follow-up."""
     return StepState(step.status, step.due_on, step.next_follow_up_on)
 
 
 @dataclass(frozen=True)
 class StepDue:
+    """An open step that needs attention, and why: overdue, its follow-up missed, or its follow-up due soon."""
+
     step: PlanStep
     overdue: bool
     follow_up_missed: bool
@@ -58,6 +61,7 @@ def steps_needing_attention(actor: User, today: date, within_days: int = 7) -> l
 
 
 def step_flags(step: PlanStep, today: date) -> dict[str, bool]:
+    """Whether the step is open, overdue and has missed its follow-up on ``today``."""
     current = state(step)
     return {
         "open": is_open(current),

@@ -2,8 +2,8 @@
 
 Absence figures per period come from Omtanke's own absence data when it holds staffing for the unit in the period
 (``absence.figures.period_figures``: the absence statistics' own computation), otherwise from what HR entered on
-the case. Survey indices come through the results query layer, so a unit that was hidden in a round stays hidden
-here too.
+the case. Survey indices come through the results gate (``closed_round_results``: closed rounds only, small groups
+already hidden), so a unit that was hidden in a round stays hidden here too.
 """
 
 from __future__ import annotations
@@ -18,12 +18,15 @@ from interventions.evaluation import Evaluation, PeriodFigures, evaluate
 from survey_app.absence.figures import period_figures
 from survey_app.db import db
 from survey_app.models import InterventionCase, RoundUnit, SurveyRound
+from survey_app.results.services import closed_round_results, rounds_closed_by
 
 DEFAULT_DAILY_COST = 2500.0  # SEK per sick day; OMTANKE_SICK_DAY_COST overrides, a case may set its own
 
 
 @dataclass(frozen=True)
 class SurveyIndex:
+    """One closed round's HME total index for the unit (None where the unit was hidden in that round)."""
+
     title: str
     closes_on: date
     value: float | None  # None: the unit was under the threshold in that round
@@ -31,6 +34,9 @@ class SurveyIndex:
 
 @dataclass(frozen=True)
 class CaseEvaluation:
+    """A case's evaluation as its page shows it: both periods' absence figures, their comparison, and the unit's HME
+    index in the rounds before and after. Not ``ready`` until both periods are set."""
+
     ready: bool  # both periods set
     reference: PeriodFigures | None
     follow_up: PeriodFigures | None
@@ -42,12 +48,15 @@ class CaseEvaluation:
 
 
 def daily_cost(case: InterventionCase) -> float:
+    """The cost of one sick day for the case: its own figure, else OMTANKE_SICK_DAY_COST, else SEK 2,500."""
     if case.daily_cost is not None:
         return case.daily_cost
     return float(current_app.config.get("OMTANKE_SICK_DAY_COST") or DEFAULT_DAILY_COST)
 
 
 def case_evaluation(case: InterventionCase, today: date) -> CaseEvaluation:
+    """The case's evaluation on ``today``: absence figures computed where Omtanke holds the unit's staffing for both
+    periods, otherwise as entered on the case."""
     cost = daily_cost(case)
     before = _survey_index(case.unit_id, today, until=case.reference_end or case.opened_on)
     after = _survey_index(case.unit_id, today, since=case.follow_up_start) if case.follow_up_start else None
@@ -80,15 +89,13 @@ def _survey_index(
 ) -> SurveyIndex | None:
     """The unit's HME index in the latest round closed before ``today`` and ``until``, or the first one after
     ``since``."""
-    from survey_app.results.services import round_results
-
-    query = select(SurveyRound).where(SurveyRound.id.in_(select(RoundUnit.round_id)), SurveyRound.closes_on < today)
+    query = rounds_closed_by(today).where(SurveyRound.id.in_(select(RoundUnit.round_id)))
     if until is not None:
         query = query.where(SurveyRound.closes_on <= until).order_by(SurveyRound.closes_on.desc())
     else:
         query = query.where(SurveyRound.opens_on >= since).order_by(SurveyRound.closes_on)
     for survey in db.session.scalars(query.limit(3)):
-        results = round_results(survey, items=False)
+        results = closed_round_results(survey, today)
         result = results.units.get(unit_id)
         if result is None or not (result.headcount or result.responses):
             continue

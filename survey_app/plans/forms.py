@@ -19,6 +19,8 @@ def _int_or_none(value):
 
 
 class CaseForm(FlaskForm):
+    """Opening a case: the unit by its code, what triggered the case and the responsible HR specialist."""
+
     unit_code = StringField(_l("Code of the unit"), validators=[InputRequired(), Length(max=50)])
     trigger = SelectField(_l("What triggered the case"))
     trigger_note = TextAreaField(_l("The trigger in a sentence"), validators=[Optional(), Length(max=2000)])
@@ -26,6 +28,8 @@ class CaseForm(FlaskForm):
 
 
 class StageForm(FlaskForm):
+    """A stage the case reached, when, and what happened (``stage_form_for`` adds the closing questions)."""
+
     stage = SelectField(_l("Stage reached"))
     reached_on = DateField(_l("Date"), validators=[Optional()])
     note = TextAreaField(_l("What happened"), validators=[Optional(), Length(max=2000)])
@@ -61,6 +65,9 @@ def stage_form_for(open_steps: Iterable[tuple[int, str]], **kwargs) -> StageForm
 
 
 class PeriodsForm(FlaskForm):
+    """The evaluation's reference and follow-up periods, with figures to enter where Omtanke holds no absence data, and
+    the case's own cost of a sick day."""
+
     reference_start = DateField(_l("Reference period: first day"), validators=[Optional()])
     reference_end = DateField(_l("Reference period: last day"), validators=[Optional()])
     follow_up_start = DateField(_l("Follow-up period: first day"), validators=[Optional()])
@@ -84,6 +91,8 @@ class PeriodsForm(FlaskForm):
 
 
 class GoalForm(FlaskForm):
+    """A goal of the plan: an indicator, its baseline, the target and when it should be reached."""
+
     indicator = SelectField(_l("Indicator"))
     baseline = DecimalField(_l("Where it stands now (baseline)"), validators=[Optional()], places=None)
     target = DecimalField(_l("Target"), validators=[Optional()], places=None)
@@ -92,6 +101,8 @@ class GoalForm(FlaskForm):
 
 
 class StepForm(FlaskForm):
+    """A step of the plan, new or edited: what, why, who is responsible, its status, due date and next follow-up."""
+
     what = TextAreaField(_l("What will be done"), validators=[Optional(), Length(max=1000)])
     why = TextAreaField(_l("Why: the finding or theme it answers"), validators=[Optional(), Length(max=2000)])
     responsible = StringField(_l("Responsible"), validators=[Optional(), Length(max=200)])
@@ -102,6 +113,8 @@ class StepForm(FlaskForm):
 
 
 class FollowUpForm(FlaskForm):
+    """A step's follow-up: when it was held, what has been done, the step's status and effect, the next follow-up."""
+
     held_on = DateField(_l("Date of the follow-up"), validators=[Optional()])
     done = TextAreaField(_l("What has been done"), validators=[Optional(), Length(max=2000)])
     status = SelectField(_l("Status now"))

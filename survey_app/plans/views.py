@@ -19,12 +19,11 @@ from interventions.plans import (
     suggest_next_follow_up,
 )
 from survey_app import clock
-from survey_app.access import ANY_ROLE, not_found_when_not_allowed, roles_required
+from survey_app.access import ANY_ROLE, roles_required
 from survey_app.db import db
-from survey_app.downloads import download_name, xlsx_download
-from survey_app.errors import DomainError
-from survey_app.forms import show_domain_error
-from survey_app.jobs.views import start_in_background
+from survey_app.exporting.kinds import send_export
+from survey_app.forms import shown_on
+from survey_app.jobs.services import start_in_background
 from survey_app.models import InterventionCase, PlanStep, Role
 from survey_app.plans import due, services, workbooks
 from survey_app.plans.forms import CaseForm, FollowUpForm, GoalForm, PeriodsForm, StepForm, stage_form_for
@@ -93,6 +92,7 @@ def _choices(form) -> None:
 @bp.get("/")
 @roles_required(*ANY_ROLE)
 def overview():
+    """The action plans: the cases of the units the caller sees and the steps that need attention (every role)."""
     today = clock.today()
     cases = services.visible_cases(current_user)
     attention = due.steps_needing_attention(current_user, today)
@@ -100,26 +100,21 @@ def overview():
 
 
 @bp.get("/export.xlsx")
-@roles_required(*ANY_ROLE)
-@not_found_when_not_allowed
+@roles_required(*workbooks.PLANS.roles)
 def export_plans():
-    root = request.args.get("unit", type=int)
-    today = clock.today()
-    return xlsx_download(
-        lambda target: workbooks.plans_workbook(current_user, target, today, root),
-        download_name("action-plans", today, unit_id=root),
-    )
+    """The action plans as a workbook: the caller's units, or one unit and those below it (every role)."""
+    return send_export(current_user, workbooks.PLANS, clock.today(), unit=request.args.get("unit", type=int))
 
 
 @bp.post("/export.xlsx/prepare")
-@roles_required(*ANY_ROLE)
+@roles_required(*workbooks.PLANS.roles)
 def prepare_plans():
-    return start_in_background("plans", unit=request.args.get("unit", type=int))
+    """The action plans' workbook prepared in the background, scoped as the download (every role)."""
+    return start_in_background(current_user, workbooks.PLANS, unit=request.args.get("unit", type=int))
 
 
 @bp.route("/new", methods=["GET", "POST"])
 @case_runners
-@not_found_when_not_allowed
 def new_case():
     """Open a case; for a unit that already has an active case (the absence page's link, a typed code) that case."""
     form = CaseForm()
@@ -132,21 +127,20 @@ def new_case():
         form.trigger.data = request.args.get("trigger", "manager_request")
         form.trigger_note.data = request.args.get("note", "")
     if form.validate_on_submit():
-        data = services.CaseInput(
-            form.unit_code.data, form.trigger.data, form.trigger_note.data or "", form.responsible_id.data
-        )
-        try:
-            case = services.open_case(current_user, data, clock.today())
-        except services.CaseAlreadyOpenError as error:
-            db.session.rollback()
-            return _to_active_case(error)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
+        with shown_on(form) as outcome:
+            case = services.open_case(current_user, _case_input(form), clock.today())
+        if isinstance(outcome.error, services.CaseAlreadyOpenError):
+            return _to_active_case(outcome.error)  # opened meanwhile: that case, not an error on the form
+        if outcome.ok:
             flash(_("The case has been opened."), "success")
             return redirect(url_for("plans.case_detail", case_id=case.id))
     return render_template("plans/case_form.html", form=form)
+
+
+def _case_input(form: CaseForm) -> services.CaseInput:
+    return services.CaseInput(
+        form.unit_code.data, form.trigger.data, form.trigger_note.data or "", form.responsible_id.data
+    )
 
 
 def _to_active_case(error: services.CaseAlreadyOpenError):
@@ -200,26 +194,24 @@ def _case_page(case: InterventionCase, **forms):
 @bp.get("/<int:case_id>")
 @roles_required(*ANY_ROLE)
 def case_detail(case_id: int):
+    """A case: stages, goals, steps and evaluation (every role that sees the unit; occupational health only reads)."""
     return _case_page(_case(case_id))
 
 
 @bp.post("/<int:case_id>/stages")
 @roles_required(*ANY_ROLE)
-@not_found_when_not_allowed
 def record_stage(case_id: int):
+    """Record the stage a case reached; closing it settles every open step (HR, admin, managers of the unit)."""
     case = _plannable_case(case_id)
     form = _stage_form(case)
     _choices(form)
     if form.validate_on_submit():
-        try:
+        with shown_on(form) as outcome:
             successor = services.record_stage(
                 current_user, case, form.stage.data, form.reached_on.data, form.note.data, clock.today(),
                 form.step_outcomes(),
             )  # fmt: skip
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
+        if outcome.ok:
             flash(_("The stage has been recorded."), "success")
             if successor is not None:
                 flash(_("The steps you moved continue in the unit's case opened %(date)s.",
@@ -230,19 +222,16 @@ def record_stage(case_id: int):
 
 @bp.post("/<int:case_id>/periods")
 @case_runners
-@not_found_when_not_allowed
 def set_periods(case_id: int):
+    """Set the case's evaluation periods and their entered figures (HR, admin)."""
     case = _case(case_id)
     form = PeriodsForm()
     if form.validate_on_submit():
-        try:
+        with shown_on(form) as outcome:
             services.set_periods(
                 current_user, case, {name: form[name].data for name in form.data if name != "csrf_token"}
             )
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
+        if outcome.ok:
             flash(_("The periods have been saved."), "success")
             return redirect(url_for("plans.case_detail", case_id=case.id, _anchor="evaluation"))
     return _case_page(case, periods_form=form)
@@ -250,22 +239,19 @@ def set_periods(case_id: int):
 
 @bp.post("/<int:case_id>/goals")
 @roles_required(*ANY_ROLE)
-@not_found_when_not_allowed
 def add_goal(case_id: int):
+    """Add a goal to the case's plan (HR, admin, managers of the unit)."""
     case = _plannable_case(case_id)
     form = GoalForm()
     _choices(form)
     if form.validate_on_submit():
         baseline = float(form.baseline.data) if form.baseline.data is not None else None
         target = float(form.target.data) if form.target.data is not None else None
-        try:
+        with shown_on(form) as outcome:
             services.add_goal(
                 current_user, case, form.indicator.data, baseline, target, form.target_on.data, form.note.data
             )
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
+        if outcome.ok:
             flash(_("The goal has been added."), "success")
             return redirect(url_for("plans.case_detail", case_id=case.id, _anchor="goals"))
     return _case_page(case, goal_form=form)
@@ -286,18 +272,15 @@ def _step_input(form: StepForm) -> services.StepInput:
 
 @bp.post("/<int:case_id>/steps")
 @roles_required(*ANY_ROLE)
-@not_found_when_not_allowed
 def add_step(case_id: int):
+    """Add a step to the case's plan, perhaps from a work group's suggestion (HR, admin, managers of the unit)."""
     case = _plannable_case(case_id)
     form = StepForm()
     _choices(form)
     if form.validate_on_submit():
-        try:
+        with shown_on(form) as outcome:
             step = services.add_step(current_user, case, _step_input(form), clock.today())
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
+        if outcome.ok:
             flash(_("The step has been added."), "success")
             return redirect(url_for("plans.step_detail", step_id=step.id))
     return _case_page(case, step_form=form)
@@ -329,13 +312,14 @@ def _step_page(step: PlanStep, follow_up_form=None, edit_form=None):
 @bp.get("/steps/<int:step_id>")
 @roles_required(*ANY_ROLE)
 def step_detail(step_id: int):
+    """A step with its follow-ups and history (every role that sees the unit; occupational health only reads)."""
     return _step_page(_step(step_id))
 
 
 @bp.post("/steps/<int:step_id>/follow-ups")
 @roles_required(*ANY_ROLE)
-@not_found_when_not_allowed
 def record_follow_up(step_id: int):
+    """Record a step's follow-up and when the next one is (HR, admin, managers of the unit)."""
     step = _plannable_step(step_id)
     form = FollowUpForm()
     _choices(form)
@@ -343,12 +327,9 @@ def record_follow_up(step_id: int):
         data = services.FollowUpInput(
             form.held_on.data, form.done.data or "", form.status.data, form.effect.data, form.next_follow_up_on.data
         )
-        try:
+        with shown_on(form) as outcome:
             services.record_follow_up(current_user, step, data, clock.today())
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
+        if outcome.ok:
             flash(_("The follow-up has been recorded."), "success")
             return redirect(url_for("plans.step_detail", step_id=step.id))
     return _step_page(step, follow_up_form=form)
@@ -356,18 +337,15 @@ def record_follow_up(step_id: int):
 
 @bp.post("/steps/<int:step_id>/edit")
 @roles_required(*ANY_ROLE)
-@not_found_when_not_allowed
 def edit_step(step_id: int):
+    """Save changes to a step, each kept in its history (HR, admin, managers of the unit)."""
     step = _plannable_step(step_id)
     form = StepForm()
     _choices(form)
     if form.validate_on_submit():
-        try:
+        with shown_on(form) as outcome:
             services.update_step(current_user, step, _step_input(form))
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
+        if outcome.ok:
             flash(_("The step has been saved."), "success")
             return redirect(url_for("plans.step_detail", step_id=step.id))
     return _step_page(step, edit_form=form)

@@ -11,10 +11,13 @@ from collections.abc import Iterator
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from exports.workbook import Column, OnSheet, Sheet, Table, write_workbook
 from interventions.indicators import INDICATORS
 from interventions.plans import EFFECT_LABELS, STAGE_LABELS, STATUS_LABELS, TRIGGER_LABELS
+from survey_app.access import ANY_ROLE
+from survey_app.exporting.kinds import ExportKind, register
 from survey_app.models import InterventionCase, User
 from survey_app.plans import due, services
 
@@ -105,3 +108,16 @@ def _steps_sheet(cases: list[InterventionCase], today: date, intro: list[str]) -
         _("One row per follow-up, with its step beside it; a step not yet followed up has a row of its own."),
     ]
     return Sheet(_("Steps and follow-ups"), [Table(columns, body())], intro=intro)
+
+
+PLANS = register(
+    ExportKind(
+        name="plans",
+        label=_l("Action plans"),
+        file_word="action-plans",
+        roles=ANY_ROLE,
+        write=lambda actor, parameters, target, today, on_sheet: plans_workbook(
+            actor, target, today, parameters.unit, on_sheet
+        ),
+    )
+)

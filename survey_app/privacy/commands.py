@@ -24,6 +24,7 @@ from survey_app.privacy import services, subjects, workbooks
 @click.option("--dry-run", is_flag=True, help="Only count what would be deleted.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def purge_command(dry_run: bool, as_json: bool) -> None:
+    """Purge what is past its retention and seal stored responses (``--dry-run`` only counts); a failure exits 1."""
     today, now = clock.today(), utcnow()  # the organisation's day for retention; the hour for uploaded files
     report = services.purge(None, today, now, dry_run=dry_run)
     if as_json:
@@ -44,6 +45,7 @@ def purge_command(dry_run: bool, as_json: bool) -> None:
 
 @click.group("privacy", help="One pseudonymous employee id as a data subject: show everything held, or erase it.")
 def privacy_cli() -> None:
+    """One employee id as a data subject on the command line: ``omtanke privacy``."""
     pass
 
 

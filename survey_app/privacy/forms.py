@@ -21,6 +21,8 @@ class SubjectForm(FlaskForm):
 
 
 class ErasureForm(FlaskForm):
+    """The erasure of the looked-up id, confirmed by typing the id again."""
+
     employee_id = HiddenField(validators=[DataRequired(), Length(max=MAX_ID)])
     confirmation = StringField(
         _l("Type the employee id again to confirm"),

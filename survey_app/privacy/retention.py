@@ -9,7 +9,6 @@ docs/security.md ("Data protection").
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -19,7 +18,9 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, delete, exists, func, select
 
+from survey_app.clock import months_before
 from survey_app.db import Base, db
+from survey_app.importing import upload_folder
 from survey_app.models import (
     AbsenceImport,
     AbsenceSpell,
@@ -41,13 +42,6 @@ KEPT_AUDIT_ACTIONS = ("privacy.subject_erased",)
 UPLOAD_HOURS = 24
 
 
-def months_before(day: date, months: int) -> date:
-    """The same calendar day ``months`` months earlier, or the month's last day when it is shorter (31 March → 28
-    or 29 February)."""
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
 def _midnight(day: date) -> datetime:
     return datetime.combine(day, time())
 
@@ -65,6 +59,7 @@ class Kind:
     past: Callable[[date, date], ColumnElement[bool]]
 
     def months(self) -> int | None:
+        """The retention in months from its setting (0: kept for ever); None for a fixed rule."""
         return None if self.setting is None else int(current_app.config[self.setting])
 
     def criterion(self, today: date) -> ColumnElement[bool] | None:
@@ -75,6 +70,7 @@ class Kind:
         return self.past(today if months is None else months_before(today, months), today)
 
     def count(self, today: date) -> int:
+        """How many rows are past retention today (0 when the kind is kept for ever)."""
         criterion = self.criterion(today)
         if criterion is None:
             return 0
@@ -129,14 +125,6 @@ KINDS: tuple[Kind, ...] = (
          _l("after the entry was written (erasure records are kept)"),
          lambda cutoff, _: (AuditEvent.at < _midnight(cutoff)) & AuditEvent.action.not_in(KEPT_AUDIT_ACTIONS)),
 )  # fmt: skip
-
-
-# --- uploaded absence files waiting for their import: files, not rows ------------------------------------------------
-
-
-def upload_folder() -> Path:
-    """Where the absence import keeps a checked file between its preview and its import (``absence.views``)."""
-    return Path(current_app.instance_path) / "uploads"
 
 
 def stale_uploads(now: datetime) -> list[Path]:

@@ -49,6 +49,7 @@ def _allowed(actor: User | None) -> None:
 
 
 def clean_id(employee_id: str) -> str:
+    """The employee id without surrounding spaces; an empty one or one over ``MAX_ID`` characters is refused."""
     employee_id = (employee_id or "").strip()
     if not employee_id or len(employee_id) > MAX_ID:
         raise DomainError(_l("Give the pseudonymous employee id (at most 64 characters)."), "employee_id")
@@ -57,6 +58,8 @@ def clean_id(employee_id: str) -> str:
 
 @dataclass(frozen=True)
 class SpellRecord:
+    """One absence spell held about the person, with its unit and the file it was imported from."""
+
     unit_code: str
     unit_name: str
     first_day: date
@@ -70,6 +73,8 @@ class SpellRecord:
 
 @dataclass(frozen=True)
 class TalkRecord:
+    """A signal talk held with the person: the signal's rule, the day it was held, when it was recorded."""
+
     rule: str
     held_on: date
     recorded_at: datetime
@@ -77,6 +82,8 @@ class TalkRecord:
 
 @dataclass(frozen=True)
 class AuditRecord:
+    """An audit entry that names the person, by the id or by its label."""
+
     at: datetime
     actor: str
     action: str
@@ -87,6 +94,8 @@ class AuditRecord:
 
 @dataclass(frozen=True)
 class SubjectData:
+    """Everything held about one employee id: its spells, signal talks and audit entries."""
+
     employee_id: str
     label: str
     spells: list[SpellRecord]
@@ -167,6 +176,8 @@ def _relabelled(details: dict[str, Any] | None, employee_id: str, label: str) ->
 
 @dataclass(frozen=True)
 class Erasure:
+    """What an erasure deleted or relabelled (spells, talks, audit entries) and the label kept instead of the id."""
+
     spells: int
     talks: int
     audit_entries: int

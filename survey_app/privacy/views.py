@@ -12,11 +12,10 @@ from flask_login import current_user
 
 from survey_app import clock
 from survey_app.absence.labels import SIGNAL_LABELS, label
-from survey_app.access import not_found_when_not_allowed, roles_required
-from survey_app.db import db, utcnow
+from survey_app.access import roles_required
+from survey_app.db import utcnow
 from survey_app.downloads import download_name, xlsx_download
-from survey_app.errors import DomainError
-from survey_app.forms import show_domain_error
+from survey_app.forms import shown_on
 from survey_app.models import Role
 from survey_app.privacy import services, subjects, workbooks
 from survey_app.privacy.forms import ErasureForm, SubjectForm
@@ -27,13 +26,14 @@ subject_staff = roles_required(Role.HR, Role.ADMIN)
 
 @bp.context_processor
 def labels() -> dict:
+    """Signal rule labels in the reader's language, for the privacy pages."""
     return {"signal_label": lambda rule: label(SIGNAL_LABELS, rule)}
 
 
 @bp.get("/")
 @roles_required(Role.ADMIN)
-@not_found_when_not_allowed
 def retention():
+    """The retention settings and what a purge would delete now (admin, read-only)."""
     today, now = clock.today(), utcnow()
     settings = services.retention_overview(current_user, today, now)
     return render_template("privacy/retention.html", settings=settings, today=today)
@@ -41,23 +41,20 @@ def retention():
 
 @bp.route("/subject", methods=["GET", "POST"])
 @subject_staff
-@not_found_when_not_allowed
 def subject():
+    """Look up an employee id and see everything held about it; the read is logged (HR, admin)."""
     form, found = SubjectForm(), None
     if form.validate_on_submit():
-        try:
+        with shown_on(form):
             found = subjects.subject_data(current_user, form.employee_id.data, "page")
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
     erasure = ErasureForm(formdata=None, employee_id=found.employee_id if found else "")
     return render_template("privacy/subject.html", form=form, found=found, erasure=erasure)
 
 
 @bp.post("/subject/export.xlsx")
 @subject_staff
-@not_found_when_not_allowed
 def subject_workbook():
+    """Everything held about an employee id as a workbook; the read is logged (HR, admin)."""
     form = SubjectForm()
     if not form.validate_on_submit():
         flash(_("Look up an employee id first."), "error")
@@ -71,19 +68,16 @@ def subject_workbook():
 
 @bp.post("/subject/erase")
 @subject_staff
-@not_found_when_not_allowed
 def erase_subject():
+    """Erase an employee id's spells and signal talks once the id is typed again (HR, admin)."""
     erasure = ErasureForm()
     if not erasure.employee_id.data:
         flash(_("Look up an employee id first."), "error")
         return redirect(url_for("privacy.subject"))
     if erasure.validate_on_submit():
-        try:
+        with shown_on(erasure) as outcome:
             done = subjects.erase_subject(current_user, erasure.employee_id.data, erasure.confirmation.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(erasure, error)
-        else:
+        if outcome.ok:
             flash(
                 _("Erased %(spells)d absence spells and %(talks)d signal talks. The audit log keeps only a keyed "
                   "hash of the id.", spells=done.spells, talks=done.talks),

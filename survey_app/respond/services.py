@@ -33,6 +33,8 @@ MESSAGE_ONE_VALUE = N_("Choose only one option.")
 
 
 class SurveyNotOpenError(DomainError):
+    """The round is not open today: the respondent reads when it opens, or that it has closed."""
+
     status = 403
 
     def __init__(self, status: str, round_unit: RoundUnit):
@@ -48,20 +50,26 @@ class SurveyNotOpenError(DomainError):
 
 
 class CodeError(DomainError):
+    """A code that cannot be used (not a code, unknown, already used), shown on the code page itself."""
+
     status = 200
 
 
 @dataclass(frozen=True)
 class PageResult:
+    """One page's answers as read: an error message per question, and the values to keep or show again."""
+
     errors: Mapping[str, str]
     values: Mapping[str, Any]
 
 
 def round_unit_for_link(token: str) -> RoundUnit | None:
+    """The round's unit an answer link leads to, or None for an unknown link."""
     return db.session.scalar(select(RoundUnit).where(RoundUnit.link_token == token))
 
 
 def check_open(round_unit: RoundUnit, today: date) -> None:
+    """Refuse with ``SurveyNotOpenError`` unless the round is open on ``today``."""
     status = round_unit.round.status_on(today)
     if status != "open":
         raise SurveyNotOpenError(status, round_unit)
@@ -105,6 +113,7 @@ def draft_for_code(code: str, secret: str, language: str, today: date) -> Respon
 
 
 def questionnaire(round_unit: RoundUnit) -> tuple[Page, ...]:
+    """The round's questionnaire, page by page."""
     return pages(round_unit.round.content)
 
 
@@ -157,6 +166,7 @@ def save_page(draft: ResponseDraft, result: PageResult, today: date) -> bool:
 
 
 def set_language(draft: ResponseDraft, language: str) -> bool:
+    """Switch the draft to another offered language (others are ignored); False if it was submitted meanwhile."""
     if language not in draft.round_unit.round.languages:
         return True
     return _update_open_draft(draft.id, language=language)

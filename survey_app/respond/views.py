@@ -15,6 +15,7 @@ from survey_app import clock
 from survey_app.db import db
 from survey_app.errors import DomainError
 from survey_app.extensions import csrf, limiter
+from survey_app.forms import Outcome, caught
 from survey_app.models import ResponseDraft, RoundUnit
 from survey_app.plans.services import staff_plan
 from survey_app.respond import services
@@ -73,6 +74,7 @@ def _with_cookie(response, round_unit: RoundUnit, value: str):
 
 @bp.errorhandler(DomainError)
 def not_possible(error: DomainError):
+    """What stops a respondent, on the survey's message page (with the unit's action plan where it has one)."""
     round_unit = getattr(error, "round_unit", None)
     plan = staff_plan(round_unit.unit_id) if round_unit is not None else None
     return render_template("respond/message.html", message=error.message, round_unit=round_unit, plan=plan), (
@@ -82,11 +84,13 @@ def not_possible(error: DomainError):
 
 @bp.errorhandler(404)
 def unknown_link(_error):
+    """An unknown answer link or page: a 404 that names no workplace and says where to get the right link."""
     return render_template("respond/message.html", message=None), 404
 
 
 @bp.get("/<token>")
 def landing(token: str):
+    """A survey's landing page from its answer link: start, or continue the answers saved here (public)."""
     round_unit = _round_unit(token)
     _speak(round_unit, request.args.get("lang"))
     services.check_open(round_unit, _today())
@@ -111,6 +115,7 @@ def plan(token: str):
 
 @bp.post("/<token>/start")
 def start(token: str):
+    """Start answering, or resume this browser's draft on the page after its last answer (public)."""
     round_unit = _round_unit(token)
     draft = _draft(round_unit) or services.start_draft(
         round_unit, _speak(round_unit, request.form.get("lang")), _today()
@@ -121,6 +126,7 @@ def start(token: str):
 
 @bp.route("/<token>/p/<int:number>", methods=["GET", "POST"])
 def page(token: str, number: int):
+    """One page of the questionnaire: show it, or keep its answers and go back, on, save for later or send (public)."""
     round_unit = _round_unit(token)
     draft = _draft(round_unit)
     if draft is None:
@@ -191,6 +197,7 @@ def _render_page(round_unit, draft, pages, number, values, errors):
 
 @bp.get("/<token>/saved")
 def saved(token: str):
+    """Answers saved for later: how to come back to them, and until when (public)."""
     round_unit = _round_unit(token)
     draft = _draft(round_unit)
     _speak(round_unit, request.args.get("lang") or (draft.language if draft else None))
@@ -199,6 +206,7 @@ def saved(token: str):
 
 @bp.get("/<token>/done")
 def done(token: str):
+    """The thank-you page once the answers are sent (public)."""
     round_unit = _round_unit(token)
     _speak(round_unit, request.args.get("lang"))
     return render_template("respond/done.html", round_unit=round_unit)
@@ -213,20 +221,20 @@ def _wrong_code(response) -> bool:
 # own codes, while guessing (hopeless anyway against 60-bit codes) is slowed to a trickle. Configurable.
 @limiter.limit(lambda: current_app.config["OMTANKE_CODE_LIMIT"], methods=["POST"], deduct_when=_wrong_code)
 def code():
+    """Answer with a single-use code: the code's own draft, on any device (public; wrong codes are rate-limited)."""
     g.respondent_language = request.args.get("lang") if request.args.get("lang") in ("sv", "fi", "en") else None
-    error = None
+    outcome = Outcome()
     if request.method == "POST":
-        try:
+        with caught(services.CodeError) as outcome:  # shown on the code page, not the blueprint's message page
             draft = services.draft_for_code(
                 request.form.get("code", "")[:40],
                 current_app.config["SECRET_KEY"],
                 g.respondent_language or "",
                 _today(),
             )
-        except services.CodeError as failure:
-            error = failure.message
-        else:
+        if outcome.ok:
             round_unit = draft.round_unit
             target = url_for(".page", token=round_unit.link_token, number=1)
             return _with_cookie(redirect(target), round_unit, draft.id)
+    error = outcome.error.message if outcome.error else None
     return render_template("respond/code.html", error=error), (200 if error is None else 422)

@@ -1,1 +1,2 @@
-"""Survey results for managers and HR: one query layer whose figures already carry the anonymity decision."""
+"""Survey results for managers and HR: one gate (``services.results_for``) in front of figures that already carry the
+anonymity decision."""

@@ -31,6 +31,8 @@ _EPSILON = 1e-9
 
 @dataclass(frozen=True)
 class Group:
+    """A unit as the rules see it: its parent and the responses attached to it directly."""
+
     id: Hashable
     parent: Hashable | None
     #: Responses attached to this unit itself (not to units below it).
@@ -39,6 +41,8 @@ class Group:
 
 @dataclass(frozen=True)
 class Visibility:
+    """The rules' verdict: which groups may be shown, why the others are hidden, every group's response count."""
+
     #: Responses in each group's subtree (ORGANISATION included).
     counts: Mapping[Hashable, int]
     visible: frozenset
@@ -47,6 +51,7 @@ class Visibility:
     threshold: int
 
     def shown(self, group_id: Hashable) -> bool:
+        """Whether the group's figures may be shown."""
         return group_id in self.visible
 
 

@@ -1,20 +1,17 @@
-"""Server-side SVG charts for the results report: pure functions from numbers and translated strings to markup.
+"""Server-side SVG charts for the results report: pure functions from numbers and translated strings to chart
+layouts, frozen dataclasses that the macros in ``templates/results/charts.html`` draw.
 
-No Flask, no database and no translations here: callers pass strings that are already translated and escaped
-nowhere else; every piece of text is escaped in this module, so a unit or item name such as ``<script>`` is
-harmless. The markup is plain, well-formed SVG (it also parses as XML) and uses presentation attributes only
-(``fill``, ``stroke``, ``font-size``…), never a ``style`` attribute, because the app's Content-Security-Policy
-forbids inline style. No JavaScript is needed, so the charts also work in printouts and PDF exports.
+No Flask, no database, no translations and no markup here: callers pass strings that are already translated; this
+module wraps and shortens text, places every shape and formats every coordinate, and the macros turn a layout into
+SVG. Every piece of text leaves this module as a plain ``str`` without the characters XML forbids, and reaches the
+markup only through Jinja's autoescaping, so a unit or item name such as ``<script>`` is harmless and the markup is
+plain, well-formed SVG (it also parses as XML). The macros use presentation attributes only (``fill``, ``stroke``,
+``font-size``…), never a ``style`` attribute, because the app's Content-Security-Policy forbids inline style. No
+JavaScript is needed, so the charts also work in printouts and PDF exports.
 
 Design choices:
 
-* **Colour-blind-safe palette.** About one man in twelve has a red-green colour vision deficiency, so the answer
-  categories run along the orange -> grey -> blue axis (the ends of ColorBrewer's PuOr and RdBu schemes) instead of
-  red -> green: orange and blue stay distinct under protanopia, deuteranopia and tritanopia, and the worst answer is
-  orange, the best blue. Each fill comes with the text colour (dark ink or white) that gives at least 4.5:1 contrast,
-  so the percentages printed inside segments meet WCAG 2.1 AA. Colour is never the only carrier of meaning: the
-  categories keep their worst -> best order, segments are separated by white gaps, comparison markers differ in
-  shape (a vertical line and a diamond) and not only in colour, and every value is printed or described in words.
+* **Colour-blind-safe colours** with enough contrast for the printed text: see :mod:`survey_app.results.colours`.
 * **Accessible names.** Every chart is ``role="img"`` with ``aria-labelledby`` naming its ``<title>`` and its
   ``<desc>``; the ``<desc>`` lists every value in words ("Strongly agree: 12 (40 %)"), because a screen reader
   cannot read a picture. The ids are prefixed with the caller's ``chart_id`` so several charts fit on one page.
@@ -37,60 +34,23 @@ import re
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import ClassVar
 
-from markupsafe import Markup, escape
+from survey_app.results.colours import category_colours
 
-__all__ = [
-    "HEAT_BANDS",
-    "PALETTE_5",
-    "ScoreRow",
-    "category_colours",
-    "distribution_bar",
-    "heat_band",
-    "score_bars",
-]
+__all__ = ["DistributionBar", "ScoreBars", "ScoreRow", "distribution_bar", "score_bars"]
 
-#: Fills for five ordered answer categories, worst first: dark orange, light orange, neutral grey, light blue, dark
-#: blue (PuOr's orange end, RdBu's blue end). Text colours: see :func:`category_colours`.
-PALETTE_5: tuple[str, ...] = ("#b35806", "#f1a340", "#d9d9d9", "#92c5de", "#2166ac")
-
-#: Heatmap bands: (low inclusive, high exclusive, CSS class), worst first. The top band also holds a score of exactly
-#: 100 (scores never exceed 100); :func:`heat_band` is the authority, this tuple is for printing a legend.
-HEAT_BANDS: tuple[tuple[float, float, str], ...] = (
-    (0.0, 40.0, "heat-1"),
-    (40.0, 55.0, "heat-2"),
-    (55.0, 70.0, "heat-3"),
-    (70.0, 85.0, "heat-4"),
-    (85.0, 100.0, "heat-5"),
-)
-
-_INK = "#1b1f24"  # the app's text colour (omtanke.css --ink)
-_MUTED = "#4a5560"  # the app's muted text colour, 7.4:1 on white
-_WHITE = "#ffffff"
-_BLACK = "#000000"
-_GRID = "#d0d7de"
-_AXIS = "#8b949e"
-_EMPTY_FILL = "#eef1f4"
-_EMPTY_STROKE = "#c9d1d9"
-_BAR_FILL = "#5b8fc7"  # 3.4:1 against white (WCAG 1.4.11 graphics), 4.9:1 against the ink marker drawn over it
-_MIN_CONTRAST = 4.5
-
-_SVG_NS = "http://www.w3.org/2000/svg"
 _CHART_ID = re.compile(r"[A-Za-z0-9_-]+")
 # Characters XML 1.0 does not allow; dropped so the markup always parses.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
-# distribution_bar
-_DIST_HEIGHT = 28
-_DIST_FONT = 12
-_DIST_BASELINE = 18
+# distribution_bar: a percentage printed inside a segment needs at least this share of the bar
 _MIN_LABEL_PERCENT = 8.0
 
-# score_bars, in viewBox units (laid out for a ~360 px wide phone, where one unit is about one CSS pixel)
+# score_bars, in viewBox units (laid out for a ~360 px wide phone, where one unit is about one CSS pixel); the macro
+# draws its text in 12 (_FONT) and 10 units
 _WIDTH = 360
 _FONT = 12
-_SMALL_FONT = 10
 _CHAR_WIDTH = 0.55 * _FONT  # average glyph width of a sans-serif font, for wrapping
 _LINE_HEIGHT = 14
 _LABEL_WIDTH = 132
@@ -117,82 +77,120 @@ class ScoreRow:
     missing: str = "–"
 
 
-# --- colours ------------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Segment:
+    """One answer category's part of a distribution bar, its position and width in percent of the bar."""
+
+    x: str
+    width: str
+    fill: str
+    #: The tooltip: "label: count (percent)".
+    words: str
+    #: The percentage printed inside, centred on ``percent_x``; None when the segment is too narrow for it.
+    percent: str | None
+    percent_x: str
+    text_fill: str
 
 
-def _rgb(colour: str) -> tuple[int, int, int]:
-    value = colour.lstrip("#")
-    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+@dataclass(frozen=True)
+class DistributionBar:
+    """A laid-out :func:`distribution_bar`; without segments it is the grey bar of an item nobody answered."""
+
+    #: Which drawing the ``chart`` macro picks.
+    kind: ClassVar[str] = "distribution"
+
+    id: str
+    title: str
+    desc: str
+    segments: tuple[Segment, ...]
 
 
-def _hex(rgb: Sequence[float]) -> str:
-    return "#" + "".join(f"{max(0, min(255, round(c))):02x}" for c in rgb)
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in viewBox units: a row's score bar or the legend's bar symbol."""
+
+    x: str
+    y: str
+    width: str
+    height: str
 
 
-def _relative_luminance(colour: str) -> float:
-    """WCAG 2.1 relative luminance of an ``#rrggbb`` colour."""
+@dataclass(frozen=True)
+class Line:
+    """A vertical line from ``y1`` down to ``y2``: the first comparison's marker."""
 
-    def linear(channel: int) -> float:
-        c = channel / 255
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (linear(c) for c in _rgb(colour))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    x: str
+    y1: str
+    y2: str
 
 
-def _contrast(a: str, b: str) -> float:
-    la, lb = sorted((_relative_luminance(a), _relative_luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
+@dataclass(frozen=True)
+class Diamond:
+    """A diamond around a point, as SVG polygon points: the second comparison's marker."""
+
+    points: str
 
 
-def _text_colour(fill: str) -> str:
-    """The app's ink or white, whichever contrasts more with ``fill``; pure black when neither reaches 4.5:1.
+@dataclass(frozen=True)
+class Text:
+    """A piece of text starting at (``x``, ``y``), ``y`` being its baseline."""
 
-    Black or white always reaches 4.58:1 against any colour, so the result always meets WCAG AA.
-    """
-    best = max((_INK, _WHITE), key=lambda text: _contrast(fill, text))
-    if _contrast(fill, best) >= _MIN_CONTRAST:
-        return best
-    return _BLACK if _contrast(fill, _BLACK) >= _contrast(fill, _WHITE) else _WHITE
+    x: str
+    y: str
+    text: str
 
 
-@lru_cache(maxsize=32)
-def _category_colours(n: int) -> tuple[tuple[str, str], ...]:
-    if n == 1:
-        fills = [PALETTE_5[2]]
-    else:
-        stops = [_rgb(c) for c in PALETTE_5]
-        fills = []
-        for i in range(n):
-            position = i * (len(stops) - 1) / (n - 1)
-            low = min(int(position), len(stops) - 2)
-            t = position - low
-            fills.append(_hex([a + (b - a) * t for a, b in zip(stops[low], stops[low + 1], strict=True)]))
-    return tuple((fill, _text_colour(fill)) for fill in fills)
+@dataclass(frozen=True)
+class PlacedRow:
+    """One :class:`ScoreRow` laid out: its label lines, its bar and value (or missing text) and its markers."""
+
+    #: The row in words, as in the chart's description; also the row's tooltip.
+    words: str
+    label_lines: tuple[Text, ...]
+    #: None when the value is missing: ``value`` then holds the row's missing text.
+    bar: Box | None
+    value: Text
+    compare1: Line | None
+    compare2: Diamond | None
 
 
-def category_colours(n: int) -> list[tuple[str, str]]:
-    """(fill, text colour) for ``n`` ordered answer categories, worst first.
+@dataclass(frozen=True)
+class Tick:
+    """A gridline at a score (0, 25, … 100) with its label under the plot; the 0 line is the axis."""
 
-    5 gives :data:`PALETTE_5`; 2 (no/yes) its two ends; any other count (11 for a 0-10 scale) is spread evenly along
-    the same orange -> grey -> blue ramp. Every pair has at least 4.5:1 contrast.
-    """
-    if n < 1:
-        raise ValueError(f"need at least one category, got {n}")
-    return list(_category_colours(n))
+    x: str
+    score: int
+    axis: bool
 
 
-def heat_band(score: float | None) -> str:
-    """CSS class for a heatmap cell: ``heat-none`` for no score, else ``heat-1`` (below 40) … ``heat-5`` (85 up)."""
-    if score is None or math.isnan(score):
-        return "heat-none"
-    for _low, high, css_class in HEAT_BANDS[:-1]:
-        if score < high:
-            return css_class
-    return HEAT_BANDS[-1][2]
+@dataclass(frozen=True)
+class LegendEntry:
+    """One legend line: the symbol of its ``kind`` (unit, compare1, compare2) and its name."""
+
+    kind: str
+    symbol: Box | Line | Diamond
+    name: Text
 
 
-# --- markup helpers -----------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ScoreBars:
+    """A laid-out :func:`score_bars`: gridlines, rows and legend in a viewBox ``width`` × ``height``."""
+
+    #: Which drawing the ``chart`` macro picks.
+    kind: ClassVar[str] = "scores"
+
+    id: str
+    title: str
+    desc: str
+    width: int
+    height: int
+    #: The gridlines run from ``grid_top`` to ``grid_bottom``; the tick labels sit on ``tick_y``.
+    grid_top: str
+    grid_bottom: str
+    tick_y: str
+    ticks: tuple[Tick, ...]
+    rows: tuple[PlacedRow, ...]
+    legend: tuple[LegendEntry, ...]
 
 
 def _check_chart_id(chart_id: str) -> None:
@@ -201,8 +199,8 @@ def _check_chart_id(chart_id: str) -> None:
 
 
 def _text(value: str) -> str:
-    """Escaped text for an element or an attribute, without characters XML forbids."""
-    return str(escape(_XML_INVALID.sub("", str(value))))
+    """Plain text for an element or an attribute, without characters XML forbids; the macros escape it."""
+    return _XML_INVALID.sub("", str(value))
 
 
 def _num(value: float) -> str:
@@ -223,21 +221,8 @@ def _plot_x(score: float) -> float:
     return _PLOT_X + _PLOT_WIDTH * min(100.0, max(0.0, score)) / 100
 
 
-def _svg(chart_id: str, title: str, desc: str, css_class: str, size: str, body: list[str]) -> Markup:
-    # Every caller-supplied string reaches this markup through _text (escaped); the rest are numbers and constants.
-    return Markup(  # noqa: S704
-        f'<svg xmlns="{_SVG_NS}" {size} role="img" class="{css_class}" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc">'
-        f'<title id="{chart_id}-title">{_text(title)}</title>'
-        f'<desc id="{chart_id}-desc">{_text(desc)}</desc>' + "".join(body) + "</svg>"
-    )
-
-
 def _truncate(text: str, max_chars: int) -> str:
     return text if len(text) <= max_chars else text[: max_chars - 1].rstrip() + "…"
-
-
-# --- charts -------------------------------------------------------------------------------------------------------
 
 
 def _default_percent(p: float) -> str:
@@ -252,7 +237,7 @@ def distribution_bar(
     percent_format: Callable[[float], str] = _default_percent,
     *,
     no_answers: str = "No answers",
-) -> Markup:
+) -> DistributionBar:
     """One horizontal 100 %-stacked bar of an item's answer distribution: counts per category, worst first.
 
     The ``<desc>`` lists every category (empty ones too) as "label: count (percent)"; a segment of width 0 is not
@@ -265,18 +250,13 @@ def distribution_bar(
         raise ValueError(f"{len(labels)} labels but {len(counts)} counts")
     if any(count < 0 for count in counts):
         raise ValueError("counts must not be negative")
-    size = f'width="100%" height="{_DIST_HEIGHT}"'
     total = sum(counts)
     if total == 0:
-        body = [
-            f'<rect class="empty" x="0" y="0" width="100%" height="{_DIST_HEIGHT}" fill="{_EMPTY_FILL}" '
-            f'stroke="{_EMPTY_STROKE}" stroke-width="1"/>'
-        ]
-        return _svg(chart_id, title, no_answers, "chart-distribution", size, body)
+        return DistributionBar(chart_id, _text(title), _text(no_answers), ())
 
     colours = category_colours(len(labels))
     parts: list[str] = []
-    body = []
+    segments: list[Segment] = []
     x = 0.0
     for label, count, (fill, text_fill) in zip(labels, counts, colours, strict=True):
         percent = 100 * count / total
@@ -284,44 +264,30 @@ def distribution_bar(
         parts.append(words)
         if count == 0:
             continue
-        segment = [
-            f'<g class="segment"><title>{_text(words)}</title>'
-            f'<rect x="{_num(x)}%" y="0" width="{_num(percent)}%" height="{_DIST_HEIGHT}" fill="{fill}" '
-            f'stroke="{_WHITE}" stroke-width="1"/>'
-        ]
-        if percent >= _MIN_LABEL_PERCENT:
-            segment.append(
-                f'<text x="{_num(x + percent / 2)}%" y="{_DIST_BASELINE}" font-size="{_DIST_FONT}" '
-                f'text-anchor="middle" fill="{text_fill}">{_text(percent_format(percent))}</text>'
-            )
-        segment.append("</g>")
-        body.append("".join(segment))
+        printed = _text(percent_format(percent)) if percent >= _MIN_LABEL_PERCENT else None
+        segments.append(Segment(_num(x), _num(percent), fill, _text(words), printed, _num(x + percent / 2), text_fill))
         x += percent
-    return _svg(chart_id, title, "; ".join(parts), "chart-distribution", size, body)
+    return DistributionBar(chart_id, _text(title), _text("; ".join(parts)), tuple(segments))
 
 
 def _default_value(v: float) -> str:
     return f"{v:.0f}"
 
 
-def _line(x: float, y1: float, y2: float, css_class: str) -> str:
-    return (
-        f'<line class="{css_class}" x1="{_num(x)}" y1="{_num(y1)}" x2="{_num(x)}" y2="{_num(y2)}" '
-        f'stroke="{_INK}" stroke-width="2"/>'
-    )
+def _line(x: float, y1: float, y2: float) -> Line:
+    return Line(_num(x), _num(y1), _num(y2))
 
 
-def _diamond(x: float, y: float, css_class: str) -> str:
-    points = f"{_num(x)},{_num(y - 6)} {_num(x + 5)},{_num(y)} {_num(x)},{_num(y + 6)} {_num(x - 5)},{_num(y)}"
-    return f'<polygon class="{css_class}" points="{points}" fill="{_WHITE}" stroke="{_INK}" stroke-width="1.5"/>'
+def _diamond(x: float, y: float) -> Diamond:
+    return Diamond(f"{_num(x)},{_num(y - 6)} {_num(x + 5)},{_num(y)} {_num(x)},{_num(y + 6)} {_num(x - 5)},{_num(y)}")
 
 
-def _legend_symbol(kind: str, y: float) -> str:
+def _legend_symbol(kind: str, y: float) -> Box | Line | Diamond:
     if kind == "unit":
-        return f'<rect x="0" y="{_num(y - 5)}" width="16" height="10" fill="{_BAR_FILL}"/>'
+        return Box("0", _num(y - 5), "16", "10")
     if kind == "compare1":
-        return _line(8, y - 7, y + 7, "compare1")
-    return _diamond(8, y, "compare2")
+        return _line(8, y - 7, y + 7)
+    return _diamond(8, y)
 
 
 def score_bars(
@@ -331,7 +297,7 @@ def score_bars(
     legend: Sequence[tuple[str, str]],
     *,
     value_format: Callable[[float], str] = _default_value,
-) -> Markup:
+) -> ScoreBars:
     """Horizontal bars of 0-100 scores, one row per dimension, with up to two comparison markers per row.
 
     Each row shows its label (wrapped to two lines, shortened with "…" beyond; the full text is in the ``<desc>`` and
@@ -352,7 +318,7 @@ def score_bars(
         return f"{names[kind]} {text}" if kind in names else text
 
     chars_per_line = int(_LABEL_WIDTH / _CHAR_WIDTH)
-    body: list[str] = []
+    placed: list[PlacedRow] = []
     row_descs: list[str] = []
     y = float(_TOP)
     for row in rows:
@@ -374,69 +340,53 @@ def score_bars(
         row_descs.append(f"{row.label}: {', '.join(values)}")
 
         first_baseline = middle - len(lines) * _LINE_HEIGHT / 2 + _LINE_HEIGHT * 0.75
-        spans = "".join(
-            f'<tspan x="0" y="{_num(first_baseline + i * _LINE_HEIGHT)}">{_text(line)}</tspan>'
-            for i, line in enumerate(lines)
+        label_lines = tuple(
+            Text("0", _num(first_baseline + i * _LINE_HEIGHT), _text(line)) for i, line in enumerate(lines)
         )
-        parts = [
-            f'<g class="row"><title>{_text(row_descs[-1])}</title>',
-            f'<text class="label" font-size="{_FONT}" fill="{_INK}">{spans}</text>',
-        ]
         value_y = _num(middle + _FONT * 0.35)
-        halo = f'stroke="{_WHITE}" stroke-width="3" paint-order="stroke"'
         if value is None:
-            parts.append(
-                f'<text class="missing" x="{_PLOT_X + 4}" y="{value_y}" font-size="{_FONT}" font-style="italic" '
-                f'fill="{_MUTED}" {halo}>{_text(row.missing)}</text>'
-            )
+            bar, printed = None, Text(str(_PLOT_X + 4), value_y, _text(row.missing))
         else:
             end = _plot_x(value)
-            parts.append(
-                f'<rect class="score-bar" x="{_PLOT_X}" y="{_num(middle - _BAR_HEIGHT / 2)}" '
-                f'width="{_num(end - _PLOT_X)}" height="{_BAR_HEIGHT}" fill="{_BAR_FILL}"/>'
+            bar = Box(str(_PLOT_X), _num(middle - _BAR_HEIGHT / 2), _num(end - _PLOT_X), str(_BAR_HEIGHT))
+            printed = Text(_num(end + 4), value_y, _text(value_format(value)))
+        reach = _BAR_HEIGHT / 2 + 4
+        placed.append(
+            PlacedRow(
+                _text(row_descs[-1]),
+                label_lines,
+                bar,
+                printed,
+                None if compare1 is None else _line(_plot_x(compare1), middle - reach, middle + reach),
+                None if compare2 is None else _diamond(_plot_x(compare2), middle),
             )
-            parts.append(
-                f'<text class="value" x="{_num(end + 4)}" y="{value_y}" font-size="{_FONT}" font-weight="bold" '
-                f'fill="{_INK}" {halo}>{_text(value_format(value))}</text>'
-            )
-        if compare1 is not None:
-            reach = _BAR_HEIGHT / 2 + 4
-            parts.append(_line(_plot_x(compare1), middle - reach, middle + reach, "compare1"))
-        if compare2 is not None:
-            parts.append(_diamond(_plot_x(compare2), middle, "compare2"))
-        parts.append("</g>")
-        body.append("".join(parts))
+        )
         y += height
 
-    # Gridlines behind the rows (drawn first), tick labels under them.
+    # Gridlines behind the rows, tick labels under them.
     plot_bottom = y
-    grid: list[str] = []
-    for tick in (0, 25, 50, 75, 100):
-        x = _plot_x(tick)
-        grid.append(
-            f'<line x1="{_num(x)}" y1="{_TOP}" x2="{_num(x)}" y2="{_num(plot_bottom)}" '
-            f'stroke="{_AXIS if tick == 0 else _GRID}" stroke-width="1"/>'
-        )
-        grid.append(
-            f'<text x="{_num(x)}" y="{_num(plot_bottom + 12)}" font-size="{_SMALL_FONT}" text-anchor="middle" '
-            f'fill="{_MUTED}">{tick}</text>'
-        )
+    ticks = tuple(Tick(_num(_plot_x(score)), score, score == 0) for score in (0, 25, 50, 75, 100))
     y = plot_bottom + _AXIS_HEIGHT
 
-    legend_parts: list[str] = []
+    entries: list[LegendEntry] = []
     max_chars = int((_WIDTH - _LEGEND_TEXT_X) / _CHAR_WIDTH)
     for kind, name in legend:
         middle = y + _LEGEND_ROW / 2
-        legend_parts.append(
-            f'<g class="legend-{kind}">{_legend_symbol(kind, middle)}'
-            f'<text x="{_LEGEND_TEXT_X}" y="{_num(middle + _FONT * 0.35)}" font-size="{_FONT}" fill="{_INK}">'
-            f"{_text(_truncate(str(name), max_chars))}</text></g>"
-        )
+        text = Text(str(_LEGEND_TEXT_X), _num(middle + _FONT * 0.35), _text(_truncate(str(name), max_chars)))
+        entries.append(LegendEntry(kind, _legend_symbol(kind, middle), text))
         y += _LEGEND_ROW
     total_height = math.ceil(y + (_TOP if legend else 0))
 
-    content = [f'<g class="grid">{"".join(grid)}</g>', *body]
-    if legend_parts:
-        content.append(f'<g class="legend">{"".join(legend_parts)}</g>')
-    size = f'width="100%" viewBox="0 0 {_WIDTH} {total_height}"'
-    return _svg(chart_id, title, "; ".join(row_descs), "chart-scores", size, content)
+    return ScoreBars(
+        chart_id,
+        _text(title),
+        _text("; ".join(row_descs)),
+        _WIDTH,
+        total_height,
+        str(_TOP),
+        _num(plot_bottom),
+        _num(plot_bottom + 12),
+        ticks,
+        tuple(placed),
+        tuple(entries),
+    )

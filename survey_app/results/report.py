@@ -1,5 +1,6 @@
-"""What the report and heatmap pages show, built from ``services.RoundResults``: labels in the reader's language,
-rows in tree order, comparisons and chart markup. No query of its own except through ``services``."""
+"""What a unit's report shows, built from the results the gate returned (``services.results_for``): labels in the
+reader's language, comparisons, highlights, charts and free text with its themes (``themes.services``). No query of
+its own; the heatmap's rows are ``heatmap``'s."""
 
 from __future__ import annotations
 
@@ -14,14 +15,10 @@ from interventions.instruments import library
 from interventions.scoring import WORK_ABILITY_BANDS
 from survey_app.results import charts
 from survey_app.results.anonymity import ORGANISATION, PROTECTS_OTHERS
+from survey_app.results.comments import unit_free_text
+from survey_app.results.figures import RoundResults, UnitResult
+from survey_app.results.highlights import highlights
 from survey_app.results.scale import ItemSpec
-from survey_app.results.services import (
-    RoundResults,
-    UnitResult,
-    comment_themes,
-    highlights,
-    unit_comments,
-)
 from survey_app.surveys.content import OWN_PAGE_TITLE, choice_list, localized, page_title, pages
 
 HME_TOTAL_LABEL = _l("HME index (total)")
@@ -29,16 +26,19 @@ BAND_LABELS = {"poor": _l("Poor (0–5)"), "moderate": _l("Moderate (6–7)"), "
 
 
 def language() -> str:
+    """The reader's language code (Swedish when none is chosen)."""
     return str(get_locale() or "sv")
 
 
 def number(value: float | None, digits: int = 0) -> str:
+    """A figure in the reader's number format with ``digits`` decimals; "–" when there is none."""
     if value is None:
         return "–"
     return format_decimal(value, format="#,##0" + ("." + "0" * digits if digits else ""))
 
 
 def signed(value: float | None) -> str:
+    """A change with its sign, to a whole number ("+3", "−2", "±0"); "–" when there is none."""
     if value is None:
         return "–"
     text = number(abs(value))
@@ -57,18 +57,20 @@ def figure_label(key: str) -> str:
 
 
 def instrument_label(instrument: str) -> str:
+    """An instrument's title in the reader's language; for anything else, the title of the round's own questions."""
     found = library().get(instrument)
     return localized(found.title, language()) if found else str(OWN_PAGE_TITLE)
 
 
 def comments_hidden_message(results: RoundResults, node) -> str:
+    """Why a group's free text is hidden: it would reveal a smaller group's, or the group has too few answers."""
     if results.comment_visibility.reasons.get(node) == PROTECTS_OTHERS:
         return _("Free text is hidden here so that the free text of a smaller group cannot be picked out from it.")
-    threshold = max(results.survey.comment_threshold, results.survey.anonymity_threshold)
-    return _("Free text is shown only for groups with at least %(n)d answers.", n=threshold)
+    return _("Free text is shown only for groups with at least %(n)d answers.", n=results.thresholds.free_text)
 
 
 def hidden_message(result: UnitResult, threshold: int) -> str:
+    """Why a unit's results are hidden: they would reveal a smaller group's, or it has too few answers."""
     if result.hidden_reason == PROTECTS_OTHERS:
         return _("Hidden so that the results of a smaller group cannot be calculated from it.")
     return _("Too few answers: results are shown for groups with at least %(n)d answers.", n=threshold)
@@ -76,6 +78,8 @@ def hidden_message(result: UnitResult, threshold: int) -> str:
 
 @dataclass(frozen=True)
 class FigureRow:
+    """One figure of a unit beside its change since the previous round, the parent's and the organisation's."""
+
     key: str
     label: str
     value: float | None
@@ -86,10 +90,12 @@ class FigureRow:
 
 @dataclass(frozen=True)
 class FigureGroup:
+    """The figures of HME or of one instrument, as rows and as a bar chart."""
+
     title: str
     chart_id: str
     rows: list[FigureRow]
-    chart: str
+    chart: charts.ScoreBars
 
 
 def figure_groups(
@@ -143,6 +149,8 @@ def _difference(now: float | None, before: float | None) -> float | None:
 
 @dataclass(frozen=True)
 class Category:
+    """One answer option or work-ability band: how many chose it, and their share in per cent."""
+
     label: str
     count: int
     percent: float
@@ -150,17 +158,23 @@ class Category:
 
 @dataclass(frozen=True)
 class ItemRow:
+    """One question's distribution: counts per option, its score if it has one, and its chart.
+
+    For a multiple choice (``multi``) the shares are of those who answered, so they may add up to more than 100."""
+
     key: str
     text: str
     answered: int
     score: float | None
     categories: list[Category]
-    chart: str
+    chart: charts.DistributionBar | charts.ScoreBars
     multi: bool
 
 
 @dataclass(frozen=True)
 class ItemSection:
+    """One questionnaire page's questions; ``bands`` holds the work-ability bands on the page that asks it."""
+
     title: str
     items: list[ItemRow]
     bands: list[Category] | None  # work ability bands
@@ -231,12 +245,15 @@ def _bands(counts) -> list[Category]:
 
 @dataclass(frozen=True)
 class HighlightRow:
+    """A strength or a risk: the question, the unit's score and the organisation's."""
+
     text: str
     score: float
     organisation: float | None
 
 
 def highlight_rows(results: RoundResults, node) -> tuple[list[HighlightRow], list[HighlightRow]]:
+    """The unit's strengths and risks (``highlights``), each with its question in the reader's language."""
     organisation = results.units[ORGANISATION] if node != ORGANISATION else None
     strengths, risks = highlights(results.units[node], organisation)
     lang = language()
@@ -256,6 +273,8 @@ def _item_text(results: RoundResults, key: str, lang: str) -> str:
 
 @dataclass(frozen=True)
 class ThemeRow:
+    """A theme of the free text: its name, how many answers it holds and a few examples."""
+
     label: str
     size: int
     examples: tuple[str, ...]
@@ -263,6 +282,8 @@ class ThemeRow:
 
 @dataclass(frozen=True)
 class FreeText:
+    """A group's free text: how many answers, their themes, and every answer under its question."""
+
     total: int
     themes: list[ThemeRow]
     by_question: list[tuple[str, list[str]]]
@@ -278,12 +299,13 @@ INLINE_THEMES_MAX = 3000
 def free_text(results: RoundResults, node, in_page: bool = False) -> FreeText | None:
     """Themes and every answer (redacted), or None when the group is under the free-text threshold. ``in_page``: a
     page is waiting, so more than INLINE_THEMES_MAX answers are left for the background workbook."""
-    comments = unit_comments(results, None if node == ORGANISATION else node)
-    if comments is None:
+    waits = INLINE_THEMES_MAX if in_page else None
+    found = unit_free_text(results, node, themes_up_to=waits)
+    if found is None:
         return None
+    comments, themed = found.comments, found.themes
     lang = language()
-    in_background = in_page and len(comments) > INLINE_THEMES_MAX
-    themed = None if in_background else comment_themes(comments)
+    in_background = waits is not None and len(comments) > waits
     themes = []
     if themed is not None:
         for theme in sorted(themed.themes, key=lambda t: (-t.size, t.label)):
@@ -295,93 +317,3 @@ def free_text(results: RoundResults, node, in_page: bool = False) -> FreeText | 
     texts = {spec.key: localized(spec.item.text, lang) for spec in results.scale.text_items}
     grouped = [(texts[key], answers) for key, answers in by_question.items()]
     return FreeText(len(comments), themes, grouped, in_background)
-
-
-# --- the heatmap ----------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class HeatCell:
-    value: float | None
-    band: str
-
-
-@dataclass(frozen=True)
-class HeatRow:
-    unit_id: int | None
-    name: str
-    code: str
-    depth: int
-    result: UnitResult
-    cells: list[HeatCell]
-    has_children: bool
-
-
-SORTABLE = ("name", "responses", "rate")
-
-
-def heat_rows(results: RoundResults, scope: frozenset[int] | None, root: int | None, sort: str, descending: bool):
-    """The units under ``root`` (all, for None) that the reader may see, in tree order or sorted by a column."""
-    children: dict[int | None, list[int]] = defaultdict(list)
-    for unit_id, parent in results.parents.items():
-        children[parent].append(unit_id)
-    for ids in children.values():
-        ids.sort(key=lambda unit_id: results.names[unit_id].casefold())
-    figures = results.figures()
-    order: list[tuple[int, int]] = []
-    stack = [(unit_id, 0) for unit_id in reversed(children[root] if root is not None else children[None])]
-    if root is not None:
-        stack = [(root, 0)]
-    while stack:
-        unit_id, depth = stack.pop()
-        if unit_id not in results.units:
-            continue
-        if scope is None or unit_id in scope:
-            order.append((unit_id, depth))
-        stack.extend((child, depth + 1) for child in reversed(children[unit_id]))
-    rows = [
-        HeatRow(
-            unit_id,
-            results.names[unit_id],
-            results.units[unit_id].code or "",
-            depth,
-            results.units[unit_id],
-            [_cell(results.units[unit_id].score(key)) for key in figures],
-            bool(children[unit_id]),
-        )
-        for unit_id, depth in order
-        if results.units[unit_id].headcount or results.units[unit_id].responses
-    ]
-    if sort == "name":
-        rows.sort(key=lambda row: row.name.casefold(), reverse=descending)
-    elif sort in figures or sort in ("responses", "rate"):
-        column = figures.index(sort) if sort in figures else None
-
-        def value(row: HeatRow):
-            if column is not None:
-                return row.cells[column].value
-            return row.result.responses if sort == "responses" else row.result.response_rate
-
-        present = sorted((row for row in rows if value(row) is not None), key=value, reverse=descending)
-        rows = present + [row for row in rows if value(row) is None]  # hidden and empty cells always last
-    return rows
-
-
-def organisation_row(results: RoundResults) -> HeatRow:
-    result = results.units[ORGANISATION]
-    return HeatRow(
-        None, _("Whole organisation"), "", 0, result, [_cell(result.score(key)) for key in results.figures()], True
-    )
-
-
-def _cell(value: float | None) -> HeatCell:
-    """The colour follows the number as printed (rounded), so a cell never disagrees with the legend."""
-    return HeatCell(value, charts.heat_band(None if value is None else round(value)))
-
-
-def heat_legend() -> list[tuple[str, str]]:
-    bands = charts.HEAT_BANDS
-    return [
-        (band, f"{number(low)}–{number(high if index == len(bands) - 1 else high - 1)}")
-        for index, (low, high, band) in enumerate(bands)
-    ]

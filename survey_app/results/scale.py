@@ -17,6 +17,8 @@ DIMENSION_MIN_SHARE = 0.5
 
 @dataclass(frozen=True)
 class DimensionSpec:
+    """A scored dimension of an instrument and the items that measure it in this round."""
+
     key: str  # "osa.workload"
     instrument: str
     dimension: str
@@ -25,6 +27,8 @@ class DimensionSpec:
 
 @dataclass(frozen=True)
 class ItemSpec:
+    """A question of the round, by its answer key and instrument."""
+
     key: str  # answer key, "osa.workload_resources" or "own.1"
     item: Item
     instrument: str  # "own" for the round's own items
@@ -40,10 +44,12 @@ class RoundScale:
     text_items: tuple[ItemSpec, ...]
 
     def item(self, key: str) -> ItemSpec:
+        """The item answered under ``key``; the round must ask it."""
         return next(spec for spec in self.items if spec.key == key)
 
 
 def round_scale(content: Mapping) -> RoundScale:
+    """What a round with this frozen content measures, in questionnaire order."""
     instruments = library()
     dims: dict[str, list[tuple[str, Item]]] = {}
     items, texts, hme = [], [], False

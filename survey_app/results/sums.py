@@ -1,4 +1,4 @@
-"""Each workplace's own sums for a round, in SQL, cached per workplace: the input of ``services.round_results``.
+"""Each workplace's own sums for a round, in SQL, cached per workplace: the input of ``computed.round_results``.
 
 Respondent-level missing-answer rules are those of ``interventions.scoring``, applied in SQL:
 

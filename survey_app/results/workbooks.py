@@ -1,7 +1,8 @@
 """Survey results as workbooks: the same figures, suppression and unit scope as the pages, in the reader's language.
 
-Everything here renders what ``services.round_results`` and ``report`` already decided — a hidden group stays hidden,
-free text appears only above its own threshold and redacted — and converts it into ``exports.workbook`` tables.
+Everything here renders what the gate (``services.results_for``: closed rounds only, the reader's scope) and
+``report`` already decided — a hidden group stays hidden, free text appears only above its own threshold and
+redacted — and converts it into ``exports.workbook`` tables.
 """
 
 from __future__ import annotations
@@ -10,13 +11,15 @@ from collections.abc import Iterator
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from exports.workbook import Chart, Column, OnSheet, Sheet, Table, write_workbook
-from survey_app.access import NotAllowedError, unit_scope
+from survey_app.access import ANY_ROLE
+from survey_app.exporting.kinds import ExportKind, register
 from survey_app.models import SurveyRound, User
-from survey_app.results import report
-from survey_app.results.anonymity import ORGANISATION
-from survey_app.results.services import RoundResults, previous_round, round_results
+from survey_app.results import heatmap, report
+from survey_app.results.figures import ORGANISATION, RoundResults
+from survey_app.results.services import previous_results, results_for
 
 
 def results_workbook(
@@ -24,10 +27,10 @@ def results_workbook(
 ) -> int:
     """A summary, the heatmap and one sheet per unit the actor may see (under ``root`` if given); returns the rows
     written. Results exist only for closed rounds, as on the pages."""
-    results, scope = _results(actor, survey, today, root)
-    earlier = previous_round(survey)
-    previous = round_results(earlier, items=False) if earlier else None
-    rows = report.heat_rows(results, scope, root, "", False)
+    readable = results_for(actor, survey, today, root)
+    results, scope = readable.results, readable.scope
+    previous = previous_results(readable, today)
+    rows = heatmap.heat_rows(results, scope, root, "", False)
     nodes = ([ORGANISATION] if scope is None and root is None else []) + [row.unit_id for row in rows]
     sheets = [_summary(results, today), _heatmap(results, rows, scope is None and root is None)]
     sheets += [_unit_sheet(results, previous, node) for node in nodes if not results.units[node].suppressed]
@@ -39,12 +42,13 @@ def comments_workbook(
 ) -> int:
     """Free text of every unit the actor may see whose group reaches the free-text threshold: themes with their
     size and examples, then every answer by question — redacted, never in the order given."""
-    results, scope = _results(actor, survey, today, root)
-    rows = report.heat_rows(results, scope, root, "", False)
+    readable = results_for(actor, survey, today, root)
+    results, scope = readable.results, readable.scope
+    rows = heatmap.heat_rows(results, scope, root, "", False)
     nodes = ([ORGANISATION] if scope is None and root is None else []) + [row.unit_id for row in rows]
     found = [(node, report.free_text(results, node)) for node in nodes]
     found = [(node, text) for node, text in found if text is not None and text.total]
-    threshold = max(survey.comment_threshold, survey.anonymity_threshold)
+    threshold = readable.thresholds.free_text
     intro = [survey.title, _("Free text is shown only for groups with at least %(n)d answers.", n=threshold)]
     themes = Table(
         [Column(_("Unit"), 30), Column(_("Theme"), 30), Column(_("Answers"), 10, "integer"),
@@ -62,38 +66,25 @@ def comments_workbook(
     return write_workbook(target, [Sheet(_("Free text"), [themes, answers], intro=intro)], on_sheet=on_sheet)
 
 
-def _results(actor: User, survey: SurveyRound, today: date, root: int | None) -> tuple[RoundResults, frozenset | None]:
-    if survey.status_on(today) != "closed":
-        raise NotAllowedError
-    scope = unit_scope(actor)
-    results = round_results(survey)
-    touched = {unit_id for unit_id, result in results.units.items() if unit_id != ORGANISATION and result.headcount}
-    if scope is not None and not touched & scope:
-        raise NotAllowedError
-    if root is not None and (root not in results.units or (scope is not None and root not in scope)):
-        raise NotAllowedError
-    return results, scope
-
-
 def _name(results: RoundResults, node) -> str:
     return _("Whole organisation") if node == ORGANISATION else results.names[node]
 
 
 def _summary(results: RoundResults, today: date) -> Sheet:
-    survey = results.survey
+    survey, thresholds = results.survey, results.thresholds
     organisation = results.units.get(ORGANISATION)
     facts = [
         (_("Survey round"), survey.title),
         (_("Opens"), survey.opens_on),
         (_("Closes"), survey.closes_on),
-        (_("Anonymity threshold"), survey.anonymity_threshold),
-        (_("Free-text threshold"), max(survey.comment_threshold, survey.anonymity_threshold)),
+        (_("Anonymity threshold"), thresholds.anonymity),
+        (_("Free-text threshold"), thresholds.free_text),
         (_("Exported"), today),
     ]
     if organisation is not None and not organisation.suppressed:
         facts += [(_("Invited"), organisation.headcount), (_("Answers"), organisation.responses)]
         facts += [(_("Response rate"), organisation.response_rate)]
-    intro = [_("Results are shown for groups with at least %(n)d answers.", n=survey.anonymity_threshold)]
+    intro = [_("Results are shown for groups with at least %(n)d answers.", n=thresholds.anonymity)]
     return Sheet(_("Summary"), [Table([Column(_("What"), 28), Column(_("Value"), 40, "integer")], facts)], intro)
 
 
@@ -116,7 +107,7 @@ def _heatmap(results: RoundResults, rows, with_organisation: bool) -> Sheet:
 
 
 def _heat_row(results: RoundResults, name: str, code: str, result, figures: list[str]) -> tuple:
-    note = report.hidden_message(result, results.survey.anonymity_threshold) if result.suppressed else ""
+    note = report.hidden_message(result, results.thresholds.anonymity) if result.suppressed else ""
     scores = [result.score(key) for key in figures]
     return (name, code, result.responses, result.response_rate, *scores, note)
 
@@ -156,3 +147,29 @@ def _unit_sheet(results: RoundResults, previous: RoundResults | None, node) -> S
 
 def _change(now: float | None, before: float | None) -> float | None:
     return None if now is None or before is None else now - before
+
+
+RESULTS = register(
+    ExportKind(
+        name="results",
+        label=_l("Survey results"),
+        file_word="results",
+        roles=ANY_ROLE,
+        round_kind="survey",
+        write=lambda actor, parameters, target, today, on_sheet: results_workbook(
+            actor, parameters.of_round, target, today, parameters.unit, on_sheet
+        ),
+    )
+)
+COMMENTS = register(
+    ExportKind(
+        name="comments",
+        label=_l("Free-text answers"),
+        file_word="free-text",
+        roles=ANY_ROLE,
+        round_kind="survey",
+        write=lambda actor, parameters, target, today, on_sheet: comments_workbook(
+            actor, parameters.of_round, target, today, parameters.unit, on_sheet
+        ),
+    )
+)

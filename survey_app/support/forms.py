@@ -80,6 +80,7 @@ class ModelForm(FlaskForm):
     )
 
     def validate_contacts(self, field) -> None:
+        """Every contact line: at most four parts, checked by ``check_contact``; the error names the line."""
         for number, parts in contact_lines(field.data):
             if len(parts) > len(CONTACT_PARTS):
                 raise ValidationError(_l("Line %(line)d: use at most four parts separated by |.", line=number))
@@ -89,6 +90,7 @@ class ModelForm(FlaskForm):
                 raise ValidationError(_l("Line %(line)d: %(problem)s", line=number, problem=error.message)) from None
 
     def fill(self, content: dict[str, Any]) -> None:
+        """The fields filled from a model's content: one item a line, each contact as "Role | Name | Phone | E-mail"."""
         for stage in content.get("stages", []):
             key = stage.get("key")
             if key in STAGE_KEYS:
@@ -102,6 +104,7 @@ class ModelForm(FlaskForm):
         )
 
     def content(self) -> dict[str, Any]:
+        """The model's content from the fields, blank lines dropped, in the JSON shape ``services.save_model`` takes."""
         stages = [
             {
                 "key": key,
@@ -157,11 +160,15 @@ _add_model_fields()
 
 
 class CheckboxesField(SelectMultipleField):
+    """A multiple choice shown as a list of checkboxes."""
+
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
 
 
 class EventForm(FlaskForm):
+    """An early-support talk or network meeting held: the unit, which of the two, the date and the roles present."""
+
     unit_id = SelectField(_l("Unit"), coerce=_int_or_none, validate_choice=False)
     kind = RadioField(
         _l("What was held"),

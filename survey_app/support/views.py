@@ -9,10 +9,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from survey_app import clock
-from survey_app.access import ANY_ROLE, not_found_when_not_allowed, roles_required
+from survey_app.access import ANY_ROLE, roles_required
 from survey_app.db import db
-from survey_app.errors import DomainError
-from survey_app.forms import show_domain_error
+from survey_app.forms import shown_on
 from survey_app.models import Role, SupportEvent
 from survey_app.support import services
 from survey_app.support.defaults import MODEL_ROLES, STAGE_KEYS
@@ -24,6 +23,7 @@ model_editors = roles_required(Role.HR, Role.ADMIN)
 
 @bp.context_processor
 def labels() -> dict:
+    """Stage, role, event and roles-present labels in the reader's language, for the early-support pages."""
     return {
         "stage_label": lambda key: STAGE_LABELS.get(key, key),
         "model_role_label": lambda key: MODEL_ROLE_LABELS.get(key, key),
@@ -35,6 +35,7 @@ def labels() -> dict:
 @bp.get("/")
 @roles_required(*ANY_ROLE)
 def quick_guide():
+    """The quick guide: what a manager does at each stage of early support, and whom to contact (every role)."""
     model = services.current_model(str(get_locale()))
     return render_template(
         "support/quick_guide.html",
@@ -49,18 +50,15 @@ def quick_guide():
 
 @bp.route("/model", methods=["GET", "POST"])
 @model_editors
-@not_found_when_not_allowed
 def edit_model():
+    """Edit the organisation's early-support model, starting from the one in use (HR, admin)."""
     form = ModelForm()
     if request.method == "GET":
         form.fill(services.current_model(str(get_locale())))
     if form.validate_on_submit():
-        try:
+        with shown_on(form) as outcome:
             services.save_model(current_user, form.content())
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
+        if outcome.ok:
             flash(_("The early-support model has been saved."), "success")
             return redirect(url_for("support.quick_guide"))
     return render_template("support/model_form.html", form=form, stage_keys=STAGE_KEYS, model_roles=MODEL_ROLES)
@@ -68,8 +66,8 @@ def edit_model():
 
 @bp.route("/events", methods=["GET", "POST"])
 @roles_required(*ANY_ROLE)
-@not_found_when_not_allowed
 def events():
+    """Log a talk or network meeting; the latest logged and the counts per month beside it (every role, its units)."""
     today = clock.today()
     form = EventForm()
     units = [(unit.id, unit.name) for unit in services.units_for(current_user)]
@@ -77,14 +75,11 @@ def events():
     if request.method == "GET":
         form.held_on.data = today
     if form.validate_on_submit():
-        try:
+        with shown_on(form) as outcome:
             services.log_event(
                 current_user, form.unit_id.data, form.kind.data, form.held_on.data, form.roles_present.data, today
             )
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
+        if outcome.ok:
             flash(_("The talk or meeting has been logged."), "success")
             return redirect(url_for("support.events"))
     return render_template(
@@ -98,8 +93,8 @@ def events():
 
 @bp.post("/events/<int:event_id>/delete")
 @roles_required(*ANY_ROLE)
-@not_found_when_not_allowed
 def delete_event(event_id: int):
+    """Delete a logged talk or meeting (whoever logged it, HR, admin); another unit's entry is 404."""
     event = db.get_or_404(SupportEvent, event_id)
     if not services.can_see_event(current_user, event):
         abort(404)

@@ -28,6 +28,7 @@ CODE_LIST_MAX_BYTES = 2 * 1024 * 1024
 
 
 def check_code_list(survey: SurveyRound, data: bytes, filename: str) -> tuple[list[tuple[RoundUnit, int]], list]:
+    """Every row of a code list checked: the taking-part units with how many codes each, and every problem."""
     _, mapping, rows = open_rows(data, filename, CODE_LIST_FIELDS, ("unit_code", "codes"), CODE_LIST_MAX_BYTES)
     taking_part = {round_unit.unit.code.lower(): round_unit for round_unit in survey.units}
     found: list[tuple[RoundUnit, int]] = []

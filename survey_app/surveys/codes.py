@@ -16,6 +16,7 @@ LENGTH = 12
 
 
 def new_code() -> str:
+    """A fresh random code, shown as XXXX-XXXX-XXXX."""
     raw = "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
     return "-".join(raw[i : i + 4] for i in range(0, LENGTH, 4))
 
@@ -26,9 +27,11 @@ def normalise(code: str) -> str:
 
 
 def code_hash(secret: str, code: str) -> str:
+    """What is stored for a code: its keyed hash (HMAC-SHA256 with ``secret``) once normalised."""
     return hmac.new(secret.encode(), b"omtanke-code:" + normalise(code).encode(), hashlib.sha256).hexdigest()
 
 
 def looks_like_code(code: str) -> bool:
+    """Whether what was typed can be a code: 12 characters of the alphabet, once spaces and dashes are dropped."""
     cleaned = normalise(code)
     return len(cleaned) == LENGTH and all(ch in ALPHABET for ch in cleaned)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import timedelta
 
 import click
 from flask import current_app
@@ -36,6 +35,7 @@ def _round(round_id: int) -> SurveyRound:
 
 @click.group("rounds", help="Survey rounds: list, answer links, codes, response status.")
 def rounds_cli() -> None:
+    """``omtanke rounds``: survey rounds from the command line."""
     pass
 
 
@@ -146,21 +146,3 @@ def status(round_id: int, as_json: bool) -> None:
 def purge_drafts() -> None:
     """Delete unfinished answers of closed rounds (run daily, e.g. from cron)."""
     click.echo(f"Deleted {services.purge_closed_drafts(clock.today())} unfinished answers of closed rounds.")
-
-
-@rounds_cli.command("warm-results")
-@click.option("--days", type=int, default=7, show_default=True, help="Rounds closed within this many days.")
-def warm_results(days: int) -> None:
-    """Compute the results of recently closed rounds into the shared cache (Redis), so that the first reader of a
-    big round's heatmap does not wait for the sums (run daily after midnight, e.g. from cron)."""
-    from survey_app.results.services import round_results
-
-    today = clock.today()
-    closed = db.session.scalars(
-        select(SurveyRound).where(SurveyRound.closes_on < today, SurveyRound.closes_on >= today - timedelta(days=days))
-    ).all()
-    for survey in closed:
-        round_results(survey)
-        click.echo(f"Results of round {survey.id} ({survey.title}) are cached.")
-    if not closed:
-        click.echo(f"No round closed in the last {days} days.")

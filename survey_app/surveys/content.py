@@ -22,12 +22,16 @@ OWN_ITEM_TYPES = ("agree5", "text")
 
 @dataclass(frozen=True)
 class Question:
+    """A question as a round asks it: its stored answer key and its item."""
+
     key: str  # the stored answer key: "<instrument>.<item>" or "own.<n>"
     item: Item
 
 
 @dataclass(frozen=True)
 class Page:
+    """A page of the questionnaire: an instrument section, or the round's own questions."""
+
     key: str
     title: Mapping[str, str] | None  # None: the page title is the translated "Questions from your workplace"
     intro: Mapping[str, str] | None
@@ -50,6 +54,7 @@ def section_choices() -> list[tuple[str, str, str]]:
 
 
 def own_item(number: int, kind: str, texts: Mapping[str, str]) -> Item:
+    """One of the round's own questions as an item: never required, dimension ``own``."""
     return Item(id=str(number), type=kind, dimension=OWN, text=dict(texts), required=False)
 
 
@@ -94,6 +99,7 @@ def choice_list(item: Item, language: str) -> list[tuple[int, str]]:
 
 
 def page_title(page: Page, language: str) -> str:
+    """A page's title in the language; the own questions' page has the translated OWN_PAGE_TITLE."""
     return localized(page.title, language) if page.title else str(OWN_PAGE_TITLE)
 
 
@@ -106,6 +112,7 @@ def first_input_id(question: Question) -> str:
 
 
 def register_template_helpers(app) -> None:
+    """Give every template ``choice_list``, ``page_title`` and ``first_input_id``."""
     app.add_template_global(choice_list)
     app.add_template_global(page_title)
     app.add_template_global(first_input_id)

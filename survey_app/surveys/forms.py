@@ -15,11 +15,14 @@ from survey_app.surveys.services import MAX_CODES, MAX_THRESHOLD, MIN_THRESHOLD
 
 
 class CheckboxesField(SelectMultipleField):
+    """A multiple choice shown as a list of checkboxes."""
+
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
 
 
 def section_options() -> list[SelectChoice]:
+    """Every instrument section as a choice, labelled "Instrument: Section" in the reader's language."""
     language = str(get_locale() or "sv")
     return [
         SelectChoice(
@@ -32,6 +35,8 @@ def section_options() -> list[SelectChoice]:
 
 
 class RoundForm(FlaskForm):
+    """A new survey round: title, the unit it goes to, dates, languages, thresholds, sections and own questions."""
+
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     root_code = StringField(
         _l("Code of the unit the survey goes to (all workplaces below it take part; empty: the whole organisation)"),
@@ -72,6 +77,8 @@ class RoundForm(FlaskForm):
 
 
 class CodesForm(FlaskForm):
+    """How many personal answer codes to make for a workplace."""
+
     count = IntegerField(
         _l("Number of codes"), default=20, validators=[InputRequired(), NumberRange(min=1, max=MAX_CODES)]
     )

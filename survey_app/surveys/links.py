@@ -26,10 +26,12 @@ def _external(endpoint: str, **values) -> str:
 
 
 def answer_url(round_unit: RoundUnit) -> str:
+    """The workplace's answer link for the round, as a full address."""
     return _external("respond.landing", token=round_unit.link_token)
 
 
 def code_url() -> str:
+    """The full address of the page where a personal code is typed."""
     return _external("respond.code")
 
 
@@ -39,6 +41,7 @@ def spreadsheet_safe(text: str) -> str:
 
 
 def codes_csv(round_unit: RoundUnit, codes: list[str]) -> str:
+    """A workplace's new codes as CSV, each with the code page's address; no cell can run as a formula."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["code", "unit_code", "unit_name", "answer_url"])

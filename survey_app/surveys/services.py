@@ -28,6 +28,8 @@ MAX_CODES = 2000
 
 @dataclass(frozen=True)
 class RoundInput:
+    """A survey round as HR typed it, before it is checked."""
+
     title: str
     root_code: str
     opens_on: date | None
@@ -42,11 +44,14 @@ class RoundInput:
 
 @dataclass(frozen=True)
 class UnitProgress:
+    """How many responses a workplace of the round has so far."""
+
     round_unit: RoundUnit
     responses: int
 
     @property
     def rate(self) -> float | None:
+        """Responses as a share of the workplace's headcount; None without a headcount."""
         return self.responses / self.round_unit.headcount if self.round_unit.headcount else None
 
 

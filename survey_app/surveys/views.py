@@ -14,8 +14,7 @@ from survey_app import clock
 from survey_app.access import roles_required
 from survey_app.db import db
 from survey_app.downloads import download_name, xlsx_download
-from survey_app.errors import DomainError
-from survey_app.forms import show_domain_error
+from survey_app.forms import caught, shown_on
 from survey_app.importing import ImportRejectedError
 from survey_app.models import Role, RoundUnit, SurveyRound
 from survey_app.surveys import code_lists, services
@@ -49,20 +48,19 @@ def _round_unit(survey: SurveyRound, unit_id: int) -> RoundUnit:
 @bp.get("/")
 @hr_only
 def rounds():
+    """Every survey round with its dates, status and responses (HR, administrators)."""
     return render_template("surveys/rounds.html", rows=services.rounds_overview(), today=clock.today())
 
 
 @bp.route("/new", methods=["GET", "POST"])
 @hr_only
 def new_round():
+    """Create a survey round for the workplaces below a unit, or in the whole organisation (HR, administrators)."""
     form = RoundForm()
     if form.validate_on_submit():
-        try:
+        with shown_on(form) as outcome:
             survey = services.create_round(current_user, _round_input(form), clock.today())
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
+        if outcome.ok:
             flash(_("The survey round has been created for %(n)d workplaces.", n=len(survey.units)), "success")
             return redirect(url_for("surveys.round_detail", round_id=survey.id))
     return render_template("surveys/round_form.html", form=form)
@@ -71,6 +69,7 @@ def new_round():
 @bp.get("/<int:round_id>")
 @hr_only
 def round_detail(round_id: int):
+    """A round's distribution: each workplace's link, poster, codes and responses so far (HR, administrators)."""
     return _round_page(db.get_or_404(SurveyRound, round_id))
 
 
@@ -91,6 +90,7 @@ def _round_page(survey: SurveyRound, error=None, problems=()):
 @bp.get("/<int:round_id>/preview/<int:number>")
 @hr_only
 def preview(round_id: int, number: int):
+    """A page of the questionnaire as respondents see it, in ``?lang=`` (HR, administrators)."""
     survey = db.get_or_404(SurveyRound, round_id)
     questionnaire = pages(survey.content)
     if not 1 <= number <= len(questionnaire):
@@ -110,6 +110,7 @@ def preview(round_id: int, number: int):
 @bp.get("/<int:round_id>/units/<int:unit_id>/poster")
 @hr_only
 def poster(round_id: int, unit_id: int):
+    """A printable poster of the workplace's answer link and its QR code (HR, administrators)."""
     survey = db.get_or_404(SurveyRound, round_id)
     round_unit = _round_unit(survey, unit_id)
     url = answer_url(round_unit)
@@ -121,6 +122,8 @@ def poster(round_id: int, unit_id: int):
 @bp.post("/<int:round_id>/code-list")
 @hr_only
 def codes_from_list(round_id: int):
+    """Codes for many workplaces from a code list, handed out once as a workbook; a list with a wrong row makes
+    none and lists the problems (HR, administrators)."""
     survey = db.get_or_404(SurveyRound, round_id)
     upload = request.files.get("code_list")
     data = upload.read(code_lists.CODE_LIST_MAX_BYTES + 1) if upload and upload.filename else None
@@ -128,21 +131,20 @@ def codes_from_list(round_id: int):
         flash(_("Choose a code list to upload."), "error")
         return redirect(url_for("surveys.round_detail", round_id=round_id))
     secret, today = current_app.config["SECRET_KEY"], clock.today()
-    try:
+    with caught(ImportRejectedError) as outcome:
         return xlsx_download(
             lambda target: code_lists.create_codes_from_list(
                 current_user, survey, data, upload.filename, secret, today, target
             ),
             download_name("codes", today, of_round=survey),
         )
-    except ImportRejectedError as error:
-        db.session.rollback()
-        return _round_page(survey, error.message, error.problems), 422
+    return _round_page(survey, outcome.error.message, outcome.error.problems), 422  # refused: no file, its rows
 
 
 @bp.post("/<int:round_id>/units/<int:unit_id>/codes")
 @hr_only
 def create_codes(round_id: int, unit_id: int):
+    """Codes for one workplace, handed out once as CSV; only their hashes are kept (HR, administrators)."""
     survey = db.get_or_404(SurveyRound, round_id)
     round_unit = _round_unit(survey, unit_id)
     form = CodesForm()

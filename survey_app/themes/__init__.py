@@ -1,1 +1,2 @@
-"""Themes in free text: the `omtanke themes` command (web pages come with the results and interviews)."""
+"""Themes in free text: the service the results report, its workbooks and the interview compilation ask for themes
+(``services``), and the ``omtanke themes`` command for a file of answers."""

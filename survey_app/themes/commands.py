@@ -10,7 +10,9 @@ from pathlib import Path
 import click
 from flask_babel import gettext
 
+from interventions.areas import AREAS
 from nlp.io import InputError, read_inputs, result_json
+from nlp.themes import find_themes
 
 PROGRESS_FROM = 1000  # show a progress bar from this many answers
 
@@ -41,8 +43,7 @@ PROGRESS_FROM = 1000  # show a progress bar from this many answers
     "--seed", type=int, default=0, show_default=True, help="Random seed; the same seed gives the same themes."
 )
 def themes_command(input_path: Path, output_path: Path, k: int | None, lang: str | None, seed: int) -> None:
-    from nlp.themes import find_themes  # spaCy and the language models load only when themes are asked for
-
+    """Group a file's answers into themes and write them as JSON; a progress bar from PROGRESS_FROM answers."""
     try:
         lines = input_path.read_text(encoding="utf-8-sig").splitlines()
     except UnicodeDecodeError as error:
@@ -61,9 +62,9 @@ def themes_command(input_path: Path, output_path: Path, k: int | None, lang: str
                     bar.update(step)
                     done[0] += step
 
-            result = find_themes(inputs, k=k, lang=lang, seed=seed, progress=progress)
+            result = find_themes(inputs, k=k, lang=lang, seed=seed, progress=progress, areas=AREAS)
     else:
-        result = find_themes(inputs, k=k, lang=lang, seed=seed)
+        result = find_themes(inputs, k=k, lang=lang, seed=seed, areas=AREAS)
     _write_atomically(output_path, result_json(result))
     other = sum(theme.size for theme in result.themes if theme.id < 0)
     click.echo(

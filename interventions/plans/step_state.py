@@ -1,0 +1,49 @@
+"""What the follow-up rules need to know about a step, and whether it is open, overdue, or due for a follow-up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from interventions.plans.steps import CLOSED_STATUSES
+
+
+@dataclass(frozen=True)
+class StepState:
+    """What the follow-up rules need to know about a step."""
+
+    status: str
+    due_on: date
+    next_follow_up_on: date | None
+
+
+def is_open(step: StepState) -> bool:
+    """A step is open until it is done or dropped (``CLOSED_STATUSES``)."""
+    return step.status not in CLOSED_STATUSES
+
+
+def is_overdue(step: StepState, today: date) -> bool:
+    """An open step is overdue from the day after its due date (due today is not yet overdue)."""
+    return is_open(step) and step.due_on < today
+
+
+def follow_up_missed(step: StepState, today: date) -> bool:
+    """An open step's follow-up is missed from the day after its date (today is not yet missed).
+
+    An open step without a next follow-up date (which ``check_step`` forbids, but older data may hold) counts as
+    missed: nobody will follow it up, and every step must be followed up.
+    """
+    if not is_open(step):
+        return False
+    return step.next_follow_up_on is None or step.next_follow_up_on < today
+
+
+def follow_up_due(step: StepState, today: date, within_days: int = 7) -> bool:
+    """An open step's follow-up is due when its date is at most ``within_days`` days away (today plus
+    ``within_days`` included). Missed follow-ups are due too, and so is an open step without a date (see
+    ``follow_up_missed``). ``ValueError`` for a negative ``within_days``."""
+    if within_days < 0:
+        raise ValueError("within_days cannot be negative")
+    if not is_open(step):
+        return False
+    return step.next_follow_up_on is None or step.next_follow_up_on <= today + timedelta(days=within_days)

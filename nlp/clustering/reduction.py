@@ -1,0 +1,66 @@
+"""The reduced space answers are grouped in: LSA components, each answer smoothed with its neighbours, and the
+number of themes chosen by the silhouette when the caller gives none."""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.cluster import KMeans
+from sklearn.decomposition import TruncatedSVD
+from sklearn.metrics import silhouette_score
+from sklearn.neighbors import NearestNeighbors
+from sklearn.preprocessing import normalize
+
+LSA_DIMENSIONS = 100
+SVD_ITERATIONS = 3
+NEIGHBOURS = 10
+NEIGHBOUR_SHARE = 10  # at most one neighbour per this many answers: small inputs are hardly smoothed
+K_SAMPLE = 2_000  # distinct answers scored when choosing k
+K_RELATIVE = 0.85  # smallest k whose silhouette reaches this share of the best
+K_INITS = 3
+
+
+def lsa_components(features: sp.csr_matrix, fit_rows: np.ndarray, seed: int) -> np.ndarray:
+    """LSA components (dims × features) fitted on ``fit_rows``."""
+    rows = features[fit_rows]
+    n, width = rows.shape
+    dims = min(LSA_DIMENSIONS, n - 1, width - 1)
+    if dims < 2:
+        # Tiny inputs: the exact row space.
+        _, singular, vt = np.linalg.svd(rows.toarray(), full_matrices=False)
+        return vt[singular > 1e-10]
+    svd = TruncatedSVD(n_components=dims, algorithm="randomized", n_iter=SVD_ITERATIONS, random_state=seed)
+    svd.fit(rows)
+    return svd.components_
+
+
+def smooth(vectors: np.ndarray) -> np.ndarray:
+    """Each unit vector plus the mean of its nearest neighbours, renormalised (none for small inputs)."""
+    neighbours = min(NEIGHBOURS, len(vectors) // NEIGHBOUR_SHARE)
+    if neighbours < 1:
+        return vectors
+    _, index = NearestNeighbors(n_neighbors=neighbours + 1).fit(vectors).kneighbors(vectors)
+    return normalize(vectors + vectors[index[:, 1:]].mean(axis=1))
+
+
+def choose_k(vectors: np.ndarray, k_range: tuple[int, int], seed: int) -> int:
+    """The smallest k in ``k_range`` whose cosine silhouette reaches ``K_RELATIVE`` of the best one."""
+    rng = np.random.default_rng(seed)
+    if len(vectors) > K_SAMPLE:
+        vectors = vectors[np.sort(rng.choice(len(vectors), K_SAMPLE, replace=False))]
+    distinct = len(np.unique(vectors.round(6), axis=0))
+    low, high = k_range[0], min(k_range[1], distinct - 1)
+    if high < max(low, 2):
+        return max(1, min(k_range[1], distinct))
+    scores: dict[int, float] = {}
+    for k in range(max(low, 2), high + 1):
+        labels = KMeans(n_clusters=k, n_init=K_INITS, random_state=seed).fit_predict(vectors)
+        if len(set(labels)) < 2:
+            continue
+        scores[k] = float(silhouette_score(vectors, labels, metric="cosine"))
+    if not scores:
+        return max(low, 1)
+    best = max(scores.values())
+    if best <= 0:
+        return max(scores, key=lambda k: scores[k])
+    return min(k for k, score in scores.items() if score >= K_RELATIVE * best)

@@ -1,0 +1,158 @@
+"""Personal names: listed first names (also inflected), the caller's extra names, and any capitalised word after a
+cue word, with the capitalised surnames that follow; never a workplace's name (see the package docstring)."""
+
+from __future__ import annotations
+
+import re
+
+from nlp.names import AMBIGUOUS_NAMES, NOT_NAMES
+from nlp.redaction.extra_names import ExtraNames
+from nlp.redaction.name_forms import TOKEN, capitalised, inflected_base, listed
+from nlp.redaction.placeholders import PLACEHOLDERS
+
+# A capitalised word right after one of these (separated by spaces only) is a person, even when not in the list.
+CUE_WORDS: frozenset[str] = frozenset(
+    # Swedish
+    "chef chefen enhetschef enhetschefen verksamhetschef verksamhetschefen avdelningschef avdelningschefen "
+    "kollega kollegan arbetskamrat arbetskamraten sjuksköterskan undersköterskan sköterskan syster "
+    "rektor rektorn läraren förskolläraren handledaren samordnaren vårdbiträdet mentorn heter hette kallas "
+    "fru herr "
+    # Finnish
+    "esihenkilö esihenkilöni esihenkilömme esimies esimieheni esimiehemme kollega kollegani kollegamme "
+    "työkaveri työkaverini työkaverimme työtoveri hoitaja hoitajamme sairaanhoitaja lähihoitaja johtaja "
+    "johtajamme rehtori opettaja ohjaaja nimeltä nimeltään rouva herra "
+    # English
+    "manager colleague coworker co-worker boss supervisor nurse teacher named called mr mrs ms dr".split()
+)
+# Abbreviated titles may carry a full stop before the name ("Dr. Nyström").
+_ABBREVIATED_CUES = frozenset({"mr", "mrs", "ms", "dr"})
+
+# Capitalised words right after one of these are the name of a workplace, never a person ("Förskolan Solrosen").
+WORKPLACE_WORDS: frozenset[str] = frozenset(
+    # Swedish
+    "förskola förskolan skola skolan boende boendet äldreboende äldreboendet gruppboende gruppboendet "
+    "hemtjänst hemtjänsten enhet enheten avdelning avdelningen vårdcentral vårdcentralen mottagning mottagningen "
+    "fritidshem fritidshemmet kvarteret huset "
+    # Finnish
+    "päiväkoti koulu yksikkö osasto hoivakoti palvelutalo asumisyksikkö kotihoito neuvola terveysasema "
+    # English
+    "school preschool unit ward department".split()
+)
+
+_SENTENCE_BREAK = re.compile(r"[.!?…:;\n\r\u2029]")
+_ONLY_SPACES = re.compile(r"[ \t\u00a0\u202f]{1,3}")
+_ABBREVIATION_GAP = re.compile(r"\.?[ \t\u00a0\u202f]{1,3}")
+
+
+def redact_names(text: str, extras: ExtraNames) -> tuple[str, int]:
+    """``text`` with every personal name replaced by ``[NAME]``, and how many were."""
+    return _NameScanner(text, extras).redact()
+
+
+class _NameScanner:
+    """One pass over the word tokens of a text, deciding token by token (see the package docstring for the rules)."""
+
+    def __init__(self, text: str, extras: ExtraNames) -> None:
+        self.text = text
+        self.extras = extras
+        self.tokens = list(TOKEN.finditer(text))
+        self.words = [token.group() for token in self.tokens]
+
+    def gap_before(self, index: int) -> str:
+        if not index:
+            return self.text[: self.tokens[0].start()]
+        return self.text[self.tokens[index - 1].end() : self.tokens[index].start()]
+
+    def joined(self, index: int) -> bool:
+        """Token ``index`` follows the previous one with spaces only in between (same line, same sentence)."""
+        return index > 0 and _ONLY_SPACES.fullmatch(self.gap_before(index)) is not None
+
+    def surname_like(self, index: int) -> bool:
+        word = self.words[index]
+        if word[0] == "[" or word in NOT_NAMES or not self.joined(index):
+            return False
+        if len(word) == 1:  # an initial: "Anna S."
+            end = self.tokens[index].end()
+            return word.isupper() and self.text[end : end + 1] == "."
+        return capitalised(word)
+
+    def name_length(self, index: int) -> int:
+        """How many tokens from ``index`` on make up a name (0: none); the surnames that follow are added later."""
+        words, extras = self.words, self.extras
+        word = words[index]
+        folded = word.casefold()
+        if extras:
+            for candidate in extras.multi.get(folded, ()):
+                end = index + len(candidate)
+                if end <= len(words) and all(
+                    words[index + offset].casefold() == part and (not offset or self.joined(index + offset))
+                    for offset, part in enumerate(candidate)
+                ):
+                    return len(candidate)
+            if folded in extras.single:
+                return 1
+        if not capitalised(word):
+            return 0
+        gap = self.gap_before(index)
+        sentence_start = index == 0 or _SENTENCE_BREAK.search(gap) is not None
+        if folded in extras.capitalised:  # a supplied name that is also a word: like an ambiguous listed name
+            return 1 if not sentence_start or self._surname_follows(index) else 0
+        if folded in extras.parts:
+            return 1
+        if word in NOT_NAMES:
+            return 0
+        previous = words[index - 1].casefold() if index else ""
+        if (previous in CUE_WORDS and _ONLY_SPACES.fullmatch(gap)) or (
+            previous in _ABBREVIATED_CUES and _ABBREVIATION_GAP.fullmatch(gap)
+        ):
+            return 1
+        if listed(word):
+            if sentence_start and word in AMBIGUOUS_NAMES:
+                return 1 if self._surname_follows(index) else 0
+            return 1
+        base = inflected_base(word)
+        if base is None:
+            return 0
+        if sentence_start:  # only the Swedish genitive of an unambiguous name: "Annas schema"
+            return 1 if word == base + "s" and base not in AMBIGUOUS_NAMES else 0
+        return 1
+
+    def _surname_follows(self, index: int) -> bool:
+        return index + 1 < len(self.words) and len(self.words[index + 1]) > 1 and self.surname_like(index + 1)
+
+    def redact(self) -> tuple[str, int]:
+        text, tokens, words = self.text, self.tokens, self.words
+        total = len(tokens)
+        pieces: list[str] = []
+        position = count = index = 0
+        while index < total:
+            word = words[index]
+            if word[0] == "[" or (word[0].islower() and not self.extras.may_start(word)):
+                index += 1
+                continue
+            if (
+                index
+                and word[0].isupper()
+                and words[index - 1].casefold() in WORKPLACE_WORDS
+                and _ONLY_SPACES.fullmatch(self.gap_before(index))
+            ):
+                index += 1  # "Förskolan Solrosen", "avdelningen Lilla Björn": a place, not a person
+                while index < total and capitalised(words[index]) and self.joined(index):
+                    index += 1
+                continue
+            length = self.name_length(index)
+            if not length:
+                index += 1
+                continue
+            end = index + length
+            while end < total and self.surname_like(end):
+                end += 1
+            pieces.append(text[position : tokens[index].start()])
+            pieces.append(PLACEHOLDERS["name"])
+            position = tokens[end - 1].end()
+            count += 1
+            index = end
+        if not count:
+            return text, 0
+        pieces.append(text[position:])
+        return "".join(pieces), count

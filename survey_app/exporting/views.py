@@ -1,0 +1,33 @@
+"""Any registered export kind by its name: ``/exports/<kind>.xlsx[?round_id=&unit=&period=]``.
+
+The pages link to their own areas' export routes; this is the registry's own door, so that every registered kind can
+be downloaded as it can be run as a background job and by ``omtanke export``, with no wiring of its own. An unknown
+kind, a role the kind is not for, and whatever the kind's writer refuses all answer 404.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, request
+from flask_login import current_user
+
+from survey_app import clock
+from survey_app.access import ANY_ROLE, roles_required
+from survey_app.exporting.kinds import UnknownExportKindError, export_kind, send_export
+
+bp = Blueprint("exporting", __name__, url_prefix="/exports")
+
+
+@bp.get("/<kind>.xlsx")
+@roles_required(*ANY_ROLE)
+def download(kind: str):
+    """The registered kind's workbook for the caller, named as its background job names it."""
+    try:
+        export = export_kind(kind)
+    except UnknownExportKindError:
+        abort(404)
+    values = {
+        "round_id": request.args.get("round_id", type=int),
+        "unit": request.args.get("unit", type=int),
+        "period": request.args.get("period"),
+    }
+    return send_export(current_user, export, clock.today(), **values)

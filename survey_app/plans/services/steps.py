@@ -1,0 +1,161 @@
+"""A plan's steps and their follow-ups: add a step (perhaps taking in an action proposal), change it, follow it up.
+
+Every change to a step is kept in ``StepChange`` with the old and new value of each field; a closed step (done or
+cancelled) has no next follow-up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from interventions.plans import CLOSED_STATUSES, PlanError, check_follow_up, check_step
+from survey_app.audit import record
+from survey_app.db import db
+from survey_app.errors import DomainError
+from survey_app.models import ActionProposal, FollowUp, InterventionCase, PlanStep, StepChange, User
+from survey_app.plans.services.guards import can_plan, domain_error, require
+
+
+@dataclass(frozen=True)
+class StepInput:
+    """What the step form gives, for a new step or a changed one."""
+
+    what: str
+    why: str
+    responsible: str
+    due_on: date | None
+    next_follow_up_on: date | None
+    status: str = "planned"
+    theme: str | None = None
+    proposal_id: int | None = None
+
+
+STEP_FIELDS = ("what", "why", "responsible", "due_on", "next_follow_up_on", "status")
+
+
+def _check_step(data: StepInput, created_on: date) -> None:
+    try:
+        check_step(
+            data.what or "", data.responsible or "", data.due_on, data.status, data.next_follow_up_on, created_on
+        )
+    except PlanError as error:
+        raise domain_error(error) from error
+    if len(data.why or "") > 2000:
+        raise DomainError(_l("Keep the reason to at most %(n)d characters.", n=2000), "why")
+
+
+def add_step(actor: User, case: InterventionCase, data: StepInput, today: date) -> PlanStep:
+    """Add a step to the case's plan; one made from an action proposal adopts it and takes its theme."""
+    require(can_plan(actor, case))
+    _check_step(data, today)
+    proposal = None
+    if data.proposal_id is not None:
+        proposal = db.session.get(ActionProposal, data.proposal_id)
+        if proposal is None or proposal.unit_id != case.unit_id:
+            raise DomainError(_l("That proposal belongs to another unit."), "proposal_id")
+    step = PlanStep(
+        case=case,
+        what=data.what.strip(),
+        why=(data.why or "").strip(),
+        responsible=data.responsible.strip(),
+        due_on=data.due_on,
+        status=data.status,
+        next_follow_up_on=None if data.status in CLOSED_STATUSES else data.next_follow_up_on,
+        theme=data.theme,
+        proposal_id=proposal.id if proposal else None,
+        created_on=today,
+    )
+    if proposal is not None:
+        proposal.status = "adopted"
+        step.theme = step.theme or proposal.theme
+    step.changes.append(StepChange(by_id=actor.id, kind="created", changes=_snapshot(step)))
+    db.session.add(step)
+    db.session.flush()
+    record(actor, "plans.step_added", "plan_step", step.id, case=case.id)
+    db.session.commit()
+    return step
+
+
+def _snapshot(step: PlanStep) -> dict:
+    return {name: [None, _jsonable(getattr(step, name))] for name in STEP_FIELDS}
+
+
+def _jsonable(value):
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def update_step(actor: User, step: PlanStep, data: StepInput) -> None:
+    """Change a step, keeping each changed field's old and new value in its history."""
+    require(can_plan(actor, step.case))
+    _check_step(data, step.created_on)
+    changes = {}
+    new = {
+        "what": data.what.strip(),
+        "why": (data.why or "").strip(),
+        "responsible": data.responsible.strip(),
+        "due_on": data.due_on,
+        "status": data.status,
+        "next_follow_up_on": None if data.status in CLOSED_STATUSES else data.next_follow_up_on,
+    }
+    for name, value in new.items():
+        if getattr(step, name) != value:
+            changes[name] = [_jsonable(getattr(step, name)), _jsonable(value)]
+            setattr(step, name, value)
+    if changes:
+        step.changes.append(StepChange(by_id=actor.id, kind="changed", changes=changes))
+        record(actor, "plans.step_changed", "plan_step", step.id, fields=sorted(changes))
+    db.session.commit()
+
+
+@dataclass(frozen=True)
+class FollowUpInput:
+    """What the follow-up form gives: when it was held, what was done, the step's status and the effect seen."""
+
+    held_on: date | None
+    done: str
+    status: str
+    effect: str
+    next_follow_up_on: date | None
+
+
+def record_follow_up(actor: User, step: PlanStep, data: FollowUpInput, today: date) -> FollowUp:
+    """Record a follow-up and move the step on: its status, and its next follow-up unless it is closed."""
+    require(can_plan(actor, step.case))
+    try:
+        check_follow_up(
+            step.created_on, data.held_on, data.done or "", data.status, data.effect, data.next_follow_up_on, today
+        )
+    except PlanError as error:
+        raise domain_error(error) from error
+    closed = data.status in CLOSED_STATUSES
+    follow_up = FollowUp(
+        held_on=data.held_on,
+        done=data.done.strip(),
+        status=data.status,
+        effect=data.effect,
+        next_follow_up_on=None if closed else data.next_follow_up_on,
+        recorded_by_id=actor.id,
+    )
+    changes = {}
+    for name, value in (("status", data.status), ("next_follow_up_on", follow_up.next_follow_up_on)):
+        if getattr(step, name) != value:
+            changes[name] = [_jsonable(getattr(step, name)), _jsonable(value)]
+            setattr(step, name, value)
+    step.changes.append(
+        StepChange(by_id=actor.id, kind="followed_up", changes=changes | {"effect": [None, data.effect]})
+    )
+    step.follow_ups.append(follow_up)
+    db.session.flush()
+    record(actor, "plans.follow_up_recorded", "plan_step", step.id, follow_up=follow_up.id, status=data.status)
+    db.session.commit()
+    return follow_up
+
+
+def open_proposals(case: InterventionCase) -> list[ActionProposal]:
+    """The action proposals for the case's unit still waiting to be taken into a plan or declined."""
+    query = select(ActionProposal).where(ActionProposal.unit_id == case.unit_id, ActionProposal.status == "proposed")
+    return list(db.session.scalars(query.order_by(ActionProposal.id)))
