@@ -36,6 +36,7 @@ class BuildPyWithCatalogues(build_py):
     """``build_py`` that also compiles the copied catalogues in the build directory (never in the source tree)."""
 
     def run(self) -> None:
+        """Copy the package as usual, then compile its catalogues (an editable install compiles nothing here)."""
         super().run()
         if getattr(self, "editable_mode", False):
             return

@@ -3,7 +3,8 @@
 Every database test runs on SQLite and, when ``TEST_DATABASE_URL`` is set, again on PostgreSQL (a fresh database is
 created for the run and dropped afterwards). With ``REQUIRE_POSTGRES=1`` (CI) a missing server fails the run
 instead of skipping. The schema is built by the Alembic migrations, as in production; every test starts from empty
-tables.
+tables: it runs inside one transaction that is rolled back afterwards (tests/isolation.py), or, marked ``commits``
+(or using the live server), commits for real and has every table emptied afterwards.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from survey_app.extensions import limiter
 from tests.clock import TODAY
 from tests.environment import variables_read
 from tests.factories import Factory
+from tests.isolation import REMEDY, rolled_back
 
 PASSWORD = "correct horse battery"
 
@@ -92,6 +94,13 @@ def fresh_postgres_database() -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture
+def fresh_postgres():
+    """``for url in fresh_postgres(): …``: an empty database on the TEST_DATABASE_URL server for one use, dropped
+    afterwards (skips without a server, fails with REQUIRE_POSTGRES=1)."""
+    return fresh_postgres_database
 
 
 @pytest.fixture(scope="session", params=_backends())
@@ -173,17 +182,32 @@ def _reset_rate_limits() -> None:
     limiter.reset()
 
 
+def _commits_for_real(request) -> bool:
+    """Tests whose writes another connection, thread or process must see: marked ``commits``, or serving the app to
+    a browser on a thread of its own. ``OMTANKE_TEST_COMMITS=1`` runs every test so, to tell an artefact of the
+    savepoints from a real failure (and to time the difference)."""
+    if os.environ.get("OMTANKE_TEST_COMMITS") == "1":
+        return True
+    return request.node.get_closest_marker("commits") is not None or "live_server" in request.fixturenames
+
+
 @pytest.fixture
-def app(database_url):
+def app(database_url, request):
     app = _app_for(database_url)
     config = dict(app.config)
     with app.app_context():
         _reset_rate_limits()
         # Every test starts from empty tables, so nothing computed from an earlier test's rows may be reused.
         app.extensions["omtanke_cache"].clear()
-        yield app
-        db.session.rollback()
-        _empty_all_tables()
+        if _commits_for_real(request):
+            yield app
+            db.session.rollback()
+            _empty_all_tables()
+        else:
+            with rolled_back(db) as isolation:
+                yield app
+            if isolation.problems:
+                pytest.fail(f"{'; '.join(sorted(set(isolation.problems)))}: {REMEDY}")
         db.session.remove()
         db.engine.dispose()
     app.config.clear()
@@ -219,9 +243,53 @@ def login(app):
     return log_in
 
 
+#: Every response in ``api_world``: HME's three motivation items.
+API_ANSWERS = {"hme.hme1": 4, "hme.hme2": 5, "hme.hme3": 3}
+
+
+@pytest.fixture
+def api_world(make):
+    """What the API serves (its own tests and the attack suite's): Hemtjänst (HT) with Norr (8 responses) and
+    Nattpatrullen (2: hidden), Förskolan Solrosen (9); a closed round of HME's motivation items, everyone answering
+    4, 5 and 3; HR (hr@example.org) and Hemtjänst's manager (chef@example.org)."""
+    area = make.unit("Hemtjänst", code="HT")
+    big = make.unit("Hemtjänst Norr", parent=area, code="HT-1")
+    small = make.unit("Nattpatrullen", parent=area, code="HT-2")
+    other = make.unit("Förskolan Solrosen", code="BUF-1")
+    survey = make.closed_round(None, sections=("hme/motivation",), days=(20, 1))
+    for unit, count in ((big, 8), (small, 2), (other, 9)):
+        make.responses(survey, unit, API_ANSWERS, count=count)
+    return {
+        "survey": survey,
+        "area": area,
+        "other": other,
+        "hr": make.user("hr", email="hr@example.org"),
+        "manager": make.user("manager", units=(area,), email="chef@example.org"),
+    }
+
+
+@pytest.fixture
+def api_token(app):
+    """``api_token(email)``: a bearer token for that account, made as an administrator makes one
+    (``omtanke api-token create --user <email> --name BI``)."""
+    from survey_app.api.commands import api_token_cli
+
+    def create(email: str) -> str:
+        result = app.test_cli_runner().invoke(api_token_cli, ["create", "--user", email, "--name", "BI"])
+        assert result.exit_code == 0, result.output
+        return result.output.strip()
+
+    return create
+
+
+#: Transaction control is not a query, and it differs between a test's savepoints and production's transactions.
+_TRANSACTION_CONTROL = ("BEGIN", "SAVEPOINT", "RELEASE", "ROLLBACK", "COMMIT")
+
+
 @pytest.fixture
 def count_queries(app):
-    """Count the SQL statements a block of code sends: `with count_queries() as counter: ...; counter.count`."""
+    """Count the SQL statements a block of code sends: `with count_queries() as counter: ...; counter.count`
+    (BEGIN, SAVEPOINT and the like not counted)."""
     from contextlib import contextmanager
 
     from sqlalchemy import event
@@ -231,8 +299,9 @@ def count_queries(app):
         class Counter:
             count = 0
 
-        def on_execute(*_args):
-            Counter.count += 1
+        def on_execute(_connection, _cursor, statement: str, *_args):
+            if not statement.lstrip().upper().startswith(_TRANSACTION_CONTROL):
+                Counter.count += 1
 
         event.listen(db.engine, "before_cursor_execute", on_execute)
         try:
@@ -261,11 +330,27 @@ def redis_url() -> str:
     return url
 
 
+def pytest_configure(config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "commits: the test's writes must be committed for real (another connection, thread or process reads them); "
+        "its tables are emptied afterwards instead of its transaction rolled back",
+    )
+
+
+#: A fixture that needs a real component → the marker `make test` leaves out (`make test-all` runs them).
+NEEDS = {"fresh_postgres": "postgres", "redis_url": "redis"}
+
+
 def pytest_collection_modifyitems(config, items) -> None:
-    """``@pytest.mark.backend("sqlite")``: a test of one database's own fault runs on that database only (deselected,
-    not skipped, on the other)."""
+    """Marks every test that uses a real component's fixture (``NEEDS``), so that the fast suite can leave it out by
+    marker; and ``@pytest.mark.backend("sqlite")``: a test of one database's own fault runs on that database only
+    (deselected, not skipped, on the other)."""
     keep, drop = [], []
     for item in items:
+        for fixture, marker in NEEDS.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(marker)
         marker = item.get_closest_marker("backend")
         param = getattr(getattr(item, "callspec", None), "params", {}).get("database_url")
         (drop if marker and param and param != marker.args[0] else keep).append(item)

@@ -1,9 +1,18 @@
-"""Helpers for driving the app like a browser does."""
+"""Helpers for driving the app as its users do: a browser (forms, two-step login, a page's text) and an operator
+starting ``omtanke`` as a process."""
 
 from __future__ import annotations
 
+import html
 import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from urllib.parse import urlsplit
+
+import pytest
 
 _TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
 
@@ -50,3 +59,40 @@ def complete_two_step(client, response, user_id: int, csrf: bool = True):
         return response
     token = form_token(client, page) if csrf else ""
     return client.post(page, data={"code": pyotp.TOTP(secret).now(), "csrf_token": token})
+
+
+def page_text(response) -> str:
+    """A page's text as a reader sees it: tags dropped, runs of white space one space (entities left as they are)."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))
+
+
+def html_text(fragment: str) -> str:
+    """The text of an HTML fragment: tags dropped, entities decoded, any white space (no-break too) one space."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).replace("\xa0", " ").split())
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def run_omtanke(*args: str, env: dict, **kwargs) -> subprocess.Popen:
+    """``omtanke <args>`` started as a process of its own, as an operator starts it."""
+    command = [sys.executable, "-c", "from survey_app.cli import main; main()", *args]
+    return subprocess.Popen(command, env=env, **kwargs)
+
+
+def wait_until_up(port: int, server: subprocess.Popen) -> None:
+    """Wait (30 s at most) until the server on ``port`` answers /healthz; fail with its log if it exits first."""
+    for _ in range(150):
+        if server.poll() is not None:
+            pytest.fail(f"omtanke serve exited: {server.communicate()[1].decode()[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    pytest.fail("omtanke serve did not come up in 30 s")

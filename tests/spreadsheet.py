@@ -1,17 +1,54 @@
-"""LibreOffice as the real client for exported workbooks: every sheet converted to CSV headless and read back.
+"""Workbooks in tests: made by hand for the upload tests (``xlsx``, ``rewrite``), and read back by LibreOffice, the
+real client for exported workbooks (every sheet converted to CSV headless).
 
-On a laptop without LibreOffice these tests skip with the reason; with ``REQUIRE_LIBREOFFICE=1`` (CI) they fail.
+On a laptop without LibreOffice the tests that read back skip with the reason; with ``REQUIRE_LIBREOFFICE=1`` (CI)
+they fail.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import os
 import shutil
 import subprocess
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
+import openpyxl
 import pytest
+
+#: The first worksheet's part in an .xlsx file.
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def xlsx(*rows: list[object], title: str = "Svar") -> bytes:
+    """A workbook of one sheet, ``title``, holding ``rows``, as openpyxl writes it."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = title
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def rewrite(data: bytes, changes: dict[str, Callable[[bytes], bytes | None]], extra: dict[str, bytes] | None = None):
+    """Copy a ZIP, passing the named entries through a function (None drops the entry), and add ``extra`` ones."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename in changes:
+                content = changes[info.filename](content)
+                if content is None:
+                    continue
+            target.writestr(info.filename, content)
+        for name, content in (extra or {}).items():
+            target.writestr(name, content)
+    return out.getvalue()
 
 
 def soffice() -> str:

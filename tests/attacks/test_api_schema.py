@@ -17,8 +17,6 @@ from schemathesis.specs.openapi.checks import (
 from schemathesis.transport.wsgi import WSGI_TRANSPORT
 
 from survey_app.api.openapi import OPENAPI
-from tests.survey_app.api.test_api import _token
-from tests.survey_app.api.test_api import world as world  # noqa: F401 - the fixture, reused
 
 #: Loaded from the very document the app serves at /api/v1/openapi.json; each test points it at the test's app.
 schema = schemathesis.openapi.from_dict(OPENAPI)
@@ -40,13 +38,13 @@ def _validate(app, case, headers: dict) -> None:
 
 
 @pytest.fixture
-def hr_bearer(app, world):  # noqa: F811
-    return {"Authorization": f"Bearer {_token(app, 'hr@example.org')}"}
+def hr_bearer(app, api_world, api_token):
+    return {"Authorization": f"Bearer {api_token('hr@example.org')}"}
 
 
 @pytest.fixture
-def manager_bearer(app, world):  # noqa: F811
-    return {"Authorization": f"Bearer {_token(app, 'chef@example.org')}"}
+def manager_bearer(app, api_world, api_token):
+    return {"Authorization": f"Bearer {api_token('chef@example.org')}"}
 
 
 @pytest.mark.attack
@@ -66,7 +64,7 @@ def test_every_api_operation_keeps_its_contract_for_a_manager(app, case, manager
 @pytest.mark.attack
 @schema.parametrize()
 @settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
-def test_every_api_operation_refuses_a_missing_or_forged_token(app, case, world):  # noqa: F811
+def test_every_api_operation_refuses_a_missing_or_forged_token(app, case, api_world):
     for headers in ({}, {"Authorization": "Bearer forged-token-0000"}):
         response = _call(app, case, headers)
         if case.path == "/openapi.json":
@@ -82,9 +80,9 @@ def test_every_api_operation_refuses_a_missing_or_forged_token(app, case, world)
 
 @pytest.mark.attack
 @pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH", "TRACE"])
-def test_undeclared_methods_answer_405_in_json_with_allow(app, client, world, method):  # noqa: F811
-    token = _token(app, "hr@example.org")
-    for path in ("/api/v1/rounds", f"/api/v1/rounds/{world['survey'].id}/results"):
+def test_undeclared_methods_answer_405_in_json_with_allow(app, client, api_world, method, api_token):
+    token = api_token("hr@example.org")
+    for path in ("/api/v1/rounds", f"/api/v1/rounds/{api_world['survey'].id}/results"):
         response = client.open(path, method=method, headers={"Authorization": f"Bearer {token}"})
         assert response.status_code == 405 and "GET" in response.headers["Allow"]
         assert response.get_json()["status"] == 405

@@ -12,21 +12,27 @@ from sqlalchemy import select
 
 from survey_app.db import db
 from survey_app.models import AbsenceImport
+from tests.factories import OTHER_SPELLS, REPEATED_SPELLS, spells_csv
 from tests.helpers import form_token
-from tests.survey_app.absence.test_absence import OTHERS, REPEATED, _spells_csv
-from tests.survey_app.absence.test_absence import world as world  # noqa: F401 - the fixture, reused
 
 NAMES = ["../../../../tmp/omtanke-escape.csv", "..\\..\\omtanke-escape.csv", '<script>omtankeXss(9)</script>".csv',
          "/etc/passwd.csv", "C:\\Windows\\win.ini.csv", "spells\x00.csv.exe"]  # fmt: skip
 
 
+@pytest.fixture
+def workplaces(make):
+    """The units the spells file names."""
+    home = make.unit("Hemtjänst Centrum", code="HT-C", headcount=20)
+    return home, make.unit("Ängsskolan", code="BUF-1", headcount=20)
+
+
 @pytest.mark.attack
 @pytest.mark.parametrize("name", NAMES)
-def test_a_path_like_upload_name_is_only_a_label(app, client, login, make, world, name):  # noqa: F811
+def test_a_path_like_upload_name_is_only_a_label(app, client, login, make, workplaces, name):
     login(client, make.user("hr"))
     before = {path for path in Path(app.instance_path).parent.rglob("*omtanke-escape*")}
     data = {"csrf_token": form_token(client, "/absence/import"), "action": "preview",
-            "spells": (io.BytesIO(_spells_csv(REPEATED + OTHERS)), name)}  # fmt: skip
+            "spells": (io.BytesIO(spells_csv(REPEATED_SPELLS + OTHER_SPELLS)), name)}  # fmt: skip
     preview = client.post("/absence/import", data=data, content_type="multipart/form-data")
     page = preview.get_data(as_text=True)
     assert preview.status_code == 200 and "<script>omtankeXss" not in page

@@ -15,6 +15,7 @@ from werkzeug.serving import make_server
 
 from survey_app.db import db, reset_write_intent, set_write_intent
 
+#: Screenshots for a person to look at (CI keeps them): test-artifacts/ at the top of the repository.
 ARTIFACTS = Path(__file__).parents[2] / "test-artifacts"
 CHROMIUM_FLAGS = [
     "--headless=new",
@@ -74,3 +75,10 @@ def phone(browser):
     yield page
     ARTIFACTS.mkdir(exist_ok=True)
     context.close()
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    """The folder for screenshots a person looks at (test-artifacts/), created if need be."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

@@ -8,11 +8,8 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
-from interventions.interviews import default_guide, guide_to_json
 from survey_app.db import db
-from survey_app.models import InterviewNote, InterviewRound, InterviewSession
-from tests.browser.conftest import ARTIFACTS
-from tests.clock import TODAY
+from survey_app.models import InterviewNote
 from tests.factories import TOTP_SECRET
 
 pytestmark = pytest.mark.browser
@@ -24,23 +21,14 @@ def _add_note(page, theme: str, text: str) -> None:
     page.get_by_role("button", name="Spara anteckningen").click()
 
 
-def test_notes_survive_a_lost_connection_and_a_closed_tab(make, live_server, browser):
+def test_notes_survive_a_lost_connection_and_a_closed_tab(make, live_server, browser, artifacts):
     unit = make.unit("Hemtjänst Centrum", code="HT-C", headcount=12)
     hr = make.user("hr", email="hr@example.org")
     sessions = [
-        InterviewSession(kind="group", planned_on=TODAY, participants=5, interviewer=hr, held=True),
-        InterviewSession(kind="individual", planned_on=TODAY, participants=1, interviewer=hr, held=True),
+        {"kind": "group", "participants": 5, "interviewer": hr, "held": True},
+        {"kind": "individual", "participants": 1, "interviewer": hr, "held": True},
     ]
-    interview = InterviewRound(
-        unit=unit,
-        title="Chefsstöd",
-        language="sv",
-        guide=guide_to_json(default_guide("sv")),
-        staff_count=12,
-        sessions=sessions,
-    )
-    db.session.add(interview)
-    db.session.commit()
+    interview = make.interview(unit, sessions=sessions)
     first, second = (s.id for s in interview.sessions)
 
     context = browser.new_context(viewport={"width": 768, "height": 1024}, locale="sv-SE")
@@ -64,7 +52,7 @@ def test_notes_survive_a_lost_connection_and_a_closed_tab(make, live_server, bro
     page.wait_for_selector("#note-queue:not([hidden])")
     assert "Ingen anslutning" in page.locator("#note-status").inner_text()
     page.fill("#text", "Halvfärdig anteckning om vikarier")  # typed, not yet sent …
-    page.screenshot(path=str(ARTIFACTS / "interview-notes-offline-tablet.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "interview-notes-offline-tablet.png"), full_page=True)
     page.close()  # … and the tab is closed
 
     context.set_offline(False)
@@ -84,5 +72,5 @@ def test_notes_survive_a_lost_connection_and_a_closed_tab(make, live_server, bro
     page.goto(f"{live_server}/interviews/{interview.id}/compilation")
     text = " ".join(page.locator("main").inner_text().split())
     assert "Arbetsbelastning Tas upp i 2 av 2 samtal" in text or "Arbetsbelastning Raised in 2 of 2 sessions" in text
-    page.screenshot(path=str(ARTIFACTS / "interview-compilation-tablet.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "interview-compilation-tablet.png"), full_page=True)
     context.close()

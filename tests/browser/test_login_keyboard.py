@@ -6,8 +6,6 @@ import re
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS
-
 pytestmark = pytest.mark.browser
 
 
@@ -15,7 +13,7 @@ def _focused(page) -> str:
     return page.evaluate("document.activeElement.id || document.activeElement.textContent.trim()")
 
 
-def test_keyboard_only_login_on_a_phone(make, live_server, phone):
+def test_keyboard_only_login_on_a_phone(make, live_server, phone, artifacts):
     email = make.user("manager", units=(make.unit("Hemtjänst Norr", code="HT-N"),), email="chef@example.org").email
     phone.goto(f"{live_server}/units/")
     assert phone.locator("h1").inner_text() == "Logga in"
@@ -32,10 +30,10 @@ def test_keyboard_only_login_on_a_phone(make, live_server, phone):
     phone.wait_for_url(re.compile(r"/units/(#main)?$"))  # the skip link's fragment survives the redirect
     assert "Hemtjänst Norr" in phone.locator("main").inner_text()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
-    phone.screenshot(path=str(ARTIFACTS / "units-phone.png"), full_page=True)
+    phone.screenshot(path=str(artifacts / "units-phone.png"), full_page=True)
 
 
-def test_empty_login_shows_an_error_summary_that_leads_to_the_field(live_server, phone):
+def test_empty_login_shows_an_error_summary_that_leads_to_the_field(live_server, phone, artifacts):
     phone.goto(f"{live_server}/login")
     phone.locator("button[type=submit]", has_text="Logga in").click()
     summary = phone.locator(".error-summary")
@@ -44,4 +42,4 @@ def test_empty_login_shows_an_error_summary_that_leads_to_the_field(live_server,
     assert _focused(phone) == "email"
     assert phone.locator("#email").get_attribute("aria-invalid") == "true"
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
-    phone.screenshot(path=str(ARTIFACTS / "login-error-phone.png"), full_page=True)
+    phone.screenshot(path=str(artifacts / "login-error-phone.png"), full_page=True)

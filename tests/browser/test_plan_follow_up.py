@@ -7,30 +7,25 @@ from datetime import timedelta
 
 import pytest
 
-from survey_app.db import db
-from survey_app.models import InterventionCase, PlanStep
-from tests.browser.conftest import ARTIFACTS
 from tests.clock import TODAY
 
 pytestmark = pytest.mark.browser
 
 
-def test_manager_follows_up_an_overdue_step_on_a_phone(make, live_server, phone):
+def test_manager_follows_up_an_overdue_step_on_a_phone(make, live_server, phone, artifacts):
     unit = make.unit("Hemtjänst Centrum", code="HT-C", headcount=12)
     manager = make.user("manager", units=(unit,), email="chef@example.org")
     survey = make.survey_round(unit)
     today = TODAY
-    step = PlanStep(
-        what="Fasta larmtider för nattpatrullen",
-        responsible="Enhetschefen",
-        due_on=today - timedelta(days=3),
-        status="in_progress",
-        next_follow_up_on=today - timedelta(days=1),
-        created_on=today - timedelta(days=30),
-    )
-    case = InterventionCase(unit=unit, trigger="absence_signal", opened_on=today - timedelta(days=60), steps=[step])
-    db.session.add(case)
-    db.session.commit()
+    step = {
+        "what": "Fasta larmtider för nattpatrullen",
+        "responsible": "Enhetschefen",
+        "due_on": today - timedelta(days=3),
+        "status": "in_progress",
+        "next_follow_up_on": today - timedelta(days=1),
+        "created_on": today - timedelta(days=30),
+    }
+    make.case(unit, steps=[step], trigger="absence_signal", opened_on=today - timedelta(days=60))
 
     phone.goto(f"{live_server}/login")
     phone.fill("#email", manager.email)
@@ -47,11 +42,11 @@ def test_manager_follows_up_an_overdue_step_on_a_phone(make, live_server, phone)
     phone.locator("#follow-up button[type=submit]").click()
     phone.wait_for_url(f"**/plans/steps/{step.id}")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
-    phone.screenshot(path=str(ARTIFACTS / "plan-follow-up-phone.png"), full_page=True)
+    phone.screenshot(path=str(artifacts / "plan-follow-up-phone.png"), full_page=True)
 
     phone.goto(f"{live_server}/")
     assert phone.locator(".attention li", has_text="Fasta larmtider").count() == 0
     phone.goto(f"{live_server}/s/{survey.units[0].link_token}/plan")
     staff = phone.locator("main").inner_text()
     assert "Fasta larmtider för nattpatrullen" in staff and "Klar" in staff
-    phone.screenshot(path=str(ARTIFACTS / "staff-plan-phone.png"), full_page=True)
+    phone.screenshot(path=str(artifacts / "staff-plan-phone.png"), full_page=True)

@@ -6,22 +6,19 @@ from __future__ import annotations
 import pytest
 
 from survey_app.db import db
-from tests.browser.conftest import ARTIFACTS
-from tests.survey_app.results.test_pages import _respond, _round
+from tests.factories import RESULTS_SECTIONS, results_answers
 
 pytestmark = pytest.mark.browser
 
 
-def test_report_and_heatmap_on_a_phone(make, live_server, phone):
+def test_report_and_heatmap_on_a_phone(make, live_server, phone, artifacts):
     area = make.unit("Hemtjänst", code="HT")
     north = make.unit("Hemtjänst Norr", parent=area, code="HT-1", headcount=12)
     south = make.unit("Hemtjänst Söder", parent=area, code="HT-2", headcount=12)
-    survey = _round(make, 30, 2, "Hösten")
+    survey = make.closed_round(None, sections=RESULTS_SECTIONS, title="Hösten")
     for number in range(10):
-        _respond(survey, north, 4, text=f"Vi behöver fler vikarier på kvällarna {number}")
-    for _ in range(9):
-        _respond(survey, south, 2)
-    db.session.commit()
+        make.response(survey, north, results_answers(4, text=f"Vi behöver fler vikarier på kvällarna {number}"))
+    make.responses(survey, south, results_answers(2), count=9)
     manager = make.user("manager", units=(area,), email="chef@example.org")
     db.session.commit()
 
@@ -33,7 +30,7 @@ def test_report_and_heatmap_on_a_phone(make, live_server, phone):
     assert phone.locator("h1").inner_text().startswith("Hemtjänst Norr")
     assert phone.locator("svg[role=img]").count() >= 4
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
-    phone.screenshot(path=str(ARTIFACTS / "results-report-phone.png"), full_page=True)
+    phone.screenshot(path=str(artifacts / "results-report-phone.png"), full_page=True)
 
     phone.goto(f"{live_server}/results/{survey.id}")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360  # the wide table scrolls in its own box
@@ -43,4 +40,4 @@ def test_report_and_heatmap_on_a_phone(make, live_server, phone):
     phone.wait_for_url("**sort=hme.total**")
     names = phone.locator("tbody th[scope=row] > a:first-child").all_inner_texts()
     assert names.index("Hemtjänst Norr") < names.index("Hemtjänst Söder")  # 75 before 25, highest first
-    phone.screenshot(path=str(ARTIFACTS / "results-heatmap-phone.png"), full_page=True)
+    phone.screenshot(path=str(artifacts / "results-heatmap-phone.png"), full_page=True)

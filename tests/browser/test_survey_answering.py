@@ -14,7 +14,6 @@ from sqlalchemy import func, select
 
 from survey_app.db import db
 from survey_app.models import Answer, ResponseDraft, SurveyResponse
-from tests.browser.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
@@ -77,7 +76,7 @@ def token(make) -> str:
 
 
 @pytest.fixture
-def phone_context(browser):
+def phone_context(browser, artifacts):
     """A fresh phone (one browser context = one device) speaking the language the test asks for."""
     contexts = []
 
@@ -86,7 +85,7 @@ def phone_context(browser):
         contexts.append(context)
         return context
 
-    ARTIFACTS.mkdir(exist_ok=True)
+    artifacts.mkdir(exist_ok=True)
     yield new
     for context in contexts:
         context.close()
@@ -108,7 +107,9 @@ def _db_read():
 
 
 @pytest.mark.parametrize("lang", ["sv", "fi"])
-def test_answering_on_a_phone_with_save_resume_and_a_too_long_answer(token, live_server, phone_context, lang):
+def test_answering_on_a_phone_with_save_resume_and_a_too_long_answer(
+    token, live_server, phone_context, lang, artifacts
+):
     words = TEXTS[lang]
     context = phone_context(words["locale"])
     requested: list[str] = []
@@ -130,7 +131,7 @@ def test_answering_on_a_phone_with_save_resume_and_a_too_long_answer(token, live
         page.locator(f'label[for="q-hme-{item}-{value}"]').click()
         expect(page.locator(f"#q-hme-{item}-{value}")).to_be_checked()
     _fits(page)
-    page.screenshot(path=str(ARTIFACTS / f"survey-page1-{lang}.png"), full_page=True)
+    page.screenshot(path=str(artifacts / f"survey-page1-{lang}.png"), full_page=True)
     page.get_by_role("button", name=words["next"], exact=True).click()
     page.wait_for_url(re.compile(r"/p/2$"))
 
@@ -186,7 +187,7 @@ def test_answering_on_a_phone_with_save_resume_and_a_too_long_answer(token, live
     summary.locator("a").first.click()
     assert _focused_id(page) == "q-own-1-text"
     _fits(page)
-    page.screenshot(path=str(ARTIFACTS / f"survey-error-{lang}.png"), full_page=True)
+    page.screenshot(path=str(artifacts / f"survey-error-{lang}.png"), full_page=True)
     _db_read()
     assert db.session.scalar(select(func.count()).select_from(SurveyResponse)) == 0
 

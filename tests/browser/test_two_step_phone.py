@@ -8,8 +8,6 @@ import time
 import pyotp
 import pytest
 
-from tests.browser.conftest import ARTIFACTS
-
 pytestmark = pytest.mark.browser
 
 
@@ -20,7 +18,7 @@ def _password_step(page, live_server: str, email: str) -> None:
     page.locator("main button[type=submit]").click()
 
 
-def test_first_login_sets_up_the_app_and_the_next_one_asks_for_its_code(make, live_server, browser):
+def test_first_login_sets_up_the_app_and_the_next_one_asks_for_its_code(make, live_server, browser, artifacts):
     make.user("hr", email="hr@example.org", two_step=False)
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="sv-SE", java_script_enabled=False)
     phone = context.new_page()
@@ -32,7 +30,7 @@ def test_first_login_sets_up_the_app_and_the_next_one_asks_for_its_code(make, li
     assert code_field.get_attribute("inputmode") == "numeric"
     assert code_field.get_attribute("autocomplete") == "one-time-code"
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
-    phone.screenshot(path=str(ARTIFACTS / "two-step-enrol-phone.png"), full_page=True)
+    phone.screenshot(path=str(artifacts / "two-step-enrol-phone.png"), full_page=True)
 
     key = phone.locator("code.key").inner_text().replace(" ", "")
     code_field.fill(pyotp.TOTP(key).now())

@@ -14,40 +14,10 @@ from collections.abc import Callable, Iterator
 import openpyxl
 import pytest
 
-from exports import reading
-from exports.reading import LIMITS, ReadError, Table, guess_columns, iter_table, read_table
-
-SHEET = "xl/worksheets/sheet1.xml"
-
+from exports.reading import LIMITS, ReadError, Table, errors, guess_columns, iter_table, read_table
+from tests.spreadsheet import SHEET, rewrite, xlsx
 
 # -- Helpers --------------------------------------------------------------------------------------------------------
-
-
-def xlsx(*rows: list[object], title: str = "Svar") -> bytes:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = title
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def rewrite(data: bytes, changes: dict[str, Callable[[bytes], bytes | None]], extra: dict[str, bytes] | None = None):
-    """Copy a ZIP, passing the named entries through a function (None drops the entry), and add ``extra`` ones."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info)
-            if info.filename in changes:
-                content = changes[info.filename](content)
-                if content is None:
-                    continue
-            target.writestr(info.filename, content)
-        for name, content in (extra or {}).items():
-            target.writestr(name, content)
-    return out.getvalue()
 
 
 def error_of(data: bytes, **limits: int) -> ReadError:
@@ -63,7 +33,7 @@ def no_openpyxl(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("openpyxl.load_workbook must not be called for this file")
 
-    monkeypatch.setattr(reading.openpyxl, "load_workbook", refuse)
+    monkeypatch.setattr(openpyxl, "load_workbook", refuse)
 
 
 # -- ReadError --------------------------------------------------------------------------------------------------------
@@ -141,7 +111,7 @@ def test_csv_utf16_unicode_text_from_excel() -> None:
 
 def test_csv_undecodable_text_is_rejected() -> None:
     error = error_of(b"a;b\n\x81\x8d\x8f;\x90\x9d\n")
-    assert error.message == reading._MSG_ENCODING
+    assert error.message == errors.ENCODING
 
 
 def test_csv_row_numbers_count_skipped_blank_rows() -> None:
@@ -185,7 +155,7 @@ def test_csv_sniffing_and_decoding_beyond_the_first_chunk() -> None:
 def test_csv_too_many_rows_and_columns() -> None:
     assert error_of(b"a\n1\n2\n3\n", max_rows=3).params == {"max": 3}
     error = error_of(("x;" * 60 + "\n").encode())
-    assert error.message == reading._MSG_TOO_MANY_COLUMNS
+    assert error.message == errors.TOO_MANY_COLUMNS
     assert error.params == {"row": 1, "max": 50}
     wide_data_row = b"a;b\n" + (";" * 10 + "1").encode() + b"\n"
     assert error_of(wide_data_row, max_columns=5).params == {"row": 2, "max": 5}
@@ -194,7 +164,7 @@ def test_csv_too_many_rows_and_columns() -> None:
 def test_csv_unclosed_quote_swallowing_the_file_is_reported() -> None:
     data = b'id;comment\n1;"oops\n' + b"2;" + b"x" * 200_000 + b"\n"
     error = error_of(data)
-    assert error.message == reading._MSG_CSV
+    assert error.message == errors.CSV
 
 
 # -- Rejected files ---------------------------------------------------------------------------------------------------
@@ -206,12 +176,12 @@ def test_empty_file() -> None:
 
 @pytest.mark.parametrize("data", [b"\n\n", b"  \r\n ; ;\r\n", codecs.BOM_UTF8])
 def test_no_header_row(data: bytes) -> None:
-    assert error_of(data).message == reading._MSG_NO_HEADER
+    assert error_of(data).message == errors.NO_HEADER
 
 
 def test_over_max_bytes() -> None:
     error = error_of(b"a;b\n" * 1000, max_bytes=1024)
-    assert error.message == reading._MSG_TOO_BIG
+    assert error.message == errors.TOO_BIG
     assert "larger than" in str(error)
 
 
@@ -240,7 +210,7 @@ def test_over_default_max_bytes() -> None:
 def test_renamed_non_spreadsheets_are_rejected(data: bytes, filename: str) -> None:
     with pytest.raises(ReadError) as caught:
         read_table(data, filename)
-    assert caught.value.message == reading._MSG_NOT_SPREADSHEET
+    assert caught.value.message == errors.NOT_SPREADSHEET
 
 
 @pytest.mark.parametrize("filename", ["old.xls", "locked.xlsx", "data.csv"])
@@ -259,17 +229,17 @@ def test_zip_without_workbook_is_not_a_spreadsheet(no_openpyxl: None) -> None:
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<document/>")
-    assert error_of(buffer.getvalue()).message == reading._MSG_NOT_SPREADSHEET
+    assert error_of(buffer.getvalue()).message == errors.NOT_SPREADSHEET
 
 
 def test_truncated_zip_is_rejected() -> None:
     data = xlsx(["a"], [1])
-    assert error_of(data[: len(data) // 2]).message in (reading._MSG_NOT_SPREADSHEET, reading._MSG_DAMAGED)
+    assert error_of(data[: len(data) // 2]).message in (errors.NOT_SPREADSHEET, errors.DAMAGED)
 
 
 def test_damaged_sheet_xml_is_rejected() -> None:
     data = rewrite(xlsx(["a"], [1]), {SHEET: lambda xml: xml.replace(b"</sheetData>", b"<row><c></sheetData>")})
-    assert error_of(data).message == reading._MSG_DAMAGED
+    assert error_of(data).message == errors.DAMAGED
 
 
 # -- XLSX -------------------------------------------------------------------------------------------------------------
@@ -328,7 +298,7 @@ def test_xlsx_first_visible_sheet() -> None:
 
 def test_xlsx_without_visible_sheet() -> None:
     data = rewrite(xlsx(["a"]), {"xl/workbook.xml": lambda xml: xml.replace(b'state="visible"', b'state="hidden"')})
-    assert error_of(data).message == reading._MSG_NO_SHEET
+    assert error_of(data).message == errors.NO_SHEET
 
 
 def test_xlsx_wrong_dimension_still_yields_all_rows() -> None:
@@ -350,7 +320,7 @@ def test_xlsx_wrong_dimension_still_yields_all_rows() -> None:
 
 
 def test_xlsx_too_many_rows_and_columns() -> None:
-    assert error_of(xlsx(["a"], [1], [2], [3]), max_rows=3).message == reading._MSG_TOO_MANY_ROWS
+    assert error_of(xlsx(["a"], [1], [2], [3]), max_rows=3).message == errors.TOO_MANY_ROWS
     error = error_of(xlsx(["a"], [1] + [None] * 55 + [2]))
     assert error.params == {"row": 2, "max": 50}
 
@@ -432,7 +402,7 @@ def test_xlsx_with_dtd_is_rejected_before_loading(part: str, doctype: bytes, enc
         else:
             assert b"<!DOCTYPE" not in archive.read(part)  # a plain byte search would miss it
     error = error_of(data)
-    assert error.message == reading._MSG_DTD
+    assert error.message == errors.DTD
 
 
 def test_openpyxl_parses_through_defusedxml() -> None:
@@ -444,7 +414,7 @@ def test_xlsx_with_unknown_xml_encoding_is_rejected(no_openpyxl: None) -> None:
         return b'<?xml version="1.0" encoding="x-no-such-encoding"?>' + xml
 
     data = rewrite(xlsx(["a"], [1]), {SHEET: exotic})
-    assert error_of(data).message == reading._MSG_DAMAGED
+    assert error_of(data).message == errors.DAMAGED
 
 
 @pytest.fixture(scope="module")
@@ -464,7 +434,7 @@ def test_zip_bomb_rejected_before_loading(zip_bomb: bytes, no_openpyxl: None) ->
     started = time.perf_counter()
     error = error_of(zip_bomb)
     assert time.perf_counter() - started < 1.0  # read from the ZIP directory, nothing inflated
-    assert error.message == reading._MSG_UNPACKED_TOO_BIG
+    assert error.message == errors.UNPACKED_TOO_BIG
     assert error.params == {"max_mb": 200}
 
 
@@ -472,7 +442,7 @@ def test_uncompressed_limit_is_configurable(no_openpyxl: None) -> None:
     data = rewrite(xlsx(["a"], [1]), {}, extra={"xl/media/zeros.bin": bytes(2 * 1024 * 1024)})
     assert len(data) < 64 * 1024
     error = error_of(data, max_uncompressed_bytes=1024 * 1024)
-    assert error.message == reading._MSG_UNPACKED_TOO_BIG
+    assert error.message == errors.UNPACKED_TOO_BIG
     assert str(error).startswith("The workbook unpacks to more than 1 MB.")
 
 
@@ -480,7 +450,7 @@ def test_too_many_zip_entries(no_openpyxl: None) -> None:
     extra = {f"xl/media/image{i}.png": b"x" for i in range(LIMITS["max_zip_entries"])}
     data = rewrite(xlsx(["a"], [1]), {}, extra=extra)
     error = error_of(data)
-    assert error.message == reading._MSG_TOO_MANY_PARTS
+    assert error.message == errors.TOO_MANY_PARTS
     assert error.params == {"max": 200}
 
 
@@ -491,7 +461,7 @@ def test_zip_with_password_is_rejected(no_openpyxl: None) -> None:
     while position != -1:
         data[position + 8] |= 0x1
         position = data.find(b"PK\x01\x02", position + 4)
-    assert error_of(bytes(data)).message == reading._MSG_ZIP_ENCRYPTED
+    assert error_of(bytes(data)).message == errors.ZIP_ENCRYPTED
 
 
 # -- guess_columns ----------------------------------------------------------------------------------------------------

@@ -23,6 +23,9 @@ from survey_app.db import db
 from survey_app.models import AbsenceImport, AbsenceSpell
 from tests.clock import TODAY
 
+# The import runs in a process of its own, killed halfway: real commits, seen by every process.
+pytestmark = pytest.mark.commits
+
 #: Enough rows that the import is still writing long after it began: on SQLite its uncommitted pages must outgrow
 #: the 2 MB page cache and spill into the write-ahead log well before the commit.
 SPELLS = {"sqlite": 200_000, "postgresql": 60_000}

@@ -26,7 +26,10 @@ from sqlalchemy import func, select
 from survey_app.db import db
 from survey_app.models import ResponseDraft, SurveyResponse
 from survey_app.respond import services
-from tests.survey_app.ops.test_serve import _free_port, _omtanke, _wait_until_up
+from tests.helpers import free_port, run_omtanke, wait_until_up
+
+# Answers go to gunicorn's worker processes: real commits, seen by every process.
+pytestmark = pytest.mark.commits
 
 PEOPLE = 40
 
@@ -65,9 +68,9 @@ def test_workers_killed_during_sends_lose_nothing_and_store_nothing_twice(app, m
     db.session.close()
     env = {**os.environ, "DATABASE_URL": db.engine.url.render_as_string(hide_password=False),
            "OMTANKE_INSTANCE_PATH": app.instance_path, "OMTANKE_SECURE_COOKIES": "0"}  # fmt: skip
-    port = _free_port()
-    server = _omtanke("serve", "--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "4", env=env,
-                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    port = free_port()
+    server = run_omtanke("serve", "--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "4", env=env,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     kills, stop = [], threading.Event()
 
     def killer() -> None:
@@ -82,7 +85,7 @@ def test_workers_killed_during_sends_lose_nothing_and_store_nothing_twice(app, m
                     pass
 
     try:
-        _wait_until_up(port, server)
+        wait_until_up(port, server)
         thread = threading.Thread(target=killer)
         thread.start()
         with ThreadPoolExecutor(max_workers=8) as pool:

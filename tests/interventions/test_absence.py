@@ -14,8 +14,10 @@ from interventions.absence import (
     AGE_BANDS,
     AbsenceRules,
     Episode,
+    GroupStaffing,
     PersonSignal,
     Spell,
+    SpellTable,
     Staffing,
     UnitMonth,
     UnitSignal,
@@ -23,14 +25,15 @@ from interventions.absence import (
     aggregate,
     bradford_factor,
     episode_length,
+    group_ratios,
     merge_episodes,
     merge_spells,
+    person_signals,
     short_term_days,
     sick_days,
+    unit_months,
     unit_signals,
 )
-from interventions.absence_signals import person_signals
-from interventions.absence_table import GroupStaffing, SpellTable, group_ratios, unit_months
 
 RULES = AbsenceRules()
 TODAY = date(2025, 6, 30)  # a Monday

@@ -9,8 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interventions.absence import AbsenceRules, PersonSignal, Spell, merge_episodes
-from interventions.absence_signals import person_signals
+from interventions.absence import AbsenceRules, PersonSignal, Spell, merge_episodes, person_signals
 
 RULES = AbsenceRules()
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from interventions.areas import AREAS
 from nlp.categories import (
-    CATEGORIES,
     CATEGORY_LABELS,
     COMPOUND_WEIGHT,
     LANGUAGES,
@@ -58,79 +58,79 @@ from nlp.categories import (
     ],
 )
 def test_realistic_themes_get_their_category(lemmas, lang, expected):
-    assert suggest_category(lemmas, lang) == expected
-    assert suggest_category(lemmas) == expected  # all languages at once
+    assert suggest_category(lemmas, lang, areas=AREAS) == expected
+    assert suggest_category(lemmas, areas=AREAS) == expected  # all languages at once
 
 
 def test_every_category_is_reachable_in_every_language():
-    for category in CATEGORIES:
+    for category in AREAS:
         for lang in LANGUAGES:
-            assert suggest_category(sorted(VOCABULARY[category][lang])[:5], lang) in {category, None}
+            assert suggest_category(sorted(VOCABULARY[category][lang])[:5], lang, areas=AREAS) in {category, None}
 
 
 def test_no_match_gives_none():
-    assert suggest_category(["kaffe", "fika", "sommar"], "sv") is None
-    assert suggest_category([], "fi") is None
-    assert suggest_category({}, "en") is None
+    assert suggest_category(["kaffe", "fika", "sommar"], "sv", areas=AREAS) is None
+    assert suggest_category([], "fi", areas=AREAS) is None
+    assert suggest_category({}, "en", areas=AREAS) is None
 
 
 def test_a_tie_gives_none():
-    assert suggest_category(["stress", "schema"], "sv") is None  # workload 1, working_hours 1
-    assert suggest_category(["lyft"], "sv") is None  # ergonomics (lifting) and equipment (hoist)
+    assert suggest_category(["stress", "schema"], "sv", areas=AREAS) is None  # workload 1, working_hours 1
+    assert suggest_category(["lyft"], "sv", areas=AREAS) is None  # ergonomics (lifting) and equipment (hoist)
 
 
 def test_min_score():
-    assert suggest_category(["stress"], "sv") == "workload"
-    assert suggest_category(["stress"], "sv", min_score=2) is None
-    assert suggest_category(["stress", "vikarie"], "sv", min_score=2) == "workload"
+    assert suggest_category(["stress"], "sv", areas=AREAS) == "workload"
+    assert suggest_category(["stress"], "sv", min_score=2, areas=AREAS) is None
+    assert suggest_category(["stress", "vikarie"], "sv", min_score=2, areas=AREAS) == "workload"
 
 
 def test_weights_matter():
-    assert suggest_category({"stress": 2.0, "schema": 1.0}, "sv") == "workload"
-    assert suggest_category({"stress": 0.4, "schema": 1.5}, "sv") == "working_hours"
-    assert suggest_category({"stress": 0.4, "schema": 0.4}, "sv") is None  # below min_score
-    assert suggest_category({"stress": 0.4, "schema": 0.3}, "sv", min_score=0.1) == "workload"
+    assert suggest_category({"stress": 2.0, "schema": 1.0}, "sv", areas=AREAS) == "workload"
+    assert suggest_category({"stress": 0.4, "schema": 1.5}, "sv", areas=AREAS) == "working_hours"
+    assert suggest_category({"stress": 0.4, "schema": 0.4}, "sv", areas=AREAS) is None  # below min_score
+    assert suggest_category({"stress": 0.4, "schema": 0.3}, "sv", min_score=0.1, areas=AREAS) == "workload"
 
 
 def test_repeated_lemmas_count_each_time():
-    assert suggest_category(["stress", "stress", "schema"], "sv") == "workload"
+    assert suggest_category(["stress", "stress", "schema"], "sv", areas=AREAS) == "workload"
 
 
 def test_odd_weights_and_lemmas_are_ignored():
     weights = {"stress": float("nan"), "vikarie": -3.0, "schema": 1.0, "rast": True, 7: 5.0, "helg": "2"}
-    assert dict(category_scores(weights, "sv"))["working_hours"] == 1.0  # type: ignore[arg-type]
-    assert suggest_category(weights, "sv") == "working_hours"  # type: ignore[arg-type]
-    assert suggest_category([None, 3, "  Stress  "], "sv") == "workload"  # type: ignore[list-item]
-    assert suggest_category(None, "sv") is None  # type: ignore[arg-type]
+    assert dict(category_scores(weights, "sv", areas=AREAS))["working_hours"] == 1.0  # type: ignore[arg-type]
+    assert suggest_category(weights, "sv", areas=AREAS) == "working_hours"  # type: ignore[arg-type]
+    assert suggest_category([None, 3, "  Stress  "], "sv", areas=AREAS) == "workload"  # type: ignore[list-item]
+    assert suggest_category(None, "sv", areas=AREAS) is None  # type: ignore[arg-type]
 
 
 def test_the_language_narrows_the_vocabulary():
     # "tid" is Swedish; in an English theme it means nothing.
-    assert suggest_category(["tid", "personal"], "sv") == "workload"
-    assert suggest_category(["tid", "personal"], "en") is None
-    assert suggest_category(["tid", "personal"], "sv-SE") == "workload"
-    assert suggest_category(["tid", "personal"], "de") == "workload"  # unknown language: all vocabularies
+    assert suggest_category(["tid", "personal"], "sv", areas=AREAS) == "workload"
+    assert suggest_category(["tid", "personal"], "en", areas=AREAS) is None
+    assert suggest_category(["tid", "personal"], "sv-SE", areas=AREAS) == "workload"
+    assert suggest_category(["tid", "personal"], "de", areas=AREAS) == "workload"  # unknown language: all vocabularies
 
 
 def test_compounds_count_at_half_weight_through_their_last_part():
     assert "nattskift" not in VOCABULARY["working_hours"]["sv"]
-    scores = category_scores(["nattskift"], "sv")
+    scores = category_scores(["nattskift"], "sv", areas=AREAS)
     assert scores["working_hours"] == COMPOUND_WEIGHT
-    assert suggest_category(["nattskift", "kvällsskift"], "sv") == "working_hours"
-    assert suggest_category(["personaltoalett", "städning"], "sv") == "physical_environment"
-    assert suggest_category(["niskakipu", "polvikipu"], "fi") == "ergonomics"  # "kipu"
-    assert suggest_category(["nattskift"], "en") is None  # no compounds in English
+    assert suggest_category(["nattskift", "kvällsskift"], "sv", areas=AREAS) == "working_hours"
+    assert suggest_category(["personaltoalett", "städning"], "sv", areas=AREAS) == "physical_environment"
+    assert suggest_category(["niskakipu", "polvikipu"], "fi", areas=AREAS) == "ergonomics"  # "kipu"
+    assert suggest_category(["nattskift"], "en", areas=AREAS) is None  # no compounds in English
 
 
 def test_scores_are_per_category():
-    scores = category_scores(["buller", "buller", "dator"], "sv")
-    assert tuple(scores) == CATEGORIES
+    scores = category_scores(["buller", "buller", "dator"], "sv", areas=AREAS)
+    assert tuple(scores) == AREAS
     assert scores["physical_environment"] == 2.0
     assert scores["equipment"] == 1.0
 
 
 def test_vocabulary_shape():
-    assert set(VOCABULARY) == set(CATEGORIES)
+    assert set(VOCABULARY) == set(AREAS)
     for category, by_lang in VOCABULARY.items():
         assert set(by_lang) == set(LANGUAGES), category
         for lang, words in by_lang.items():
@@ -140,8 +140,8 @@ def test_vocabulary_shape():
 
 
 def test_labels_exist_for_every_category_and_language():
-    assert set(CATEGORY_LABELS) == set(CATEGORIES)
-    for category in CATEGORIES:
+    assert set(CATEGORY_LABELS) == set(AREAS)
+    for category in AREAS:
         for lang in LANGUAGES:
             label = category_label(category, lang)
             assert label and label == CATEGORY_LABELS[category][lang]
@@ -155,3 +155,32 @@ def test_label_fallbacks():
     assert category_label("workload", "de") == "Workload"
     assert category_label("workload", None) == "Workload"  # type: ignore[arg-type]
     assert category_label("retired_area", "sv") == "retired_area"
+
+
+def test_every_domain_area_has_a_vocabulary_and_a_label_in_every_language():
+    assert set(LANGUAGES) == {"sv", "fi", "en"}
+    for area in AREAS:
+        assert area in VOCABULARY, area
+        for lang in LANGUAGES:
+            assert VOCABULARY[area][lang], (area, lang)
+            assert CATEGORY_LABELS[area][lang], (area, lang)
+
+
+def test_nlp_invents_no_area_of_its_own():
+    assert set(VOCABULARY) <= set(AREAS)
+    assert set(CATEGORY_LABELS) <= set(AREAS)
+
+
+def test_the_caller_decides_which_areas_there_are_and_in_what_order():
+    reordered = tuple(reversed(AREAS))
+    assert tuple(category_scores(["buller"], "sv", areas=reordered)) == reordered
+    without_workload = tuple(area for area in AREAS if area != "workload")
+    assert "workload" not in category_scores(["stress", "vikarie"], "sv", areas=without_workload)
+    assert suggest_category(["stress", "vikarie"], "sv", areas=without_workload) is None
+    assert suggest_category(["stress"], "sv", areas=("workload",)) == "workload"
+    assert suggest_category(["stress"], "sv", areas=()) is None
+
+
+def test_an_area_without_a_vocabulary_scores_nothing():
+    assert dict(category_scores(["stress", "schema"], "sv", areas=("works_well",))) == {"works_well": 0.0}
+    assert suggest_category(["stress"], "sv", areas=("works_well", "workload")) == "workload"

@@ -11,38 +11,12 @@ import pytest
 from sklearn.metrics import adjusted_rand_score
 
 from nlp.clustering import OTHER, Clustering, ThemeModel, cluster
-
-STAFFING = ("personal", "vikarie", "stress", "hinna", "bemanning", "sjukskrivning", "kollega", "tidsbrist")
-MANAGER = ("chef", "lyssna", "stöd", "feedback", "återkoppling", "ledning", "beslut", "förtroende")
-PREMISES = ("buller", "ventilation", "lokal", "ljus", "temperatur", "luft", "matsal", "städning")
-NOISE = ("dag", "vecka", "tid", "ofta", "enhet", "mål", "känsla", "fråga")
-THEMES = (STAFFING, MANAGER, PREMISES)
-
-
-def synthetic(per_theme: int = 40, seed: int = 0) -> tuple[list[list[str]], list[int]]:
-    """Answers of three themes: 3-5 words of their theme and 0-2 words shared by everybody, shuffled."""
-    rng = random.Random(seed)
-    docs, truth = [], []
-    for _ in range(per_theme):
-        for theme, words in enumerate(THEMES):
-            doc = rng.sample(words, rng.randint(3, 5)) + rng.sample(NOISE, rng.randint(0, 2))
-            rng.shuffle(doc)
-            docs.append(doc)
-            truth.append(theme)
-    return docs, truth
-
-
-def majority(labels, truth) -> dict[int, int]:
-    """Found theme of each true theme (the most common label among its answers)."""
-    return {
-        t: Counter(label for label, true in zip(labels, truth, strict=True) if true == t).most_common(1)[0][0]
-        for t in set(truth)
-    }
+from tests.factories import EVERYDAY_LEMMAS, STAFFING_LEMMAS, THEME_LEMMAS, lemma_answers
 
 
 @pytest.fixture(scope="module")
 def data():
-    return synthetic()
+    return lemma_answers()
 
 
 @pytest.fixture(scope="module")
@@ -70,9 +44,9 @@ def test_the_number_of_themes_is_chosen_when_not_given(data) -> None:
 def test_auto_k_on_four_themes_with_uneven_sizes() -> None:
     rng = random.Random(3)
     extra = ("lön", "ersättning", "löneutveckling", "tillägg", "övertid", "schema")
-    docs, truth = synthetic(per_theme=30, seed=3)
+    docs, truth = lemma_answers(per_theme=30, seed=3)
     for _ in range(15):
-        docs.append(rng.sample(extra, 3) + rng.sample(NOISE, 1))
+        docs.append(rng.sample(extra, 3) + rng.sample(EVERYDAY_LEMMAS, 1))
         truth.append(3)
     found = cluster(docs, seed=0)
     assert found.k == 4
@@ -87,8 +61,9 @@ def test_the_same_seed_gives_the_same_labels(data) -> None:
 
 
 def test_theme_ids_are_ordered_by_size() -> None:
-    docs, truth = synthetic(per_theme=30, seed=1)
-    docs = docs + [list(STAFFING[:4]) + [NOISE[i]] for i in range(8)] * 3  # staffing becomes the largest theme
+    docs, truth = lemma_answers(per_theme=30, seed=1)
+    # staffing becomes the largest theme
+    docs = docs + [list(STAFFING_LEMMAS[:4]) + [EVERYDAY_LEMMAS[i]] for i in range(8)] * 3
     found = cluster(docs, k=3, seed=0)
     sizes = Counter(label for label in found.labels if label != OTHER)
     assert [sizes[theme] for theme in range(found.k)] == sorted(sizes.values(), reverse=True)
@@ -128,7 +103,7 @@ def test_a_few_answers_make_one_theme_and_empty_ones_stay_other() -> None:
 
 
 def test_k_above_the_number_of_distinct_answers_is_capped() -> None:
-    docs = [list(words[:3]) for words in THEMES] * 4 + [list(words[2:5]) for words in THEMES] * 2
+    docs = [list(words[:3]) for words in THEME_LEMMAS] * 4 + [list(words[2:5]) for words in THEME_LEMMAS] * 2
     found = cluster(docs, k=12, seed=0)
     assert 1 <= found.k <= 6
     assert OTHER not in found.labels
@@ -158,7 +133,7 @@ def test_bags_that_differ_only_in_repeated_words_count_as_one_point() -> None:
     assert len(set(found.labels)) == 3
 
 
-def test_new_answers_go_to_their_theme_and_gibberish_to_other(data, three) -> None:
+def test_new_answers_go_to_their_theme_and_gibberish_to_other(data, three, majority) -> None:
     docs, truth = data
     theme_of = majority(three.labels, truth)
     new = [["stress", "vikarie", "dag"], ["feedback", "chef"], ["ventilation", "buller", "ljus"]]
@@ -166,7 +141,7 @@ def test_new_answers_go_to_their_theme_and_gibberish_to_other(data, three) -> No
     assert three.model.assign([["xqzvbn", "plorftk"], [], ["ääöö"]]) == (OTHER, OTHER, OTHER)
 
 
-def test_inflected_or_compound_forms_unseen_in_training_still_find_their_theme(data, three) -> None:
+def test_inflected_or_compound_forms_unseen_in_training_still_find_their_theme(data, three, majority) -> None:
     docs, truth = data
     theme_of = majority(three.labels, truth)
     assert three.model.assign([["chefen", "lyssnade"], ["ventilationen", "bullret"]]) == (theme_of[1], theme_of[2])

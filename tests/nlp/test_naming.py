@@ -15,7 +15,7 @@ from nlp.naming import (
     representatives,
     theme_terms,
 )
-from tests.nlp.test_clustering import MANAGER, PREMISES, STAFFING, majority, synthetic
+from tests.factories import MANAGER_LEMMAS, PREMISES_LEMMAS, STAFFING_LEMMAS, lemma_answers
 
 COMMON = ["dag", "tid"]
 
@@ -35,12 +35,12 @@ def test_ctfidf_ranks_the_defining_words_first() -> None:
     assert not set(COMMON) & set(terms[0][:2] + terms[1][:2])
 
 
-def test_ctfidf_on_a_clustering_names_each_theme_with_its_own_words() -> None:
-    docs, truth = synthetic()
+def test_ctfidf_on_a_clustering_names_each_theme_with_its_own_words(majority) -> None:
+    docs, truth = lemma_answers()
     found = cluster(docs, k=3, seed=0)
     terms = ctfidf_terms(docs, found.labels, top_n=8)
     theme_of = majority(found.labels, truth)
-    for true, words in enumerate((STAFFING, MANAGER, PREMISES)):
+    for true, words in enumerate((STAFFING_LEMMAS, MANAGER_LEMMAS, PREMISES_LEMMAS)):
         assert set(terms[theme_of[true]][:5]) <= set(words)
         assert len(terms[theme_of[true]]) == 8
 
@@ -97,7 +97,7 @@ def test_theme_terms_bundle_terms_and_label() -> None:
 
 
 def test_representatives_are_distinct_members_of_their_theme() -> None:
-    docs, truth = synthetic()
+    docs, truth = lemma_answers()
     duplicated = docs + [docs[0]] * 30  # many copies of one answer must not fill the examples
     found = cluster(duplicated, k=3, seed=0)
     chosen = representatives(found.model, duplicated, found.labels, n=3)

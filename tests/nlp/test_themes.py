@@ -4,33 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from interventions.areas import AREAS
 from nlp.io import TextInput
 from nlp.themes import OTHER_LABEL, find_themes
-
-STAFFING = [
-    "För lite personal, vi hinner inte med allt.",
-    "Vikarier saknas när någon är sjuk och personalen räcker inte.",
-    "Personalbristen gör att vi inte hinner med brukarna.",
-    "Vi är för lite personal på kvällarna.",
-    "Ingen vikarie tas in vid sjukdom, personal saknas hela tiden.",
-    "Det är brist på personal och vikarier.",
-]
-MANAGER = [
-    "Chefen lyssnar inte på oss. Ring chefen Bengt på 070-123 45 67 så förstår du.",
-    "Vår chef är sällan på plats och ger ingen återkoppling.",
-    "Chefen ger för lite återkoppling och stöd.",
-    "Saknar stöd och återkoppling från chefen.",
-    "Chefen är svår att nå och lyssnar sällan.",
-    "Esihenkilö ei anna palautetta eikä tukea, esihenkilö ei kuuntele.",
-]
-NOISE = [
-    "Bullret i matsalen är hemskt och ventilationen är dålig.",
-    "Dålig ventilation, buller och för varmt i lokalerna.",
-    "Lokalerna är trånga, bullriga och ventilationen fungerar inte.",
-    "Buller och dålig luft i lokalen hela dagarna.",
-    "Ventilationen i lokalen är dålig och bullret stör.",
-    "Melu ja huono ilmanvaihto häiritsevät, tilat ovat ahtaat.",
-]
+from tests.factories import MANAGER_COMMENTS, NOISE_COMMENTS, STAFFING_COMMENTS
 
 
 def _inputs(texts):
@@ -39,7 +16,9 @@ def _inputs(texts):
 
 @pytest.fixture(scope="module")
 def result():
-    return find_themes(_inputs(STAFFING + MANAGER + NOISE + ["", "😀😀😀", "ok"]), k=3, seed=1)
+    return find_themes(
+        _inputs(STAFFING_COMMENTS + MANAGER_COMMENTS + NOISE_COMMENTS + ["", "😀😀😀", "ok"]), k=3, seed=1, areas=AREAS
+    )
 
 
 def test_three_themes_are_found_and_named_from_the_answers_words(result):
@@ -55,7 +34,11 @@ def test_each_theme_keeps_its_answers_together(result):
     def theme_of(texts, offset):
         return {result.assignments[f"t{offset + i}"] for i in range(len(texts) - 1)}  # the Finnish one may stray
 
-    staffing, manager, noise = theme_of(STAFFING, 0), theme_of(MANAGER, 6), theme_of(NOISE, 12)
+    staffing, manager, noise = (
+        theme_of(STAFFING_COMMENTS, 0),
+        theme_of(MANAGER_COMMENTS, 6),
+        theme_of(NOISE_COMMENTS, 12),
+    )
     assert len(staffing) == len(manager) == len(noise) == 1
     assert len(staffing | manager | noise) == 3
 
@@ -79,21 +62,28 @@ def test_languages_are_detected_per_text(result):
 
 
 def test_the_same_seed_gives_the_same_themes():
-    texts = _inputs(STAFFING + MANAGER + NOISE)
-    assert find_themes(texts, k=3, seed=4).assignments == find_themes(texts, k=3, seed=4).assignments
+    texts = _inputs(STAFFING_COMMENTS + MANAGER_COMMENTS + NOISE_COMMENTS)
+    assert (
+        find_themes(texts, k=3, seed=4, areas=AREAS).assignments
+        == find_themes(texts, k=3, seed=4, areas=AREAS).assignments
+    )
 
 
 def test_number_of_themes_is_chosen_when_not_given():
-    result = find_themes(_inputs(STAFFING * 3 + MANAGER * 3 + NOISE * 3), seed=0)
+    result = find_themes(
+        _inputs(STAFFING_COMMENTS * 3 + MANAGER_COMMENTS * 3 + NOISE_COMMENTS * 3), seed=0, areas=AREAS
+    )
     assert 2 <= len([t for t in result.themes if t.id >= 0]) <= 5
 
 
 def test_no_input_gives_no_themes():
-    assert find_themes([]).themes == ()
+    assert find_themes([], areas=AREAS).themes == ()
 
 
 def test_robust_to_long_texts_html_and_thousands_of_duplicates():
-    texts = _inputs(["<p>För lite <b>personal</b></p>" * 500] + ["Stress stress stress"] * 3000 + STAFFING + NOISE)
-    result = find_themes(texts, seed=0)
+    texts = _inputs(
+        ["<p>För lite <b>personal</b></p>" * 500] + ["Stress stress stress"] * 3000 + STAFFING_COMMENTS + NOISE_COMMENTS
+    )
+    result = find_themes(texts, seed=0, areas=AREAS)
     assert len(result.assignments) == len(texts)
     assert len({result.assignments[f"t{i}"] for i in range(1, 3001)}) == 1

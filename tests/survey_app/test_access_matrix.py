@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from survey_app.db import db
-from survey_app.models import Unit
+from survey_app.models import Finding, InterviewNote, Reflection, Unit
 from tests.clock import TODAY
 
 CALLERS = ("anonymous", "manager_a", "manager_b", "hr", "ohs", "admin")
@@ -73,6 +73,8 @@ MATRIX = {
     "indicators.prepare_indicators": ("POST", ALL_STAFF),
     "interviews.prepare_compilation": ("POST", {"manager_a", "hr", "ohs"}),
     "absence.prepare_absence": ("POST", {"manager_a", "manager_b", "hr", "admin"}),
+    # Any registered export kind by its name (plans here): the same callers as the kind's own download.
+    "exporting.download": ("GET", ALL_STAFF),
     # Background jobs: everyone lists their own; a job (manager_a's here) only for its owner and admin.
     "jobs.jobs": ("GET", ALL_STAFF),
     "jobs.job": ("GET", {"manager_a", "admin"}),
@@ -170,8 +172,15 @@ def world(make):
         "ohs": make.user("ohs", units=(top,)),
         "admin": make.user("admin"),
     }
-    interview = _interview_world(unit_a, users["ohs"])
-    case = _case_world(unit_a)
+    note = InterviewNote(theme="workload", text="För lite tid", client_key="a" * 32)
+    interview = make.interview(
+        unit_a,
+        sessions=[{"interviewer": users["ohs"], "notes": [note]}],
+        released_on=TODAY,
+        findings=[Finding(kind="risk", theme="workload", text="Hög belastning", notes=[note])],
+        reflections=[Reflection(kind="suggestion", text="Fler vikarier")],
+    )
+    case = make.case(unit_a, steps=[{"next_follow_up_on": TODAY}])
     event = _support_world(unit_a, users["manager_a"])
     job = _job_world(users["manager_a"])
     return {
@@ -211,43 +220,6 @@ def _support_world(unit, manager):
     return event
 
 
-def _case_world(unit):
-
-    from survey_app.models import InterventionCase, PlanStep
-
-    today = TODAY
-    step = PlanStep(
-        what="Fasta larmtider", responsible="Chefen", due_on=today, next_follow_up_on=today, created_on=today
-    )
-    case = InterventionCase(unit=unit, trigger="manager_request", opened_on=today, steps=[step])
-    db.session.add(case)
-    db.session.commit()
-    return case
-
-
-def _interview_world(unit, interviewer):
-
-    from interventions.interviews import default_guide, guide_to_json
-    from survey_app.models import Finding, InterviewNote, InterviewRound, InterviewSession, Reflection
-
-    note = InterviewNote(theme="workload", text="För lite tid", client_key="a" * 32)
-    session = InterviewSession(kind="individual", planned_on=TODAY, interviewer=interviewer, notes=[note])
-    interview = InterviewRound(
-        unit=unit,
-        title="Chefsstöd",
-        language="sv",
-        guide=guide_to_json(default_guide("sv")),
-        staff_count=10,
-        released_on=TODAY,
-        sessions=[session],
-        findings=[Finding(kind="risk", theme="workload", text="Hög belastning", notes=[note])],
-        reflections=[Reflection(kind="suggestion", text="Fler vikarier")],
-    )
-    db.session.add(interview)
-    db.session.commit()
-    return interview
-
-
 def _url(app, endpoint: str, world) -> str:
     rule = next(rule for rule in app.url_map.iter_rules() if rule.endpoint == endpoint)
     values = {}
@@ -257,6 +229,7 @@ def _url(app, endpoint: str, world) -> str:
             "case_id": world["case"].id,
             "event_id": world["event"].id,
             "job_id": world["job"].id,
+            "kind": "plans",
             "step_id": world["case"].steps[0].id,
             "session_id": interview.sessions[0].id,
             "note_id": interview.sessions[0].notes[0].id,

@@ -59,13 +59,11 @@ def test_console_script_is_the_flask_group_with_db_and_demo(tmp_path):
 
 
 @pytest.mark.postgres
-def test_db_upgrade_on_an_empty_postgresql_database(tmp_path):
+def test_db_upgrade_on_an_empty_postgresql_database(tmp_path, fresh_postgres):
     """`omtanke db upgrade` through the console script, on a database that has never seen Omtanke."""
     from sqlalchemy import create_engine, inspect
 
-    from tests.conftest import fresh_postgres_database
-
-    for url in fresh_postgres_database():
+    for url in fresh_postgres():
         env = {**os.environ, "OMTANKE_INSTANCE_PATH": str(tmp_path), "DATABASE_URL": url}
         upgrade = [sys.executable, "-c", "from survey_app.cli import main; main()", "db", "upgrade"]
         result = subprocess.run(upgrade, capture_output=True, text=True, env=env)

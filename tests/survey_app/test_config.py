@@ -11,10 +11,9 @@ from sqlalchemy import select
 from survey_app import create_app
 from survey_app.config import build_config
 from survey_app.db import db
-from survey_app.models import AbsenceSpell, InterventionCase
+from survey_app.models import InterventionCase
 from tests.clock import TODAY
-from tests.helpers import post_form
-from tests.survey_app.plans.test_plans import KNOWN_PERIODS
+from tests.helpers import page_text, post_form
 
 WARNING = "Warning signal: repeated spells, follow the absence (no talk yet)"
 
@@ -32,8 +31,7 @@ def test_absence_rules_from_the_environment_move_a_signal_threshold(app, make, c
     unit = make.unit("Hemtjänst Centrum", code="HT-C", headcount=20)
     for back in (200, 40):  # two spells in the last 12 months: below the default warning level of three
         first = TODAY - timedelta(days=back)
-        db.session.add(AbsenceSpell(employee_id="E1", unit_id=unit.id, first_day=first, last_day=first))
-    db.session.commit()
+        make.spell("E1", unit, first, first)
     login(client, make.user("hr"))
     _configure(app, tmp_path, monkeypatch)
     assert WARNING not in client.get("/absence/signals").get_data(as_text=True)
@@ -60,22 +58,20 @@ def test_a_wrong_absence_rule_stops_the_start_naming_the_field(monkeypatch, valu
         create_app({"TESTING": True})
 
 
-def _text(response) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))
-
-
-def test_the_sick_day_cost_from_the_environment_prices_a_case(app, make, client, login, tmp_path, monkeypatch):
+def test_the_sick_day_cost_from_the_environment_prices_a_case(
+    app, make, client, login, tmp_path, monkeypatch, known_periods
+):
     make.unit("Hemtjänst Centrum", code="HT-C", headcount=31)
     login(client, make.user("hr"))
     post_form(client, "/plans/new", {"unit_code": "ht-c", "trigger": "absence_signal", "trigger_note": "7,9 %"})
     case = db.session.scalar(select(InterventionCase))
-    periods = {**KNOWN_PERIODS, "daily_cost": ""}  # the case sets none: the installation's cost applies
+    periods = {**known_periods, "daily_cost": ""}  # the case sets none: the installation's cost applies
     assert post_form(client, f"/plans/{case.id}", periods, action=f"/plans/{case.id}/periods").status_code == 302
     # 27.28 fewer short-term days (as in the plans tests): at the default 2,500 worth 68,192; at 3,000 worth 81,830
     _configure(app, tmp_path, monkeypatch)
-    assert "worth about 68 192 at 2 500 per day" in _text(client.get(f"/plans/{case.id}"))
+    assert "worth about 68 192 at 2 500 per day" in page_text(client.get(f"/plans/{case.id}"))
     _configure(app, tmp_path, monkeypatch, OMTANKE_SICK_DAY_COST="3000")
-    assert "worth about 81 830 at 3 000 per day" in _text(client.get(f"/plans/{case.id}"))
+    assert "worth about 81 830 at 3 000 per day" in page_text(client.get(f"/plans/{case.id}"))
 
 
 @pytest.mark.parametrize("value", ["0", "-100", "2 500", "2500 SEK", "nan", "inf"])

@@ -38,6 +38,7 @@ def test_foreign_keys_are_enforced(app):
     db.session.rollback()
 
 
+@pytest.mark.commits  # eight browsers on threads of their own, each on its own connection
 def test_concurrent_admin_writes_all_land_without_lock_errors(app, login, make):
     """Eight browsers create units at the same moment: every one is stored, none sees 'database is locked'."""
     admins = [make.user("admin") for _ in range(8)]

@@ -7,22 +7,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import replace
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from sqlalchemy import select
 
-from survey_app.absence import views as absence_views
 from survey_app.db import db
 from survey_app.demo.commands import demo_command
-from survey_app.downloads import download_name, slug, xlsx_download
-from survey_app.indicators import views as indicators_views
-from survey_app.interviews import views as interviews_views
-from survey_app.jobs.exports import EXPORTS
+from survey_app.downloads import download_name, slug
+from survey_app.exporting.kinds import ExportKind
 from survey_app.models import AbsenceSpell, SurveyRound, Unit, User
-from survey_app.plans import views as plans_views
-from survey_app.results import views as results_views
 from tests.attacks.crawl import local_path, parse, path_shape
 from tests.clock import TODAY
 from tests.helpers import form_token
@@ -45,10 +39,7 @@ def hr(app, login, monkeypatch):
 
     A name never depends on the file's content, so the workbooks are left empty here: the free-text workbook's
     themes alone take a minute on the demo's answers (each workbook's content has its own tests)."""
-    for module in (results_views, plans_views, indicators_views, absence_views, interviews_views):
-        monkeypatch.setattr(module, "xlsx_download", lambda _write, filename: xlsx_download(lambda _: 0, filename))
-    for kind, export in EXPORTS.items():
-        monkeypatch.setitem(EXPORTS, kind, replace(export, write=lambda *_: 0))
+    monkeypatch.setattr(ExportKind, "run", lambda *_args, **_kwargs: 0)  # every kind, downloaded or prepared
     app.config.update(OMTANKE_DEMO_PASSWORD=DEMO_PASSWORD, REDIS_URL=None, OMTANKE_JOBS_EAGER=True)
     result = app.test_cli_runner().invoke(demo_command)
     assert result.exit_code == 0, result.output

@@ -12,8 +12,7 @@ from sqlalchemy import select
 from survey_app.absence import services
 from survey_app.db import db
 from survey_app.models import AuditEvent
-from tests.clock import TODAY
-from tests.survey_app.absence.test_absence import _day, _import, _month
+from tests.clock import TODAY, days_ago, months_back
 
 OTHER_UNITS = ("Vård och omsorg", "Hemtjänst Norr", "Ängsskolan")
 OTHER_CODES = ("VO", "HT-N", "BUF-1")
@@ -21,7 +20,7 @@ ROW = r'<th scope="row">([^<]*?)\s*(?:<span[^>]*>[^<]*</span>)?</th>(.*?)</tr>'
 
 
 @pytest.fixture
-def world(make, app, login):
+def world(make, app, login, import_files):
     area = make.unit("Vård och omsorg", code="VO")
     home = make.unit("Hemtjänst Centrum", parent=area, code="HT-C", headcount=20)
     night = make.unit("Nattpatrullen", parent=home, code="HT-C1", headcount=20)
@@ -30,14 +29,14 @@ def world(make, app, login):
     people = {"hr": make.user("hr"), "manager": make.user("manager", units=(home,))}
     spells = ["employee_id;unit_code;start_date;end_date;extent;sex;age_band"]
     for employee, code, sex in (("E1", "HT-C", "F"), ("E2", "HT-C1", "M"), ("E3", "HT-N", "M"), ("E4", "BUF-1", "F")):
-        spells += [f"{employee};{code};{_day(d)};{_day(d - 2)};100;{sex};30-49" for d in (300, 200, 120, 40)]
+        spells += [f"{employee};{code};{days_ago(d)};{days_ago(d - 2)};100;{sex};30-49" for d in (300, 200, 120, 40)]
     staffing = ["unit_code;month;employees;sex;age_band"]
     for back in range(1, 13):
         for code in ("HT-C", "HT-C1", "HT-N", "BUF-1"):  # 20 a unit: 14 + 4 + 2
-            staffing += [f"{code};{_month(back)};14;F;30-49", f"{code};{_month(back)};4;M;30-49"]
-            staffing += [f"{code};{_month(back)};2;F;50-"]
+            staffing += [f"{code};{months_back(back)};14;F;30-49", f"{code};{months_back(back)};4;M;30-49"]
+            staffing += [f"{code};{months_back(back)};2;F;50-"]
     hr = login(app.test_client(), people["hr"])
-    assert _import(hr, "\n".join(spells).encode(), "\n".join(staffing).encode()).status_code == 302
+    assert import_files(hr, "\n".join(spells).encode(), "\n".join(staffing).encode()).status_code == 302
     return {"home": home, "night": night, "north": north, "school": school, "hr_client": hr, **people}
 
 
@@ -121,23 +120,26 @@ def test_the_managers_export_holds_their_units_only(world, app, login):
         workbook.close()
     assert {"Hemtjänst Centrum", "Nattpatrullen", "Whole organisation"} <= cells
     assert not cells & {*OTHER_UNITS, *OTHER_CODES}
-    assert f"Your units, {_month(12)} – {_month(1)}" in cells  # the breakdown is theirs, not the organisation's
+    # the breakdown is theirs, not the organisation's
+    assert f"Your units, {months_back(12)} – {months_back(1)}" in cells
     assert manager.get(f"/absence/export.xlsx?unit={world['school'].id}").status_code == 404
     assert manager.get(f"/absence/export.xlsx?unit={world['night'].id}").status_code == 200
     actors = db.session.scalars(select(AuditEvent.actor_id).where(AuditEvent.action == "absence.exported"))
     assert world["manager"].id in set(actors)
 
 
-def test_the_total_is_withheld_when_it_would_give_away_the_only_other_unit(make, app, login):
+def test_the_total_is_withheld_when_it_would_give_away_the_only_other_unit(make, app, login, import_files):
     area = make.unit("Vård och omsorg", code="VO")
     home = make.unit("Hemtjänst Centrum", parent=area, code="HT-C", headcount=20)
     make.unit("Ängsskolan", code="BUF-1", headcount=20)
-    spells = [f"E{n};{code};{_day(d)};{_day(d - 2)};100" for n, code in ((1, "HT-C"), (2, "BUF-1")) for d in (90, 40)]
-    staffing = [f"{code};{_month(back)};20" for code in ("HT-C", "BUF-1") for back in range(1, 13)]
+    spells = [
+        f"E{n};{code};{days_ago(d)};{days_ago(d - 2)};100" for n, code in ((1, "HT-C"), (2, "BUF-1")) for d in (90, 40)
+    ]
+    staffing = [f"{code};{months_back(back)};20" for code in ("HT-C", "BUF-1") for back in range(1, 13)]
     hr = login(app.test_client(), make.user("hr"))
     spells_file = "employee_id;unit_code;start_date;end_date;extent\n" + "\n".join(spells)
     staffing_file = "unit_code;month;employees\n" + "\n".join(staffing)
-    assert _import(hr, spells_file.encode(), staffing_file.encode()).status_code == 302
+    assert import_files(hr, spells_file.encode(), staffing_file.encode()).status_code == 302
     person = make.user("manager", units=(home,))
     manager = login(app.test_client(), person)
     page = manager.get("/absence/?period=year").get_data(as_text=True)

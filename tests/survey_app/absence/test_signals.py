@@ -9,7 +9,6 @@ import pytest
 
 from survey_app.absence.allowance_days import finnish_holidays
 from survey_app.db import db
-from survey_app.models import AbsenceSpell
 from tests.clock import TODAY
 from tests.spreadsheet import sheets_as_csv
 
@@ -40,9 +39,8 @@ def world(make, client, login):
     for employee, starts in spells.items():
         for back in starts:
             first = TODAY - timedelta(days=back)
-            db.session.add(AbsenceSpell(employee_id=employee, unit_id=unit.id, first_day=first, last_day=first))
-    db.session.add(AbsenceSpell(employee_id="F1", unit_id=unit.id, first_day=FI_START, last_day=None))
-    db.session.commit()
+            make.spell(employee, unit, first, first)
+    make.spell("F1", unit, FI_START, None)
     login(client, make.user("hr"))
     return unit
 

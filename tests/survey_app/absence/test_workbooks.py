@@ -12,22 +12,10 @@ from sqlalchemy import func, select
 
 from survey_app.db import db
 from survey_app.models import AuditEvent
+from tests.clock import TODAY, days_ago, in_month, months_back
+from tests.factories import OTHER_SPELLS, REPEATED_SPELLS, spells_csv, staffing_csv
 from tests.helpers import post_form
 from tests.spreadsheet import sheets_as_csv
-from tests.survey_app.absence import test_absence
-from tests.survey_app.absence.test_absence import (
-    OTHERS,
-    REPEATED,
-    TODAY,
-    _day,
-    _import,
-    _in_month,
-    _month,
-    _spells_csv,
-    _staffing_csv,
-)
-
-absence_world = test_absence.world  # the absence tests' world, extended below
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_UNIT = "=1+1"  # a unit name an admin typed; it must stay text
@@ -35,14 +23,18 @@ FORMULA_EMPLOYEE = "-A1"  # a valid pseudonymous id that a spreadsheet would rea
 
 
 @pytest.fixture
-def world(absence_world, make, client, login):
+def imported(world, make, client, login, import_files):
     make.unit(FORMULA_UNIT, code="XF", headcount=20)
-    login(client, absence_world["hr"])
-    spells = REPEATED + OTHERS + [(FORMULA_EMPLOYEE, "XF", _day(d), _day(d - 3), 100) for d in (310, 210, 110)]
-    spells += [(FORMULA_EMPLOYEE, "XF", _in_month(1, 3), _in_month(1, 6), 100)]  # in the last full month
-    staffing = _staffing_csv() + "".join(f"XF,{_month(back)},20\n" for back in range(1, 13)).encode()
-    assert _import(client, _spells_csv(spells), staffing).status_code == 302
-    return absence_world
+    login(client, world["hr"])
+    spells = (
+        REPEATED_SPELLS
+        + OTHER_SPELLS
+        + [(FORMULA_EMPLOYEE, "XF", days_ago(d), days_ago(d - 3), 100) for d in (310, 210, 110)]
+    )
+    spells += [(FORMULA_EMPLOYEE, "XF", in_month(1, 3), in_month(1, 6), 100)]  # in the last full month
+    staffing = staffing_csv() + "".join(f"XF,{months_back(back)},20\n" for back in range(1, 13)).encode()
+    assert import_files(client, spells_csv(spells), staffing).status_code == 302
+    return world
 
 
 def _download(client, url: str, tmp_path: Path) -> dict[str, list[list[str]]]:
@@ -85,16 +77,16 @@ def _page_rows(client, period: str) -> dict[str, list[str]]:
     return found
 
 
-def test_the_unit_statistics_are_the_overviews_figures_for_every_period(world, app, client, tmp_path):
+def test_the_unit_statistics_are_the_overviews_figures_for_every_period(imported, app, client, tmp_path):
     app.config["OMTANKE_ABSENCE_RULES"] = {"unit_absolute_pct": 0.5}  # low enough for two units to be signalled
     overview = client.get("/absence/").get_data(as_text=True)
     assert re.search(r'href="/absence/export\.xlsx" download>', overview)
     sheets = _download(client, "/absence/export.xlsx", tmp_path)
     tables = list(_tables(sheets["Unit statistics"]).items())
     assert [title for title, _ in tables] == [
-        f"Absence per unit, {_month(1)} – {_month(1)}",
-        f"Absence per unit, {_month(3)} – {_month(1)}",
-        f"Absence per unit, {_month(12)} – {_month(1)}",
+        f"Absence per unit, {months_back(1)} – {months_back(1)}",
+        f"Absence per unit, {months_back(3)} – {months_back(1)}",
+        f"Absence per unit, {months_back(12)} – {months_back(1)}",
     ]
     for period, (_, rows) in zip(("month", "quarter", "year"), tables, strict=True):
         heading, *body = rows
@@ -105,7 +97,7 @@ def test_the_unit_statistics_are_the_overviews_figures_for_every_period(world, a
         assert [row[0] for row in body] == list(page)  # ranked in the same order
     assert "Hemtjänst Centrum" in exported and exported[FORMULA_UNIT][0] != ""  # the name stays text, not 2
     ratios = _tables(sheets["Sex and age band"])
-    year = ratios[f"Whole organisation, {_month(12)} – {_month(1)}"]
+    year = ratios[f"Whole organisation, {months_back(12)} – {months_back(1)}"]
     total = next(row for row in year if row[0] == "All employees")
     organisation = next(row for row in tables[2][1] if row[0] == "Whole organisation")
     assert total[2] == organisation[4]  # the ratio is the statistics' own sick absence
@@ -118,17 +110,17 @@ def test_the_unit_statistics_are_the_overviews_figures_for_every_period(world, a
         ("Vård och omsorg", "VO", "Above the set level"),
         (FORMULA_UNIT, "XF", "Above the set level"),
     }
-    assert all(row[3] == _month(1) and row[5] == "0.5 %" for row in signals)
+    assert all(row[3] == months_back(1) and row[5] == "0.5 %" for row in signals)
     assert "Above the set level" in _page_rows(client, "month")["Hemtjänst Centrum"][-1]
     months = _tables(sheets["Months"])
     trend = months["Short-term absence month by month"]
-    assert trend[0] == ["Month", "Whole organisation"] and [row[0] for row in trend[1:]][-1] == _month(1)
+    assert trend[0] == ["Month", "Whole organisation"] and [row[0] for row in trend[1:]][-1] == months_back(1)
     with zipfile.ZipFile(tmp_path / "export.xlsx") as book:  # a native line chart beside the months, not a picture
         charts = [book.read(name).decode() for name in book.namelist() if name.startswith("xl/charts/chart")]
     assert len(charts) == 1 and "<lineChart>" in charts[0] and "<f>'Months'!$B$" in charts[0]
 
 
-def test_person_signals_keep_ids_and_names_as_text_and_show_the_talk_held(world, client, tmp_path):
+def test_person_signals_keep_ids_and_names_as_text_and_show_the_talk_held(imported, client, tmp_path):
     post_form(
         client,
         "/absence/signals",
@@ -154,20 +146,20 @@ def test_person_signals_keep_ids_and_names_as_text_and_show_the_talk_held(world,
     assert {row[0] for row in rows} == {html.unescape(person) for person in shown}  # the same people as the page
 
 
-def test_a_unit_narrows_the_export_and_managers_and_strangers_get_nothing(world, app, client, login, tmp_path):
-    sheets = _download(client, f"/absence/export.xlsx?unit={world['home'].id}", tmp_path)
+def test_a_unit_narrows_the_export_and_managers_and_strangers_get_nothing(imported, app, client, login, tmp_path):
+    sheets = _download(client, f"/absence/export.xlsx?unit={imported['home'].id}", tmp_path)
     text = "\n".join(",".join(row) for rows in sheets.values() for row in rows)
     assert "Hemtjänst Centrum" in text and "Whole organisation" in text
     assert "Ängsskolan" not in text and FORMULA_UNIT not in text and FORMULA_EMPLOYEE not in text
     assert client.get("/absence/export.xlsx?unit=999999").status_code == 404
-    manager = login(app.test_client(), world["manager"])
+    manager = login(app.test_client(), imported["manager"])
     assert manager.get("/absence/signals").status_code == 200  # a manager sees their person signals on the page
     assert manager.get("/absence/export.xlsx").status_code == 200  # their own units, as on their overview
-    assert manager.get(f"/absence/export.xlsx?unit={world['school'].id}").status_code == 404  # never another's
+    assert manager.get(f"/absence/export.xlsx?unit={imported['school'].id}").status_code == 404  # never another's
     assert "/login" in app.test_client().get("/absence/export.xlsx").location
 
 
-def test_admin_exports_even_before_anything_is_imported(absence_world, make, app, login, tmp_path):
+def test_admin_exports_even_before_anything_is_imported(world, make, app, login, tmp_path):
     admin = login(app.test_client(), make.user("admin"))
     sheets = _download(admin, "/absence/export.xlsx", tmp_path)
     assert {"Unit statistics", "Months", "Sex and age band", "Unit signals", "Person signals"} <= set(sheets)

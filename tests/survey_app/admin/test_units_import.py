@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from survey_app.admin.commands import units_cli
 from survey_app.db import db
 from survey_app.models import Role, Unit, User
-from tests.exports.test_reading import SHEET, rewrite, xlsx
 from tests.helpers import form_token
+from tests.spreadsheet import SHEET, rewrite, xlsx
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ where Omtanke has none, and talks recorded on the signals page counted as early-
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -11,14 +11,10 @@ from interventions.indicators import INDICATORS
 from survey_app.absence.services import statistics
 from survey_app.db import db
 from survey_app.indicators.services import indicator_table, indicator_tables
-from survey_app.models import AbsenceSpell, SignalTalk, Staffing, SupportEvent
-from tests.clock import TODAY
+from survey_app.models import SignalTalk, Staffing
+from tests.clock import LAST_MONTH, THIS_MONTH, TODAY, TWO_MONTHS_AGO, month_key
 from tests.helpers import post_form
-from tests.survey_app.indicators.test_indicators import _cells, _enter, _month
 
-THIS_MONTH = TODAY.replace(day=1)
-LAST_MONTH = (THIS_MONTH - timedelta(days=1)).replace(day=1)
-BEFORE = (LAST_MONTH - timedelta(days=1)).replace(day=1)
 ABSENCE = {
     "sick_absence_pct": "sick_pct",
     "short_term_absence_pct": "short_term_pct",
@@ -36,30 +32,25 @@ def world(make):
     return {"area": area, "unit": unit, "other": other, "hr": make.user("hr"), "manager": make.user("manager")}
 
 
-def _spell(employee: str, unit, first: date, last: date | None, extent: int = 100) -> None:
-    db.session.add(AbsenceSpell(employee_id=employee, unit_id=unit.id, first_day=first, last_day=last, extent=extent))
-
-
-def _absence(world) -> None:
+def _absence(world, make) -> None:
     """Last month: HT-C has a spell continuing from the month before, a half-time spell and one joined after three
     days at work; BUF-1 one spell. Staffing for both months."""
     unit, other = world["unit"], world["other"]
-    _spell("E1", unit, BEFORE + timedelta(days=20), LAST_MONTH + timedelta(days=4))
-    _spell("E2", unit, LAST_MONTH + timedelta(days=2), LAST_MONTH + timedelta(days=11), 50)
-    _spell("E3", unit, LAST_MONTH + timedelta(days=1), LAST_MONTH + timedelta(days=3))
-    _spell("E3", unit, LAST_MONTH + timedelta(days=7), LAST_MONTH + timedelta(days=19))
-    _spell("E4", other, LAST_MONTH + timedelta(days=5), LAST_MONTH + timedelta(days=8), 75)
-    for month in (BEFORE, LAST_MONTH):
-        db.session.add(Staffing(unit_id=unit.id, month=month, employees=12))
-        db.session.add(Staffing(unit_id=other.id, month=month, employees=8))
-    db.session.commit()
+    make.spell("E1", unit, TWO_MONTHS_AGO + timedelta(days=20), LAST_MONTH + timedelta(days=4))
+    make.spell("E2", unit, LAST_MONTH + timedelta(days=2), LAST_MONTH + timedelta(days=11), 50)
+    make.spell("E3", unit, LAST_MONTH + timedelta(days=1), LAST_MONTH + timedelta(days=3))
+    make.spell("E3", unit, LAST_MONTH + timedelta(days=7), LAST_MONTH + timedelta(days=19))
+    make.spell("E4", other, LAST_MONTH + timedelta(days=5), LAST_MONTH + timedelta(days=8), 75)
+    for month in (TWO_MONTHS_AGO, LAST_MONTH):
+        make.staffing(unit, month, 12)
+        make.staffing(other, month, 8)
 
 
-def test_absence_indicators_are_the_statistics_figures(world):
-    _absence(world)
+def test_absence_indicators_are_the_statistics_figures(world, make):
+    _absence(world, make)
     area, unit, other, hr = world["area"], world["unit"], world["other"], world["hr"]
     found = {(m.unit, m.month): m for m in statistics(hr, TODAY).months}
-    tables = indicator_tables(hr, [unit.id, area.id, other.id, None], BEFORE, TODAY, TODAY)
+    tables = indicator_tables(hr, [unit.id, area.id, other.id, None], TWO_MONTHS_AGO, TODAY, TODAY)
     for unit_id, code in ((unit.id, "HT-C"), (area.id, "VO"), (other.id, "BUF-1"), (None, "")):
         rows = {row.key: row for row in tables[unit_id]}
         for key, figure in ABSENCE.items():
@@ -71,19 +62,21 @@ def test_absence_indicators_are_the_statistics_figures(world):
     assert home.spells_per_employee == pytest.approx(2 / 12)  # E2's and E3's episodes; E1's began before
 
 
-def test_an_entered_absence_value_stays_where_nothing_is_imported_and_computed_wins_elsewhere(world, client, login):
-    _absence(world)
+def test_an_entered_absence_value_stays_where_nothing_is_imported_and_computed_wins_elsewhere(
+    world, client, login, enter, indicator_cells, make
+):
+    _absence(world, make)
     login(client, world["hr"])
     for unit in (world["unit"], world["other"]):
-        assert _enter(client, "sick_absence_pct", str(unit.id), _month(BEFORE), "9.5").status_code == 302
+        assert enter(client, "sick_absence_pct", str(unit.id), month_key(TWO_MONTHS_AGO), "9.5").status_code == 302
     db.session.execute(Staffing.__table__.delete().where(Staffing.unit_id == world["other"].id))
     db.session.commit()
-    home = {row.key: row for row in indicator_table(world["hr"], world["unit"].id, BEFORE, TODAY, TODAY)}
-    school = {row.key: row for row in indicator_table(world["hr"], world["other"].id, BEFORE, TODAY, TODAY)}
+    home = {row.key: row for row in indicator_table(world["hr"], world["unit"].id, TWO_MONTHS_AGO, TODAY, TODAY)}
+    school = {row.key: row for row in indicator_table(world["hr"], world["other"].id, TWO_MONTHS_AGO, TODAY, TODAY)}
     assert home["sick_absence_pct"].cells[0].source == "computed"  # imported staffing and spells: computed wins
     assert (school["sick_absence_pct"].cells[0].value, school["sick_absence_pct"].cells[0].source) == (9.5, "entered")
     page = client.get(f"/indicators/?unit={world['unit'].id}").get_data(as_text=True)
-    last_month, this_month = _cells(page, "sick_absence_pct")[11:13]
+    last_month, this_month = indicator_cells(page, "sick_absence_pct")[11:13]
     assert last_month.endswith(" %") and this_month == "–"  # this month has no staffing yet
 
 
@@ -92,12 +85,12 @@ def test_spells_per_employee_is_in_the_catalogue():
     assert (indicator.source, indicator.better) == ("absence", "lower")
 
 
-def test_talks_recorded_on_the_signals_page_count_once_per_employee_and_date(world, app, login):
+def test_talks_recorded_on_the_signals_page_count_once_per_employee_and_date(world, app, login, make):
     unit, other, hr = world["unit"], world["other"], world["hr"]
     spells_back = [320, 220, 120, 30]  # four spells in a year: a signal for an omtankesamtal
     for days in spells_back:
-        _spell("E1", other, TODAY - timedelta(days=days + 60), TODAY - timedelta(days=days + 58))  # moved since
-        _spell("E1", unit, TODAY - timedelta(days=days), TODAY - timedelta(days=days - 2))
+        make.spell("E1", other, TODAY - timedelta(days=days + 60), TODAY - timedelta(days=days + 58))  # moved since
+        make.spell("E1", unit, TODAY - timedelta(days=days), TODAY - timedelta(days=days - 2))
     db.session.commit()
     client = login(app.test_client(), hr)
     data = {"employee": "E1", "rule": "spells_in_window", "held_on": TODAY.isoformat()}
@@ -109,8 +102,7 @@ def test_talks_recorded_on_the_signals_page_count_once_per_employee_and_date(wor
     counted = {unit.id: 1, world["area"].id: 1, other.id: 0, None: 1}  # the unit of E1's latest spell
     assert _talks(indicator_tables(hr, ids, THIS_MONTH, TODAY, TODAY)) == counted
     # ... and logged as an early-support event in the same unit that day: still one talk
-    db.session.add(SupportEvent(unit_id=unit.id, kind="early_support_talk", held_on=TODAY, roles_present=["manager"]))
-    db.session.commit()
+    make.support_event(unit, "early_support_talk", TODAY, roles=("manager",))
     assert _talks(indicator_tables(hr, ids, THIS_MONTH, TODAY, TODAY)) == counted
 
 

@@ -10,20 +10,9 @@ import pytest
 
 from interventions.indicators import INDICATORS
 from survey_app.db import db
+from tests.clock import LAST_MONTH, THIS_MONTH, TODAY, TWO_MONTHS_AGO, month_key
 from tests.spreadsheet import sheets_as_csv
-from tests.survey_app.indicators import test_indicators
-from tests.survey_app.indicators.test_indicators import (
-    LAST_MONTH,
-    THIS_MONTH,
-    TODAY,
-    TWO_MONTHS_AGO,
-    _enter,
-    _event,
-    _month,
-    _target,
-)
 
-world = test_indicators.world  # the indicators page's fixture, reused
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -52,20 +41,20 @@ TALKS = "Early-support talks held"
 
 
 @pytest.fixture
-def figures(world, client, login, make):
+def figures(world, client, login, make, enter, set_target):
     """Targets and entered values as on the page's own tests, talks logged for HT-C, and a unit whose name an
     administrator typed like a formula."""
     world["formula"] = make.unit("=1+1", parent=world["area"], code="@SUM(A1)")
     login(client, world["hr"])
     unit = str(world["unit"].id)
-    assert _target(client, "accidents", "3").status_code == 302  # the organisation's target
-    assert _target(client, "sick_absence_pct", "5", unit=unit).status_code == 302
-    assert _enter(client, indicator="accidents", unit=unit, value="2").status_code == 302
+    assert set_target(client, "accidents", "3").status_code == 302  # the organisation's target
+    assert set_target(client, "sick_absence_pct", "5", unit=unit).status_code == 302
+    assert enter(client, indicator="accidents", unit=unit, value="2").status_code == 302
     for month, value in ((TWO_MONTHS_AGO, "8"), (LAST_MONTH, "6.5")):
-        assert _enter(client, indicator="sick_absence_pct", unit=unit, period=_month(month), value=value)
-    assert _enter(client, indicator="accidents", unit=str(world["other"].id), value="4").status_code == 302
+        assert enter(client, indicator="sick_absence_pct", unit=unit, period=month_key(month), value=value)
+    assert enter(client, indicator="accidents", unit=str(world["other"].id), value="4").status_code == 302
     for day in (LAST_MONTH, LAST_MONTH + timedelta(days=1), THIS_MONTH):
-        _event(world["unit"], "early_support_talk", day)
+        make.support_event(world["unit"], "early_support_talk", day)
     db.session.commit()
     return world
 
@@ -77,26 +66,30 @@ def test_every_units_values_targets_and_whether_they_are_met(figures, client, tm
     assert sorted({row["Unit"] for row in table}) == sorted(units) and len(table) == 5 * len(INDICATORS)
     sick = _row(table, "Hemtjänst Centrum", SICK)
     assert (sick["Code"], sick["Direction"]) == ("HT-C", "lower is better")
-    assert (sick[_month(TWO_MONTHS_AGO)], sick[_month(LAST_MONTH)], sick[_month(THIS_MONTH)]) == ("8", "6.5", "")
+    assert (sick[month_key(TWO_MONTHS_AGO)], sick[month_key(LAST_MONTH)], sick[month_key(THIS_MONTH)]) == (
+        "8",
+        "6.5",
+        "",
+    )
     assert (sick["Target"], sick["Target of the whole organisation"], sick["Target met"]) == ("5", "", "not met")
     assert sick["Progress"] == "50.0 %" and sick["Source"] == "entered"  # from 8 towards 5, now 6.5: half-way
     accidents = _row(table, "Hemtjänst Centrum", ACCIDENTS)
-    assert (accidents[_month(LAST_MONTH)], accidents["Target"], accidents["Target met"]) == ("2", "3", "met")
+    assert (accidents[month_key(LAST_MONTH)], accidents["Target"], accidents["Target met"]) == ("2", "3", "met")
     assert accidents["Target of the whole organisation"] == "Yes"
     assert accidents["Target date"] == (TODAY + timedelta(days=365)).isoformat()
     assert _row(table, "Förskolan Solrosen", ACCIDENTS)["Target met"] == "not met"  # 4 against at most 3
     talks = _row(table, "Hemtjänst Centrum", TALKS)
-    assert (talks[_month(LAST_MONTH)], talks[_month(THIS_MONTH)], talks["Source"]) == ("2", "1", "computed")
-    assert _row(table, "Vård och omsorg", TALKS)[_month(LAST_MONTH)] == "2"  # the area counts its units' talks
+    assert (talks[month_key(LAST_MONTH)], talks[month_key(THIS_MONTH)], talks["Source"]) == ("2", "1", "computed")
+    assert _row(table, "Vård och omsorg", TALKS)[month_key(LAST_MONTH)] == "2"  # the area counts its units' talks
 
     values = _table(sheets["Values"])
     entered = [row for row in values if row["Unit"] == "Hemtjänst Centrum" and row["Indicator"] == SICK]
     assert [(row["Period"], row["First day"], row["Value"], row["Source"]) for row in entered] == [
-        (_month(TWO_MONTHS_AGO), TWO_MONTHS_AGO.isoformat(), "8", "entered"),
-        (_month(LAST_MONTH), LAST_MONTH.isoformat(), "6.5", "entered"),
+        (month_key(TWO_MONTHS_AGO), TWO_MONTHS_AGO.isoformat(), "8", "entered"),
+        (month_key(LAST_MONTH), LAST_MONTH.isoformat(), "6.5", "entered"),
     ]
     assert entered[-1]["Last day"] == (THIS_MONTH - timedelta(days=1)).isoformat()
-    counted = _row([row for row in values if row["Period"] == _month(THIS_MONTH)], "Hemtjänst Centrum", TALKS)
+    counted = _row([row for row in values if row["Period"] == month_key(THIS_MONTH)], "Hemtjänst Centrum", TALKS)
     assert (counted["Value"], counted["Source"]) == ("1", "computed")
 
 
@@ -149,7 +142,7 @@ def test_the_export_costs_the_same_number_of_queries_for_few_units_as_for_many(f
 
     few = queries()
     for number in range(10):
-        _event(make.unit(f"Enhet {number}", parent=figures["area"]), "network_meeting", LAST_MONTH)
+        make.support_event(make.unit(f"Enhet {number}", parent=figures["area"]), "network_meeting", LAST_MONTH)
     db.session.commit()
     assert queries() == few
 

@@ -5,62 +5,13 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
 from sqlalchemy import func, select
 
 from survey_app.db import db
 from survey_app.interviews.commands import interviews_cli
-from survey_app.models import ActionProposal, AuditEvent, InterviewNote, InterviewRound, InterviewSession
+from survey_app.models import ActionProposal, AuditEvent, InterviewNote, InterviewRound
 from tests.clock import TODAY
 from tests.helpers import form_token, post_form
-
-
-@pytest.fixture
-def world(make):
-    area = make.unit("Vård och omsorg", code="VO")
-    unit = make.unit("Hemtjänst Centrum", parent=area, code="HT-C", headcount=31)
-    other = make.unit("Förskolan Solrosen", code="BUF-1")
-    return {
-        "unit": unit,
-        "other": other,
-        "hr": make.user("hr"),
-        "ohs": make.user("ohs", units=(area,)),
-        "manager": make.user("manager", units=(unit,)),
-        "other_manager": make.user("manager", units=(other,)),
-        "admin": make.user("admin"),
-    }
-
-
-def _create_round(client, **fields):
-    data = {"unit_code": "HT-C", "title": "Chefsstöd", "language": "sv", "anonymity_threshold": "3", **fields}
-    return post_form(client, "/interviews/new", data)
-
-
-def _plan(client, round_id, kind="individual", participants="1", interviewer=""):
-    data = {"kind": kind, "planned_on": TODAY.isoformat(), "participants": participants, "interviewer_id": interviewer}
-    return post_form(client, f"/interviews/{round_id}", data, action=f"/interviews/{round_id}/sessions")
-
-
-def _note(client, session_id, theme, text, **flags):
-    page = f"/interviews/sessions/{session_id}/notes"
-    html = client.get(page).get_data(as_text=True)
-    key = re.search(r'name="client_key" type="hidden" value="([^"]+)"', html).group(1)
-    data = {"theme": theme, "text": text, "client_key": key, **{k: "y" for k, v in flags.items() if v}}
-    return client.post(page, data={**data, "csrf_token": form_token(client, page)}), key
-
-
-@pytest.fixture
-def interview(world, client, login):
-    login(client, world["hr"])
-    assert _create_round(client).status_code == 302
-    interview = db.session.scalar(select(InterviewRound))
-    assert interview.staff_count == 31 and interview.guide["themes"][0]["key"] == "workload"
-    _plan(client, interview.id, kind="group", participants="6", interviewer=str(world["ohs"].id))
-    _plan(client, interview.id)
-    _plan(client, interview.id)
-    sessions = db.session.scalars(select(InterviewSession).order_by(InterviewSession.id)).all()
-    assert [s.participants for s in sessions] == [6, 1, 1]
-    return interview
 
 
 def test_hr_plans_sessions_and_coverage_counts_participants_of_held_sessions(world, client, interview):
@@ -72,9 +23,9 @@ def test_hr_plans_sessions_and_coverage_counts_participants_of_held_sessions(wor
     assert "6 of 31 staff interviewed" in page and "1 session held" in page
 
 
-def test_a_note_sent_twice_is_stored_once(world, client, interview):
+def test_a_note_sent_twice_is_stored_once(world, client, interview, write_note):
     session = interview.sessions[1]
-    response, key = _note(client, session.id, "workload", "För lite tid mellan besöken")
+    response, key = write_note(client, session.id, "workload", "För lite tid mellan besöken")
     assert response.status_code == 302
     page = f"/interviews/sessions/{session.id}/notes"
     again = client.post(
@@ -91,11 +42,11 @@ def test_a_note_sent_twice_is_stored_once(world, client, interview):
     assert db.session.scalar(select(func.count()).select_from(InterviewNote)) == 1
 
 
-def test_bad_notes_are_explained_and_nothing_is_stored(world, client, interview):
+def test_bad_notes_are_explained_and_nothing_is_stored(world, client, interview, write_note):
     session = interview.sessions[1]
-    response, _ = _note(client, session.id, "no-such-theme", "Text")
+    response, _ = write_note(client, session.id, "no-such-theme", "Text")
     assert response.status_code == 200 and "Choose a theme from the guide." in response.get_data(as_text=True)
-    response, _ = _note(client, session.id, "workload", "x" * 2001)
+    response, _ = write_note(client, session.id, "workload", "x" * 2001)
     assert response.status_code == 200 and "2000" in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(InterviewNote)) == 0
 
@@ -109,18 +60,8 @@ def test_an_expired_form_shows_the_note_again_instead_of_losing_it(app, world, c
     assert db.session.scalar(select(func.count()).select_from(InterviewNote)) == 0
 
 
-def _fill(client, interview):
-    group, first, second = interview.sessions
-    _note(client, group.id, "workload", "Stressigt på morgonen", quote=False)
-    _note(client, group.id, "leadership", "Jag vet aldrig vem jag ska ringa, säger Anna Lindqvist", quote=True)
-    _note(client, first.id, "workload", "Restiden räknas inte")
-    _note(client, first.id, "victimisation", "Ett obehagligt möte med en anhörig", quote=True)
-    _note(client, second.id, "workload", "För många brukare per pass")
-    _note(client, second.id, "suggestions", "Fasta larmtider för nattpatrullen", suggestion=True)
-
-
-def test_compilation_counts_sessions_and_participants_per_theme(world, client, interview):
-    _fill(client, interview)
+def test_compilation_counts_sessions_and_participants_per_theme(world, client, interview, fill_interview):
+    fill_interview(client, interview)
     page = client.get(f"/interviews/{interview.id}/compilation").get_data(as_text=True)
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
     assert "Arbetsbelastning Raised in 3 of 3 sessions · 8 participants" in text
@@ -130,8 +71,10 @@ def test_compilation_counts_sessions_and_participants_per_theme(world, client, i
     assert reads == 1
 
 
-def test_work_group_sees_only_themes_raised_widely_enough_and_quotes_without_names(world, client, login, interview):
-    _fill(client, interview)
+def test_work_group_sees_only_themes_raised_widely_enough_and_quotes_without_names(
+    world, client, login, interview, fill_interview
+):
+    fill_interview(client, interview)
     page = client.get(f"/interviews/{interview.id}/work-group").get_data(as_text=True)
     assert "Arbetsbelastning" in page  # 3 sessions
     assert "Ledarskap och styrning" in page  # 1 session, but 6 participants ≥ threshold 3
@@ -142,9 +85,9 @@ def test_work_group_sees_only_themes_raised_widely_enough_and_quotes_without_nam
 
 
 def test_managers_never_read_raw_notes_and_see_the_presentation_only_once_released(
-    world, app, login, interview, client
+    world, app, login, interview, client, fill_interview
 ):
-    _fill(client, interview)
+    fill_interview(client, interview)
     manager = login(app.test_client(), world["manager"])
     assert manager.get(f"/interviews/{interview.id}/presentation").status_code == 404
     for path in (f"/interviews/{interview.id}/compilation", f"/interviews/sessions/{interview.sessions[0].id}/notes"):
@@ -164,9 +107,9 @@ def test_managers_never_read_raw_notes_and_see_the_presentation_only_once_releas
 
 
 def test_the_interviewer_reads_their_own_sessions_notes_only_and_every_read_is_logged(
-    world, app, login, interview, client
+    world, app, login, interview, client, fill_interview
 ):
-    _fill(client, interview)
+    fill_interview(client, interview)
     ohs = login(app.test_client(), world["ohs"])
     group, first, _ = interview.sessions
     assert "Stressigt på morgonen" in ohs.get(f"/interviews/sessions/{group.id}/notes").get_data(as_text=True)
@@ -175,8 +118,8 @@ def test_the_interviewer_reads_their_own_sessions_notes_only_and_every_read_is_l
     assert any(event.actor_id == world["ohs"].id and event.object_id == str(group.id) for event in reads)
 
 
-def test_findings_link_notes_and_reflections_become_proposed_steps_once(world, client, interview):
-    _fill(client, interview)
+def test_findings_link_notes_and_reflections_become_proposed_steps_once(world, client, interview, fill_interview):
+    fill_interview(client, interview)
     workload = db.session.scalars(select(InterviewNote.id).where(InterviewNote.theme == "workload")).all()
     page = f"/interviews/{interview.id}/compilation"
     data = {
@@ -215,8 +158,8 @@ def test_hr_adapts_the_guide_and_a_broken_line_is_named(world, client, interview
     assert "Nattarbete" in html and "Arbetstid" not in html
 
 
-def test_interviews_list_json(app, world, client, interview):
-    _fill(client, interview)
+def test_interviews_list_json(app, world, client, interview, fill_interview):
+    fill_interview(client, interview)
     result = app.test_cli_runner().invoke(interviews_cli, ["list", "--json"])
     assert result.exit_code == 0, result.output
     (entry,) = json.loads(result.output)

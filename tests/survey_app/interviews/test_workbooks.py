@@ -5,15 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from survey_app.db import db
 from survey_app.models import AuditEvent
 from tests.helpers import post_form
 from tests.spreadsheet import sheets_as_csv
-from tests.survey_app.interviews import test_interviews as pages
-
-world, interview = pages.world, pages.interview  # the interview tests' fixtures, reused
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -42,17 +40,20 @@ def _table(rows: list[list[str]], first_heading: str) -> dict[str, list[str]]:
     return found
 
 
-def _with_formula_like_text(client, interview):
-    pages._fill(client, interview)
+@pytest.fixture
+def with_formula_like_text(client, interview, fill_interview, write_note):
+    """The round's notes, one more typed like a formula, and a finding typed like one."""
+    fill_interview(client, interview)
     group = interview.sessions[0]
-    pages._note(client, group.id, "workload", "@SUM(A1)", quote=True)
+    write_note(client, group.id, "workload", "@SUM(A1)", quote=True)
     page = f"/interviews/{interview.id}/compilation"
     finding = {"kind": "risk", "theme": "workload", "text": "=1+1"}
     assert post_form(client, page, finding, action=f"/interviews/{interview.id}/findings").status_code == 302
 
 
-def test_hr_gets_the_pages_counts_findings_kept_as_text_and_no_raw_notes(client, interview, tmp_path):
-    _with_formula_like_text(client, interview)
+def test_hr_gets_the_pages_counts_findings_kept_as_text_and_no_raw_notes(
+    client, interview, with_formula_like_text, tmp_path
+):
     url = f"/interviews/{interview.id}/compilation"
     html = client.get(url).get_data(as_text=True)
     assert re.search(r'compilation\.xlsx" download>', html)
@@ -87,9 +88,9 @@ def test_a_manager_gets_the_presentation_once_released_and_others_are_refused(
     login,
     client,
     interview,
+    with_formula_like_text,
     tmp_path,
 ):
-    _with_formula_like_text(client, interview)
     url = f"/interviews/{interview.id}/compilation.xlsx"
     manager = login(app.test_client(), world["manager"])
     assert manager.get(url).status_code == 404  # not released yet, as the presentation page

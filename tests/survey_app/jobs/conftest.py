@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from survey_app.jobs.exports import EXPORTS, Export
+from survey_app.access import ANY_ROLE
+from survey_app.exporting import kinds
+from survey_app.exporting.kinds import ExportKind
+
+
+class PlainlyNamedKind(ExportKind):
+    """A kind registered by one test, its file named ``<name>.xlsx`` whatever it is asked for."""
+
+    def filename(self, parameters: kinds.Parameters, today) -> str:
+        """``<name>.xlsx``."""
+        return f"{self.name}.xlsx"
 
 
 @pytest.fixture(autouse=True)
@@ -18,6 +28,7 @@ def fake_kind(monkeypatch):
     today, on_sheet) → rows, as the real kinds."""
 
     def register(name: str, write) -> None:
-        monkeypatch.setitem(EXPORTS, name, Export(f"Test export {name}", write, lambda p, today: f"{name}.xlsx"))
+        kind = PlainlyNamedKind(name, f"Test export {name}", name, ANY_ROLE, write)
+        monkeypatch.setitem(kinds._registered, name, kind)
 
     return register

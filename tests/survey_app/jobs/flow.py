@@ -9,7 +9,6 @@ from openpyxl import load_workbook
 
 from survey_app.db import db
 from survey_app.jobs import services
-from survey_app.models import InterventionCase, PlanStep
 from tests.clock import TODAY
 from tests.helpers import form_token
 
@@ -58,11 +57,7 @@ def sheets(data: bytes) -> dict[str, list[tuple]]:
 def unit_with_a_plan(make):
     """A unit with one action plan of one step: something for the plans export to write."""
     home = make.unit("Hemtjänst Centrum", code="HT-C", headcount=20)
-    today = TODAY
-    step = PlanStep(what="Fasta larmtider", responsible="Chefen", due_on=today, created_on=today)
-    step.next_follow_up_on = today
-    db.session.add(InterventionCase(unit=home, trigger="manager_request", opened_on=today, steps=[step]))
-    db.session.commit()
+    make.case(home, steps=[{"next_follow_up_on": TODAY}])
     return home
 
 

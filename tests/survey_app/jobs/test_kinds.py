@@ -5,10 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers import form_token
-from tests.survey_app.interviews import test_interviews as interview_pages
 from tests.survey_app.jobs.flow import download, sheets, start, unit_with_a_plan, wait_for
-
-world, interview = interview_pages.world, interview_pages.interview  # an interview round HR has created
 
 
 @pytest.fixture(autouse=True)
@@ -51,8 +48,8 @@ def test_a_managers_absence_job_is_their_own_scoped_download(client, login, peop
     assert sheets(download(client, status["download"])) == sheets(download(client, "/absence/export.xlsx"))
 
 
-def test_the_interview_compilation_job_matches_the_download(client, interview):
-    interview_pages._fill(client, interview)
+def test_the_interview_compilation_job_matches_the_download(client, interview, fill_interview):
+    fill_interview(client, interview)
     page = f"/interviews/{interview.id}/compilation"
     job_id = start(client, page, f"/interviews/{interview.id}/compilation.xlsx/prepare")
     status = wait_for(client, job_id)

@@ -7,9 +7,6 @@ import pytest
 
 from survey_app.jobs.runner import job_file
 from tests.survey_app.jobs.flow import download, sheets, start, wait_for
-from tests.survey_app.results import test_pages
-
-world = test_pages.world  # the results pages' world: five units, two rounds, hidden groups, free text
 
 
 @pytest.fixture(autouse=True)
@@ -18,9 +15,9 @@ def eager(app):
 
 
 @pytest.mark.parametrize("export", ["results", "comments"])
-def test_a_job_gives_the_same_workbook_as_the_direct_download(client, login, world, export):
-    survey_id = world["survey"].id
-    login(client, world["hr"])
+def test_a_job_gives_the_same_workbook_as_the_direct_download(client, login, results_world, export):
+    survey_id = results_world["survey"].id
+    login(client, results_world["hr"])
     job_id = start(client, f"/results/{survey_id}", f"/results/{survey_id}/{export}.xlsx/prepare")
     status = wait_for(client, job_id)
     assert status["status"] == "done" and status["download"] == f"/jobs/{job_id}/download", status
@@ -32,9 +29,9 @@ def test_a_job_gives_the_same_workbook_as_the_direct_download(client, login, wor
     assert status["rows"] > 0 and len(found) >= 1
 
 
-def test_a_managers_job_holds_only_their_units(client, login, world):
-    survey_id = world["survey"].id
-    login(client, world["school_manager"])
+def test_a_managers_job_holds_only_their_units(client, login, results_world):
+    survey_id = results_world["survey"].id
+    login(client, results_world["school_manager"])
     job_id = start(client, f"/results/{survey_id}", f"/results/{survey_id}/results.xlsx/prepare")
     found = sheets(download(client, wait_for(client, job_id)["download"]))
     text = repr(found)
@@ -42,9 +39,9 @@ def test_a_managers_job_holds_only_their_units(client, login, world):
     assert set(found) == {"Summary", "Heatmap", "Ängsskolan"}  # no sheet for the whole organisation
 
 
-def test_a_unit_outside_the_managers_scope_fails_the_job_with_a_message_and_no_file(client, login, world):
-    survey_id, big_id = world["survey"].id, world["big"].id
-    login(client, world["school_manager"])
+def test_a_unit_outside_the_managers_scope_fails_the_job_with_a_message_and_no_file(client, login, results_world):
+    survey_id, big_id = results_world["survey"].id, results_world["big"].id
+    login(client, results_world["school_manager"])
     assert client.get(f"/results/{survey_id}/results.xlsx?unit={big_id}").status_code == 404  # the direct route
     action = f"/results/{survey_id}/results.xlsx/prepare?unit={big_id}"
     job_id = start(client, f"/results/{survey_id}", f"/results/{survey_id}/results.xlsx/prepare", post_to=action)
@@ -56,15 +53,15 @@ def test_a_unit_outside_the_managers_scope_fails_the_job_with_a_message_and_no_f
     assert not job_file(job_id).exists() and not job_file(job_id).with_suffix(".part").exists()
 
 
-def test_only_the_owner_and_admin_see_a_job(client, login, world, make, app):
-    survey_id = world["survey"].id
+def test_only_the_owner_and_admin_see_a_job(client, login, results_world, make, app):
+    survey_id = results_world["survey"].id
     other_hr, admin = make.user("hr"), make.user("admin")
-    login(client, world["hr"])
+    login(client, results_world["hr"])
     job_id = start(client, f"/results/{survey_id}", f"/results/{survey_id}/results.xlsx/prepare")
     wait_for(client, job_id)
     assert job_id in client.get("/jobs/").get_data(as_text=True)
     urls = [f"/jobs/{job_id}", f"/jobs/{job_id}/status", f"/jobs/{job_id}/download"]
-    for user in (other_hr, world["school_manager"], world["manager"]):
+    for user in (other_hr, results_world["school_manager"], results_world["manager"]):
         other = login(app.test_client(), user)
         assert [other.get(url).status_code for url in urls] == [404, 404, 404], user.email
         assert job_id not in other.get("/jobs/").get_data(as_text=True)

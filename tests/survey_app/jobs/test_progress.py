@@ -8,11 +8,16 @@ import re
 import threading
 import time
 
+import pytest
+
 from exports.workbook import Column, Sheet, Table, write_workbook
 from survey_app.db import db
 from survey_app.jobs.runner import interrupt, job_file
 from survey_app.models import Job
 from tests.survey_app.jobs.flow import begin, wait_for
+
+# Jobs here run on the app's threads: they read only what the test has committed.
+pytestmark = pytest.mark.commits
 
 REFRESH = '<meta http-equiv="refresh" content="2">'
 

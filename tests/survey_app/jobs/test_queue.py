@@ -19,6 +19,9 @@ from survey_app.jobs.commands import worker_command
 from survey_app.jobs.queue import QUEUE_NAME
 from tests.survey_app.jobs.flow import begin, download, sheets, start, unit_with_a_plan, wait_for
 
+# Jobs here run on the app's threads or an RQ worker: they read only what the test has committed.
+pytestmark = pytest.mark.commits
+
 
 @pytest.fixture
 def planner(make):

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from survey_app.db import db
 from survey_app.results import report
 from survey_app.results.scale import round_scale
 from tests.survey_app.jobs.flow import download, sheets, start, wait_for
-from tests.survey_app.results.test_dimensions import _closed_round, _respond
 
 TEXTS = [
     "För mycket att göra och för lite tid till varje brukare",
@@ -24,14 +22,14 @@ TEXTS = [
 @pytest.fixture
 def talkative_unit(make):
     unit = make.unit("Hemtjänst Norr", code="HT-N", headcount=20)
-    survey = _closed_round(make, unit, sections=("open_questions/general",))
+    survey = make.closed_round(unit, sections=("open_questions/general",))
     text_key = round_scale(survey.content).text_items[0].key
     for text in TEXTS:
-        _respond(survey, unit, {text_key: text})
-    db.session.commit()
+        make.response(survey, unit, {text_key: text})
     return survey, unit
 
 
+@pytest.mark.commits  # the themes are found on one of the app's threads, which reads only what is committed
 def test_a_report_with_too_many_answers_finds_their_themes_in_the_background(
     app, client, login, make, talkative_unit, monkeypatch
 ):

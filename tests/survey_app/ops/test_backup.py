@@ -97,20 +97,18 @@ def test_a_damaged_or_foreign_file_is_never_restored(tmp_path):
                 restore_sqlite(source)
 
 
-def test_postgresql_is_backed_up_and_restored_with_its_own_tools(tmp_path):
-    from tests.conftest import fresh_postgres_database
-
+def test_postgresql_is_backed_up_and_restored_with_its_own_tools(tmp_path, fresh_postgres):
     pg_dump, pg_restore = shutil.which("pg_dump"), shutil.which("pg_restore")
     if not (pg_dump and pg_restore):
         pytest.fail("pg_dump and pg_restore come with the PostgreSQL client (apt-get install postgresql-client)")
     dump = tmp_path / "omtanke.dump"
-    for source in fresh_postgres_database():
+    for source in fresh_postgres():
         app = _demo_app(source)
         before = _prints(app)
         with app.app_context():
             db.engine.dispose()
         subprocess.run([pg_dump, "--format=custom", f"--file={dump}", _libpq(source)], check=True, capture_output=True)
-        for target in fresh_postgres_database():
+        for target in fresh_postgres():
             subprocess.run([pg_restore, "--no-owner", f"--dbname={_libpq(target)}", str(dump)], check=True,
                            capture_output=True)  # fmt: skip
             restored = create_app({"SQLALCHEMY_DATABASE_URI": target, "TESTING": True})

@@ -14,16 +14,7 @@ import urllib.request
 
 import pytest
 
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _omtanke(*args: str, env: dict, **kwargs) -> subprocess.Popen:
-    command = [sys.executable, "-c", "from survey_app.cli import main; main()", *args]
-    return subprocess.Popen(command, env=env, **kwargs)
+from tests.helpers import free_port, run_omtanke, wait_until_up
 
 
 @pytest.fixture
@@ -35,25 +26,12 @@ def server_env(tmp_path):
     return env
 
 
-def _wait_until_up(port: int, server: subprocess.Popen) -> None:
-    for _ in range(150):
-        if server.poll() is not None:
-            pytest.fail(f"omtanke serve exited: {server.communicate()[1].decode()[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    pytest.fail("omtanke serve did not come up in 30 s")
-
-
 def test_serve_runs_workers_logs_json_and_finishes_a_request_in_flight_on_sigterm(server_env):
-    port = _free_port()
-    server = _omtanke("serve", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--graceful-timeout", "20",
-                      env=server_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    port = free_port()
+    server = run_omtanke("serve", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--graceful-timeout", "20",
+                         env=server_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
     try:
-        _wait_until_up(port, server)
+        wait_until_up(port, server)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=5) as response:
             assert json.load(response)["status"] == "ok"
         in_flight = socket.create_connection(("127.0.0.1", port), timeout=20)

@@ -12,18 +12,16 @@ from survey_app.db import db
 from survey_app.models import AuditEvent, InterventionCase, PlanStep
 from survey_app.plans import services
 from tests.clock import TODAY
-from tests.helpers import post_form
-from tests.survey_app.plans.test_plans import _add_step, _text
-from tests.survey_app.plans.test_plans import world as world  # noqa: F401 - the plans tests' world, reused
+from tests.helpers import page_text, post_form
 
 SOON = (TODAY + timedelta(days=3)).isoformat()  # within a week: on the start page's "Steps to follow up"
 
 
 @pytest.fixture
-def steps(world, client):
+def steps(world, client, add_step):
     case = world["case"]
     for what in ("Fasta larmtider", "Ny schemamall", "Introduktion för vikarier"):
-        assert _add_step(client, case, what=what, next_follow_up_on=SOON).status_code == 302
+        assert add_step(client, case, what=what, next_follow_up_on=SOON).status_code == 302
     return {step.what: step for step in db.session.scalars(select(PlanStep).order_by(PlanStep.id))}
 
 
@@ -50,11 +48,11 @@ def test_closing_without_a_choice_for_every_open_step_is_refused(world, steps, c
     first = steps["Fasta larmtider"]
     response = _close(client, case, **{f"outcome_{first.id}": "done"})
     assert response.status_code == 200
-    assert "Say what happens to the open step “Ny schemamall”" in _text(response)
+    assert "Say what happens to the open step “Ny schemamall”" in page_text(response)
     assert _case(case.id).closed_on is None
     assert {step.status for step in _case(case.id).steps} == {"planned"}  # nothing was changed
     manager = login(app.test_client(), world["manager"])
-    assert "Ny schemamall" in _text(manager.get("/"))
+    assert "Ny schemamall" in page_text(manager.get("/"))
 
 
 def test_a_cancelled_step_needs_a_reason(world, steps, client):
@@ -63,7 +61,7 @@ def test_a_cancelled_step_needs_a_reason(world, steps, client):
     choices[f"outcome_{steps['Ny schemamall'].id}"] = "cancelled"
     response = _close(client, case, **choices)
     assert response.status_code == 200
-    assert "Give the reason the step “Ny schemamall” is cancelled." in _text(response)
+    assert "Give the reason the step “Ny schemamall” is cancelled." in page_text(response)
     assert _case(case.id).closed_on is None
 
 
@@ -93,9 +91,9 @@ def test_each_open_step_is_done_cancelled_or_moved_and_nothing_is_lost(world, st
     assert carried.status == "planned" and carried.moved_from_case_id == case.id
     # the moved step is still followed up: on the manager's start page, through the open case
     manager = login(app.test_client(), world["manager"])
-    assert "Introduktion för vikarier" in _text(manager.get("/"))
+    assert "Introduktion för vikarier" in page_text(manager.get("/"))
     # the closed case says what became of each step
-    page = _text(client.get(f"/plans/{case.id}"))
+    page = page_text(client.get(f"/plans/{case.id}"))
     assert "Cancelled: Schemat byts centralt" in page and "Moved to a new case" in page
     assert f'href="/plans/{successor.id}"' in client.get(f"/plans/{case.id}").get_data(as_text=True)
     details = db.session.scalar(select(AuditEvent.details).where(AuditEvent.action == "plans.case_closed"))
@@ -103,9 +101,9 @@ def test_each_open_step_is_done_cancelled_or_moved_and_nothing_is_lost(world, st
     assert details["moved_to"] == successor.id
 
 
-def test_a_case_without_open_steps_closes_as_before(world, client):
+def test_a_case_without_open_steps_closes_as_before(world, client, add_step):
     case = world["case"]
-    assert _add_step(client, case, status="done", next_follow_up_on="").status_code == 302
+    assert add_step(client, case, status="done", next_follow_up_on="").status_code == 302
     assert _close(client, case).status_code == 302
     assert _case(case.id).closed_on == TODAY
 
@@ -115,7 +113,7 @@ def test_opening_a_case_on_a_unit_with_an_active_case_leads_to_that_case(world, 
     response = post_form(client, "/plans/new", {"unit_code": "HT-C", "trigger": "survey_result"})
     assert response.status_code == 302 and response.location.endswith(f"/plans/{case.id}")
     assert db.session.scalar(select(func.count()).select_from(InterventionCase)) == 1
-    page = _text(client.get(response.location))
+    page = page_text(client.get(response.location))
     assert "Hemtjänst Centrum already has an active case: here it is." in page
     link = client.get("/plans/new?unit=HT-C&trigger=absence_signal")  # the absence page's "Open a case"
     assert link.status_code == 302 and link.location.endswith(f"/plans/{case.id}")

@@ -10,14 +10,11 @@ import pytest
 from sqlalchemy import select
 
 from survey_app.db import db
-from survey_app.models import FollowUp, InterventionCase, PlanGoal, PlanStep
+from survey_app.models import FollowUp, PlanGoal, PlanStep
 from tests.clock import TODAY
 from tests.helpers import post_form
 from tests.spreadsheet import sheets_as_csv
-from tests.survey_app.plans import test_plans
-from tests.survey_app.plans.test_plans import _add_step
 
-world = test_plans.world  # the plan pages' fixture, reused
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -43,11 +40,11 @@ def _table(rows: list[list[str]], title: str = "") -> list[dict[str, str]]:
 
 
 @pytest.fixture
-def plans(world, client, make):
+def plans(world, client, make, add_step):
     """HT-C's case: a step typed as a formula, followed up through the pages, and an older step followed up twice
     with a goal; a second case for BUF-1 with one step."""
     case = world["case"]
-    assert _add_step(client, case, what="=1+1", responsible="@SUM(A1)", due_on=TODAY.isoformat()).status_code == 302
+    assert add_step(client, case, what="=1+1", responsible="@SUM(A1)", due_on=TODAY.isoformat()).status_code == 302
     typed = db.session.scalar(select(PlanStep).where(PlanStep.what == "=1+1"))
     data = {
         "held_on": TODAY.isoformat(),
@@ -75,13 +72,10 @@ def plans(world, client, make):
     case.goals.append(
         PlanGoal(indicator="short_term_absence_pct", baseline=7.9, target=5.5, target_on=date(2027, 6, 30))
     )
-    other = InterventionCase(unit=world["other"], trigger="manager_request", opened_on=TODAY)
-    other.steps.append(
-        PlanStep(what="Solrosens planeringsdag", responsible="Rektor", due_on=TODAY + timedelta(days=9),
-                 next_follow_up_on=TODAY + timedelta(days=7), created_on=TODAY)
-    )  # fmt: skip
-    db.session.add(other)
     db.session.commit()
+    planning_day = {"what": "Solrosens planeringsdag", "responsible": "Rektor", "due_on": TODAY + timedelta(days=9),
+                    "next_follow_up_on": TODAY + timedelta(days=7)}  # fmt: skip
+    make.case(world["other"], steps=[planning_day])
     return world
 
 
@@ -169,7 +163,7 @@ def test_the_overview_links_to_the_download(plans, client):
     assert 'href="/plans/export.xlsx" download>' in page
 
 
-def test_the_export_costs_the_same_number_of_queries_for_few_steps_as_for_many(plans, client, count_queries):
+def test_the_export_costs_the_same_number_of_queries_for_few_steps_as_for_many(plans, client, count_queries, make):
     def queries() -> int:
         with count_queries() as counter:
             assert client.get("/plans/export.xlsx").status_code == 200
@@ -177,15 +171,10 @@ def test_the_export_costs_the_same_number_of_queries_for_few_steps_as_for_many(p
 
     few = queries()
     for number in range(10):
-        case = InterventionCase(unit=plans["unit"], trigger="other", opened_on=TODAY)
-        step = PlanStep(
-            what=f"Steg {number}", responsible="HR", due_on=TODAY, next_follow_up_on=TODAY, created_on=TODAY
-        )
-        step.follow_ups.append(FollowUp(held_on=TODAY, done="Gjort", status="in_progress", effect="none"))
-        case.steps.append(step)
-        case.goals.append(PlanGoal(indicator="accidents", target=0, target_on=TODAY))
-        db.session.add(case)
-    db.session.commit()
+        follow_up = FollowUp(held_on=TODAY, done="Gjort", status="in_progress", effect="none")
+        step = {"what": f"Steg {number}", "responsible": "HR", "next_follow_up_on": TODAY, "follow_ups": [follow_up]}
+        goal = PlanGoal(indicator="accidents", target=0, target_on=TODAY)
+        make.case(plans["unit"], steps=[step], trigger="other", goals=[goal])
     assert queries() == few
 
 

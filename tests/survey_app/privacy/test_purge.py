@@ -11,9 +11,10 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from interventions.interviews import default_guide, guide_to_json
 from survey_app.cache import shared_cache
+from survey_app.clock import months_before
 from survey_app.db import db
+from survey_app.importing import upload_folder
 from survey_app.models import (
     AbsenceImport,
     AbsenceSpell,
@@ -22,15 +23,12 @@ from survey_app.models import (
     AuditEvent,
     Finding,
     InterviewNote,
-    InterviewRound,
-    InterviewSession,
     ResponseDraft,
     SignalTalk,
     SurveyResponse,
 )
 from survey_app.privacy import retention, services
 from survey_app.privacy.commands import purge_command
-from survey_app.privacy.retention import months_before, upload_folder
 from survey_app.surveys.services import create_codes
 from tests.clock import TODAY
 
@@ -71,13 +69,10 @@ def held(app, make):
                                 imported_at=_midnight(ABSENCE_CUTOFF))  # fmt: skip
     db.session.add_all([old_import, used_import, edge_import])
     db.session.flush()
+    make.spell("GONE", unit, ABSENCE_CUTOFF - 9 * DAY, ABSENCE_CUTOFF - DAY)
+    make.spell("EDGE", unit, ABSENCE_CUTOFF - 9 * DAY, ABSENCE_CUTOFF, import_id=used_import.id)
+    make.spell("OPEN", unit, ABSENCE_CUTOFF - 900 * DAY, None, extent=50)
     db.session.add_all([
-        AbsenceSpell(employee_id="GONE", unit_id=unit.id, first_day=ABSENCE_CUTOFF - 9 * DAY,
-                     last_day=ABSENCE_CUTOFF - DAY, extent=100),
-        AbsenceSpell(employee_id="EDGE", unit_id=unit.id, first_day=ABSENCE_CUTOFF - 9 * DAY,
-                     last_day=ABSENCE_CUTOFF, extent=100, import_id=used_import.id),
-        AbsenceSpell(employee_id="OPEN", unit_id=unit.id, first_day=ABSENCE_CUTOFF - 900 * DAY, last_day=None,
-                     extent=50),
         SignalTalk(employee_id="GONE", rule="bradford", held_on=ABSENCE_CUTOFF - DAY),
         SignalTalk(employee_id="EDGE", rule="bradford", held_on=ABSENCE_CUTOFF),
     ])  # fmt: skip
@@ -86,11 +81,7 @@ def held(app, make):
     closed = make.survey_round(unit, opens_on=TODAY - 20 * DAY, closes_on=TODAY - DAY)
     open_round = make.survey_round(unit, opens_on=TODAY - 20 * DAY, closes_on=TODAY)  # closes tonight: still open
     for survey in (old_round, edge_round):
-        for _ in range(3):
-            response_id = secrets.token_hex(16)
-            db.session.add(SurveyResponse(id=response_id, round_id=survey.id, unit_id=unit.id,
-                                          submitted_on=survey.closes_on))  # fmt: skip
-            db.session.add(Answer(response_id=response_id, item_key="hme.hme1", value=4))
+        make.responses(survey, unit, {"hme.hme1": 4}, count=3, submitted_on=survey.closes_on)
     for survey in (closed, open_round):
         create_codes(None, survey.units[0], 2, app.config["SECRET_KEY"], survey.opens_on)
         db.session.add(ResponseDraft(id=secrets.token_urlsafe(32), round_unit_id=survey.units[0].id, language="sv",
@@ -104,12 +95,10 @@ def held(app, make):
     ]
     for number, (released, started) in enumerate(rounds):
         note = InterviewNote(theme="workload", text=f"Anteckning {number}", client_key=secrets.token_hex(8))
-        session = InterviewSession(kind="group", planned_on=TODAY, participants=4, notes=[note])
-        db.session.add(InterviewRound(
-            unit=unit, title="Chefsstöd", language="sv", guide=guide_to_json(default_guide("sv")), staff_count=8,
-            released_on=released, created_at=started, sessions=[session],
-            findings=[Finding(kind="risk", theme="workload", text="Hög belastning", notes=[note])],
-        ))  # fmt: skip
+        make.interview(
+            unit, sessions=[{"kind": "group", "participants": 4, "notes": [note]}], staff_count=8, released_on=released,
+            created_at=started, findings=[Finding(kind="risk", theme="workload", text="Hög belastning", notes=[note])],
+        )  # fmt: skip
     db.session.add_all([
         AuditEvent(at=_midnight(AUDIT_CUTOFF) - timedelta(seconds=1), actor_label="system", action="unit.create"),
         AuditEvent(at=_midnight(AUDIT_CUTOFF), actor_label="system", action="unit.create"),

@@ -170,6 +170,7 @@ def test_on_sqlite_the_response_tables_have_no_rowid(app, arrivals):
 
 
 @pytest.mark.backend("sqlite")  # PostgreSQL's files are the server's
+@pytest.mark.commits  # what is read is the database file: only committed pages reach it
 def test_on_sqlite_a_submitted_draft_leaves_no_trace_in_the_database_file(app, arrivals):
     """A deleted row stays in the file's free space unless SQLite overwrites it (secure_delete): a deleted draft
     would pair a code's hash with answers that match a response, in the file and in every backup copied from it."""
@@ -206,6 +207,7 @@ def round_trip_marker(content: bytes) -> bool:
 
 
 @pytest.mark.backend("postgresql")  # the seal runs on PostgreSQL only
+@pytest.mark.commits  # a respondent's transaction of its own commits while the seal's is still open
 def test_a_response_stored_while_the_seal_runs_is_neither_lost_nor_doubled(app, survey):
     from sqlalchemy import event
 

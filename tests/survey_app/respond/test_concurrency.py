@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from sqlalchemy import func, select
 
 from survey_app.db import db
@@ -14,6 +15,7 @@ from survey_app.surveys.services import create_codes
 PEOPLE = 200
 
 
+@pytest.mark.commits  # respondents on threads of their own: each sees what the others committed
 def test_parallel_submissions_store_exactly_one_response_each(app, make):
     survey = make.survey_round(
         make.unit("Äldreboendet Linden", code="SB-1", headcount=250), sections=("hme/motivation",)

@@ -9,9 +9,8 @@ import pytest
 from survey_app.cache import MemoryCache, RedisCache
 from survey_app.db import db
 from survey_app.results.anonymity import ORGANISATION
-from survey_app.results.services import round_results
+from survey_app.results.computed import round_results
 from tests.clock import TODAY
-from tests.survey_app.results.test_services import PEOPLE, _respond
 
 
 def _figures(results) -> dict:
@@ -25,19 +24,19 @@ def _figures(results) -> dict:
 
 
 @pytest.fixture
-def world(make):
+def world(make, known_people):
     area = make.unit("Hemtjänst", code="HT")
     north = make.unit("Hemtjänst Norr", parent=area, code="HT-1")
     south = make.unit("Hemtjänst Syd", parent=area, code="HT-2")
     survey = make.survey_round(None, sections=("hme/motivation", "hme/leadership", "hme/steering"))
-    for person in PEOPLE:
-        _respond(survey, north, person)
-        _respond(survey, south, person)
+    for person in known_people:
+        make.response(survey, north, person)
+        make.response(survey, south, person)
     db.session.commit()
     return survey, north, south
 
 
-@pytest.fixture(params=["memory", "redis"])
+@pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.redis)])
 def cache(request, app, monkeypatch):
     if request.param == "memory":
         store = MemoryCache()
@@ -47,22 +46,24 @@ def cache(request, app, monkeypatch):
     return store
 
 
-def test_a_cached_result_equals_a_fresh_one_and_costs_fewer_queries(app, world, cache, count_queries):
+def test_a_cached_result_equals_a_fresh_one_and_costs_fewer_queries(app, world, cache, count_queries, known_people):
     survey, north, south = world
     with count_queries() as cold:
         first = round_results(survey)
     with count_queries() as warm:
         second = round_results(survey)
     assert _figures(second) == _figures(first)
-    assert second.units[ORGANISATION].responses == 2 * len(PEOPLE)
+    assert second.units[ORGANISATION].responses == 2 * len(known_people)
     # The answer tables are not read again: only units, the workplaces' versions and headcounts.
     assert warm.count <= cold.count - 4
 
 
-def test_a_new_response_is_counted_at_once_and_only_its_workplace_is_summed_again(app, world, cache, count_queries):
+def test_a_new_response_is_counted_at_once_and_only_its_workplace_is_summed_again(
+    app, world, cache, count_queries, known_people, make
+):
     survey, north, south = world
     before = round_results(survey)
-    _respond(survey, north, PEOPLE[0])
+    make.response(survey, north, known_people[0])
     db.session.commit()
     after = round_results(survey)
     assert after.units[north.id].responses == before.units[north.id].responses + 1
@@ -96,7 +97,7 @@ def test_redis_holds_the_figures_for_every_process(app, world, redis_url, monkey
     assert warm.count <= cold.count - 4
 
 
-def test_the_nightly_warm_up_fills_redis_with_recently_closed_rounds(app, make, redis_url, monkeypatch):
+def test_the_nightly_warm_up_fills_redis_with_recently_closed_rounds(app, make, redis_url, monkeypatch, known_people):
     from datetime import timedelta
 
     import redis
@@ -108,8 +109,8 @@ def test_the_nightly_warm_up_fills_redis_with_recently_closed_rounds(app, make, 
     old = make.survey_round(None, sections=("hme/motivation",), opens_on=today - timedelta(days=90),
                             closes_on=today - timedelta(days=60))  # fmt: skip
     for survey in (closed, old):
-        for person in PEOPLE:
-            _respond(survey, unit, person)
+        for person in known_people:
+            make.response(survey, unit, person)
     db.session.commit()
     monkeypatch.setitem(app.extensions, "omtanke_cache", RedisCache(redis_url))
     result = app.test_cli_runner().invoke(args=["rounds", "warm-results", "--days", "7"])

@@ -10,15 +10,9 @@ from pathlib import Path
 import pytest
 from markupsafe import Markup
 
-from survey_app.results.charts import (
-    HEAT_BANDS,
-    PALETTE_5,
-    ScoreRow,
-    category_colours,
-    distribution_bar,
-    heat_band,
-    score_bars,
-)
+from survey_app.results.charts import ScoreRow
+from survey_app.results.colours import HEAT_BANDS, PALETTE_5, category_colours, heat_band
+from tests.survey_app.results.svg import distribution_bar, score_bars
 
 SVG = "{http://www.w3.org/2000/svg}"
 CSS = Path(__file__).resolve().parents[3] / "survey_app" / "static" / "css" / "results.css"

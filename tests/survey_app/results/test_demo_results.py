@@ -13,13 +13,13 @@ from survey_app.db import db
 from survey_app.demo.commands import demo_command
 from survey_app.demo.surveys import AUTUMN, UNDER_THRESHOLD
 from survey_app.models import SurveyRound, Unit, User
-from survey_app.results.services import round_results, unit_comments
-from tests.survey_app.results.test_pages import _rows
+from survey_app.results.comments import unit_comments
+from survey_app.results.computed import round_results
 
 PASSWORD = "demo lösenord 2026"
 
 
-def test_demo_report_heatmap_and_api_agree(app, client, login):
+def test_demo_report_heatmap_and_api_agree(app, client, login, heatmap_rows):
     app.config["OMTANKE_DEMO_PASSWORD"] = PASSWORD
     assert app.test_cli_runner().invoke(demo_command).exit_code == 0
     survey = db.session.scalar(select(SurveyRound).where(SurveyRound.title == AUTUMN))
@@ -28,7 +28,7 @@ def test_demo_report_heatmap_and_api_agree(app, client, login):
     db.session.commit()
     login(client, hr, password=PASSWORD)
 
-    rows = _rows(client.get(f"/results/{survey.id}").get_data(as_text=True))
+    rows = heatmap_rows(client.get(f"/results/{survey.id}").get_data(as_text=True))
     workplaces = {unit.unit.name for unit in survey.units}
     assert workplaces <= set(rows)
     for name in UNDER_THRESHOLD:

@@ -4,8 +4,6 @@ the free-text threshold, computed by the SQL query layer and checked against the
 from __future__ import annotations
 
 import random
-import secrets
-from datetime import timedelta
 from statistics import fmean
 
 import pytest
@@ -13,32 +11,13 @@ import pytest
 from interventions.instruments import library
 from interventions.scoring import dimension_scores, item_score_100
 from survey_app.db import db
-from survey_app.models import Answer, SurveyResponse
 from survey_app.results.anonymity import ORGANISATION
-from survey_app.results.services import comment_themes, highlights, round_results, unit_comments
-from tests.clock import TODAY
+from survey_app.results.comments import unit_comments
+from survey_app.results.computed import round_results
+from survey_app.results.highlights import highlights
+from survey_app.themes.services import comment_themes
 
 SECTIONS = ("osa/workload", "osa/victimisation", "work_ability/work_ability", "open_questions/general")
-
-
-def _respond(survey, unit, answers: dict[str, int | list[int] | str]) -> None:
-    response_id = secrets.token_hex(16)
-    db.session.add(SurveyResponse(id=response_id, round_id=survey.id, unit_id=unit.id, submitted_on=TODAY))
-    db.session.flush()
-    for key, value in answers.items():
-        if isinstance(value, str):
-            db.session.add(Answer(response_id=response_id, item_key=key, position=0, text=value))
-        elif isinstance(value, list):
-            for position, chosen in enumerate(value):
-                db.session.add(Answer(response_id=response_id, item_key=key, position=position, value=chosen))
-        else:
-            db.session.add(Answer(response_id=response_id, item_key=key, position=0, value=value))
-
-
-def _closed_round(make, root, sections=SECTIONS, **kwargs):
-    return make.survey_round(
-        root, sections=sections, opens_on=TODAY - timedelta(days=30), closes_on=TODAY - timedelta(days=2), **kwargs
-    )
 
 
 def _random_person(rng: random.Random) -> dict:
@@ -57,13 +36,13 @@ def _random_person(rng: random.Random) -> dict:
 
 def test_a_reversed_item_and_the_half_answered_rule_give_the_hand_computed_score(make):
     unit = make.unit("Hemtjänst Norr", code="HT-1")
-    survey = _closed_round(make, unit, sections=("osa/workload",), threshold=3)
+    survey = make.closed_round(unit, sections=("osa/workload",), threshold=3)
     # answered 2 of 7: below half, so this person has no workload score at all
-    _respond(survey, unit, {"osa.workload_resources": 5, "osa.workload_too_much": 5})
+    make.response(survey, unit, {"osa.workload_resources": 5, "osa.workload_too_much": 5})
     # all 7 answered 4 ("agree" = 75); the reversed "too much work" item counts 100 - 75 = 25
     keys = [item.key("osa") for item in library()["osa"].section("workload").items]
-    _respond(survey, unit, dict.fromkeys(keys, 4))
-    _respond(survey, unit, {})  # an empty questionnaire still counts as a response
+    make.response(survey, unit, dict.fromkeys(keys, 4))
+    make.response(survey, unit, {})  # an empty questionnaire still counts as a response
     db.session.commit()
     result = round_results(survey).units[unit.id]
     assert result.responses == 3
@@ -78,14 +57,14 @@ def test_a_reversed_item_and_the_half_answered_rule_give_the_hand_computed_score
 def test_dimension_scores_and_distributions_equal_the_scoring_rules_for_random_answers(make):
     area = make.unit("Hemtjänst", code="HT")
     units = [make.unit(f"Grupp {n}", parent=area, code=f"HT-{n}", headcount=20) for n in range(3)]
-    survey = _closed_round(make, None)
+    survey = make.closed_round(None, sections=SECTIONS)
     rng = random.Random(20261124)
     people: dict[int, list[dict]] = {unit.id: [] for unit in units}
     for unit in units:
         for _ in range(rng.randint(6, 14)):
             person = _random_person(rng)
             people[unit.id].append(person)
-            _respond(survey, unit, person)
+            make.response(survey, unit, person)
     db.session.commit()
     results = round_results(survey)
     groups = dict(people)
@@ -126,11 +105,11 @@ def test_a_suppressed_group_carries_no_figure_of_any_kind(make):
     area = make.unit("Hemtjänst", code="HT")
     big = make.unit("Hemtjänst Norr", parent=area, code="HT-1")
     small = make.unit("Nattpatrullen", parent=area, code="HT-2")
-    survey = _closed_round(make, area)
+    survey = make.closed_round(area, sections=SECTIONS)
     rng = random.Random(3)
     for unit, count in ((big, 9), (small, 2)):
         for _ in range(count):
-            _respond(survey, unit, _random_person(rng) | {"open_questions.works_well": "Bra kollegor"})
+            make.response(survey, unit, _random_person(rng) | {"open_questions.works_well": "Bra kollegor"})
     db.session.commit()
     results = round_results(survey)
     for node in (small.id,):
@@ -147,12 +126,12 @@ def test_free_text_needs_its_own_higher_threshold_and_is_redacted_and_sorted(mak
     area = make.unit("Förskoleområde", code="BUF")
     nine = make.unit("Solrosen", parent=area, code="BUF-1")
     ten = make.unit("Lärkan", parent=area, code="BUF-2")
-    survey = _closed_round(make, area, threshold=5, comment_threshold=10)
+    survey = make.closed_round(area, threshold=5, comment_threshold=10, sections=SECTIONS)
     texts = ["Zebra-rummet är för litet", "Anna Lindqvist pratar i telefon 070-123 45 67 hela dagen", "Bra chef"]
     for number in range(9):
-        _respond(survey, nine, {"open_questions.works_well": f"Solrosen svar {number}"})
+        make.response(survey, nine, {"open_questions.works_well": f"Solrosen svar {number}"})
     for number in range(10):
-        _respond(survey, ten, {"open_questions.should_change": texts[number % 3]})
+        make.response(survey, ten, {"open_questions.should_change": texts[number % 3]})
     db.session.commit()
     results = round_results(survey)
     assert not results.units[nine.id].suppressed and results.units[nine.id].comments is False
@@ -169,7 +148,7 @@ def test_free_text_needs_its_own_higher_threshold_and_is_redacted_and_sorted(mak
 
 
 def test_themes_group_the_free_text_with_counts():
-    from survey_app.results.services import Comment
+    from survey_app.results.comments import Comment
 
     comments = [
         Comment("open_questions.should_change", text)
@@ -186,9 +165,9 @@ def test_themes_group_the_free_text_with_counts():
 
 def test_strengths_and_risks_are_the_best_and_worst_items_with_the_organisation_beside(make):
     unit = make.unit("Hemtjänst Norr", code="HT-1")
-    survey = _closed_round(make, unit, sections=("osa/workload",), threshold=3)
+    survey = make.closed_round(unit, sections=("osa/workload",), threshold=3)
     for _ in range(4):
-        _respond(survey, unit, {"osa.workload_resources": 5, "osa.workload_tasks": 1, "osa.workload_help": 3})
+        make.response(survey, unit, {"osa.workload_resources": 5, "osa.workload_tasks": 1, "osa.workload_help": 3})
     db.session.commit()
     results = round_results(survey)
     strengths, risks = highlights(results.units[unit.id], results.units[ORGANISATION])

@@ -5,10 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.spreadsheet import sheets_as_csv
-from tests.survey_app.results import test_pages
-from tests.survey_app.results.test_pages import _rows
-
-world = test_pages.world  # the pages' world, reused
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -28,11 +24,11 @@ def _text(sheets: dict[str, list[list[str]]]) -> str:
     return "\n".join(",".join(row) for rows in sheets.values() for row in rows)
 
 
-def test_the_heatmap_sheet_has_the_pages_figures_and_hides_the_same_units(client, login, world, tmp_path):
+def test_the_heatmap_sheet_has_the_pages_figures_and_hides_the_same_units(client, login, world, tmp_path, heatmap_rows):
     login(client, world["hr"])
     survey = world["survey"]
     sheets = _download(client, f"/results/{survey.id}/results.xlsx", tmp_path)
-    page = _rows(client.get(f"/results/{survey.id}").get_data(as_text=True))
+    page = heatmap_rows(client.get(f"/results/{survey.id}").get_data(as_text=True))
     heatmap = sheets["Heatmap"]
     header = heatmap.index(next(row for row in heatmap if row[:2] == ["Unit", "Code"]))
     by_name = {row[0].strip(): row for row in heatmap[header + 1 :]}

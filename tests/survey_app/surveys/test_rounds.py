@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from survey_app.db import db
-from survey_app.models import AccessCode, RoundUnit, SurveyResponse, SurveyRound
+from survey_app.models import AccessCode, RoundUnit, SurveyRound
 from survey_app.surveys import codes as code_rules
 from tests.clock import TODAY
 from tests.helpers import post_form
@@ -131,11 +131,7 @@ def test_code_lists_never_carry_a_formula(hr, make):
 def test_while_open_hr_sees_counts_and_rates_only(hr, make, tree):
     survey = make.survey_round(tree[0])
     round_unit = survey.units[0]
-    for n in range(3):
-        db.session.add(
-            SurveyResponse(id=f"{n:032d}", round_id=survey.id, unit_id=round_unit.unit_id, submitted_on=TODAY)
-        )
-    db.session.commit()
+    make.responses(survey, round_unit.unit, {}, count=3)
     page = hr.get(f"/surveys/{survey.id}").get_data(as_text=True)
     assert f"3 / {round_unit.headcount}" in page
     assert f"{int(3 / round_unit.headcount * 100)} %" in page

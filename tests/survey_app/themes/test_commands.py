@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 
 from survey_app.themes.commands import themes_command
-from tests.nlp.test_themes import MANAGER, NOISE, STAFFING
+from tests.factories import MANAGER_COMMENTS, NOISE_COMMENTS, STAFFING_COMMENTS
 
 
 def test_json_lines_in_documented_json_out(app, tmp_path):
     source, target = tmp_path / "answers.jsonl", tmp_path / "out" / "themes.json"
     source.write_text(
-        "\n".join(json.dumps({"id": f"a{i}", "text": t}) for i, t in enumerate(STAFFING + MANAGER + NOISE)),
+        "\n".join(
+            json.dumps({"id": f"a{i}", "text": t})
+            for i, t in enumerate(STAFFING_COMMENTS + MANAGER_COMMENTS + NOISE_COMMENTS)
+        ),
         encoding="utf-8",
     )
     result = app.test_cli_runner().invoke(themes_command, ["--input", str(source), "--output", str(target), "--k", "3"])
@@ -25,7 +28,7 @@ def test_json_lines_in_documented_json_out(app, tmp_path):
 
 def test_plain_text_with_a_language(app, tmp_path):
     source, target = tmp_path / "answers.txt", tmp_path / "themes.json"
-    source.write_text("\n".join(STAFFING + NOISE), encoding="utf-8")
+    source.write_text("\n".join(STAFFING_COMMENTS + NOISE_COMMENTS), encoding="utf-8")
     result = app.test_cli_runner().invoke(
         themes_command, ["--input", str(source), "--output", str(target), "--lang", "sv"]
     )
