@@ -36,8 +36,9 @@ lint: $(INSTALLED)
 # missing, except in CI, which runs this one through .ci/run). The markers are set in tests/conftest.py.
 FAST := not attack and not fault and not browser and not redis and not postgres
 
+# The fast suite runs on every core (pytest-xdist): each worker has its own database and its own day.
 test: translations lint
-	$(BIN)/pytest -m "$(FAST)" $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto -m "$(FAST)" $(PYTEST_ARGS)
 
 test-all: translations lint
 	$(BIN)/pytest $(PYTEST_ARGS)

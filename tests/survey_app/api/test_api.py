@@ -68,6 +68,32 @@ def test_hr_gets_every_unit_with_the_figures_worked_out_from_the_stored_answers(
     assert body["organisation"]["responses"] == 19
 
 
+def test_varied_answers_give_the_means_worked_out_by_hand(app, client, make, api_token):
+    """Different people answering differently, so that a mean taken over the wrong group or scale cannot pass."""
+    left, right = make.unit("Kost", code="K"), make.unit("Lokalvård", code="L")
+    survey = make.closed_round(None, sections=("hme/motivation",), days=(20, 1))
+    people = {
+        left: [(5, 5, 4), (4, 4, 4), (3, 4, 5), (5, 4, 5), (2, 3, 4), (4, 5, 5)],
+        right: [(1, 2, 2), (3, 3, 2), (2, 2, 1), (4, 3, 3), (2, 1, 3), (3, 2, 2), (1, 1, 2)],
+    }
+    for unit, answers in people.items():
+        for one, two, three in answers:
+            make.response(survey, unit, {"hme.hme1": one, "hme.hme2": two, "hme.hme3": three})
+    make.user("hr", email="hr@example.org")
+    body = _get(client, f"/api/v1/rounds/{survey.id}/results", api_token("hr@example.org")).get_json()
+    by_code = {unit["code"]: unit for unit in body["units"]}
+    # By hand: an answer 1-5 is (answer - 1) × 25 on 0-100, a person's motivation the mean of their three answers,
+    # a group's the mean of its people's.
+    expected = {unit.code: fmean(fmean((v - 1) * 25 for v in person) for person in answers)
+                for unit, answers in people.items()}  # fmt: skip
+    assert expected["K"] != expected["L"]
+    for code, mean in expected.items():
+        assert by_code[code]["responses"] == len(people[left if code == "K" else right])
+        assert by_code[code]["dimensions"]["hme.motivation"] == pytest.approx(mean, abs=0.05), code
+    everyone = [fmean((v - 1) * 25 for v in person) for answers in people.values() for person in answers]
+    assert body["organisation"]["dimensions"]["hme.motivation"] == pytest.approx(fmean(everyone), abs=0.05)
+
+
 def test_a_manager_sees_only_their_units_and_no_organisation_total(app, client, world, api_token):
     body = _get(client, f"/api/v1/rounds/{world['survey'].id}/results", api_token("chef@example.org")).get_json()
     assert {unit["code"] for unit in body["units"]} == {"HT", "HT-1", "HT-2"}
