@@ -17,7 +17,7 @@ def test_manager_follows_up_an_overdue_step_on_a_phone(make, live_server, phone,
     manager = make.user("manager", units=(unit,), email="chef@example.org")
     survey = make.survey_round(unit)
     today = TODAY
-    step = {
+    planned = {
         "what": "Fasta larmtider för nattpatrullen",
         "responsible": "Enhetschefen",
         "due_on": today - timedelta(days=3),
@@ -25,7 +25,7 @@ def test_manager_follows_up_an_overdue_step_on_a_phone(make, live_server, phone,
         "next_follow_up_on": today - timedelta(days=1),
         "created_on": today - timedelta(days=30),
     }
-    make.case(unit, steps=[step], trigger="absence_signal", opened_on=today - timedelta(days=60))
+    step = make.case(unit, steps=[planned], trigger="absence_signal", opened_on=today - timedelta(days=60)).steps[0]
 
     phone.goto(f"{live_server}/login")
     phone.fill("#email", manager.email)
