@@ -15,7 +15,8 @@ One spell or episode at a time: ``spells`` (spells joined into episodes), ``day_
 months and rolling windows), ``signals`` (the unit signals, a person signal, the Bradford factor) and
 ``reporting_groups`` (sex and age band). A whole organisation's spells at once, on numpy columns with the same rules:
 ``table`` (``SpellTable``), ``unit_statistics`` (unit months and periods), ``person_signal_rules`` and
-``swedish_ratios`` (by sex and age band). The thresholds are ``rules``' ``AbsenceRules``.
+``swedish_ratios`` (by sex and age band, whose groups ``small_groups`` withholds where they are, or would give away,
+ten employees or fewer). The thresholds are ``rules``' ``AbsenceRules``.
 
 Plain Python and numpy: this package never imports Flask, SQLAlchemy or ``survey_app``, stores nothing and never
 reads the clock (the caller passes ``today``).
@@ -28,6 +29,7 @@ from interventions.absence.person_signal_rules import allowance_days, person_sig
 from interventions.absence.reporting_groups import AGE_BANDS, SEXES, age_band
 from interventions.absence.rules import FI_COUNTINGS, AbsenceRules
 from interventions.absence.signals import PersonSignal, UnitSignal, bradford_factor, unit_signals
+from interventions.absence.small_groups import withhold_small_groups
 from interventions.absence.spells import Episode, Spell, merge_episodes, merge_spells
 from interventions.absence.swedish_ratios import GroupRatio, GroupStaffing, group_ratios
 from interventions.absence.table import OPEN, SpellTable
@@ -38,4 +40,5 @@ __all__ = [
     "PersonSignal", "Spell", "SpellTable", "Staffing", "UnitMonth", "UnitSignal", "age_band", "aggregate",
     "allowance_days", "bradford_factor", "episode_length", "group_ratios", "merge_episodes", "merge_spells",
     "person_signals", "short_term_days", "sick_days", "unit_months", "unit_periods", "unit_signals",
+    "withhold_small_groups",
 ]  # fmt: skip

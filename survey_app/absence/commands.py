@@ -110,7 +110,7 @@ def units_command(as_json: bool) -> None:
         "signals": [{key: _jsonable(value) for key, value in asdict(signal).items()} for signal in found.signals],
         "organisation_ratios": {
             period: [asdict(ratio) for ratio in ratios] for period, ratios in found.ratios.items()
-        },  # the Swedish ratios by sex and age band; a withheld group has sick_pct null and a reason
+        },  # the Swedish ratios by sex and age band; a withheld group has null figures and a reason
     }
     if as_json:
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=_jsonable_default)

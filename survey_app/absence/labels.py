@@ -43,6 +43,8 @@ GROUP_LABELS = {
 #: why a group's ratio is not given (``GroupRatio.reason``)
 WITHHELD_REASONS = {
     "few": _l("Not shown: ten employees or fewer."),
+    "few_in_a_month": _l("Not shown: ten employees or fewer in one of the months."),
+    "protects_others": _l("Not shown: with the figures shown it would give away those of ten employees or fewer."),
     "unknown": _l("Not available: some spells in the period lack this information in the spell file."),
     "no_staffing": _l("Not available: import staffing broken down by sex and age band for every unit."),
 }

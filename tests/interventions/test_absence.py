@@ -485,13 +485,21 @@ def test_swedish_ratios_by_sex_age_band_with_long_share_and_small_groups_withhel
     ratios = {r.group: r for r in group_ratios(table, FEBRUARY, d("2025-02-01"), d("2025-02-01"), TODAY, RULES)}
     assert ratios["total"].sick_pct == pytest.approx(36 * 100 / (40 * 28))
     assert ratios["total"].long_share_pct == pytest.approx(28 * 100 / 36)
+    assert ratios["30-49"].sick_pct == pytest.approx(7 * 100 / (20 * 28))
+    assert (ratios["50+"].sick_pct, ratios["50+"].reason) == (None, "few")  # 8 employees: at most 10 are withheld
+    # the total minus the two other bands would be the 50+ band: the smaller of them (12) is withheld too
+    assert (ratios["0-29"].sick_pct, ratios["0-29"].sick_days, ratios["0-29"].reason) == (None, None, "protects_others")
+    # and with the bands given in part, the sexes could be combined with them: withheld as well
+    assert {ratios[sex].reason for sex in ("F", "M")} == {"protects_others"}
+    assert ratios["M"].employees == pytest.approx(15)
+    bands_of_eleven = [replace(row, employees={"0-29": 11, "30-49": 18, "50+": 11}.get(row.group, row.employees))
+                       for row in FEBRUARY]  # fmt: skip
+    ratios = {r.group: r for r in group_ratios(table, bands_of_eleven, d("2025-02-01"), d("2025-02-01"), TODAY, RULES)}
     assert ratios["F"].sick_pct == pytest.approx(35 * 100 / (25 * 28))
     assert ratios["F"].long_share_pct == pytest.approx(28 * 100 / 35)
     assert ratios["M"].sick_pct == pytest.approx(1 * 100 / (15 * 28))
-    assert ratios["0-29"].sick_pct == pytest.approx(100 / 12)
-    assert ratios["30-49"].sick_pct == pytest.approx(7 * 100 / (20 * 28))
-    assert (ratios["50+"].sick_pct, ratios["50+"].reason) == (None, "few")  # 8 employees: at most 10 are withheld
-    assert ratios["M"].employees == pytest.approx(15)
+    assert ratios["0-29"].sick_pct == pytest.approx(100 / 11)
+    assert ratios["50+"].sick_pct == pytest.approx(1 * 100 / (11 * 28))
 
 
 def test_swedish_ratios_are_withheld_when_spells_lack_the_attribute_or_staffing_lacks_a_group() -> None:

@@ -158,27 +158,31 @@ def test_staffing_by_sex_and_age_band_gives_the_swedish_ratios_and_withholds_sma
     spells += [f"E4;BUF-1;{days_ago(250)};{days_ago(51)};100;F;30-49"]  # a long spell of 200 days
     staffing = ["unit_code;month;employees;sex;age_band"]
     for back in range(1, 13):
-        for code in ("HT-C", "BUF-1"):  # 14 + 4 + 2 = 20 per unit, given only by groups
+        for code in ("HT-C", "BUF-1"):  # 14 + 4 + 2 + 4 = 24 per unit, given only by groups
             staffing += [f"{code};{months_back(back)};14;F;30-49", f"{code};{months_back(back)};4;M;30-49"]
-            staffing += [f"{code};{months_back(back)};2;F;50-"]
+            staffing += [f"{code};{months_back(back)};2;F;50-", f"{code};{months_back(back)};4;F;-29"]
     response = import_files(client, "\n".join(spells).encode(), "\n".join(staffing).encode())
     assert response.status_code == 302
-    assert {s.employees for s in db.session.scalars(select(Staffing))} == {20.0}  # the totals come from the groups
-    assert db.session.scalar(select(func.count(StaffingGroup.id))) == 12 * 2 * 3
+    assert {s.employees for s in db.session.scalars(select(Staffing))} == {24.0}  # the totals come from the groups
+    assert db.session.scalar(select(func.count(StaffingGroup.id))) == 12 * 2 * 4
 
     page = client.get("/absence/?period=year").get_data(as_text=True)
     days = sum(calendar.monthrange(int(m[:4]), int(m[5:]))[1] for m in (months_back(back) for back in range(1, 13)))
-    women = f"{214 * 100 / (32 * days):.1f} %"  # E1's 12, E3's 2 and E4's 200 days over 32 women's working time
     section = page[page.index('id="ratios-heading"') :]
 
     def cells(group: str) -> list[str]:
         row = re.search(rf'<th scope="row">{group}</th>(.*?)</tr>', section, re.S).group(1)
         return [cell.strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
 
-    assert cells("Women") == ["32", women, f"{200 * 100 / 214:.1f} %"]
     assert cells("30–49 years") == ["36", f"{217.5 * 100 / (36 * days):.1f} %", f"{200 * 100 / 217.5:.1f} %"]
     assert cells("Men") == ["8", "Not shown: ten employees or fewer."]
     assert cells("50 years or older") == ["4", "Not shown: ten employees or fewer."]
+    assert cells("29 years or younger") == ["8", "Not shown: ten employees or fewer."]  # with 50+: 12, enough
+    # all employees minus the women would be the eight men
+    assert cells("Women") == [
+        "40",
+        "Not shown: with the figures shown it would give away those of ten employees or fewer.",
+    ]
 
 
 def test_a_staffing_row_with_an_unknown_sex_is_refused_with_its_row_number(world, client, login, import_files):
