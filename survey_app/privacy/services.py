@@ -20,7 +20,7 @@ from survey_app.cache import shared_cache
 from survey_app.db import db
 from survey_app.models import Role, User
 from survey_app.privacy.retention import KINDS, UPLOAD_HOURS, Kind, stale_uploads
-from survey_app.privacy.sealing import seal_responses
+from survey_app.privacy.sealing import empty_write_ahead_log, seal_responses
 
 log = logging.getLogger(__name__)
 UPLOADS = "absence_uploads"
@@ -61,7 +61,7 @@ class PurgeReport:
 
 
 def purge(actor: User | None, today: date, now: datetime, dry_run: bool = False) -> PurgeReport:
-    """Delete everything past its retention (``dry_run``: only count it), then seal the stored responses."""
+    """Delete everything past its retention (``dry_run``: only count it), then seal what respondents wrote."""
     counts: dict[str, int] = {}
     failed: list[str] = []
     for kind in KINDS:
@@ -83,6 +83,7 @@ def purge(actor: User | None, today: date, now: datetime, dry_run: bool = False)
     sealed = _seal(failed)
     record(actor, "privacy.purged", None, None, counts=counts, failed=failed, sealed=sealed)
     db.session.commit()
+    _empty_log(failed)  # last, so that the log keeps nothing of the night's work either (SQLite)
     return PurgeReport(False, counts, failed, sealed)
 
 
@@ -100,6 +101,14 @@ def _seal(failed: list[str]) -> int:
         log.exception("sealing the stored responses failed")
         failed.append("sealing")
         return 0
+
+
+def _empty_log(failed: list[str]) -> None:
+    try:
+        empty_write_ahead_log()
+    except Exception:  # retried on the next run; until then the log holds the day's pages in the order written
+        log.exception("emptying the write-ahead log failed")
+        failed.append("write-ahead log")
 
 
 def _purge_uploads(now: datetime, dry_run: bool) -> int:

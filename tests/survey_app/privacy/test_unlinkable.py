@@ -12,6 +12,8 @@ from __future__ import annotations
 import random
 import secrets
 import sqlite3
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -114,7 +116,13 @@ def test_no_response_or_answer_holds_a_code_a_code_hash_or_a_draft_id(app, arriv
 def test_a_response_keeps_the_day_and_nothing_finer(app, arrivals):
     schema = inspect(db.session.connection())
     columns = {c["name"]: str(c["type"]).upper() for c in schema.get_columns("survey_responses")}
-    assert columns == {"id": "VARCHAR(32)", "round_id": "INTEGER", "unit_id": "INTEGER", "submitted_on": "DATE"}
+    assert columns == {
+        "id": "VARCHAR(32)",
+        "round_id": "INTEGER",
+        "unit_id": "INTEGER",
+        "submitted_on": "DATE",
+        "held": "BOOLEAN",  # held out of results (issue 19, finding 2): says nothing of who or when
+    }
     for table in ("survey_responses", "survey_answers"):
         kinds = {str(c["type"]).upper() for c in schema.get_columns(table)}
         assert not any("TIME" in kind for kind in kinds), (table, kinds)
@@ -138,7 +146,7 @@ def test_a_code_and_the_response_it_let_in_never_share_a_transaction(app, arriva
     sealed_answers = set(db.session.scalars(text("SELECT DISTINCT xmin::text FROM survey_answers")))
     assert len(sealed) == 1 and sealed == sealed_answers  # one transaction for all: xmin orders nothing any more
     codes_now = set(db.session.scalars(text("SELECT xmin::text FROM survey_access_codes WHERE used")))
-    assert not sealed & codes_now
+    assert codes_now == sealed  # the codes, too: no claim's transaction id is left to follow
 
 
 def _storage_order(table: str, column: str) -> list[str]:
@@ -149,6 +157,7 @@ def _storage_order(table: str, column: str) -> list[str]:
     return list(db.session.scalars(text(f"SELECT {column} FROM {table} NOT INDEXED")))  # noqa: S608
 
 
+@pytest.mark.commits  # the seal ends by emptying SQLite's write-ahead log, which needs no transaction open
 def test_stored_responses_follow_their_random_ids_not_the_order_they_arrived_in(app, arrivals):
     _seal(app)
     arrived = [a.response_id for a in arrivals]
@@ -206,28 +215,76 @@ def round_trip_marker(content: bytes) -> bool:
     return f"{ID_RANKS[0]:032d}".encode() in content
 
 
-@pytest.mark.backend("postgresql")  # the seal runs on PostgreSQL only
-@pytest.mark.commits  # a respondent's transaction of its own commits while the seal's is still open
-def test_a_response_stored_while_the_seal_runs_is_neither_lost_nor_doubled(app, survey):
+_INSERT = text("INSERT INTO survey_responses (id, round_id, unit_id, submitted_on) VALUES (:id, :r, :u, :d)")
+
+
+def _stored_before_the_seal(survey) -> dict:
+    row = {"r": survey.id, "u": survey.units[0].unit_id, "d": survey.opens_on}
+    for number in range(3):  # three transactions: three xmins
+        db.session.execute(_INSERT, {**row, "id": f"{number:032d}"})
+        db.session.commit()
+    return row
+
+
+def _until_someone_waits_for_a_lock(engine) -> None:
+    waiting = text("SELECT count(*) FROM pg_locks WHERE NOT granted AND locktype = 'relation'")
+    for _ in range(500):
+        with engine.connect() as watcher:
+            if watcher.execute(waiting).scalar():
+                return
+        time.sleep(0.01)
+    raise AssertionError("nobody waited for a lock")
+
+
+@pytest.mark.backend("postgresql")  # the seal rewrites tables on PostgreSQL only
+@pytest.mark.commits  # a respondent's transaction of its own runs on another thread while the seal's is open
+def test_a_response_sent_while_the_seal_runs_waits_for_it_and_is_neither_lost_nor_doubled(app, survey):
     from sqlalchemy import event
 
     from survey_app.privacy.sealing import seal_responses
 
-    round_id, unit_id = survey.id, survey.units[0].unit_id
-    insert = text("INSERT INTO survey_responses (id, round_id, unit_id, submitted_on) VALUES (:id, :r, :u, :d)")
-    for number in range(3):  # three transactions: three xmins, so the round needs sealing
-        db.session.execute(insert, {"id": f"{number:032d}", "r": round_id, "u": unit_id, "d": survey.opens_on})
-        db.session.commit()
+    engine, row = db.engine, _stored_before_the_seal(survey)
 
-    def someone_answers(connection, cursor, statement, *_):
-        if statement.startswith("CREATE TEMPORARY TABLE sealed_answers"):
-            with db.engine.begin() as other:  # commits before the seal deletes what it copied
-                other.execute(insert, {"id": "9" * 32, "r": round_id, "u": unit_id, "d": survey.opens_on})
+    def answer_alone() -> None:
+        with engine.begin() as other:
+            other.execute(_INSERT, {**row, "id": "9" * 32})
 
-    event.listen(db.engine, "after_cursor_execute", someone_answers)
+    late = threading.Thread(target=answer_alone)
+
+    def someone_answers(_connection, _cursor, statement, *_):
+        if statement.startswith("LOCK TABLE"):  # the seal holds the tables: the respondent must wait
+            late.start()
+            _until_someone_waits_for_a_lock(engine)
+
+    event.listen(engine, "after_cursor_execute", someone_answers)
     try:
         assert seal_responses() == 3
     finally:
-        event.remove(db.engine, "after_cursor_execute", someone_answers)
-    stored = db.session.scalars(text("SELECT id FROM survey_responses ORDER BY id")).all()
-    assert stored == [f"{number:032d}" for number in range(3)] + ["9" * 32]
+        event.remove(engine, "after_cursor_execute", someone_answers)
+    late.join(timeout=30)
+    stored = dict(db.session.execute(text("SELECT id, xmin::text FROM survey_responses")).all())
+    assert sorted(stored) == [f"{number:032d}" for number in range(3)] + ["9" * 32]
+    assert len({stored[f"{number:032d}"] for number in range(3)}) == 1 != len(set(stored.values()))  # sent after
+
+
+@pytest.mark.backend("postgresql")
+@pytest.mark.commits  # the respondent's transaction is open on another thread when the seal begins
+def test_the_seal_waits_for_a_response_being_stored_and_seals_it_too(app, survey):
+    from survey_app.privacy.sealing import seal_responses
+
+    engine, row = db.engine, _stored_before_the_seal(survey)
+    begun, release = threading.Event(), threading.Event()
+
+    def answer_slowly() -> None:
+        with engine.begin() as other:
+            other.execute(_INSERT, {**row, "id": "9" * 32})
+            begun.set()
+            release.wait(timeout=30)
+
+    respondent = threading.Thread(target=answer_slowly)
+    respondent.start()
+    begun.wait(timeout=30)
+    threading.Thread(target=lambda: (_until_someone_waits_for_a_lock(engine), release.set())).start()
+    assert seal_responses() == 4  # it waited for the transaction under way and sealed its response too
+    respondent.join(timeout=30)
+    assert len(set(db.session.scalars(text("SELECT xmin::text FROM survey_responses")))) == 1
