@@ -8,16 +8,64 @@ that has begun is stored before the process exits. The settings are documented i
 
 from __future__ import annotations
 
+import logging
 import os
+import sys
+import time
 
 import click
 from gunicorn.app.base import BaseApplication
+from gunicorn.glogging import Logger
 
-#: One JSON object per request on stdout: no query strings (they can hold answer tokens), no cookies.
+from survey_app.logs import RESPONDENT_ROUTE, anonymise, respondent_route
+
+#: One JSON object per request on stdout: no query strings (they can hold answer tokens), no cookies. A respondent's
+#: request has only its method, route pattern, status, duration and hour; the other fields are "-".
 ACCESS_LOG_FORMAT = (
     '{"time": "%(t)s", "method": "%(m)s", "path": "%(U)s", "status": %(s)s, "bytes": "%(B)s", '
     '"duration_ms": %(M)s, "client": "%(h)s", "pid": "%(p)s", "request_id": "%({x-request-id}o)s"}'
 )
+#: The access log's time of a respondent's request: the hour, in gunicorn's own format.
+HOUR = "[%d/%b/%Y:%H:00:00 %z]"
+
+
+class RespondentsUnnamedLogger(Logger):
+    """gunicorn's logger, except for a respondent's request (issue 19, finding 3; ``survey_app.logs``): its access
+    line keeps the method, route pattern, status and duration, and the hour, whatever the format asks for, and
+    gunicorn's own error for it (an app that failed outside Flask) names the route pattern, hour and frames only.
+
+    The app marks the request in its environ; a request gunicorn answers itself (``handle_error``) has a fresh
+    environ, so then the app in this worker is asked about the request's path.
+    """
+
+    #: The app this worker serves, set when the worker loads it.
+    served = None
+
+    def atoms(self, resp, req, environ, request_time):
+        """The values the access log format may use; a respondent's request has only the harmless ones."""
+        atoms = super().atoms(resp, req, environ, request_time)
+        route = environ[RESPONDENT_ROUTE] if RESPONDENT_ROUTE in environ else self._route(getattr(req, "path", None))
+        if not route:
+            return atoms
+        kept = {key: atoms[key] for key in ("m", "s", "H", "T", "D", "M", "L")}
+        return {**kept, "U": route, "r": f"{atoms['m']} {route} {atoms['H']}", "t": time.strftime(HOUR)}
+
+    def exception(self, msg, *args, **kwargs):
+        """gunicorn's "Error handling request METHOD URI": for a respondent's URI, its route pattern and hour only."""
+        routes = [self._route(arg.split("?")[0]) if isinstance(arg, str) else None for arg in args]
+        if not any(routes):
+            return super().exception(msg, *args, **kwargs)
+        if not self.error_log.isEnabledFor(logging.ERROR):
+            return None
+        args = tuple(route or arg for route, arg in zip(routes, args, strict=True))
+        record = self.error_log.makeRecord(self.error_log.name, logging.ERROR, __file__, 0, msg, args, sys.exc_info())
+        anonymise(record, {})
+        self.error_log.handle(record)
+
+    def _route(self, path: str | None) -> str | None:
+        if self.served is None or not path or not path.startswith("/"):
+            return None
+        return respondent_route(self.served, path)
 
 
 class OmtankeServer(BaseApplication):
@@ -37,7 +85,8 @@ class OmtankeServer(BaseApplication):
         """The Flask app each worker serves."""
         from survey_app import create_app
 
-        return create_app()
+        RespondentsUnnamedLogger.served = create_app()
+        return RespondentsUnnamedLogger.served
 
 
 def server_options(bind: str, workers: int, threads: int, graceful_timeout: int) -> dict:
@@ -55,6 +104,7 @@ def server_options(bind: str, workers: int, threads: int, graceful_timeout: int)
         "accesslog": "-",
         "errorlog": "-",
         "access_log_format": ACCESS_LOG_FORMAT,
+        "logger_class": RespondentsUnnamedLogger,
         "forwarded_allow_ips": os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
     }
 
