@@ -35,11 +35,13 @@ def _init_extensions(app: Flask) -> None:
     from survey_app.i18n import init_i18n
     from survey_app.input import init_input
     from survey_app.logs import init_logging
+    from survey_app.org.trees import init_trees
     from survey_app.security import init_security
 
     init_logging(app)
     init_input(app)
     init_db(app)
+    init_trees()  # a closed round keeps the unit tree it closed with
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True, compare_type=True)
     init_login(app, login_manager)
     csrf.init_app(app)

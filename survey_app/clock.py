@@ -3,7 +3,8 @@
 Rules about days (a round is open, a follow-up is overdue, "the last full month" of absence) are decided in the
 organisation's time zone (``OMTANKE_TIMEZONE``, default Europe/Stockholm), not in UTC: at 00:30 in Helsinki it is
 already tomorrow there. Views and commands call :func:`today` once and pass the date down; services and the core
-packages take ``today`` as a parameter and never read the clock themselves.
+packages take ``today`` as a parameter and never read the clock themselves. The one exception is a session event,
+which no caller can hand a day: ``org.trees`` (a closed round keeps its unit tree) calls :func:`today` inside a flush.
 
 A test run or a training copy may pin the day with ``OMTANKE_TODAY`` (an ISO date), so that no result
 depends on the real calendar. Timestamps (``created_at``, audit times)

@@ -15,7 +15,7 @@ from survey_app.models.interviews import (
     Reflection,
 )
 from survey_app.models.jobs import JOB_STATUSES, Job
-from survey_app.models.org import Unit
+from survey_app.models.org import RoundTree, Unit, UnitTree
 from survey_app.models.plans import CaseStage, FollowUp, InterventionCase, PlanGoal, PlanStep, StepChange
 from survey_app.models.support import EarlySupportModel, SupportEvent
 from survey_app.models.surveys import (
@@ -60,11 +60,13 @@ __all__ = [
     "SupportEvent",
     "ResponseDraft",
     "Role",
+    "RoundTree",
     "RoundUnit",
     "SurveyResponse",
     "SurveyRound",
     "TWO_STEP_ROLES",
     "Unit",
     "UnitAssignment",
+    "UnitTree",
     "User",
 ]

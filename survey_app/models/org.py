@@ -1,10 +1,10 @@
-"""The organisation: units as a tree, as the employer's HR system knows them."""
+"""The organisation: units as a tree, as the employer's HR system knows them, and the trees closed rounds keep."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from survey_app.db import Base, utcnow
@@ -37,3 +37,28 @@ class Unit(Base):
 
     def __repr__(self) -> str:
         return f"<Unit {self.code} {self.name!r}>"
+
+
+class UnitTree(Base):
+    """The unit tree as it was on a day: which unit was under which. Kept for closed survey rounds, whose results
+    are computed and suppressed on the tree they closed with, never on a later one (``survey_app.org.trees``)."""
+
+    __tablename__ = "unit_trees"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: Every unit then: {"unit id": parent id or null}. Ids only, no names: a renamed unit shows its new name.
+    parents: Mapped[dict[str, int | None]] = mapped_column(JSON)
+    #: The day it was recorded: the first day the tree changed after the rounds that keep it had closed.
+    recorded_on: Mapped[date]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class RoundTree(Base):
+    """The tree a closed survey round's results are computed on; a round without one has kept the current tree."""
+
+    __tablename__ = "survey_round_trees"
+
+    round_id: Mapped[int] = mapped_column(ForeignKey("survey_rounds.id", ondelete="CASCADE"), primary_key=True)
+    tree_id: Mapped[int] = mapped_column(ForeignKey("unit_trees.id"), index=True)
+
+    tree: Mapped[UnitTree] = relationship()

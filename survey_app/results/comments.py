@@ -19,6 +19,7 @@ from survey_app.db import db
 from survey_app.models import Answer, SurveyResponse
 from survey_app.results.anonymity import ORGANISATION
 from survey_app.results.figures import RoundResults
+from survey_app.results.sums import counted_in
 from survey_app.themes.services import comment_themes
 
 
@@ -41,7 +42,7 @@ def unit_comments(results: RoundResults, unit_id: int | None) -> list[Comment] |
         select(Answer.item_key, Answer.text)
         .join(SurveyResponse, SurveyResponse.id == Answer.response_id)
         .where(
-            SurveyResponse.round_id == results.survey.id,
+            counted_in(results.survey.id),
             Answer.item_key.in_([spec.key for spec in results.scale.text_items]),
             Answer.text.is_not(None),
         )

@@ -4,8 +4,10 @@ shown before anything here runs; an import-linter contract and ``tests/survey_ap
 
 Per workplace the database sums each respondent's figures (``sums``, with the respondent-level rules, cached per
 workplace), then the sums roll up the unit tree in Python and ``anonymity.suppress_small_groups`` decides what may
-be shown, on every call. A group's figure is the mean over the respondents who have one (``group_hme``); an item's
-score is the mean 0-100 score of its answers.
+be shown, on every call. The tree is the one the round closed with (``org.trees`` keeps it at the first change after
+the close), never a later one: two readings on two trees would let their difference reveal a moved group.
+A group's figure is the mean over the respondents who have one (``group_hme``); an item's score is the mean 0-100
+score of its answers.
 Free text has its own, higher threshold (``figures.Thresholds``) and its own suppression run, so a comment can never
 be isolated by subtracting one visible group's comments from another's.
 
@@ -18,12 +20,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from interventions.instruments import SCORABLE_TYPES
 from interventions.scoring import item_score_100
 from survey_app.db import db
-from survey_app.models import RoundUnit, SurveyRound, Unit
+from survey_app.models import RoundTree, RoundUnit, SurveyRound, Unit, UnitTree
 from survey_app.results.anonymity import ORGANISATION, Group, suppress_small_groups
 from survey_app.results.figures import ItemResult, RoundResults, Thresholds, UnitResult
 from survey_app.results.scale import HME_FIGURES, RoundScale, round_scale
@@ -35,27 +38,42 @@ def _headcounts(round_id: int) -> dict[int, int]:
     return {unit_id: headcount for unit_id, headcount in db.session.execute(query)}
 
 
+def _round_tree(survey: SurveyRound, current: Mapping[int, int | None]) -> dict[int, int | None]:
+    """The tree the round's results roll up: the one it closed with (``org.trees``), else today's (it has not
+    changed since the round closed)."""
+    kept = db.session.scalar(select(UnitTree.parents).join(RoundTree).where(RoundTree.round_id == survey.id))
+    return dict(current) if kept is None else {int(unit_id): parent for unit_id, parent in kept.items()}
+
+
 def round_results(survey: SurveyRound, items: bool = True) -> RoundResults:
     """Every unit's result for a round (ORGANISATION keyed as itself), already suppressed where it must be.
 
-    ``items=False`` leaves out item distributions (the heatmap and the API do not show them).
+    Computed on the tree the round closed with: a unit created since takes no part (it had no staff in the round),
+    one deleted since keeps its place without a name. ``items=False`` leaves out item distributions (the heatmap
+    and the API do not show them).
     """
     scale = round_scale(survey.content)
-    units = db.session.execute(select(Unit.id, Unit.code, Unit.parent_id, Unit.name)).all()
-    codes = {row.id: row.code for row in units}
-    parents = {row.id: row.parent_id for row in units}
+    units = {row.id: row for row in db.session.execute(select(Unit.id, Unit.code, Unit.parent_id, Unit.name))}
+    parents = _round_tree(survey, {unit_id: row.parent_id for unit_id, row in units.items()})
+    codes = {node: units[node].code if node in units else "" for node in parents}
+    names = {unit_id: row.name for unit_id, row in units.items()}
+    names |= {node: _("A unit deleted since") for node in parents if node not in units}
+    moved = {
+        node: units[node].parent_id for node in parents if node in units and units[node].parent_id != parents[node]
+    }
     sums, direct = workplace_sums(survey, scale, items)
-    headcount = _headcounts(survey.id)
-    for unit_id, count in headcount.items():
-        sums[unit_id]["headcount"] += count
+    sums = {unit_id: figures for unit_id, figures in sums.items() if unit_id in parents}
+    for unit_id, count in _headcounts(survey.id).items():
+        if unit_id in parents:
+            sums.setdefault(unit_id, defaultdict(float))["headcount"] += count
 
-    groups = [Group(row.id, row.parent_id, direct.get(row.id, 0)) for row in units]
+    groups = [Group(node, parent, direct.get(node, 0)) for node, parent in parents.items()]
     thresholds = Thresholds.of(survey)
     visibility = suppress_small_groups(groups, thresholds.anonymity)
     comment_visibility = suppress_small_groups(groups, thresholds.free_text)
     rolled = _roll_up(parents, sums)
     results = {}
-    for node in [*codes, ORGANISATION]:
+    for node in [*parents, ORGANISATION]:
         shown = visibility.shown(node)
         totals = rolled[node]
         parent = parents.get(node)
@@ -72,8 +90,7 @@ def round_results(survey: SurveyRound, items: bool = True) -> RoundResults:
             comments=shown and comment_visibility.shown(node),
             hidden_reason=visibility.reasons.get(node),
         )
-    names = {row.id: row.name for row in units}
-    return RoundResults(survey, scale, results, visibility, comment_visibility, names, parents)
+    return RoundResults(survey, scale, results, visibility, comment_visibility, names, parents, moved)
 
 
 def _means(totals: Mapping, keys: list[str], strip: str = "") -> dict[str, float | None]:

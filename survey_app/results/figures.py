@@ -78,15 +78,20 @@ class UnitResult:
 
 @dataclass(frozen=True)
 class RoundResults:
-    """Every unit's result for a round, ORGANISATION keyed as itself, with the tree they roll up."""
+    """Every unit's result for a round, ORGANISATION keyed as itself, with the tree they roll up: the one the round
+    closed with (``org.trees``), so its figures never change when units move later."""
 
     survey: SurveyRound
     scale: RoundScale
     units: Mapping[int | str, UnitResult]
     visibility: Visibility
     comment_visibility: Visibility
+    #: Every unit's name, those of units since created or deleted too.
     names: Mapping[int, str] = field(default_factory=dict)
+    #: The round's tree: each unit that took part in it and its parent then (None at the top).
     parents: Mapping[int, int | None] = field(default_factory=dict)
+    #: Units under another parent today than when the round closed: the parent now (None at the top).
+    moved: Mapping[int, int | None] = field(default_factory=dict)
 
     @property
     def thresholds(self) -> Thresholds:

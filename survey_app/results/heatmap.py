@@ -1,5 +1,5 @@
 """The HR heatmap: the units a reader may see, one row each in tree order or sorted by a column, every figure in a
-coloured cell. Built from the results the gate returned; no query of its own."""
+coloured cell. Built from the results the gate returned, on the tree the round closed with; no query of its own."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from survey_app.results.anonymity import ORGANISATION
 from survey_app.results.colours import HEAT_BANDS, heat_band
 from survey_app.results.figures import RoundResults, UnitResult
-from survey_app.results.report import number
+from survey_app.results.report import moved_note, number
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,8 @@ class HeatRow:
     result: UnitResult
     cells: list[HeatCell]
     has_children: bool
+    #: Where the unit is now, when it has moved since the round closed.
+    moved: str | None = None
 
 
 #: Columns besides the figures the heatmap sorts by.
@@ -67,6 +69,7 @@ def heat_rows(results: RoundResults, scope: frozenset[int] | None, root: int | N
             results.units[unit_id],
             [_cell(results.units[unit_id].score(key)) for key in figures],
             bool(children[unit_id]),
+            moved_note(results, unit_id),
         )
         for unit_id, depth in order
         if results.units[unit_id].headcount or results.units[unit_id].responses

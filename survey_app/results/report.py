@@ -76,6 +76,16 @@ def hidden_message(result: UnitResult, threshold: int) -> str:
     return _("Too few answers: results are shown for groups with at least %(n)d answers.", n=threshold)
 
 
+def moved_note(results: RoundResults, node) -> str | None:
+    """Where a unit is now, when it has moved since the round closed: its figures stay on the round's tree."""
+    if node not in results.moved:
+        return None
+    parent = results.moved[node]
+    if parent is None:
+        return _("Moved since the round closed: now a top-level unit.")
+    return _("Moved since the round closed: now under %(name)s.", name=results.names[parent])
+
+
 @dataclass(frozen=True)
 class FigureRow:
     """One figure of a unit beside its change since the previous round, the parent's and the organisation's."""

@@ -9,7 +9,12 @@ Checked in this order, before anything is computed:
    answers apart by comparing two visits, so a round that has not closed is ``RoundNotClosedError`` (also a
    ``NotAllowedError``; the pages say "not yet", the API answers 409).
 3. *Small groups hidden*: the figures come with every suppression decision already taken (``anonymity``, run in
-   ``computed``) and the effective thresholds they were taken under (``figures.Thresholds``).
+   ``computed``) and the effective thresholds they were taken under (``figures.Thresholds``). They are decided on
+   the tree the round closed with (``org.trees``), so a closed round's figures never change when units move.
+
+The scope is today's (``access.unit_scope`` on the current tree), not the round's: suppression is decided once for
+the whole organisation on the round's tree, and any subset of that safe set of figures is safe, so a reader whose
+units changed since sees more or fewer units, never a figure that was not already safe to show to everyone.
 
 Pages, the API and the workbooks call ``results_for``. A figure derived from one unit whose own service has already
 let the reader see it (an indicator, a case's evaluation, an interview compilation) asks ``closed_round_results``
@@ -91,7 +96,10 @@ def results_for(
     """A closed round's results for ``actor``, narrowed to ``root`` if given; refused as ``check_readable`` says.
     ``items=False`` leaves out item distributions (the heatmap and the API do not show them)."""
     scope = check_readable(actor, survey_round, today, root)
-    return ReadableResults(round_results(survey_round, items), scope, root)
+    results = round_results(survey_round, items)
+    if root is not None and root not in results.units:  # a unit created after the round closed has no figures
+        raise NotAllowedError
+    return ReadableResults(results, scope, root)
 
 
 def previous_results(readable: ReadableResults, today: date) -> RoundResults | None:

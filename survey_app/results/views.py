@@ -191,5 +191,6 @@ def _report(round_id: int, node):
         free_text=report.free_text(results, node, in_page=True) if not result.suppressed else None,
         comments_hidden=report.comments_hidden_message(results, node),
         children=children,
+        moved=report.moved_note(results, node),
         hidden=report.hidden_message(result, readable.thresholds.anonymity) if result.suppressed else None,
     )

@@ -99,15 +99,18 @@ def _heatmap(results: RoundResults, rows, with_organisation: bool) -> Sheet:
         if with_organisation:
             yield _heat_row(results, _("Whole organisation"), "", results.units[ORGANISATION], figures)
         for row in rows:
-            yield _heat_row(results, "  " * row.depth + row.name, row.code, row.result, figures)
+            yield _heat_row(results, "  " * row.depth + row.name, row.code, row.result, figures, row.moved)
 
     scale = list(range(4, 4 + len(figures)))
     intro = [results.survey.title, _("Scores 0–100: higher is better. Hidden groups have too few answers.")]
     return Sheet(_("Heatmap"), [Table(columns, body(), colour_scale=scale)], intro=intro)
 
 
-def _heat_row(results: RoundResults, name: str, code: str, result, figures: list[str]) -> tuple:
-    note = report.hidden_message(result, results.thresholds.anonymity) if result.suppressed else ""
+def _heat_row(
+    results: RoundResults, name: str, code: str, result, figures: list[str], moved: str | None = None
+) -> tuple:
+    hidden = report.hidden_message(result, results.thresholds.anonymity) if result.suppressed else None
+    note = " ".join(text for text in (hidden, moved) if text)
     scores = [result.score(key) for key in figures]
     return (name, code, result.responses, result.response_rate, *scores, note)
 

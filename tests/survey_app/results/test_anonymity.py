@@ -1,17 +1,21 @@
 """No figure of a hidden group can be computed from the figures that are shown.
 
 Property-based: random unit trees with random response counts; the check is independent of the implementation
-(a rank test over everything visible).
+(a rank test over everything visible). Also across a reorganisation (issue 19, finding 1): a closed round read, units
+moved at random, read again — nothing hidden in either reading can be computed from what both show together.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from survey_app.admin.services import UnitInput, update_unit
 from survey_app.results.anonymity import ORGANISATION, PROTECTS_OTHERS, TOO_FEW, Group, suppress_small_groups
+from survey_app.results.services import results_for
+from tests.clock import TODAY
 
 
 def _subtree_vectors(groups: list[Group]) -> dict:
@@ -156,3 +160,70 @@ def test_a_small_area_is_protected_deep_in_the_tree_not_by_hiding_the_whole_orga
     vectors = _subtree_vectors(groups)
     visible = [vectors[g] for g in visibility.visible]
     assert not any(_derivable(vectors[g], visible) for g in hidden)
+
+
+@st.composite
+def reorganisations(draw):
+    """A tree (unit i under an earlier unit or at the top), responses per unit, a threshold, then moves: (unit, new
+    parent or None), those that would put a unit under itself left out as the admin pages refuse them."""
+    size = draw(st.integers(min_value=2, max_value=8))
+    parents = [None] + [draw(st.one_of(st.none(), st.integers(min_value=0, max_value=i - 1))) for i in range(1, size)]
+    direct = [draw(st.integers(min_value=0, max_value=9)) for _ in range(size)]
+    unit = st.integers(min_value=0, max_value=size - 1)
+    moves = draw(st.lists(st.tuples(unit, st.one_of(st.none(), unit)), min_size=1, max_size=4))
+    return parents, direct, moves, draw(st.integers(min_value=3, max_value=5))
+
+
+def _below(parents: list, unit: int, candidate: int | None) -> bool:
+    while candidate is not None:
+        if candidate == unit:
+            return True
+        candidate = parents[candidate]
+    return False
+
+
+def _covers(results, base: list[int]) -> dict:
+    """Each group of a reading, on the tree that reading says it used, as a 0/1 vector over ``base``."""
+    vectors = {}
+    for node in results.units:
+        vector = np.zeros(len(base))
+        for i, workplace in enumerate(base):
+            walker = workplace
+            while walker is not None and walker != node:
+                walker = results.parents.get(walker)
+            vector[i] = node == ORGANISATION or walker == node
+        vectors[node] = vector
+    return vectors
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(reorganisations())
+def test_readings_before_and_after_a_reorganisation_reveal_no_hidden_group(make, case):
+    parents, direct, moves, threshold = case
+    units = []
+    for parent in parents:
+        units.append(make.unit(parent=units[parent] if parent is not None else None, headcount=9))
+    survey = make.closed_round(None, sections=("hme/motivation",), threshold=threshold)
+    for unit, count in zip(units, direct, strict=True):
+        make.responses(survey, unit, {"hme.hme1": 4, "hme.hme2": 3, "hme.hme3": 5}, count=count)
+    hr, admin = make.user("hr"), make.user("admin")
+    before = results_for(hr, survey, TODAY).results
+
+    now = list(parents)
+    for unit, parent in moves:
+        if _below(now, unit, parent):
+            continue
+        moved = units[unit]
+        update_unit(admin, moved, UnitInput(moved.name, moved.code, units[parent].code if parent is not None else "",
+                                            moved.headcount))  # fmt: skip
+        now[unit] = parent
+    after = results_for(hr, survey, TODAY).results
+
+    assert after.units == before.units and after.parents == before.parents
+    base = [unit.id for unit, count in zip(units, direct, strict=True) if count]
+    readings = [(reading, _covers(reading, base)) for reading in (before, after)]
+    shown = [vectors[node] for reading, vectors in readings for node in reading.visibility.visible]
+    for reading, vectors in readings:
+        for node in reading.units:
+            if not reading.visibility.shown(node):
+                assert not _derivable(vectors[node], shown), node
