@@ -72,6 +72,20 @@ def _positive_number(name: str) -> float | None:
     return value
 
 
+def _at_least_zero(name: str, default: float) -> float:
+    """A number of 0 or more (a decimal point, not a comma); unset gives ``default``."""
+    text = (os.environ.get(name) or "").strip()
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"{name} must be 0 or a positive number such as {default:g}, not {text!r}")
+    return value
+
+
 def load_secret_key(instance_path: Path) -> str:
     """Return ``SECRET_KEY`` from the environment, else from ``instance/secret_key`` (created on first start)."""
     if os.environ.get("SECRET_KEY"):
@@ -143,6 +157,15 @@ def build_config(instance_path: Path) -> dict:
         # Wrong answer codes allowed per client address (right codes never count): slows guessing, never a workplace.
         "OMTANKE_CODE_LIMIT": os.environ.get("OMTANKE_CODE_LIMIT", "30 per minute;300 per hour"),
         "OMTANKE_LOGIN_LIMIT": os.environ.get("OMTANKE_LOGIN_LIMIT", "5 per minute;20 per hour"),
+        # Wrong phrases allowed per code, from any address: past this no phrase is checked for the code (its owner
+        # still continues on their own device or starts afresh). Issue 19, finding 5; respond/resume.py.
+        "OMTANKE_PHRASE_LIMIT": os.environ.get("OMTANKE_PHRASE_LIMIT", "10 per hour;20 per day"),
+        # A workplace whose headcount is under this multiple of the round's anonymity threshold answers with codes
+        # only: its link takes no answers (0: every workplace may use its link). Issue 19, finding 2.
+        "OMTANKE_LINK_MIN_HEADCOUNT_FACTOR": _at_least_zero("OMTANKE_LINK_MIN_HEADCOUNT_FACTOR", 2),
+        # A second link answer to one workplace from one browser or client address within these minutes is held
+        # out of results until HR accepts it (0: never held for that reason).
+        "OMTANKE_LINK_BURST_MINUTES": int(_at_least_zero("OMTANKE_LINK_BURST_MINUTES", 60)),
         # Background jobs (big exports): on RQ when Redis is set (run `omtanke worker`), else in threads of the app.
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
         # Run jobs inside the request that starts them (tests and debugging only).

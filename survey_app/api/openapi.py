@@ -79,7 +79,7 @@ OPENAPI = {
                 "summary": "Survey rounds",
                 "responses": {
                     "200": {
-                        "description": "Rounds, newest first",
+                        "description": "The rounds the token's owner may open (all for admin and HR), newest first",
                         "content": {
                             "application/json": {
                                 "schema": {"type": "array", "items": {"$ref": "#/components/schemas/Round"}}

@@ -1,7 +1,7 @@
 """``/api/v1``: read-only JSON for BI tools. Bearer tokens only (no cookies, no CSRF); errors are JSON too.
 
-Results come through the same gate as the pages (``results.services.results_for``), acting as the token's owner: a
-round outside their units is 404, a round that has not closed 409."""
+Rounds and results come through the same gate as the pages (``results.services.readable_rounds`` and ``results_for``),
+acting as the token's owner: a round outside their units is not listed and is 404, a round that has not closed 409."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from collections.abc import Callable
 from functools import wraps
 
 from flask import Blueprint, abort, g, jsonify, request
-from sqlalchemy import select
 from werkzeug.exceptions import Conflict, HTTPException
 
 from survey_app import clock
@@ -20,7 +19,7 @@ from survey_app.errors import api_error
 from survey_app.extensions import csrf
 from survey_app.models import Role, SurveyRound
 from survey_app.results.figures import ORGANISATION
-from survey_app.results.services import RoundNotClosedError, results_for
+from survey_app.results.services import RoundNotClosedError, readable_rounds, results_for
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
@@ -65,9 +64,10 @@ def openapi():
 @bp.get("/rounds")
 @token_required
 def rounds():
-    """Every survey round, newest first, with dates, status and anonymity threshold (any valid token)."""
+    """The rounds the token's owner may open (``readable_rounds``: every round for admin and HR, else those touching
+    their units), newest first, with dates, status and anonymity threshold (any valid token)."""
     today = clock.today()
-    surveys = db.session.scalars(select(SurveyRound).order_by(SurveyRound.opens_on.desc(), SurveyRound.id.desc()))
+    surveys = readable_rounds(g.api_user)
     return jsonify(
         [
             {

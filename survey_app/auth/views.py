@@ -16,7 +16,7 @@ from flask_login import current_user, login_user, logout_user
 from markupsafe import Markup
 
 from survey_app.access import ANY_ROLE, roles_required
-from survey_app.auth import services, two_step
+from survey_app.auth import devices, services, two_step
 from survey_app.auth.forms import CodeForm, LoginForm, PasswordChangeForm, SecondStepForm, StartTwoStepForm
 from survey_app.extensions import limiter
 from survey_app.forms import shown_on
@@ -42,6 +42,11 @@ def _failed(response) -> bool:
     return response.status_code != 302
 
 
+def _known_device() -> bool:
+    """The login is for an account this browser has logged in to before: not counted or refused per address."""
+    return devices.known_device(request.form.get("email") or "")
+
+
 def _safe_next(target: str | None) -> str:
     """Only a path on this site (``security.local_path``), else the start page."""
     return local_path(target) or url_for("home.index")
@@ -51,6 +56,7 @@ def _start_session(user: User) -> None:
     session.pop(PENDING, None)
     login_user(user)
     session.permanent = True
+    devices.remember_device(user.email)
 
 
 def _await_second_step(user: User):
@@ -96,10 +102,10 @@ def _qr_code(uri: str) -> Markup:
 @limiter.limit(
     lambda: current_app.config["OMTANKE_LOGIN_LIMIT"], key_func=_login_key, methods=["POST"], deduct_when=_failed
 )
-@limiter.limit("60 per minute", methods=["POST"], deduct_when=_failed)
+@limiter.limit("60 per minute", methods=["POST"], deduct_when=_failed, exempt_when=_known_device)
 def login():
     """The login page's first step, e-mail and password (anyone not logged in; failures are rate-limited per
-    address)."""
+    account, and per address unless this browser has logged in to the account before)."""
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
     form, failed = LoginForm(), False

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from survey_app.db import Base, utcnow
@@ -60,7 +60,10 @@ class RoundUnit(Base):
     """A workplace taking part in a round, with its public answer link."""
 
     __tablename__ = "survey_round_units"
-    __table_args__ = (UniqueConstraint("round_id", "unit_id"),)
+    __table_args__ = (
+        UniqueConstraint("round_id", "unit_id"),
+        CheckConstraint("link_answers <= headcount", name="link_answers_within_headcount"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("survey_rounds.id", ondelete="CASCADE"), index=True)
@@ -69,6 +72,9 @@ class RoundUnit(Base):
     link_token: Mapped[str] = mapped_column(String(40), unique=True)
     #: Staff when the round was created: the denominator of the response rate.
     headcount: Mapped[int] = mapped_column(default=0)
+    #: How many answers that came through the link count in results: claimed with a conditional UPDATE, never past
+    #: the headcount. A number per workplace only: only a held response shows that it came by link.
+    link_answers: Mapped[int] = mapped_column(default=0, server_default="0")
 
     round: Mapped[SurveyRound] = relationship(back_populates="units")
     unit: Mapped[Unit] = relationship()
@@ -83,6 +89,9 @@ class AccessCode(Base):
     round_unit_id: Mapped[int] = mapped_column(ForeignKey("survey_round_units.id", ondelete="CASCADE"), index=True)
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
     used: Mapped[bool] = mapped_column(default=False)
+    #: Random, set when a draft is begun with the code and replaced when one is begun afresh: the draft's phrase key
+    #: is salted with it (``respond/resume.py``). The draft itself holds nothing derived from the code.
+    draft_salt: Mapped[str | None] = mapped_column(String(32))
     created_on: Mapped[date]
 
 
@@ -98,8 +107,11 @@ class ResponseDraft(Base):
     #: Random token kept in the respondent's cookie; never part of a response.
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     round_unit_id: Mapped[int] = mapped_column(ForeignKey("survey_round_units.id", ondelete="CASCADE"), index=True)
-    #: Set when the respondent came with a code, so that the code resumes the draft on another device.
-    code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    #: Begun with a code, which must be claimed to send it. Which code only the respondent's signed cookie says.
+    by_code: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: Slow keyed hash of the code, its draft salt and the phrase chosen when saving: how another device finds the
+    #: draft (``respond/resume.py``). Neither the code alone nor the code list and the secret key find it.
+    resume_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     language: Mapped[str] = mapped_column(String(5))
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     state: Mapped[str] = mapped_column(String(12), default="open")
@@ -110,17 +122,23 @@ class ResponseDraft(Base):
 
 
 class SurveyResponse(Base):
-    """One person's submitted answers: random id, unit and date only."""
+    """One person's submitted answers: random id, unit and date only (and whether it is held out of results)."""
 
     __tablename__ = "survey_responses"
     # WITHOUT ROWID: SQLite stores rows in the order of their random id, not in the order they arrived.
-    __table_args__ = (Index("ix_survey_responses_round_unit", "round_id", "unit_id"), {"sqlite_with_rowid": False})
+    __table_args__ = (
+        Index("ix_survey_responses_round_unit", "round_id", "unit_id", "held"),
+        {"sqlite_with_rowid": False},
+    )
 
     #: Random (not sequential) so that ids do not follow the order of code claims.
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("survey_rounds.id", ondelete="CASCADE"))
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
     submitted_on: Mapped[date]
+    #: Held out of every figure until HR accepts it (``surveys.held``): a link answer in a burst from one browser or
+    #: address, past the workplace's headcount, or to a workplace that answers with codes only.
+    held: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     answers: Mapped[list[Answer]] = relationship(cascade="all, delete-orphan", back_populates="response")
 

@@ -3,7 +3,8 @@
 Exactly once (measured: "check the code, insert, mark it used" from eight racing processes stored 515 responses for
 500 codes; docs/architecture.md): the submission *claims* before it writes. A link draft is claimed by
 deleting it (``DELETE … WHERE id = ? AND state = 'open' RETURNING answers``): of two racing requests only one gets
-the row. A code draft first claims its code and marks the draft "submitting" in one transaction, then — in a
+the row. A code draft first claims its code (whose hash only the respondent's signed cookie holds, never the draft:
+``resume.py``) and marks the draft "submitting" in one transaction, then — in a
 separate transaction, so that no transaction id pairs the code with the answers — deletes the draft and stores the
 response. A retry after a crash between the two finds the draft "submitting" and finishes it.
 """
@@ -25,7 +26,7 @@ from interventions.scoring import AnswerError, validate_answer
 from survey_app.db import db
 from survey_app.errors import DomainError
 from survey_app.models import AccessCode, Answer, ResponseDraft, RoundUnit, SurveyResponse
-from survey_app.surveys import codes
+from survey_app.respond import links
 from survey_app.surveys.content import Page, pages
 
 STORED, ALREADY_STORED = "stored", "already"
@@ -75,13 +76,16 @@ def check_open(round_unit: RoundUnit, today: date) -> None:
         raise SurveyNotOpenError(status, round_unit)
 
 
-def start_draft(round_unit: RoundUnit, language: str, today: date, code_hash: str | None = None) -> ResponseDraft:
-    """A new, empty draft for one respondent (with a code: the code's only draft)."""
+def start_draft(round_unit: RoundUnit, language: str, today: date, by_code: bool = False) -> ResponseDraft:
+    """A new, empty draft for one respondent (``by_code``: sent by claiming a code, ``resume.py``; without, only where
+    the link is open: ``links.CodesOnlyError`` for a small workplace)."""
     check_open(round_unit, today)
+    if not by_code:
+        links.check_link_open(round_unit)
     draft = ResponseDraft(
         id=secrets.token_urlsafe(32),
         round_unit_id=round_unit.id,
-        code_hash=code_hash,
+        by_code=by_code,
         language=_offered(round_unit, language),
         answers={},
         updated_on=today,
@@ -94,22 +98,6 @@ def start_draft(round_unit: RoundUnit, language: str, today: date, code_hash: st
 def _offered(round_unit: RoundUnit, language: str) -> str:
     offered = round_unit.round.languages
     return language if language in offered else offered[0]
-
-
-def draft_for_code(code: str, secret: str, language: str, today: date) -> ResponseDraft:
-    """The draft that belongs to a code, created on first use; resumes on any device that has the code."""
-    if not codes.looks_like_code(code):
-        raise CodeError(_l("That is not a valid code. Check it and try again."), "code")
-    digest = codes.code_hash(secret, code)
-    access = db.session.scalar(select(AccessCode).where(AccessCode.code_hash == digest))
-    if access is None:
-        raise CodeError(_l("That is not a valid code. Check it and try again."), "code")
-    if access.used:
-        raise CodeError(_l("This code has already been used to answer."), "code")
-    round_unit = db.session.get(RoundUnit, access.round_unit_id)
-    check_open(round_unit, today)
-    draft = db.session.scalar(select(ResponseDraft).where(ResponseDraft.code_hash == digest))
-    return draft or start_draft(round_unit, language, today, code_hash=digest)
 
 
 def questionnaire(round_unit: RoundUnit) -> tuple[Page, ...]:
@@ -199,20 +187,19 @@ def _answer_rows(response_id: str, answers: Mapping[str, Any]) -> list[dict]:
     return rows
 
 
-def submit(draft_id: str, today: date) -> str:
-    """Store the draft as one anonymous response, exactly once; ALREADY_STORED for a repeat or a lost race."""
+def submit(draft_id: str, today: date, arrival: links.Arrival | None = None, code_hash: str | None = None) -> str:
+    """Store the draft as one anonymous response, exactly once; ALREADY_STORED for a repeat or a lost race. A link
+    answer (``arrival``: where its request came from) may be stored held (``links.held_on_arrival``). A code draft
+    is sent by claiming ``code_hash``, which only the respondent's signed cookie holds (``resume.py``)."""
     draft = db.session.get(ResponseDraft, draft_id)
     if draft is None:
         db.session.rollback()
         return ALREADY_STORED
     check_open(draft.round_unit, today)
-    round_id, unit_id, code_hash, state = (
-        draft.round_unit.round_id,
-        draft.round_unit.unit_id,
-        draft.code_hash,
-        draft.state,
-    )
-    if code_hash is not None and state == "open":
+    round_id, unit_id, by_code, state = draft.round_unit.round_id, draft.round_unit.unit_id, draft.by_code, draft.state
+    if by_code and state == "open":
+        if code_hash is None:
+            raise CodeError(_l("Enter your code again to send these answers."), "code")
         claimed = db.session.execute(
             update(AccessCode).where(AccessCode.code_hash == code_hash, AccessCode.used.is_(False)).values(used=True)
         ).rowcount
@@ -236,8 +223,9 @@ def submit(draft_id: str, today: date) -> str:
     if answers is None:
         db.session.rollback()
         return ALREADY_STORED
+    held = not by_code and links.held_on_arrival(draft.round_unit, arrival or links.Arrival(None, None))
     response_id = secrets.token_hex(16)
-    db.session.add(SurveyResponse(id=response_id, round_id=round_id, unit_id=unit_id, submitted_on=today))
+    db.session.add(SurveyResponse(id=response_id, round_id=round_id, unit_id=unit_id, submitted_on=today, held=held))
     db.session.flush()
     rows = _answer_rows(response_id, answers or {})
     if rows:

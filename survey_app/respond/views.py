@@ -14,15 +14,18 @@ from werkzeug.datastructures import MultiDict
 from survey_app import clock
 from survey_app.db import db
 from survey_app.errors import DomainError
-from survey_app.extensions import csrf, limiter
+from survey_app.extensions import csrf
 from survey_app.forms import Outcome, caught
+from survey_app.logs import respondents_answer_here
 from survey_app.models import ResponseDraft, RoundUnit
 from survey_app.plans.services import staff_plan
-from survey_app.respond import services
+from survey_app.respond import links, resume, services
+from survey_app.respond.guessing import wrong_guesses_limited
 from survey_app.surveys.content import localized
 
 bp = Blueprint("respond", __name__, url_prefix="/s", template_folder="templates")
 csrf.exempt(bp)
+respondents_answer_here(bp)  # every log writes these requests as route pattern and hour, without address or id
 CONTROL_FIELDS = frozenset({"draft", "action", "lang"})
 #: Cookie value after a submission: a repeated "Send" then lands on the thank-you page, not on a new survey.
 SENT = "sent"
@@ -55,7 +58,19 @@ def _speak(round_unit: RoundUnit, language: str | None) -> str:
 def _draft(round_unit: RoundUnit) -> ResponseDraft | None:
     draft_id = request.cookies.get(_cookie_name(round_unit), "")
     draft = db.session.get(ResponseDraft, draft_id) if draft_id else None
-    return draft if draft is not None and draft.round_unit_id == round_unit.id else None
+    if draft is None or draft.round_unit_id != round_unit.id:
+        return None
+    return draft if not draft.by_code or _holds_code_of(draft) else None
+
+
+def _held_code() -> resume.HeldCode | None:
+    return resume.held_code(current_app.config["SECRET_KEY"], request.cookies.get(resume.CODE_COOKIE))
+
+
+def _holds_code_of(draft: ResponseDraft) -> bool:
+    """A code draft continues only on a device whose signed cookie holds its code (``resume.py``)."""
+    held = _held_code()
+    return held is not None and held.draft_id == draft.id and resume.holds_current_draft(held)
 
 
 def _with_cookie(response, round_unit: RoundUnit, value: str):
@@ -82,6 +97,12 @@ def not_possible(error: DomainError):
     )
 
 
+@bp.errorhandler(links.CodesOnlyError)
+def codes_only(error: links.CodesOnlyError):
+    """A small workplace's link: it answers with personal codes from HR, on the code page."""
+    return render_template("respond/codes_only.html", round_unit=error.round_unit), error.status
+
+
 @bp.errorhandler(404)
 def unknown_link(_error):
     """An unknown answer link or page: a 404 that names no workplace and says where to get the right link."""
@@ -94,6 +115,7 @@ def landing(token: str):
     round_unit = _round_unit(token)
     _speak(round_unit, request.args.get("lang"))
     services.check_open(round_unit, _today())
+    links.check_link_open(round_unit)
     return render_template(
         "respond/landing.html",
         round_unit=round_unit,
@@ -121,7 +143,23 @@ def start(token: str):
         round_unit, _speak(round_unit, request.form.get("lang")), _today()
     )
     number = services.resume_page(services.questionnaire(round_unit), draft.answers or {})
-    return _with_cookie(redirect(url_for(".page", token=token, number=number)), round_unit, draft.id)
+    response = _with_cookie(redirect(url_for(".page", token=token, number=number)), round_unit, draft.id)
+    return _with_browser_id(response)
+
+
+def _with_browser_id(response):
+    """This browser's random id for the burst rule (``links``), kept as long as browsers allow."""
+    if not request.cookies.get(links.BROWSER_COOKIE):
+        response.set_cookie(
+            links.BROWSER_COOKIE,
+            links.new_browser_id(),
+            max_age=60 * 60 * 24 * 400,
+            path="/s/",
+            httponly=True,
+            samesite="Lax",
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
+        )
+    return response
 
 
 @bp.route("/<token>/p/<int:number>", methods=["GET", "POST"])
@@ -171,7 +209,8 @@ def _after_save(round_unit: RoundUnit, draft: ResponseDraft, result, action: str
     if action == "save":
         return redirect(url_for(".saved", token=token))
     if action == "submit" and number == total:
-        services.submit(draft_id, _today())
+        arrival = links.Arrival(request.cookies.get(links.BROWSER_COOKIE), request.remote_addr)
+        services.submit(draft_id, _today(), arrival, code_hash=getattr(_held_code(), "code_hash", None))
         return _with_cookie(redirect(url_for(".done", token=token, lang=language)), round_unit, SENT)
     return redirect(url_for(".page", token=token, number=min(number + 1, total)))
 
@@ -195,13 +234,21 @@ def _render_page(round_unit, draft, pages, number, values, errors):
     ), (200 if not errors else 422)
 
 
-@bp.get("/<token>/saved")
+@bp.route("/<token>/saved", methods=["GET", "POST"])
 def saved(token: str):
-    """Answers saved for later: how to come back to them, and until when (public)."""
+    """Answers saved for later: how to come back to them, until when, and (with a code) a phrase to continue them on
+    another device (public)."""
     round_unit = _round_unit(token)
     draft = _draft(round_unit)
     _speak(round_unit, request.args.get("lang") or (draft.language if draft else None))
-    return render_template("respond/saved.html", round_unit=round_unit, draft=draft)
+    outcome, chosen = Outcome(), False
+    if request.method == "POST" and draft is not None and draft.by_code:
+        with caught(services.CodeError) as outcome:
+            phrase = request.form.get("phrase", "")[:200]
+            chosen = resume.choose_phrase(current_app.config["SECRET_KEY"], _held_code(), phrase, _today())
+    error = outcome.error.message if outcome.error else None
+    page = render_template("respond/saved.html", round_unit=round_unit, draft=draft, error=error, chosen=chosen)
+    return page, (200 if error is None else 422)
 
 
 @bp.get("/<token>/done")
@@ -212,29 +259,62 @@ def done(token: str):
     return render_template("respond/done.html", round_unit=round_unit)
 
 
-def _wrong_code(response) -> bool:
-    return response.status_code == 422
+def _too_many_wrong_codes():
+    message = _l("Too many wrong codes have been tried from this network. Wait a few minutes and try again.")
+    return render_template("respond/code.html", error=message), 429
 
 
 @bp.route("/code", methods=["GET", "POST"])
-# Only wrong codes count, per address: a workplace whose 200 staff share one public address all get in with their
-# own codes, while guessing (hopeless anyway against 60-bit codes) is slowed to a trickle. Configurable.
-@limiter.limit(lambda: current_app.config["OMTANKE_CODE_LIMIT"], methods=["POST"], deduct_when=_wrong_code)
+# Only wrong codes count, per address, and a right code is never refused: a workplace behind one address all get in
+# with their own codes even while someone there guesses (guessing.py says why guessing stays hopeless).
+@wrong_guesses_limited(_too_many_wrong_codes)
 def code():
-    """Answer with a single-use code: the code's own draft, on any device (public; wrong codes are rate-limited)."""
+    """Answer with a single-use code: the draft this device holds for it, the saved one its phrase continues, or a
+    new one (public; wrong codes and phrases are rate-limited)."""
     g.respondent_language = request.args.get("lang") if request.args.get("lang") in ("sv", "fi", "en") else None
     outcome = Outcome()
     if request.method == "POST":
         with caught(services.CodeError) as outcome:  # shown on the code page, not the blueprint's message page
-            draft = services.draft_for_code(
-                request.form.get("code", "")[:40],
-                current_app.config["SECRET_KEY"],
-                g.respondent_language or "",
-                _today(),
-            )
+            held = _entered_code(request.form.get("action"))
         if outcome.ok:
-            round_unit = draft.round_unit
-            target = url_for(".page", token=round_unit.link_token, number=1)
-            return _with_cookie(redirect(target), round_unit, draft.id)
-    error = outcome.error.message if outcome.error else None
-    return render_template("respond/code.html", error=error), (200 if error is None else 422)
+            round_unit = db.session.get(ResponseDraft, held.draft_id).round_unit
+            target = _with_cookie(
+                redirect(url_for(".page", token=round_unit.link_token, number=1)), round_unit, held.draft_id
+            )
+            return _with_code_cookie(target, held)
+    error = outcome.error
+    asks_phrase = error is not None and error.field == "phrase"
+    page = render_template(
+        "respond/code.html",
+        error=error and error.message,
+        asks_phrase=asks_phrase,
+        notice=isinstance(error, resume.PhraseNeededError),
+    )
+    return page, (200 if error is None else getattr(error, "shown_status", 422))
+
+
+def _entered_code(action: str | None) -> resume.HeldCode:
+    phrase = request.form.get("phrase", "")[:200] if action == "resume" else None
+    return resume.draft_for_code(
+        request.form.get("code", "")[:40],
+        current_app.config["SECRET_KEY"],
+        g.respondent_language or "",
+        _today(),
+        _held_code(),
+        phrase=phrase or None,
+        fresh=action == "fresh",
+    )
+
+
+def _with_code_cookie(response, held: resume.HeldCode):
+    """The code of the draft begun or continued here, signed: on this device the draft continues without a phrase."""
+    response.set_cookie(
+        resume.CODE_COOKIE,
+        resume.signed(current_app.config["SECRET_KEY"], held),
+        max_age=60 * 60 * 24 * 120,
+        path="/s/",
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
+    return response

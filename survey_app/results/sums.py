@@ -45,6 +45,12 @@ def _score_case(specs: Iterable[tuple[str, Item]]):
     return case(*[(Answer.item_key.in_(keys), formula[kind]) for kind, keys in groups.items()])
 
 
+def counted_in(round_id: int):
+    """The responses of a round that count in its figures: every one not held (``surveys.held``; held answers are
+    counted only in HR's response status)."""
+    return and_(SurveyResponse.round_id == round_id, SurveyResponse.held.is_(False))
+
+
 def _in_units(query, units: list[int] | None):
     return query if units is None else query.where(SurveyResponse.unit_id.in_(units))
 
@@ -67,7 +73,7 @@ def _hme_sums(round_id: int, units: list[int] | None = None):
     respondents = _in_units(
         select(SurveyResponse.unit_id, SurveyResponse.id, *columns)
         .join(Answer, and_(Answer.response_id == SurveyResponse.id, in_hme), isouter=True)
-        .where(SurveyResponse.round_id == round_id),
+        .where(counted_in(round_id)),
         units,
     )
     respondents = respondents.group_by(SurveyResponse.unit_id, SurveyResponse.id).subquery()
@@ -91,7 +97,7 @@ def _dimension_sums(round_id: int, dimensions: tuple[DimensionSpec, ...], units:
     answers = _in_units(
         select(SurveyResponse.unit_id, Answer.response_id, dimension.label("dim"), _score_case(specs).label("score"))
         .join(Answer, Answer.response_id == SurveyResponse.id)
-        .where(SurveyResponse.round_id == round_id, Answer.item_key.in_(keys), Answer.value.is_not(None)),
+        .where(counted_in(round_id), Answer.item_key.in_(keys), Answer.value.is_not(None)),
         units,
     ).subquery()
     people = (
@@ -125,7 +131,7 @@ def _item_counts(round_id: int, items: tuple[ItemSpec, ...], units: list[int] | 
     base = _in_units(
         select(SurveyResponse.unit_id, Answer.item_key)
         .join(Answer, Answer.response_id == SurveyResponse.id)
-        .where(SurveyResponse.round_id == round_id, Answer.item_key.in_(keys), Answer.value.is_not(None)),
+        .where(counted_in(round_id), Answer.item_key.in_(keys), Answer.value.is_not(None)),
         units,
     )
     values = db.session.execute(
@@ -168,11 +174,11 @@ _PARTS = {"figures": _figure_sums, "items": _item_sums}
 
 
 def _versions(round_id: int) -> dict[int, list]:
-    """Per workplace with responses: [count, first id, last id], read from the round/unit index alone. Responses are
-    only ever added or deleted, never changed, so equal versions mean equal sums."""
+    """Per workplace with responses: [count, first id, last id], read from the round/unit/held index alone. Counted
+    responses are only ever added (a held one when HR accepts it) or deleted, so equal versions mean equal sums."""
     query = (
         select(SurveyResponse.unit_id, func.count(), func.min(SurveyResponse.id), func.max(SurveyResponse.id))
-        .where(SurveyResponse.round_id == round_id)
+        .where(counted_in(round_id))
         .group_by(SurveyResponse.unit_id)
     )
     return {unit_id: [count, first, last] for unit_id, count, first, last in db.session.execute(query)}
@@ -187,7 +193,7 @@ def workplace_sums(survey: SurveyRound, scale: RoundScale, items: bool) -> tuple
 
     Sums are cached per workplace with the workplace's version (``_versions``): only workplaces whose responses
     changed since they were cached are summed again, in one query for all of them. Suppression is never cached: it
-    runs on every call, with the round's current thresholds and unit tree.
+    runs on every call, with the round's current thresholds and the unit tree it closed with.
     """
     versions = _versions(survey.id)
     cache = shared_cache()

@@ -121,6 +121,7 @@ def status(round_id: int, as_json: bool) -> None:
             "unit_name": row.round_unit.unit.name,
             "headcount": row.round_unit.headcount,
             "responses": row.responses,
+            "held": row.held,
             "rate": None if row.rate is None else round(row.rate, 3),
         }
         for row in services.progress(survey)
@@ -136,7 +137,7 @@ def status(round_id: int, as_json: bool) -> None:
         as_json,
         lambda d: (
             f"{r['unit_code']:<14} {r['responses']:>4}/{r['headcount']:<4} "
-            f"{'' if r['rate'] is None else format(r['rate'], '.0%')}"
+            f"{'' if r['rate'] is None else format(r['rate'], '.0%')}" + (f" +{r['held']} held" if r["held"] else "")
             for r in d["units"]
         ),
     )

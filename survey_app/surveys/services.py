@@ -18,6 +18,7 @@ from survey_app.models import AccessCode, ResponseDraft, RoundUnit, SurveyRespon
 from survey_app.models.surveys import MIN_THRESHOLD
 from survey_app.surveys import codes
 from survey_app.surveys.content import OWN_ITEM_TYPES, section_choices
+from survey_app.surveys.held import held_counts
 
 LANGUAGES = ("sv", "fi", "en")
 MAX_THRESHOLD = 50
@@ -44,10 +45,11 @@ class RoundInput:
 
 @dataclass(frozen=True)
 class UnitProgress:
-    """How many responses a workplace of the round has so far."""
+    """How many responses a workplace of the round has so far: those that count, and those held out of results."""
 
     round_unit: RoundUnit
     responses: int
+    held: int = 0
 
     @property
     def rate(self) -> float | None:
@@ -185,28 +187,31 @@ def create_codes(actor: User, round_unit: RoundUnit, count: int, secret: str, to
 
 
 def progress(survey: SurveyRound) -> list[UnitProgress]:
-    """Responses per participating unit, in one query."""
+    """Responses per participating unit (held ones apart, ``surveys.held``), in two queries."""
     counts = dict(
         db.session.execute(
             select(SurveyResponse.unit_id, func.count())
-            .where(SurveyResponse.round_id == survey.id)
+            .where(SurveyResponse.round_id == survey.id, SurveyResponse.held.is_(False))
             .group_by(SurveyResponse.unit_id)
         ).all()
     )
+    held = held_counts(survey.id)
     units = db.session.scalars(
         select(RoundUnit)
         .join(Unit, Unit.id == RoundUnit.unit_id)
         .where(RoundUnit.round_id == survey.id)
         .order_by(Unit.name)
     )
-    return [UnitProgress(round_unit, counts.get(round_unit.unit_id, 0)) for round_unit in units]
+    return [
+        UnitProgress(round_unit, counts.get(round_unit.unit_id, 0), held.get(round_unit.unit_id, 0))
+        for round_unit in units
+    ]
 
 
 def rounds_overview() -> list[tuple[SurveyRound, int]]:
-    """Every round with its number of responses, newest first, in two queries."""
-    totals = dict(
-        db.session.execute(select(SurveyResponse.round_id, func.count()).group_by(SurveyResponse.round_id)).all()
-    )
+    """Every round with its number of responses that count (not held), newest first, in two queries."""
+    counted = select(SurveyResponse.round_id, func.count()).where(SurveyResponse.held.is_(False))
+    totals = dict(db.session.execute(counted.group_by(SurveyResponse.round_id)).all())
     rounds = db.session.scalars(select(SurveyRound).order_by(SurveyRound.opens_on.desc(), SurveyRound.id.desc()))
     return [(survey, totals.get(survey.id, 0)) for survey in rounds]
 

@@ -14,10 +14,10 @@ from survey_app import clock
 from survey_app.access import roles_required
 from survey_app.db import db
 from survey_app.downloads import download_name, xlsx_download
-from survey_app.forms import caught, shown_on
+from survey_app.forms import caught, flashed, shown_on
 from survey_app.importing import ImportRejectedError
 from survey_app.models import Role, RoundUnit, SurveyRound
-from survey_app.surveys import code_lists, services
+from survey_app.surveys import code_lists, held, services
 from survey_app.surveys.content import localized, pages
 from survey_app.surveys.forms import CodesForm, RoundForm
 from survey_app.surveys.links import answer_url, code_url, codes_csv
@@ -82,6 +82,8 @@ def _round_page(survey: SurveyRound, error=None, problems=()):
         codes_form=CodesForm(),
         answer_url=answer_url,
         code_url=code_url,
+        link_open=held.link_open,
+        smallest_linked=held.smallest_linked_headcount(survey),
         error=error,
         problems=problems,
     )
@@ -116,7 +118,14 @@ def poster(round_id: int, unit_id: int):
     url = answer_url(round_unit)
     svg = segno.make(url, error="m").svg_inline(scale=8, border=2)
     qr = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
-    return render_template("surveys/poster.html", survey=survey, round_unit=round_unit, url=url, qr=qr)
+    return render_template(
+        "surveys/poster.html",
+        survey=survey,
+        round_unit=round_unit,
+        url=url,
+        qr=qr,
+        link_open=held.link_open(round_unit),
+    )
 
 
 @bp.post("/<int:round_id>/code-list")
@@ -160,3 +169,17 @@ def create_codes(round_id: int, unit_id: int):
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+@bp.post("/<int:round_id>/units/<int:unit_id>/held/accept")
+@hr_only
+def accept_held(round_id: int, unit_id: int):
+    """Count a workplace's held link answers from now on, while the round is open (HR, administrators)."""
+    round_unit = _round_unit(db.get_or_404(SurveyRound, round_id), unit_id)
+    with flashed() as outcome:
+        accepted, still_held = held.accept_held(current_user, round_unit, clock.today())
+    if outcome.ok:
+        flash(_("%(n)d held answers now count.", n=accepted), "success")
+        if still_held:
+            flash(_("%(n)d stay held: the workplace cannot count more link answers than its headcount.", n=still_held))
+    return redirect(url_for("surveys.round_detail", round_id=round_id))

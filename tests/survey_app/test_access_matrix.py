@@ -53,6 +53,7 @@ MATRIX = {
     "surveys.poster": ("GET", {"hr", "admin"}),
     "surveys.create_codes": ("POST", {"hr", "admin"}),
     "surveys.codes_from_list": ("POST", {"hr", "admin"}),
+    "surveys.accept_held": ("POST", {"hr", "admin"}),
     # Results: everyone with a login sees the rounds list; a round and a unit's report only within their scope
     # (the round reaches unit A only), the organisation-wide report only HR and admin.
     "results.rounds": ("GET", ALL_STAFF),

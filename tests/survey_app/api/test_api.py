@@ -111,6 +111,17 @@ def test_a_round_outside_the_callers_units_is_not_found_and_an_open_round_has_no
     assert response.status_code == 409 and "closed" in response.get_json()["error"]
 
 
+def test_the_round_list_names_only_rounds_touching_the_callers_units(app, client, make, world, api_token):
+    """Issue 19, finding 9: a manager's token listed every round, with its title and dates, of every unit."""
+    library = make.survey_round(make.unit("Biblioteket", code="BIB"), sections=("hme/motivation",), title="Bibliotek")
+    preschool = make.closed_round(world["other"], sections=("hme/motivation",), title="Solrosen")
+    night = make.survey_round(world["area"], sections=("hme/motivation",), title="Hemtjänst")
+    listed = {r["id"] for r in _get(client, "/api/v1/rounds", api_token("chef@example.org")).get_json()}
+    assert listed == {world["survey"].id, night.id}
+    everything = {r["id"] for r in _get(client, "/api/v1/rounds", api_token("hr@example.org")).get_json()}
+    assert everything == {world["survey"].id, night.id, library.id, preschool.id}
+
+
 @pytest.mark.parametrize("header", [None, "Bearer nonsense", "Basic aHI6cHc=", "Bearer omt_" + "x" * 40])
 def test_requests_without_a_valid_token_get_a_json_401(client, world, header):
     response = client.get("/api/v1/rounds", headers={"Authorization": header} if header else {})

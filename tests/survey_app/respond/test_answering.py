@@ -54,7 +54,7 @@ def test_a_whole_survey_is_answered_and_stored_without_anything_that_identifies(
 
 def test_a_response_holds_no_code_device_or_time_of_day(app):
     columns = {column["name"]: str(column["type"]) for column in inspect(db.engine).get_columns("survey_responses")}
-    assert set(columns) == {"id", "round_id", "unit_id", "submitted_on"}
+    assert set(columns) == {"id", "round_id", "unit_id", "submitted_on", "held"}
     assert columns["submitted_on"] == "DATE"
 
 

@@ -53,6 +53,7 @@ def test_status_gives_responses_and_rate_per_unit(app, survey):
         "unit_name": "Hemtjänst Norr",
         "headcount": 20,
         "responses": 0,
+        "held": 0,
         "rate": 0.0,
     }
     assert data["units"][1]["rate"] is None  # no headcount, no rate
