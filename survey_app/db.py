@@ -2,7 +2,8 @@
 
 SQLite is the embedded default and needs care to stay correct under concurrent writes (see docs/architecture.md):
 WAL journal, ``synchronous=FULL``, a busy timeout, foreign keys on, and write transactions that start with
-``BEGIN IMMEDIATE`` so that a read never has to be upgraded to a write lock halfway through. Requests with a safe
+``BEGIN IMMEDIATE`` so that a read never has to be upgraded to a write lock halfway through; a process's threads
+queue for that lock first come, first served (``write_queue``). Requests with a safe
 method (GET, HEAD, OPTIONS) open deferred transactions; everything else, including the CLI, opens immediate ones.
 
 A request's work is saved only by the service that commits it: whatever is still uncommitted when the request ends
@@ -22,6 +23,9 @@ from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.pool import Pool
+
+from survey_app.write_queue import queue_for
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -39,6 +43,10 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+#: How long a SQLite transaction waits for the write lock (SQLite's busy timeout; as long again in this process's
+#: queue for it, ``write_queue``) before the request gets the retry page.
+BUSY_TIMEOUT_MS = 10_000
 
 #: Whether the next SQLite transaction on this thread/context should take the write lock at once.
 _write_intent: ContextVar[bool] = ContextVar("omtanke_write_intent", default=True)
@@ -79,7 +87,7 @@ def _configure_sqlite(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     # Overwrite deleted rows with zeros: a submitted draft (code hash + answers) must not stay readable in the file
     # or in backups copied from it. Debian builds SQLite with this on; SQLite's own default and other builds do not.
     cursor.execute("PRAGMA secure_delete=ON")
@@ -91,8 +99,39 @@ def _begin_sqlite(conn) -> None:
     if conn.dialect.name != "sqlite":
         return
     immediate = _write_intent.get()
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    database = conn.engine.url.database
+    # Wait for this thread's turn first: SQLite's own retries are not first come, first served. (Each in-memory
+    # database is a database of its own, whatever its URL: those are not queued.)
+    if immediate and database not in (None, "", ":memory:"):
+        queue = queue_for(database)
+        if queue.acquire(timeout=BUSY_TIMEOUT_MS / 1000):
+            conn.info["omtanke_write_turn"] = queue
+    try:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    except BaseException:
+        _end_write_turn(conn.info)
+        raise
     conn.info["omtanke_holds_write_lock"] = immediate
+
+
+def _end_write_turn(info: dict) -> None:
+    queue = info.pop("omtanke_write_turn", None)
+    if queue is not None:
+        queue.release()
+
+
+@event.listens_for(Engine, "commit")
+@event.listens_for(Engine, "rollback")
+def _transaction_ends(conn) -> None:
+    _end_write_turn(conn.info)
+
+
+@event.listens_for(Pool, "checkin")
+@event.listens_for(Pool, "invalidate")
+def _connection_returned(_dbapi_connection, record, *_args) -> None:
+    """However a connection's transaction ended (also without a commit or rollback event), its turn ends with it."""
+    if record is not None:
+        _end_write_turn(record.info)
 
 
 def session_holds_sqlite_write_lock() -> bool:
