@@ -46,6 +46,8 @@ OPENAPI = {
                 "required": [
                     "code",
                     "parent_code",
+                    "moved_since_close",
+                    "parent_code_now",
                     "headcount",
                     "responses",
                     "response_rate",
@@ -55,7 +57,12 @@ OPENAPI = {
                 ],
                 "properties": {
                     "code": {"type": ["string", "null"]},
-                    "parent_code": {"type": ["string", "null"]},
+                    "parent_code": {
+                        "type": ["string", "null"],
+                        "description": "the unit above it when the round closed: figures follow that tree",
+                    },
+                    "moved_since_close": {"type": "boolean", "description": "under another unit today"},
+                    "parent_code_now": {"type": ["string", "null"], "description": "the unit above it today"},
                     "name": {"type": ["string", "null"]},
                     "headcount": {"type": "integer", "description": "staff invited in the unit and below"},
                     "responses": {"type": ["integer", "null"], "description": "null when suppressed"},

@@ -5,10 +5,11 @@ acting as the token's owner: a round outside their units is not listed and is 40
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import wraps
 
 from flask import Blueprint, abort, g, jsonify, request
+from sqlalchemy import select
 from werkzeug.exceptions import Conflict, HTTPException
 
 from survey_app import clock
@@ -17,7 +18,7 @@ from survey_app.api.tokens import user_for_token
 from survey_app.db import db
 from survey_app.errors import api_error
 from survey_app.extensions import csrf
-from survey_app.models import Role, SurveyRound
+from survey_app.models import Role, SurveyRound, Unit
 from survey_app.results.figures import ORGANISATION
 from survey_app.results.services import RoundNotClosedError, readable_rounds, results_for
 
@@ -94,8 +95,9 @@ def results(round_id: int):
     readable = results_for(g.api_user, survey, clock.today(), items=False)
     results, scope = readable.results, readable.scope
     figures = [key for key in results.figures() if key != "hme.total"]
+    parents_now = _codes({parent for parent in results.moved.values() if parent is not None})
     units = [
-        _unit_json(result, results.names.get(result.unit_id), figures)
+        _unit_json(result, results.names.get(result.unit_id), figures, results.moved, parents_now)
         for node, result in results.units.items()
         if node != ORGANISATION and (scope is None or node in scope) and (result.headcount or result.responses)
     ]
@@ -113,10 +115,29 @@ def results(round_id: int):
     return jsonify(body)
 
 
-def _unit_json(result, name: str | None, figures: list[str]) -> dict:
+def _codes(unit_ids: set[int]) -> dict[int, str]:
+    if not unit_ids:
+        return {}
+    return {
+        unit_id: code for unit_id, code in db.session.execute(select(Unit.id, Unit.code).where(Unit.id.in_(unit_ids)))
+    }
+
+
+def _unit_json(
+    result,
+    name: str | None,
+    figures: list[str],
+    moved: Mapping[int, int | None] | None = None,
+    parents_now: Mapping[int, str] | None = None,
+) -> dict:
+    """A unit's figures as the round's tree placed it (``parent_code``), and whether it has moved since."""
+    moved, parents_now = moved or {}, parents_now or {}
+    since = result.unit_id in moved
     return {
         "code": result.code,
         "parent_code": result.parent_code,
+        "moved_since_close": since,
+        "parent_code_now": parents_now.get(moved[result.unit_id]) if since else result.parent_code,
         "name": name,
         "headcount": result.headcount,
         "responses": result.responses,

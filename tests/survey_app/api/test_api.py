@@ -55,6 +55,8 @@ def test_hr_gets_every_unit_with_the_figures_worked_out_from_the_stored_answers(
     assert by_code["HT-2"] == {
         "code": "HT-2",
         "parent_code": "HT",
+        "moved_since_close": False,
+        "parent_code_now": "HT",
         "name": "Nattpatrullen",
         "headcount": 10,
         "responses": None,

@@ -156,3 +156,23 @@ def test_the_workbooks_heatmap_notes_where_a_moved_unit_is_now(reorganised):
     notes = {row[0].strip(): row[-1] for row in rows if isinstance(row[0], str)}
     assert notes["Nattpatrullen"].endswith("Moved since the round closed: now under Hemtjänst.")
     assert notes["Hemtjänst"] in ("", None)
+
+
+def test_the_api_gives_the_figures_on_the_rounds_tree_and_says_where_a_moved_unit_is_now(app, reorganised, api_token):
+    world = reorganised
+    token = api_token(world["hr"].email)
+
+    def units() -> dict:
+        body = app.test_client().get(
+            f"/api/v1/rounds/{world['survey'].id}/results", headers={"Authorization": f"Bearer {token}"}
+        )
+        return {unit["code"]: unit for unit in body.get_json()["units"]}
+
+    before = units()
+    _move(world, world["small"], world["area"])
+    after = units()
+    moved = after.pop("ST-2")
+    assert moved["parent_code"] == "ST" and moved["moved_since_close"] and moved["parent_code_now"] == "HT"
+    assert moved["responses"] is None and moved["suppressed"]  # still hidden, as when the round closed
+    assert {code: unit for code, unit in before.items() if code != "ST-2"} == after  # no other figure moved
+    assert not any(unit["moved_since_close"] for unit in after.values())
