@@ -75,10 +75,15 @@ def _holds_code_of(draft: ResponseDraft) -> bool:
 
 def _with_cookie(response, round_unit: RoundUnit, value: str):
     """The draft id (or SENT once answered) in a cookie that only this site's own pages send back."""
+    return _respondent_cookie(response, _cookie_name(round_unit), value)
+
+
+def _respondent_cookie(response, name: str, value: str, days: int = 120):
+    """A cookie of the answer pages: sent only to them (``/s/``), never to scripts or other sites' requests."""
     response.set_cookie(
-        _cookie_name(round_unit),
+        name,
         value,
-        max_age=60 * 60 * 24 * 120,
+        max_age=60 * 60 * 24 * days,
         path="/s/",
         httponly=True,
         samesite="Lax",
@@ -150,15 +155,7 @@ def start(token: str):
 def _with_browser_id(response):
     """This browser's random id for the burst rule (``links``), kept as long as browsers allow."""
     if not request.cookies.get(links.BROWSER_COOKIE):
-        response.set_cookie(
-            links.BROWSER_COOKIE,
-            links.new_browser_id(),
-            max_age=60 * 60 * 24 * 400,
-            path="/s/",
-            httponly=True,
-            samesite="Lax",
-            secure=current_app.config["SESSION_COOKIE_SECURE"],
-        )
+        _respondent_cookie(response, links.BROWSER_COOKIE, links.new_browser_id(), days=400)
     return response
 
 
@@ -308,13 +305,4 @@ def _entered_code(action: str | None) -> resume.HeldCode:
 
 def _with_code_cookie(response, held: resume.HeldCode):
     """The code of the draft begun or continued here, signed: on this device the draft continues without a phrase."""
-    response.set_cookie(
-        resume.CODE_COOKIE,
-        resume.signed(current_app.config["SECRET_KEY"], held),
-        max_age=60 * 60 * 24 * 120,
-        path="/s/",
-        httponly=True,
-        samesite="Lax",
-        secure=current_app.config["SESSION_COOKIE_SECURE"],
-    )
-    return response
+    return _respondent_cookie(response, resume.CODE_COOKIE, resume.signed(current_app.config["SECRET_KEY"], held))

@@ -17,11 +17,12 @@ workplace, and an accepted answer is like any other.
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 
 from survey_app import audit
 from survey_app.db import db
@@ -32,15 +33,12 @@ from survey_app.models import RoundUnit, SurveyResponse, SurveyRound, User
 def link_open(round_unit: RoundUnit) -> bool:
     """Whether the workplace may answer through its link: its headcount is at least the configured multiple of the
     round's anonymity threshold (a small workplace answers with codes, which HR hands to its staff one by one)."""
-    factor = current_app.config["OMTANKE_LINK_MIN_HEADCOUNT_FACTOR"]
-    return round_unit.headcount >= factor * round_unit.round.anonymity_threshold
+    return round_unit.headcount >= smallest_linked_headcount(round_unit.round)
 
 
 def smallest_linked_headcount(survey: SurveyRound) -> int:
-    """The smallest headcount whose workplaces may use their link in this round (for HR's explanation)."""
-    factor = current_app.config["OMTANKE_LINK_MIN_HEADCOUNT_FACTOR"]
-    needed = factor * survey.anonymity_threshold
-    return int(needed) if needed == int(needed) else int(needed) + 1
+    """The smallest headcount whose workplaces may use their link in this round."""
+    return math.ceil(current_app.config["OMTANKE_LINK_MIN_HEADCOUNT_FACTOR"] * survey.anonymity_threshold)
 
 
 def claim_link_answers(round_unit_id: int, count: int = 1) -> bool:
@@ -53,16 +51,6 @@ def claim_link_answers(round_unit_id: int, count: int = 1) -> bool:
         .execution_options(synchronize_session=False)
     ).rowcount
     return claimed == 1
-
-
-def held_counts(round_id: int) -> dict[int, int]:
-    """Held responses per unit of a round, in one query."""
-    query = (
-        select(SurveyResponse.unit_id, func.count())
-        .where(SurveyResponse.round_id == round_id, SurveyResponse.held.is_(True))
-        .group_by(SurveyResponse.unit_id)
-    )
-    return dict(db.session.execute(query).all())
 
 
 def accept_held(actor: User, round_unit: RoundUnit, today: date) -> tuple[int, int]:

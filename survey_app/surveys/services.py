@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, select
+from sqlalchemy import case, delete, func, select
 
 from survey_app import audit
 from survey_app.access import descendant_ids
@@ -18,7 +18,6 @@ from survey_app.models import AccessCode, ResponseDraft, RoundUnit, SurveyRespon
 from survey_app.models.surveys import MIN_THRESHOLD
 from survey_app.surveys import codes
 from survey_app.surveys.content import OWN_ITEM_TYPES, section_choices
-from survey_app.surveys.held import held_counts
 
 LANGUAGES = ("sv", "fi", "en")
 MAX_THRESHOLD = 50
@@ -187,25 +186,23 @@ def create_codes(actor: User, round_unit: RoundUnit, count: int, secret: str, to
 
 
 def progress(survey: SurveyRound) -> list[UnitProgress]:
-    """Responses per participating unit (held ones apart, ``surveys.held``), in two queries."""
-    counts = dict(
-        db.session.execute(
-            select(SurveyResponse.unit_id, func.count())
-            .where(SurveyResponse.round_id == survey.id, SurveyResponse.held.is_(False))
+    """Responses per participating unit, those that count and those held apart (``surveys.held``), in two queries."""
+    held, counted = SurveyResponse.held.is_(True), SurveyResponse.held.is_(False)
+    counts = {
+        unit_id: (counts_now, held_now)
+        for unit_id, counts_now, held_now in db.session.execute(
+            select(SurveyResponse.unit_id, func.count(case((counted, 1))), func.count(case((held, 1))))
+            .where(SurveyResponse.round_id == survey.id)
             .group_by(SurveyResponse.unit_id)
-        ).all()
-    )
-    held = held_counts(survey.id)
+        )
+    }
     units = db.session.scalars(
         select(RoundUnit)
         .join(Unit, Unit.id == RoundUnit.unit_id)
         .where(RoundUnit.round_id == survey.id)
         .order_by(Unit.name)
     )
-    return [
-        UnitProgress(round_unit, counts.get(round_unit.unit_id, 0), held.get(round_unit.unit_id, 0))
-        for round_unit in units
-    ]
+    return [UnitProgress(round_unit, *counts.get(round_unit.unit_id, (0, 0))) for round_unit in units]
 
 
 def rounds_overview() -> list[tuple[SurveyRound, int]]:
