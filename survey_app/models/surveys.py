@@ -7,16 +7,39 @@ keyed hashes and are claimed in a transaction separate from the one that stores 
 
 from __future__ import annotations
 
+import secrets
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, false
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ColumnElement,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    and_,
+    false,
+    not_,
+    or_,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from survey_app.db import Base, utcnow
 from survey_app.models.org import Unit
 
 MIN_THRESHOLD = 3
+#: Letters and digits nobody mixes up (no 0/O, 1/I/L): the alphabet of answer codes (``surveys/codes.py``) and of
+#: short codes.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+SHORT_CODE_LENGTH = 14
+
+
+def new_short_code() -> str:
+    """A random short code for a workplace's answer link, stored without dashes (``surveys/short_codes.py``)."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(SHORT_CODE_LENGTH))
 
 
 class SurveyRound(Base):
@@ -30,11 +53,18 @@ class SurveyRound(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    #: The title in the first offered language (``titles`` holds one per language; read it with ``title_in``).
     title: Mapped[str] = mapped_column(String(200))
+    #: {language: title} for every offered language.
+    titles: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     #: The top of the subtree the round goes to; None for the whole organisation.
     root_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     opens_on: Mapped[date]
     closes_on: Mapped[date]
+    #: The day HR opened the round to respondents; None while it is a draft that only HR and administrators see.
+    published_on: Mapped[date | None]
+    #: HR closed the round before its date: ``closes_on`` is then the day it closed, and it is closed on that day.
+    closed_early: Mapped[bool] = mapped_column(default=False, server_default=false())
     #: Languages offered to respondents, e.g. ["sv", "fi"].
     languages: Mapped[list[str]] = mapped_column(JSON)
     #: Groups with fewer responses than this are never shown (never below 3; default 5).
@@ -50,10 +80,35 @@ class SurveyRound(Base):
     units: Mapped[list[RoundUnit]] = relationship(back_populates="round", cascade="all, delete-orphan")
 
     def status_on(self, day: date) -> str:
-        """ "scheduled", "open" or "closed" on the given day."""
+        """ "draft", "scheduled", "open" or "closed" on the given day: the one home of a round's state (in SQL:
+        ``published``, ``open_on``, ``closed_by``). A round closed early is closed from the day HR closed it."""
+        if self.published_on is None:
+            return "draft"
         if day < self.opens_on:
             return "scheduled"
-        return "open" if day <= self.closes_on else "closed"
+        if self.closes_on < day or (self.closed_early and self.closes_on <= day):
+            return "closed"
+        return "open"
+
+    @classmethod
+    def published(cls) -> ColumnElement[bool]:
+        """SQL: the round is no draft (respondents, results and managers may know of it)."""
+        return cls.published_on.is_not(None)
+
+    @classmethod
+    def closed_by(cls, day: date) -> ColumnElement[bool]:
+        """SQL: ``status_on(day) == "closed"``."""
+        return and_(cls.published(), or_(cls.closes_on < day, and_(cls.closed_early.is_(True), cls.closes_on <= day)))
+
+    @classmethod
+    def open_on(cls, day: date) -> ColumnElement[bool]:
+        """SQL: ``status_on(day) == "open"``."""
+        return and_(cls.published(), cls.opens_on <= day, not_(cls.closed_by(day)))
+
+    def title_in(self, language: str | None) -> str:
+        """The title in ``language``, else in the round's first language (the one home of that fallback)."""
+        titles = self.titles or {}
+        return titles.get(language or "") or titles.get(self.languages[0] if self.languages else "") or self.title
 
 
 class RoundUnit(Base):
@@ -70,6 +125,9 @@ class RoundUnit(Base):
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
     #: Random, unguessable token of the unit's answer link (/s/<token>) and poster.
     link_token: Mapped[str] = mapped_column(String(40), unique=True)
+    #: Random short code of the same link, typed at the short address (/k); None only for rows made before issue 20.
+    #: 14 characters from 31 (``surveys/short_codes.py`` and docs/security.md say why that many).
+    short_code: Mapped[str | None] = mapped_column(String(16), unique=True, default=new_short_code)
     #: Staff when the round was created: the denominator of the response rate.
     headcount: Mapped[int] = mapped_column(default=0)
     #: How many answers that came through the link count in results: claimed with a conditional UPDATE, never past

@@ -11,7 +11,8 @@ import hashlib
 import hmac
 import secrets
 
-ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+from survey_app.models.surveys import CODE_ALPHABET as ALPHABET
+
 LENGTH = 12
 
 

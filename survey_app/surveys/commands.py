@@ -13,7 +13,7 @@ from survey_app import clock
 from survey_app.db import db
 from survey_app.errors import DomainError
 from survey_app.models import RoundUnit, SurveyRound, Unit
-from survey_app.surveys import services
+from survey_app.surveys import lifecycle, services
 from survey_app.surveys.links import answer_url, code_url
 
 
@@ -33,7 +33,7 @@ def _round(round_id: int) -> SurveyRound:
     return survey
 
 
-@click.group("rounds", help="Survey rounds: list, answer links, codes, response status.")
+@click.group("rounds", help="Survey rounds: list, open a draft, extend, answer links, codes, response status.")
 def rounds_cli() -> None:
     """``omtanke rounds``: survey rounds from the command line."""
     pass
@@ -48,6 +48,7 @@ def list_rounds(as_json: bool) -> None:
         {
             "id": survey.id,
             "title": survey.title,
+            "titles": survey.titles,
             "root_unit": survey.root_unit.code if survey.root_unit else None,
             "opens_on": survey.opens_on.isoformat(),
             "closes_on": survey.closes_on.isoformat(),
@@ -68,6 +69,29 @@ def list_rounds(as_json: bool) -> None:
             for r in rows
         ),
     )
+
+
+@rounds_cli.command("open")
+@click.argument("round_id", type=int)
+def open_round(round_id: int) -> None:
+    """Open a draft round to respondents (scheduled until its first day)."""
+    try:
+        status = lifecycle.open_round(None, _round(round_id), clock.today())
+    except DomainError as error:
+        raise click.ClickException(str(error.message)) from error
+    click.echo(f"Round {round_id} is {status}.")
+
+
+@rounds_cli.command("extend")
+@click.argument("round_id", type=int)
+@click.option("--closes-on", type=click.DateTime(["%Y-%m-%d"]), required=True, help="The new closing date.")
+def extend(round_id: int, closes_on) -> None:
+    """Move a scheduled or open round's closing date later."""
+    try:
+        lifecycle.extend_round(None, _round(round_id), closes_on.date(), clock.today())
+    except DomainError as error:
+        raise click.ClickException(str(error.message)) from error
+    click.echo(f"Round {round_id} closes on {closes_on.date().isoformat()}.")
 
 
 @rounds_cli.command("links")

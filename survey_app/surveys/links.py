@@ -30,6 +30,12 @@ def answer_url(round_unit: RoundUnit) -> str:
     return _external("respond.landing", token=round_unit.link_token)
 
 
+def short_url() -> str:
+    """The short address where a workplace's short code is typed (``respond/short_address.py``), without its scheme:
+    what a person types."""
+    return _external("short.enter").split("://", 1)[-1].rstrip("/")
+
+
 def code_url() -> str:
     """The full address of the page where a personal code is typed."""
     return _external("respond.code")

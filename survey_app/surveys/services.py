@@ -1,8 +1,10 @@
-"""Use cases of survey rounds for HR: create a round, hand out codes, count responses. Never reads the request."""
+"""Use cases of survey rounds for HR: create a round (a draft: ``lifecycle`` opens, edits and closes it), hand out
+codes, count responses. Never reads the request."""
 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -40,6 +42,18 @@ class RoundInput:
     own_statements: str = ""  # one per line; "sv | fi | en" gives a text per language
     own_questions: str = ""
     comment_threshold: int | None = 10
+    #: {language: title}; None gives ``title`` in every offered language (the command line, the API).
+    titles: Mapping[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class CheckedRound:
+    """A round as HR typed it, checked and ready to store."""
+
+    titles: dict[str, str]
+    root: Unit | None
+    languages: tuple[str, ...]
+    content: dict
 
 
 @dataclass(frozen=True)
@@ -89,10 +103,18 @@ def _workplaces(root: Unit | None) -> list[Unit]:
     return [unit for unit in units if unit.id not in parents]
 
 
-def _check(data: RoundInput, today: date) -> tuple[str, Unit | None, tuple[str, ...], dict]:
-    title = " ".join((data.title or "").split())
-    if not title or len(title) > 200:
-        raise DomainError(_l("Give the round a title of at most 200 characters."), "title")
+def _titles(data: RoundInput, languages: tuple[str, ...]) -> dict[str, str]:
+    given = data.titles if data.titles is not None else dict.fromkeys(languages, data.title)
+    titles = {language: " ".join((given.get(language) or "").split()) for language in languages}
+    for language, title in titles.items():
+        if not title or len(title) > 200:
+            field = "title" if data.titles is None else f"title_{language}"
+            raise DomainError(_l("Give the round a title of at most 200 characters in each language."), field)
+    return titles
+
+
+def check_round(data: RoundInput, today: date) -> CheckedRound:
+    """The round HR typed, checked: ``DomainError`` naming the field for the first problem."""
     root = unit_by_code(data.root_code) if (data.root_code or "").strip() else None
     if root is None and (data.root_code or "").strip():
         raise DomainError(_l("There is no unit with the code %(code)s.", code=data.root_code), "root_code")
@@ -105,6 +127,7 @@ def _check(data: RoundInput, today: date) -> tuple[str, Unit | None, tuple[str, 
     languages = tuple(lang for lang in LANGUAGES if lang in data.languages)
     if not languages:
         raise DomainError(_l("Offer at least one language."), "languages")
+    titles = _titles(data, languages)
     threshold = data.anonymity_threshold
     if threshold is None or not MIN_THRESHOLD <= threshold <= MAX_THRESHOLD:
         raise DomainError(
@@ -132,30 +155,37 @@ def _check(data: RoundInput, today: date) -> tuple[str, Unit | None, tuple[str, 
     if not data.sections and not own:
         raise DomainError(_l("Choose at least one section or write your own questions."), "sections")
     sections = [dict(zip(("instrument", "section"), ref.split("/", 1), strict=True)) for ref in data.sections]
-    return title, root, languages, {"sections": sections, "own_items": own}
+    return CheckedRound(titles, root, languages, {"sections": sections, "own_items": own})
+
+
+def apply_round(survey: SurveyRound, data: RoundInput, checked: CheckedRound) -> None:
+    """Give ``survey`` what HR typed; the workplaces are those of the chosen subtree today, keeping the links (and
+    codes) of those that were already in it."""
+    survey.title = checked.titles[checked.languages[0]]
+    survey.titles = checked.titles
+    survey.opens_on, survey.closes_on = data.opens_on, data.closes_on
+    survey.languages = list(checked.languages)
+    survey.anonymity_threshold, survey.comment_threshold = data.anonymity_threshold, data.comment_threshold
+    survey.content = checked.content
+    if survey.units and survey.root_unit_id == (checked.root.id if checked.root else None):
+        return
+    survey.root_unit = checked.root
+    kept = {round_unit.unit_id: round_unit for round_unit in survey.units}
+    survey.units = [
+        kept.get(unit.id) or RoundUnit(unit=unit, link_token=secrets.token_urlsafe(16), headcount=unit.headcount)
+        for unit in _workplaces(checked.root)
+    ]
 
 
 def create_round(actor: User, data: RoundInput, today: date) -> SurveyRound:
-    """Create a round for every workplace in the chosen subtree, each with its own answer link."""
-    title, root, languages, content = _check(data, today)
-    workplaces = _workplaces(root)
-    survey = SurveyRound(
-        title=title,
-        root_unit=root,
-        opens_on=data.opens_on,
-        closes_on=data.closes_on,
-        languages=list(languages),
-        anonymity_threshold=data.anonymity_threshold,
-        comment_threshold=data.comment_threshold,
-        content=content,
-        created_by_id=actor.id if actor else None,
-    )
-    survey.units = [
-        RoundUnit(unit=unit, link_token=secrets.token_urlsafe(16), headcount=unit.headcount) for unit in workplaces
-    ]
+    """Save a draft round for every workplace in the chosen subtree, each with its own answer link; only HR and
+    administrators see it until it is opened (``lifecycle.open_round``)."""
+    checked = check_round(data, today)
+    survey = SurveyRound(created_by_id=actor.id if actor else None)
+    apply_round(survey, data, checked)
     db.session.add(survey)
     db.session.flush()
-    audit.record(actor, "survey.create", "survey_round", survey.id, units=len(workplaces))
+    audit.record(actor, "survey.create", "survey_round", survey.id, units=len(survey.units))
     db.session.commit()
     return survey
 
@@ -215,7 +245,7 @@ def rounds_overview() -> list[tuple[SurveyRound, int]]:
 
 def purge_closed_drafts(today: date) -> int:
     """Delete unfinished answers of rounds that have closed: nobody can send them any more."""
-    closed_units = select(RoundUnit.id).join(SurveyRound).where(SurveyRound.closes_on < today)
+    closed_units = select(RoundUnit.id).join(SurveyRound).where(SurveyRound.closed_by(today))
     deleted = db.session.execute(
         delete(ResponseDraft)
         .where(ResponseDraft.round_unit_id.in_(closed_units))

@@ -1,10 +1,8 @@
-"""HR's survey pages: rounds, preview, distribution (links, posters, codes) and response counts."""
+"""HR's survey pages: rounds, their lifecycle (draft, preview, open, edit, extend, close early, delete),
+distribution (links, posters, codes) and response counts."""
 
 from __future__ import annotations
 
-import base64
-
-import segno
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -17,9 +15,9 @@ from survey_app.downloads import download_name, xlsx_download
 from survey_app.forms import caught, flashed, shown_on
 from survey_app.importing import ImportRejectedError
 from survey_app.models import Role, RoundUnit, SurveyRound
-from survey_app.surveys import code_lists, held, services
+from survey_app.surveys import code_lists, held, lifecycle, services
 from survey_app.surveys.content import localized, pages
-from survey_app.surveys.forms import CodesForm, RoundForm
+from survey_app.surveys.forms import CodesForm, ConfirmForm, ExtendForm, RoundForm
 from survey_app.surveys.links import answer_url, code_url, codes_csv
 
 bp = Blueprint("surveys", __name__, url_prefix="/surveys", template_folder="templates")
@@ -27,9 +25,11 @@ hr_only = roles_required(Role.HR, Role.ADMIN)
 
 
 def _round_input(form: RoundForm) -> services.RoundInput:
+    titles = form.titles
     return services.RoundInput(
-        title=form.title.data,
-        root_code=form.root_code.data,
+        title=next(iter(titles.values()), ""),
+        titles=titles,
+        root_code=form.root_code.data or "",
         opens_on=form.opens_on.data,
         closes_on=form.closes_on.data,
         languages=tuple(form.languages.data or ()),
@@ -61,9 +61,16 @@ def new_round():
         with shown_on(form) as outcome:
             survey = services.create_round(current_user, _round_input(form), clock.today())
         if outcome.ok:
-            flash(_("The survey round has been created for %(n)d workplaces.", n=len(survey.units)), "success")
+            flash(
+                _(
+                    "The survey round has been saved as a draft for %(n)d workplaces: preview it, then open it to "
+                    "respondents.",
+                    n=len(survey.units),
+                ),
+                "success",
+            )
             return redirect(url_for("surveys.round_detail", round_id=survey.id))
-    return render_template("surveys/round_form.html", form=form)
+    return render_template("surveys/round_form.html", form=form, survey=None)
 
 
 @bp.get("/<int:round_id>")
@@ -74,11 +81,14 @@ def round_detail(round_id: int):
 
 
 def _round_page(survey: SurveyRound, error=None, problems=()):
+    today = clock.today()
     return render_template(
         "surveys/round.html",
         survey=survey,
         rows=services.progress(survey),
-        today=clock.today(),
+        today=today,
+        rules=lifecycle.round_rules(survey, today),
+        extend_form=ExtendForm(),
         codes_form=CodesForm(),
         answer_url=answer_url,
         code_url=code_url,
@@ -87,6 +97,107 @@ def _round_page(survey: SurveyRound, error=None, problems=()):
         error=error,
         problems=problems,
     )
+
+
+@bp.route("/<int:round_id>/edit", methods=["GET", "POST"])
+@hr_only
+def edit_round(round_id: int):
+    """Change anything about a round until its first answer arrives (HR, administrators)."""
+    survey = db.get_or_404(SurveyRound, round_id)
+    rules = lifecycle.round_rules(survey, clock.today())
+    if not rules.can_edit:
+        flash(str(rules.why_not_edit), "error")
+        return redirect(url_for("surveys.round_detail", round_id=round_id))
+    form = RoundForm.of(survey)
+    if form.validate_on_submit():
+        with shown_on(form) as outcome:
+            lifecycle.edit_round(current_user, survey, _round_input(form), clock.today())
+        if outcome.ok:
+            flash(_("The survey round has been saved."), "success")
+            return redirect(url_for("surveys.round_detail", round_id=round_id))
+    return render_template("surveys/round_form.html", form=form, survey=survey)
+
+
+@bp.post("/<int:round_id>/open")
+@hr_only
+def open_round(round_id: int):
+    """Open a draft to respondents: from its first day they can answer (HR, administrators)."""
+    survey = db.get_or_404(SurveyRound, round_id)
+    with flashed() as outcome:
+        status = lifecycle.open_round(current_user, survey, clock.today())
+    if outcome.ok:
+        when = _("Respondents can answer now.") if status == "open" else _("Respondents can answer from its first day.")
+        flash(when, "success")
+    return redirect(url_for("surveys.round_detail", round_id=round_id))
+
+
+@bp.post("/<int:round_id>/extend")
+@hr_only
+def extend_round(round_id: int):
+    """Move a scheduled or open round's closing date later (HR, administrators)."""
+    survey = db.get_or_404(SurveyRound, round_id)
+    form = ExtendForm()
+    closes_on = form.closes_on.data if form.validate_on_submit() else None
+    with flashed() as outcome:
+        lifecycle.extend_round(current_user, survey, closes_on, clock.today())
+    if outcome.ok:
+        flash(_("The round now closes on %(day)s.", day=survey.closes_on.isoformat()), "success")
+    return redirect(url_for("surveys.round_detail", round_id=round_id))
+
+
+@bp.get("/<int:round_id>/close")
+@hr_only
+def confirm_close(round_id: int):
+    """Ask before closing an open round early (HR, administrators)."""
+    survey = db.get_or_404(SurveyRound, round_id)
+    rules = lifecycle.round_rules(survey, clock.today())
+    if not rules.can_close:
+        flash(str(rules.why_not_close), "error")
+        return redirect(url_for("surveys.round_detail", round_id=round_id))
+    return render_template("surveys/confirm.html", survey=survey, step="close", form=ConfirmForm())
+
+
+@bp.post("/<int:round_id>/close")
+@hr_only
+def close_round(round_id: int):
+    """Close an open round today, once confirmed: its results can be read from today (HR, administrators)."""
+    survey = db.get_or_404(SurveyRound, round_id)
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        return render_template("surveys/confirm.html", survey=survey, step="close", form=form)
+    with flashed() as outcome:
+        lifecycle.close_round_early(current_user, survey, clock.today())
+    if outcome.ok:
+        flash(_("The round has closed: respondents can no longer answer."), "success")
+    return redirect(url_for("surveys.round_detail", round_id=round_id))
+
+
+@bp.get("/<int:round_id>/delete")
+@hr_only
+def confirm_delete(round_id: int):
+    """Ask before deleting a draft round (HR, administrators)."""
+    survey = db.get_or_404(SurveyRound, round_id)
+    rules = lifecycle.round_rules(survey, clock.today())
+    if not rules.can_delete:
+        flash(str(rules.why_not_delete), "error")
+        return redirect(url_for("surveys.round_detail", round_id=round_id))
+    return render_template("surveys/confirm.html", survey=survey, step="delete", form=ConfirmForm())
+
+
+@bp.post("/<int:round_id>/delete")
+@hr_only
+def delete_round(round_id: int):
+    """Delete a draft round once confirmed (HR, administrators)."""
+    survey = db.get_or_404(SurveyRound, round_id)
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        return render_template("surveys/confirm.html", survey=survey, step="delete", form=form)
+    with flashed() as outcome:
+        lifecycle.delete_draft(current_user, survey, clock.today())
+    if not outcome.ok:
+        return redirect(url_for("surveys.round_detail", round_id=round_id))
+    flash(_("The draft has been deleted."), "success")
+    return redirect(url_for("surveys.rounds"))
 
 
 @bp.get("/<int:round_id>/preview/<int:number>")
@@ -106,25 +217,6 @@ def preview(round_id: int, number: int):
         total=len(questionnaire),
         language=language,
         localized=localized,
-    )
-
-
-@bp.get("/<int:round_id>/units/<int:unit_id>/poster")
-@hr_only
-def poster(round_id: int, unit_id: int):
-    """A printable poster of the workplace's answer link and its QR code (HR, administrators)."""
-    survey = db.get_or_404(SurveyRound, round_id)
-    round_unit = _round_unit(survey, unit_id)
-    url = answer_url(round_unit)
-    svg = segno.make(url, error="m").svg_inline(scale=8, border=2)
-    qr = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
-    return render_template(
-        "surveys/poster.html",
-        survey=survey,
-        round_unit=round_unit,
-        url=url,
-        qr=qr,
-        link_open=held.link_open(round_unit),
     )
 
 

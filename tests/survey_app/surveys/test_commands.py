@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -84,3 +85,17 @@ def test_purge_drafts_deletes_only_unfinished_answers_of_closed_rounds(app, make
     result = app.test_cli_runner().invoke(rounds_cli, ["purge-drafts"])
     assert "Deleted 1 unfinished" in result.output
     assert db.session.scalars(select(ResponseDraft.id)).all() == [keep]
+
+
+def test_a_draft_is_opened_and_extended_from_the_command_line(app, make):
+    area = make.unit("Hemtjänst", code="HT")
+    draft = make.survey_round(area, draft=True)
+    runner = app.test_cli_runner()
+    assert _json(app, "list")[0]["status"] == "draft"
+    opened = runner.invoke(rounds_cli, ["open", str(draft.id)])
+    assert opened.exit_code == 0 and "is open" in opened.output
+    later = (TODAY + timedelta(days=30)).isoformat()
+    assert runner.invoke(rounds_cli, ["extend", str(draft.id), "--closes-on", later]).exit_code == 0
+    assert _json(app, "list")[0]["closes_on"] == later
+    again = runner.invoke(rounds_cli, ["open", str(draft.id)])
+    assert again.exit_code != 0 and "already open" in again.output
