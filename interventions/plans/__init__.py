@@ -29,12 +29,22 @@ from interventions.plans.closing import STEP_OUTCOME_LABELS, STEP_OUTCOMES, Step
 from interventions.plans.errors import PlanError
 from interventions.plans.goals import check_goal
 from interventions.plans.stages import STAGE_LABELS, STAGES, TRIGGER_LABELS, TRIGGERS, check_stage, stage_index
-from interventions.plans.step_state import StepState, follow_up_due, follow_up_missed, is_open, is_overdue
+from interventions.plans.step_state import (
+    PlanProgress,
+    StepState,
+    follow_up_due,
+    follow_up_missed,
+    is_open,
+    is_overdue,
+    plan_progress,
+)
 from interventions.plans.steps import (
     CLOSED_STATUSES,
     DEFAULT_FOLLOW_UP_DAYS,
     EFFECT_LABELS,
     EFFECTS,
+    RESPONSIBLE_ROLE_LABELS,
+    RESPONSIBLE_ROLES,
     STATUS_LABELS,
     STEP_STATUSES,
     check_follow_up,
@@ -43,9 +53,10 @@ from interventions.plans.steps import (
 )
 
 __all__ = [
-    "CLOSED_STATUSES", "DEFAULT_FOLLOW_UP_DAYS", "EFFECTS", "EFFECT_LABELS", "STAGES", "STAGE_LABELS", "STATUS_LABELS",
+    "CLOSED_STATUSES", "DEFAULT_FOLLOW_UP_DAYS", "EFFECTS", "EFFECT_LABELS",
+    "RESPONSIBLE_ROLES", "RESPONSIBLE_ROLE_LABELS", "STAGES", "STAGE_LABELS", "STATUS_LABELS",
     "STEP_OUTCOMES", "STEP_OUTCOME_LABELS", "STEP_STATUSES", "TRIGGERS", "TRIGGER_LABELS",
-    "PlanError", "StepOutcome", "StepState", "check_closing", "check_follow_up", "check_goal",
+    "PlanError", "PlanProgress", "StepOutcome", "StepState", "check_closing", "check_follow_up", "check_goal",
     "check_stage", "check_step", "follow_up_due", "follow_up_missed", "is_open", "is_overdue",
-    "stage_index", "suggest_next_follow_up",
+    "plan_progress", "stage_index", "suggest_next_follow_up",
 ]  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -47,3 +48,27 @@ def follow_up_due(step: StepState, today: date, within_days: int = 7) -> bool:
     if not is_open(step):
         return False
     return step.next_follow_up_on is None or step.next_follow_up_on <= today + timedelta(days=within_days)
+
+
+@dataclass(frozen=True)
+class PlanProgress:
+    """How far a plan has come: ``done`` of ``total`` steps (dropped steps are not counted: they will never be
+    done), and how many open steps are overdue or have missed their follow-up."""
+
+    done: int
+    total: int
+    overdue: int
+    follow_up_missed: int
+
+
+def plan_progress(steps: Iterable[StepState], today: date) -> PlanProgress:
+    """The plan's progress on ``today`` ("3 of 6 steps done"), counting each step by the rules above."""
+    done = total = overdue = missed = 0
+    for step in steps:
+        if step.status == "dropped":
+            continue
+        total += 1
+        done += step.status == "done"
+        overdue += is_overdue(step, today)
+        missed += follow_up_missed(step, today)
+    return PlanProgress(done, total, overdue, missed)

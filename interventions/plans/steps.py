@@ -23,6 +23,20 @@ EFFECT_LABELS: Mapping[str, str] = MappingProxyType(
     {"worse": N_("Worse"), "none": N_("No effect yet"), "some": N_("Some effect"), "clear": N_("Clear effect")}
 )
 
+#: Who can be responsible for a step besides a named account: a role, so that a reminder still reaches someone.
+RESPONSIBLE_ROLES: tuple[str, ...] = (
+    "unit_manager", "hr", "occupational_health", "safety_representative", "work_group",
+)  # fmt: skip
+RESPONSIBLE_ROLE_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "unit_manager": N_("The unit manager"),
+        "hr": N_("HR"),
+        "occupational_health": N_("Occupational health"),
+        "safety_representative": N_("The safety representative"),
+        "work_group": N_("The work group"),
+    }
+)
+
 DEFAULT_FOLLOW_UP_DAYS = 14
 
 _MAX_WHAT_LENGTH = 1000
@@ -54,10 +68,10 @@ def check_step(
     """Check a step of an action plan as it is created or edited.
 
     A step is concrete (Chefsstöd, docs/method.md): ``what`` is done (1–1000 characters, ignoring surrounding
-    whitespace), by whom (``responsible``, 1–200 characters), by when (``due_on``), with a ``status`` from
-    ``STEP_STATUSES``. *Every step is followed up*: unless the status is closed (``CLOSED_STATUSES``) the step needs
-    a ``next_follow_up_on`` date, which cannot be before the step was created. A due date before ``created_on`` is
-    allowed (a plan may be entered after the fact).
+    whitespace), by whom (``responsible``: the account's name or the role, in words; 1–200 characters), by when
+    (``due_on``), with a ``status`` from ``STEP_STATUSES``. *Every step is followed up*: unless the status is closed
+    (``CLOSED_STATUSES``) the step needs a ``next_follow_up_on`` date, which cannot be before the step was created.
+    A due date before ``created_on`` is allowed (a plan may be entered after the fact).
     """
     what = what.strip()
     if not what:

@@ -117,6 +117,11 @@ class PlanStep(Base):
         CheckConstraint(
             "status IN ('done', 'dropped') OR next_follow_up_on IS NOT NULL", name="open_steps_are_followed_up"
         ),
+        CheckConstraint(
+            "responsible_role IS NULL OR responsible_role IN "
+            "('unit_manager', 'hr', 'occupational_health', 'safety_representative', 'work_group')",
+            name="known_responsible_role",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -128,8 +133,13 @@ class PlanStep(Base):
     theme: Mapped[str | None] = mapped_column(String(40))
     finding_id: Mapped[int | None] = mapped_column(ForeignKey("interview_findings.id", ondelete="SET NULL"))
     proposal_id: Mapped[int | None] = mapped_column(ForeignKey("action_proposals.id", ondelete="SET NULL"))
-    #: Who does it: a person's name or a role ("the unit manager", "all staff").
-    responsible: Mapped[str] = mapped_column(String(200))
+    #: Who does it: an account that may work on the unit (a manager of it, HR), so reminders reach them ...
+    responsible_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    #: ... or a named role (``interventions.plans.RESPONSIBLE_ROLES``: the unit manager, HR, the work group, ...).
+    responsible_role: Mapped[str | None] = mapped_column(String(30))
+    #: Who was responsible in words, from before responsibility named an account or a role (migration 0017): kept
+    #: where the old text named neither; emptied once an account or a role is chosen.
+    responsible_note: Mapped[str] = mapped_column(String(200), default="")
     due_on: Mapped[date]
     status: Mapped[str] = mapped_column(String(12), default="planned")
     next_follow_up_on: Mapped[date | None] = mapped_column(index=True)
@@ -144,6 +154,8 @@ class PlanStep(Base):
 
     case: Mapped[InterventionCase] = relationship(back_populates="steps", foreign_keys=[case_id])
     moved_from: Mapped[InterventionCase | None] = relationship(foreign_keys=[moved_from_case_id], viewonly=True)
+    #: Loaded with the steps (one query for all of them): every page listing steps names who is responsible.
+    responsible_user: Mapped[User | None] = relationship(foreign_keys=[responsible_user_id], lazy="selectin")
     follow_ups: Mapped[list[FollowUp]] = relationship(
         back_populates="step", cascade="all, delete-orphan", order_by="(FollowUp.held_on, FollowUp.id)"
     )

@@ -12,6 +12,7 @@ from survey_app import clock
 from survey_app.db import db
 from survey_app.models import InterventionCase
 from survey_app.plans.due import step_flags
+from survey_app.plans.wording import responsible_text
 
 
 @click.group("plans", help="Intervention cases and action plans.")
@@ -43,7 +44,9 @@ def case_summary(case: InterventionCase, today) -> dict:
             {
                 "id": step.id,
                 "what": step.what,
-                "responsible": step.responsible,
+                "responsible": responsible_text(step),
+                "responsible_user_id": step.responsible_user_id,
+                "responsible_role": step.responsible_role,
                 "status": step.status,
                 "due_on": step.due_on.isoformat(),
                 "next_follow_up_on": step.next_follow_up_on.isoformat() if step.next_follow_up_on else None,

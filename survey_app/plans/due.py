@@ -1,7 +1,8 @@
 """What needs doing in the plans: open steps that are overdue, whose follow-up was missed or is due soon.
 
-The rules are ``interventions.plans``' (``is_overdue``, ``follow_up_missed``, ``follow_up_due``); this module loads the
-steps in the caller's scope and applies them, for the start page, the plans overview, the workbook and the CLI.
+The rules are ``interventions.plans``' (``is_overdue``, ``follow_up_missed``, ``follow_up_due``, ``plan_progress``);
+this module loads the steps in the caller's scope and applies them, for the start page, the plans pages, the staff's
+plan page, the workbook and the CLI. Whether a step reads "Overdue" is decided here (``shown_status``) and nowhere else.
 """
 
 from __future__ import annotations
@@ -11,7 +12,16 @@ from datetime import date
 
 from sqlalchemy import select
 
-from interventions.plans import CLOSED_STATUSES, StepState, follow_up_due, follow_up_missed, is_open, is_overdue
+from interventions.plans import (
+    CLOSED_STATUSES,
+    PlanProgress,
+    StepState,
+    follow_up_due,
+    follow_up_missed,
+    is_open,
+    is_overdue,
+    plan_progress,
+)
 from survey_app.access import unit_scope
 from survey_app.db import db
 from survey_app.models import InterventionCase, PlanStep, User
@@ -68,3 +78,13 @@ def step_flags(step: PlanStep, today: date) -> dict[str, bool]:
         "overdue": is_overdue(current, today),
         "follow_up_missed": follow_up_missed(current, today),
     }
+
+
+def shown_status(step: PlanStep, today: date) -> str:
+    """The status a page shows for the step: "overdue" for an open step past its due date, else its own status."""
+    return "overdue" if is_overdue(state(step), today) else step.status
+
+
+def case_progress(case: InterventionCase, today: date) -> PlanProgress:
+    """How far the case's plan has come on ``today``: steps done of those not dropped, overdue, follow-ups missed."""
+    return plan_progress((state(step) for step in case.steps), today)

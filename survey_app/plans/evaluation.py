@@ -4,6 +4,10 @@ Absence figures per period come from Omtanke's own absence data when it holds st
 (``absence.figures.period_figures``: the absence statistics' own computation), otherwise from what HR entered on
 the case. Survey indices come through the results gate (``closed_round_results``: closed rounds only, small groups
 already hidden), so a unit that was hidden in a round stays hidden here too.
+
+A goal's current figure (``goals_now``) is the indicators page's latest value for the unit over the last twelve months
+(``indicators.services.indicator_table``: absence from the absence statistics, survey indices through the same gate,
+talks counted, the rest as HR entered them), so the plan never shows a figure that page would withhold.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from sqlalchemy import select
 from interventions.evaluation import Evaluation, PeriodFigures, evaluate
 from survey_app.absence.figures import period_figures
 from survey_app.db import db
-from survey_app.models import InterventionCase, RoundUnit, SurveyRound
+from survey_app.indicators.services import indicator_table, recent_range
+from survey_app.models import InterventionCase, RoundUnit, SurveyRound, User
 from survey_app.results.services import closed_round_results, rounds_closed_by
 
 DEFAULT_DAILY_COST = 2500.0  # SEK per sick day; OMTANKE_SICK_DAY_COST overrides, a case may set its own
@@ -45,6 +50,30 @@ class CaseEvaluation:
     source: str  # "absence" (computed) or "entered"
     survey_before: SurveyIndex | None
     survey_after: SurveyIndex | None
+
+
+@dataclass(frozen=True)
+class GoalNow:
+    """Where a goal's indicator stands now for the case's unit: the latest value and the period it is for."""
+
+    value: float
+    period_start: date
+    period_end: date
+
+
+def goals_now(actor: User, case: InterventionCase, today: date) -> dict[str, GoalNow]:
+    """The latest figure of each of the case's goal indicators, by indicator key; an indicator without a figure the
+    actor may see (none entered, none computed, or the group too small to show) is left out."""
+    wanted = {goal.indicator for goal in case.goals}
+    if not wanted:
+        return {}
+    first, last = recent_range("month", today)
+    rows = indicator_table(actor, case.unit_id, first, last, today, "month")
+    return {
+        row.key: GoalNow(row.latest.value, row.latest.start, row.latest.end)
+        for row in rows
+        if row.key in wanted and row.latest is not None and row.latest.value is not None
+    }
 
 
 def daily_cost(case: InterventionCase) -> float:

@@ -105,11 +105,51 @@ class StepForm(FlaskForm):
 
     what = TextAreaField(_l("What will be done"), validators=[Optional(), Length(max=1000)])
     why = TextAreaField(_l("Why: the finding or theme it answers"), validators=[Optional(), Length(max=2000)])
-    responsible = StringField(_l("Responsible"), validators=[Optional(), Length(max=200)])
+    responsible = SelectField(
+        _l("Responsible"),
+        validate_choice=False,  # the service says in words who may be chosen (``responsible_accounts``)
+        description=_l("A person who works on this unit's plan, or a role."),
+    )
     due_on = DateField(_l("Due date"), validators=[Optional()])
     next_follow_up_on = DateField(_l("Next follow-up"), validators=[Optional()])
     status = SelectField(_l("Status"))
     proposal_id = HiddenField()
+
+
+NOTE_CHOICE = "note"
+
+
+def responsible_choices(
+    roles: Iterable[tuple[str, str]], accounts: Iterable[tuple[int, str]], note: str = ""
+) -> dict[str, list[tuple[str, str]]]:
+    """The responsible select's options, grouped: the named roles (key, label), the accounts that may work on the
+    unit (id, name) and, for a step from before accounts and roles, its old words to keep (``NOTE_CHOICE``)."""
+    groups = {}
+    if note:
+        groups[str(_l("As written before"))] = [(NOTE_CHOICE, note)]
+    groups[str(_l("Roles"))] = [(f"role-{key}", label) for key, label in roles]
+    groups[str(_l("People"))] = [(f"user-{user_id}", name) for user_id, name in accounts]
+    return groups
+
+
+def responsible_choice(user_id: int | None, role: str | None, note: str = "") -> str | None:
+    """The option of the responsible select that stands for who is responsible now."""
+    if user_id is not None:
+        return f"user-{user_id}"
+    if role:
+        return f"role-{role}"
+    return NOTE_CHOICE if note else None
+
+
+def chosen_responsible(value: str | None) -> tuple[int | None, str | None, bool]:
+    """What the responsible select says: (account id, role, keep the old words); nothing of the three for anything
+    else, which the service refuses in words."""
+    value = value or ""
+    if value.startswith("user-") and value[5:].isdigit() and len(value) < 15:
+        return int(value[5:]), None, False
+    if value.startswith("role-"):
+        return None, value[5:], False
+    return None, None, value == NOTE_CHOICE
 
 
 class FollowUpForm(FlaskForm):

@@ -10,6 +10,7 @@ from flask_login import current_user
 from interventions.indicators import INDICATORS
 from interventions.plans import (
     EFFECT_LABELS,
+    RESPONSIBLE_ROLES,
     STAGE_LABELS,
     STAGES,
     STATUS_LABELS,
@@ -21,27 +22,28 @@ from interventions.plans import (
 from survey_app import clock
 from survey_app.access import ANY_ROLE, roles_required
 from survey_app.db import db
-from survey_app.exporting.kinds import send_export
+from survey_app.exporting.delivery import deliver_export
 from survey_app.forms import shown_on
 from survey_app.jobs.services import start_in_background
 from survey_app.models import InterventionCase, PlanStep, Role
-from survey_app.plans import due, services, workbooks
-from survey_app.plans.forms import CaseForm, FollowUpForm, GoalForm, PeriodsForm, StepForm, stage_form_for
+from survey_app.plans import due, services, wording, workbooks
+from survey_app.plans.forms import (
+    CaseForm,
+    FollowUpForm,
+    GoalForm,
+    PeriodsForm,
+    StepForm,
+    chosen_responsible,
+    responsible_choice,
+    responsible_choices,
+    stage_form_for,
+)
 
 bp = Blueprint("plans", __name__, url_prefix="/plans", template_folder="templates")
 case_runners = roles_required(Role.HR, Role.ADMIN)
 
 
-@bp.app_context_processor
-def labels() -> dict:
-    """Plan labels in the reader's language, for every page (the staff's plan page lives in ``respond``)."""
-    return {
-        "stage_label": lambda key: _(STAGE_LABELS[key]) if key in STAGE_LABELS else key,
-        "status_label": lambda key: _(STATUS_LABELS[key]) if key in STATUS_LABELS else key,
-        "effect_label": lambda key: _(EFFECT_LABELS[key]) if key in EFFECT_LABELS else key,
-        "trigger_label": lambda key: _(TRIGGER_LABELS[key]) if key in TRIGGER_LABELS else key,
-        "indicator_label": lambda key: _(INDICATORS[key].label) if key in INDICATORS else key,
-    }
+bp.app_context_processor(wording.template_helpers)  # plan labels on every page, the staff's plan page too
 
 
 def _case(case_id: int) -> InterventionCase:
@@ -89,12 +91,23 @@ def _choices(form) -> None:
         form.responsible_id.choices = [(None, _("Not decided"))] + [(u.id, u.name) for u in services.hr_people()]
 
 
+def _responsible_field(form: StepForm, case: InterventionCase, step: PlanStep | None = None) -> None:
+    """The step form's choice of who is responsible: the roles and the accounts that may work on the case's unit."""
+    keep = step.responsible_user_id if step is not None else None
+    accounts = [(user.id, user.name) for user in services.responsible_accounts(case.unit, keep)]
+    roles = [(key, wording.role_label(key)) for key in RESPONSIBLE_ROLES]
+    kept = step.responsible_note if step is not None and not (step.responsible_user_id or step.responsible_role) else ""
+    form.responsible.choices = responsible_choices(roles, accounts, kept)
+    if step is not None and form.responsible.data is None:
+        form.responsible.data = responsible_choice(step.responsible_user_id, step.responsible_role, kept)
+
+
 @bp.get("/")
 @roles_required(*ANY_ROLE)
 def overview():
     """The action plans: the cases of the units the caller sees and the steps that need attention (every role)."""
     today = clock.today()
-    cases = services.visible_cases(current_user)
+    cases = services.visible_cases(current_user, whole_plans=True)
     attention = due.steps_needing_attention(current_user, today)
     return render_template("plans/overview.html", cases=cases, attention=attention, today=today, flags=due.step_flags)
 
@@ -103,7 +116,7 @@ def overview():
 @roles_required(*workbooks.PLANS.roles)
 def export_plans():
     """The action plans as a workbook: the caller's units, or one unit and those below it (every role)."""
-    return send_export(current_user, workbooks.PLANS, clock.today(), unit=request.args.get("unit", type=int))
+    return deliver_export(current_user, workbooks.PLANS, clock.today(), unit=request.args.get("unit", type=int))
 
 
 @bp.post("/export.xlsx/prepare")
@@ -161,6 +174,7 @@ def _case_page(case: InterventionCase, **forms):
     periods_form = forms.get("periods_form") or PeriodsForm(formdata=None, obj=case)
     for form in (stage_form, goal_form, step_form):
         _choices(form)
+    _responsible_field(step_form, case)
     if not forms.get("stage_form"):
         following = STAGES.index(case.stage) + 1 if case.stage in STAGES else 0
         stage_form.stage.data = STAGES[min(following, len(STAGES) - 1)]
@@ -172,7 +186,7 @@ def _case_page(case: InterventionCase, **forms):
             step_form.what.data = proposal.text
             step_form.why.data = _("Suggested by the work group")
             step_form.proposal_id.data = str(proposal.id)
-    from survey_app.plans.evaluation import case_evaluation
+    from survey_app.plans.evaluation import case_evaluation, goals_now  # reads results: never from plans.services
 
     return render_template(
         "plans/case.html",
@@ -188,13 +202,17 @@ def _case_page(case: InterventionCase, **forms):
         step_form=step_form,
         periods_form=periods_form,
         evaluation=case_evaluation(case, today),
+        goals_now=goals_now(current_user, case, today),
     )
 
 
-@bp.get("/<int:case_id>")
+@bp.route("/<int:case_id>", methods=["GET", "POST"])
 @roles_required(*ANY_ROLE)
 def case_detail(case_id: int):
-    """A case: stages, goals, steps and evaluation (every role that sees the unit; occupational health only reads)."""
+    """A case: stages, goals, steps and evaluation (every role that sees the unit; occupational health only reads).
+    The step form posts here, so that a refused step comes back at the page's own address."""
+    if request.method == "POST":
+        return _add_step(_plannable_case(case_id))
     return _case_page(_case(case_id))
 
 
@@ -257,12 +275,14 @@ def add_goal(case_id: int):
     return _case_page(case, goal_form=form)
 
 
-def _step_input(form: StepForm) -> services.StepInput:
+def _step_input(form: StepForm, step: PlanStep | None = None) -> services.StepInput:
     proposal = form.proposal_id.data
+    user_id, role, keep_note = chosen_responsible(form.responsible.data)
+    note = step.responsible_note if keep_note and step is not None else ""
     return services.StepInput(
         what=form.what.data or "",
         why=form.why.data or "",
-        responsible=form.responsible.data or "",
+        responsible=services.Responsible(user_id, role, note or ""),
         due_on=form.due_on.data,
         next_follow_up_on=form.next_follow_up_on.data,
         status=form.status.data,
@@ -274,7 +294,10 @@ def _step_input(form: StepForm) -> services.StepInput:
 @roles_required(*ANY_ROLE)
 def add_step(case_id: int):
     """Add a step to the case's plan, perhaps from a work group's suggestion (HR, admin, managers of the unit)."""
-    case = _plannable_case(case_id)
+    return _add_step(_plannable_case(case_id))
+
+
+def _add_step(case: InterventionCase):
     form = StepForm()
     _choices(form)
     if form.validate_on_submit():
@@ -292,6 +315,7 @@ def _step_page(step: PlanStep, follow_up_form=None, edit_form=None):
     edit_form = edit_form or StepForm(formdata=None, obj=step)
     _choices(follow_up_form)
     _choices(edit_form)
+    _responsible_field(edit_form, step.case, step)
     if follow_up_form.held_on.data is None and not follow_up_form.errors:
         follow_up_form.held_on.data = today
         follow_up_form.status.data = "in_progress" if step.status == "planned" else step.status
@@ -306,13 +330,17 @@ def _step_page(step: PlanStep, follow_up_form=None, edit_form=None):
         can_plan=services.can_plan(current_user, step.case),
         follow_up_form=follow_up_form,
         edit_form=edit_form,
+        history=wording.history(step),
     )
 
 
-@bp.get("/steps/<int:step_id>")
+@bp.route("/steps/<int:step_id>", methods=["GET", "POST"])
 @roles_required(*ANY_ROLE)
 def step_detail(step_id: int):
-    """A step with its follow-ups and history (every role that sees the unit; occupational health only reads)."""
+    """A step with its follow-ups and history (every role that sees the unit; occupational health only reads). The
+    follow-up form posts here, so that a refused follow-up comes back at the page's own address."""
+    if request.method == "POST":
+        return _record_follow_up(_plannable_step(step_id))
     return _step_page(_step(step_id))
 
 
@@ -320,7 +348,10 @@ def step_detail(step_id: int):
 @roles_required(*ANY_ROLE)
 def record_follow_up(step_id: int):
     """Record a step's follow-up and when the next one is (HR, admin, managers of the unit)."""
-    step = _plannable_step(step_id)
+    return _record_follow_up(_plannable_step(step_id))
+
+
+def _record_follow_up(step: PlanStep):
     form = FollowUpForm()
     _choices(form)
     if form.validate_on_submit():
@@ -344,7 +375,7 @@ def edit_step(step_id: int):
     _choices(form)
     if form.validate_on_submit():
         with shown_on(form) as outcome:
-            services.update_step(current_user, step, _step_input(form))
+            services.update_step(current_user, step, _step_input(form, step))
         if outcome.ok:
             flash(_("The step has been saved."), "success")
             return redirect(url_for("plans.step_detail", step_id=step.id))

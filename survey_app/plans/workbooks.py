@@ -20,6 +20,7 @@ from survey_app.access import ANY_ROLE
 from survey_app.exporting.kinds import ExportKind, register
 from survey_app.models import InterventionCase, User
 from survey_app.plans import due, services
+from survey_app.plans.wording import responsible_text
 
 
 def plans_workbook(actor: User, target, today: date, root: int | None = None, on_sheet: OnSheet | None = None) -> int:
@@ -49,17 +50,18 @@ def _cases_sheet(cases: list[InterventionCase], today: date, intro: list[str]) -
         Column(_("Unit"), 30), Column(_("Code"), 10), Column(_("Case"), 8, "integer"), Column(_("Trigger"), 22),
         Column(_("The trigger in a sentence"), 40), Column(_("Responsible HR specialist"), 22), Column(_("Stage"), 22),
         Column(_("Opened"), 12, "date"), Column(_("Closed"), 12, "date"), Column(_("Steps"), 8, "integer"),
-        Column(_("Overdue"), 9, "integer"), Column(_("Follow-ups missed"), 10, "integer"),
+        Column(_("Steps done"), 8, "integer"), Column(_("Overdue"), 9, "integer"),
+        Column(_("Follow-ups missed"), 10, "integer"),
     ]  # fmt: skip
 
     def body() -> Iterator[tuple]:
         for case in cases:
-            flags = [due.step_flags(step, today) for step in case.steps]
+            progress = due.case_progress(case, today)
             yield (
                 case.unit.name, case.unit.code, case.id, _label(TRIGGER_LABELS, case.trigger), case.trigger_note,
                 case.responsible.name if case.responsible else _("Not decided"), _label(STAGE_LABELS, case.stage),
-                case.opened_on, case.closed_on, len(case.steps), sum(flag["overdue"] for flag in flags),
-                sum(flag["follow_up_missed"] for flag in flags),
+                case.opened_on, case.closed_on, len(case.steps), progress.done, progress.overdue,
+                progress.follow_up_missed,
             )  # fmt: skip
 
     goals = Table(
@@ -91,7 +93,7 @@ def _steps_sheet(cases: list[InterventionCase], today: date, intro: list[str]) -
             for step in case.steps:
                 flags = due.step_flags(step, today)
                 about = (
-                    case.unit.name, case.unit.code, case.id, step.what, step.why, step.responsible, step.due_on,
+                    case.unit.name, case.unit.code, case.id, step.what, step.why, responsible_text(step), step.due_on,
                     _label(STATUS_LABELS, step.status), step.next_follow_up_on, _yes(flags["overdue"]),
                     _yes(flags["follow_up_missed"]),
                 )  # fmt: skip

@@ -19,7 +19,7 @@ def test_manager_follows_up_an_overdue_step_on_a_phone(make, live_server, phone,
     today = TODAY
     planned = {
         "what": "Fasta larmtider för nattpatrullen",
-        "responsible": "Enhetschefen",
+        "responsible_role": "unit_manager",
         "due_on": today - timedelta(days=3),
         "status": "in_progress",
         "next_follow_up_on": today - timedelta(days=1),

@@ -32,10 +32,13 @@ from survey_app.plans.services.guards import PLANNERS, can_plan, can_see
 from survey_app.plans.services.steps import (
     STEP_FIELDS,
     FollowUpInput,
+    Responsible,
     StepInput,
     add_step,
     open_proposals,
     record_follow_up,
+    responsible_accounts,
+    responsible_of,
     update_step,
 )
 
@@ -48,6 +51,7 @@ __all__ = [
     "CaseAlreadyOpenError",
     "CaseInput",
     "FollowUpInput",
+    "Responsible",
     "StepInput",
     "active_case_for_code",
     "add_goal",
@@ -61,6 +65,8 @@ __all__ = [
     "open_steps",
     "record_follow_up",
     "record_stage",
+    "responsible_accounts",
+    "responsible_of",
     "set_periods",
     "staff_plan",
     "update_step",

@@ -45,7 +45,7 @@ def add_step():
         data = {
             "what": "Fasta larmtider för nattpatrullen",
             "why": "Förslag från arbetsgruppen",
-            "responsible": "Enhetschefen",
+            "responsible": "role-unit_manager",
             "due_on": (TODAY + timedelta(days=30)).isoformat(),
             "next_follow_up_on": (TODAY + timedelta(days=14)).isoformat(),
             "status": "planned",

@@ -44,7 +44,10 @@ def plans(world, client, make, add_step):
     """HT-C's case: a step typed as a formula, followed up through the pages, and an older step followed up twice
     with a goal; a second case for BUF-1 with one step."""
     case = world["case"]
-    assert add_step(client, case, what="=1+1", responsible="@SUM(A1)", due_on=TODAY.isoformat()).status_code == 302
+    world["manager"].name = "@SUM(A1)"  # a name typed as a formula, responsible for the step
+    db.session.commit()
+    responsible = f"user-{world['manager'].id}"
+    assert add_step(client, case, what="=1+1", responsible=responsible, due_on=TODAY.isoformat()).status_code == 302
     typed = db.session.scalar(select(PlanStep).where(PlanStep.what == "=1+1"))
     data = {
         "held_on": TODAY.isoformat(),
@@ -56,7 +59,7 @@ def plans(world, client, make, add_step):
     assert post_form(client, "/plans/", data, action=f"/plans/steps/{typed.id}/follow-ups").status_code == 302
     older = PlanStep(
         what="Fasta larmtider för nattpatrullen",
-        responsible="Enhetschefen",
+        responsible_note="Enhetschefen",  # kept from before responsibility named an account or a role
         due_on=TODAY - timedelta(days=5),
         next_follow_up_on=TODAY - timedelta(days=2),
         status="in_progress",
@@ -73,8 +76,8 @@ def plans(world, client, make, add_step):
         PlanGoal(indicator="short_term_absence_pct", baseline=7.9, target=5.5, target_on=date(2027, 6, 30))
     )
     db.session.commit()
-    planning_day = {"what": "Solrosens planeringsdag", "responsible": "Rektor", "due_on": TODAY + timedelta(days=9),
-                    "next_follow_up_on": TODAY + timedelta(days=7)}  # fmt: skip
+    planning_day = {"what": "Solrosens planeringsdag", "responsible_role": "work_group",
+                    "due_on": TODAY + timedelta(days=9), "next_follow_up_on": TODAY + timedelta(days=7)}  # fmt: skip
     make.case(world["other"], steps=[planning_day])
     return world
 
@@ -101,6 +104,7 @@ def test_every_step_and_follow_up_is_there_with_its_dates(plans, client, tmp_pat
     assert (first["Overdue"], first["Follow-up missed"]) == ("Yes", "Yes")
     (solrosen,) = [row for row in steps if row["Unit"] == "Förskolan Solrosen"]
     assert solrosen["What will be done"] == "Solrosens planeringsdag" and solrosen["Overdue"] == "No"
+    assert solrosen["Responsible"] == "The work group"
     assert solrosen["Next follow-up"] == (TODAY + timedelta(days=7)).isoformat()
     assert solrosen["Date of the follow-up"] == "" and solrosen["What has been done"] == ""
 
@@ -112,7 +116,9 @@ def test_every_step_and_follow_up_is_there_with_its_dates(plans, client, tmp_pat
         TODAY.isoformat(),
         "Absence signal",
     )
-    assert (centrum["Steps"], centrum["Overdue"], centrum["Follow-ups missed"]) == ("2", "1", "1")
+    assert (centrum["Steps"], centrum["Steps done"], centrum["Overdue"], centrum["Follow-ups missed"]) == (
+        "2", "0", "1", "1",
+    )  # fmt: skip
     (goal,) = _table(sheets["Cases"], "Goals")
     assert (goal["Unit"], goal["Baseline"], goal["Target"], goal["Target date"]) == (
         "Hemtjänst Centrum", "7.9", "5.5", "2027-06-30",
@@ -172,7 +178,12 @@ def test_the_export_costs_the_same_number_of_queries_for_few_steps_as_for_many(p
     few = queries()
     for number in range(10):
         follow_up = FollowUp(held_on=TODAY, done="Gjort", status="in_progress", effect="none")
-        step = {"what": f"Steg {number}", "responsible": "HR", "next_follow_up_on": TODAY, "follow_ups": [follow_up]}
+        step = {
+            "what": f"Steg {number}",
+            "responsible_role": "hr",
+            "next_follow_up_on": TODAY,
+            "follow_ups": [follow_up],
+        }
         goal = PlanGoal(indicator="accidents", target=0, target_on=TODAY)
         make.case(plans["unit"], steps=[step], trigger="other", goals=[goal])
     assert queries() == few
