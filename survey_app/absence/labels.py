@@ -16,6 +16,13 @@ SIGNAL_LABELS = {
     "fi_90": _l("90-day point: occupational health statement on work ability due"),
 }
 
+#: where a person signal stands (``signal_list.STATUSES``)
+STATUS_LABELS = {
+    "awaiting_talk": _l("Awaiting a talk"),
+    "talk_held": _l("Talk held"),
+    "to_follow": _l("Warning: follow the absence"),
+}
+
 #: how a Finnish 30-60-90 point's date was counted (``PersonSignal.counting``)
 COUNTING_LABELS = {
     "calendar_days": _l("counted in calendar sick days"),

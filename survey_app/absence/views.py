@@ -16,13 +16,17 @@ from survey_app.absence.labels import (
     COUNTING_LABELS,
     GROUP_LABELS,
     SIGNAL_LABELS,
+    STATUS_LABELS,
     UNIT_SIGNAL_LABELS,
     WITHHELD_REASONS,
     label,
 )
+from survey_app.absence.overview import overview as unit_overview
+from survey_app.absence.signal_list import STATUSES, SignalFilters, list_person_signals
+from survey_app.absence.sparkline import sparkline
 from survey_app.access import can_run_case, roles_required
 from survey_app.downloads import download_name
-from survey_app.exporting.kinds import send_export
+from survey_app.exporting.delivery import deliver_export
 from survey_app.forms import caught, flashed
 from survey_app.importing import upload_folder
 from survey_app.jobs.services import start_in_background
@@ -42,6 +46,9 @@ def labels() -> dict:
         "group_label": lambda group: label(GROUP_LABELS, group),
         "withheld_reason": lambda reason: label(WITHHELD_REASONS, reason),
         "counting_label": lambda counting: label(COUNTING_LABELS, counting),
+        "status_label": lambda status: label(STATUS_LABELS, status),
+        "statuses": STATUSES,
+        "sparkline": sparkline,
     }
 
 
@@ -72,29 +79,20 @@ def _unstash(token: str) -> bytes | None:
 @bp.get("/")
 @roles_required(Role.HR, Role.ADMIN, Role.MANAGER)
 def overview():
-    """The ranked unit statistics: HR and admin every unit, a manager their own units and the organisation's total."""
+    """The ranked unit statistics, the units that call for contact first: HR and admin every unit, a manager their
+    own units and the organisation's total."""
     today = clock.today()
     period = request.args.get("period") if request.args.get("period") in ("quarter", "year") else "month"
     found = services.statistics(current_user, today)
-    first, ranked = found.ranked(period)
-    months = sorted({m.month for m in found.months})[-6:]
-    by_month = {(m.unit, m.month): m.short_term_pct for m in found.months}
-    signals = {}
-    for signal in found.signals:
-        signals.setdefault(signal.unit, []).append(signal)
-    rows = [(m.unit, m, [by_month.get((m.unit, month)) for month in months], signals.get(m.unit, [])) for m in ranked]
     return render_template(
         "absence/overview.html",
-        rows=rows,
+        overview=unit_overview(found, period),
         month=found.month,
         names=found.names,
-        months=months,
-        today=today,
         period=period,
         ratios=found.ratios[period],
         organisation_wide=found.organisation_wide,
         organisation_total=found.organisation_total,
-        first=first,
         can_import=services.can_import(current_user),
         can_open_cases=can_run_case(current_user),
     )
@@ -104,7 +102,7 @@ def overview():
 @roles_required(*workbooks.ABSENCE.roles)
 def export_absence():
     """The overview's statistics and the signals page's signals, scoped as those pages are (a manager's own units)."""
-    return send_export(current_user, workbooks.ABSENCE, clock.today(), unit=request.args.get("unit", type=int))
+    return deliver_export(current_user, workbooks.ABSENCE, clock.today(), unit=request.args.get("unit", type=int))
 
 
 @bp.post("/export.xlsx/prepare")
@@ -195,18 +193,11 @@ def template():
 @bp.get("/signals")
 @roles_required(Role.HR, Role.ADMIN, Role.MANAGER)
 def signals():
-    """Person signals by employee, with the talk last held for each (HR, admin; a manager those in their units)."""
+    """Person signals by employee, with the talk last held for each, filtered and a page at a time (HR, admin; a
+    manager those in their units)."""
     today = clock.today()
-    found = services.person_signals_for(current_user, today)
-    units = sorted({signal.unit for signal, _ in found})
-    chosen = request.args.get("unit") or (units[0] if len(units) > 20 else "")
-    people: dict[tuple[str, str], list] = {}
-    for signal, talked in found:
-        if not chosen or signal.unit == chosen:
-            people.setdefault((signal.unit, signal.employee), []).append((signal, talked))
-    return render_template(
-        "absence/signals.html", people=sorted(people.items()), units=units, chosen=chosen, today=today
-    )
+    listing = list_person_signals(current_user, SignalFilters.from_args(request.args), today)
+    return render_template("absence/signals.html", listing=listing, filters=listing.filters, today=today)
 
 
 @bp.post("/signals/talk")
@@ -220,4 +211,4 @@ def record_talk():
         )
     if outcome.ok:
         flash(_("The talk has been recorded."), "success")
-    return redirect(url_for("absence.signals"))
+    return redirect(url_for("absence.signals", **SignalFilters.from_args(request.form).query()))

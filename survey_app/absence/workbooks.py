@@ -13,6 +13,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import pgettext
 
 from exports.workbook import Chart, Column, OnSheet, Sheet, Table, write_workbook
 from survey_app.absence.labels import (
@@ -134,7 +135,7 @@ def _ratios(found: Statistics, periods: dict) -> Sheet:
         Column(_("Employees (average)"), 12, "integer"),
         Column(_("Sick absence"), 12, "percent"),
         Column(_("Share in long spells (60+ days)"), 14, "percent"),
-        Column(_("Note"), 60),
+        Column(pgettext("remark", "Note"), 60),
     ]
     tables = []
     for period, (first, _ranked) in periods.items():
@@ -164,7 +165,8 @@ def _ratios(found: Statistics, periods: dict) -> Sheet:
 def _unit_signals(found: Statistics, codes: frozenset[str] | None) -> Sheet:
     table = Table(
         [Column(_("Unit"), 34), Column(_("Code"), 12), Column(_("Signal"), 30), Column(_("Month"), 10),
-         Column(_("Short-term absence"), 12, "percent"), Column(_("Compared with"), 12, "percent")],
+         Column(_("Short-term absence"), 12, "percent"),
+         Column(pgettext("reference value", "Compared with"), 12, "percent")],
         [(_name(found, s.unit), s.unit, label(UNIT_SIGNAL_LABELS, s.rule), _month(s.month), s.value, s.reference)
          for s in found.signals if _in(codes, s.unit)],
     )  # fmt: skip

@@ -174,7 +174,7 @@ def test_staffing_by_sex_and_age_band_gives_the_swedish_ratios_and_withholds_sma
         row = re.search(rf'<th scope="row">{group}</th>(.*?)</tr>', section, re.S).group(1)
         return [cell.strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
 
-    assert cells("30–49 years") == ["36", f"{217.5 * 100 / (36 * days):.1f} %", f"{200 * 100 / 217.5:.1f} %"]
+    assert cells("30–49 years") == ["36", f"{217.5 * 100 / (36 * days):.1f}%", f"{200 * 100 / 217.5:.1f}%"]
     assert cells("Men") == ["8", "Not shown: ten employees or fewer."]
     assert cells("50 years or older") == ["4", "Not shown: ten employees or fewer."]
     assert cells("29 years or younger") == ["8", "Not shown: ten employees or fewer."]  # with 50+: 12, enough

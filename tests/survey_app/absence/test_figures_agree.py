@@ -94,7 +94,14 @@ def _workbook_rows(actor) -> dict[tuple[str, str], tuple]:
     finally:
         book.close()
     start = next(i for i, row in enumerate(rows) if row and row[0] == "Every unit, month by month") + 2
-    return {(row[1] or "", row[2]): (row[3], row[4], row[5]) for row in rows[start:] if row and row[0]}
+
+    # shares are stored as fractions with a percent format (exports/workbook.py): back to per cent here
+    def per_cent(share: float | None) -> float | None:
+        return None if share is None else share * 100
+
+    return {
+        (row[1] or "", row[2]): (row[3], per_cent(row[4]), per_cent(row[5])) for row in rows[start:] if row and row[0]
+    }
 
 
 # a chain of one-day spells five days apart reaching 75 days back: the month's first days are its days 16–20

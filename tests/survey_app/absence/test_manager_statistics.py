@@ -45,8 +45,8 @@ def _rows(page: str) -> dict[str, list[str]]:
     table = page[: page.index('id="ratios-heading"')]
     found = {}
     for name, cells in re.findall(ROW, table, re.S):
-        values = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", cells, re.S)]
-        found[name.strip()] = values[:4]
+        numbers = re.findall(r'<td class="num">(.*?)</td>', cells, re.S)
+        found[name.strip()] = [re.sub(r"<[^>]+>", "", cell).strip() for cell in numbers]
     return found
 
 

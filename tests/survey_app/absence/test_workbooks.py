@@ -70,8 +70,9 @@ def _page_rows(client, period: str) -> dict[str, list[str]]:
     for name, cells in re.findall(
         r'<th scope="row">([^<]*?)\s*(?:<span[^>]*>[^<]*</span>)?</th>(.*?)</tr>', table, re.S
     ):
-        values = [re.sub(r"<[^>]+>", " ", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", cells, re.S)]
-        figures = ["" if value == "–" else value for value in values[:4]]
+        numbers = re.findall(r'<td class="num">(.*?)</td>', cells, re.S)
+        values = [re.sub(r"<[^>]+>", " ", cell).strip() for cell in numbers]
+        figures = ["" if value == "–" else value for value in values]
         tags = re.findall(r'<strong class="tag">([^<]*)</strong>', cells)
         found[html.unescape(name.strip())] = [*figures, ", ".join(html.unescape(tag) for tag in tags)]
     return found
@@ -110,7 +111,7 @@ def test_the_unit_statistics_are_the_overviews_figures_for_every_period(imported
         ("Vård och omsorg", "VO", "Above the set level"),
         (FORMULA_UNIT, "XF", "Above the set level"),
     }
-    assert all(row[3] == months_back(1) and row[5] == "0.5 %" for row in signals)
+    assert all(row[3] == months_back(1) and row[5] == "0.5%" for row in signals)
     assert "Above the set level" in _page_rows(client, "month")["Hemtjänst Centrum"][-1]
     months = _tables(sheets["Months"])
     trend = months["Short-term absence month by month"]
