@@ -15,16 +15,15 @@ Design choices:
 * **Accessible names.** Every chart is ``role="img"`` with ``aria-labelledby`` naming its ``<title>`` and its
   ``<desc>``; the ``<desc>`` lists every value in words ("Strongly agree: 12 (40 %)"), because a screen reader
   cannot read a picture. The ids are prefixed with the caller's ``chart_id`` so several charts fit on one page.
-* **A data table is still needed.** A description read out in one breath is fine for a quick overview but hard to
-  compare across items, cannot be sorted, copied or navigated cell by cell, and is not announced at all by some
-  screen reader and browser combinations. Small segments have no room for a printed percentage and bar lengths are
-  approximate. The results page therefore renders the same figures in a ``<table>`` beside (or under) each chart;
-  the chart is a visual summary, the table the accessible source of truth (WCAG 1.1.1 and 1.3.1).
-* **Responsive without JavaScript.** :func:`distribution_bar` is drawn in percentage coordinates (no ``viewBox``):
-  it stretches to the container's width while its height (28 px) and its 12 px text stay the same, so the labels
-  remain readable on a 360 px phone and do not grow huge on a wide screen. :func:`score_bars` has labels, a plot
-  area and a legend that must keep their proportions, so it uses a ``viewBox`` laid out for a phone-sized width and
-  scales with the container (the stylesheet caps its width).
+* **A data table is still needed.** A description read in one breath cannot be compared, sorted or navigated
+  cell by cell, and small segments have no room for a percentage, so the page prints the same figures in a
+  ``<table>`` under each chart: the chart is a summary, the table the source of truth (WCAG 1.1.1 and 1.3.1).
+* **Responsive without JavaScript, text in CSS pixels.** Neither chart has a ``viewBox``: a scaled drawing shrinks
+  its text with the screen (12 units read as 8 px on a phone). Across the chart every position is a percentage of its
+  width, down it is in pixels, so both charts stretch to their container while their 12 px text keeps its size.
+  :func:`distribution_bar` is one bar 28 px high. :func:`score_bars` gives each row its own lines: the label and the
+  printed value on top (the value right-aligned), the bar and the comparison markers in a band below, so a marker can
+  never cover a value ("63" read as "3"); labels are wrapped for the narrowest chart (``MIN_WIDTH``, a 360 px phone).
 """
 
 from __future__ import annotations
@@ -47,20 +46,25 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 # distribution_bar: a percentage printed inside a segment needs at least this share of the bar
 _MIN_LABEL_PERCENT = 8.0
 
-# score_bars, in viewBox units (laid out for a ~360 px wide phone, where one unit is about one CSS pixel); the macro
-# draws its text in 12 (_FONT) and 10 units
-_WIDTH = 360
-_FONT = 12
-_CHAR_WIDTH = 0.55 * _FONT  # average glyph width of a sans-serif font, for wrapping
-_LINE_HEIGHT = 14
-_LABEL_WIDTH = 132
+# score_bars: across in per cent of the chart's width, down in CSS pixels; the macro draws all text in 12 px
+#: The narrowest chart the rows are laid out for (a 360 px phone's page, less its margins), in CSS pixels.
+MIN_WIDTH = 300
+FONT = 12
+#: Average glyph widths of a sans-serif font at 12 px, regular and bold: for wrapping and keeping text apart.
+CHAR_WIDTH = 0.55 * FONT
+BOLD_CHAR_WIDTH = 0.62 * FONT
+_LINE_HEIGHT = 16
+_DESCENT = 3
 _LABEL_LINES = 2
-_PLOT_X = 140
-_PLOT_WIDTH = 180  # leaves room after a full bar for its printed value
+_VALUE_GAP = 8  # px between a label and the value on its line
+_PLOT_LEFT = 2.0  # per cent: the plot keeps a diamond (5 px each side) inside a MIN_WIDTH chart
+_PLOT_RIGHT = 98.0
 _BAR_HEIGHT = 14
-_MIN_ROW_HEIGHT = 28
+_MARKER_REACH = 4  # how far the markers reach above and below the bar
+_BAND_GAP = 4  # px between the text lines and the markers' band
+_ROW_GAP = 8
 _TOP = 4
-_AXIS_HEIGHT = 18
+_AXIS_HEIGHT = 20
 _LEGEND_ROW = 18
 _LEGEND_TEXT_X = 22
 _LEGEND_KINDS = ("unit", "compare1", "compare2")
@@ -107,7 +111,7 @@ class DistributionBar:
 
 @dataclass(frozen=True)
 class Box:
-    """A rectangle in viewBox units: a row's score bar or the legend's bar symbol."""
+    """A rectangle: a row's score bar (``x`` and ``width`` in per cent) or the legend's bar symbol (pixels)."""
 
     x: str
     y: str
@@ -117,7 +121,7 @@ class Box:
 
 @dataclass(frozen=True)
 class Line:
-    """A vertical line from ``y1`` down to ``y2``: the first comparison's marker."""
+    """A vertical line at ``x`` from ``y1`` down to ``y2``: the first comparison's marker."""
 
     x: str
     y1: str
@@ -126,23 +130,26 @@ class Line:
 
 @dataclass(frozen=True)
 class Diamond:
-    """A diamond around a point, as SVG polygon points: the second comparison's marker."""
+    """A diamond 10 px wide and 12 px high centred on (``x``, ``y``): the second comparison's marker."""
 
-    points: str
+    x: str
+    y: str
 
 
 @dataclass(frozen=True)
 class Text:
-    """A piece of text starting at (``x``, ``y``), ``y`` being its baseline."""
+    """A piece of text at (``x``, ``y``), ``y`` being its baseline; ``anchor`` is where ``x`` is (start, end)."""
 
     x: str
     y: str
     text: str
+    anchor: str = "start"
 
 
 @dataclass(frozen=True)
 class PlacedRow:
-    """One :class:`ScoreRow` laid out: its label lines, its bar and value (or missing text) and its markers."""
+    """One :class:`ScoreRow` laid out: its label lines with the value (or missing text) at the end of the first,
+    and below them the band with its bar and markers."""
 
     #: The row in words, as in the chart's description; also the row's tooltip.
     words: str
@@ -152,6 +159,8 @@ class PlacedRow:
     value: Text
     compare1: Line | None
     compare2: Diamond | None
+    #: The band (top, bottom) in pixels that holds the bar and the markers, and nothing else.
+    band: tuple[float, float]
 
 
 @dataclass(frozen=True)
@@ -161,6 +170,7 @@ class Tick:
     x: str
     score: int
     axis: bool
+    anchor: str
 
 
 @dataclass(frozen=True)
@@ -174,7 +184,7 @@ class LegendEntry:
 
 @dataclass(frozen=True)
 class ScoreBars:
-    """A laid-out :func:`score_bars`: gridlines, rows and legend in a viewBox ``width`` × ``height``."""
+    """A laid-out :func:`score_bars`: gridlines, rows and legend, the full width and ``height`` pixels high."""
 
     #: Which drawing the ``chart`` macro picks.
     kind: ClassVar[str] = "scores"
@@ -182,7 +192,6 @@ class ScoreBars:
     id: str
     title: str
     desc: str
-    width: int
     height: int
     #: The gridlines run from ``grid_top`` to ``grid_bottom``; the tick labels sit on ``tick_y``.
     grid_top: str
@@ -215,10 +224,6 @@ def _check_score(value: float | None, what: str) -> float | None:
     if math.isnan(value):
         raise ValueError(f"{what} is NaN; pass None for a missing score")
     return float(value)
-
-
-def _plot_x(score: float) -> float:
-    return _PLOT_X + _PLOT_WIDTH * min(100.0, max(0.0, score)) / 100
 
 
 def _truncate(text: str, max_chars: int) -> str:
@@ -274,20 +279,52 @@ def _default_value(v: float) -> str:
     return f"{v:.0f}"
 
 
-def _line(x: float, y1: float, y2: float) -> Line:
-    return Line(_num(x), _num(y1), _num(y2))
+def _plot_x(score: float) -> float:
+    """Where a score lies across the chart, in per cent of its width."""
+    return _PLOT_LEFT + (_PLOT_RIGHT - _PLOT_LEFT) * min(100.0, max(0.0, score)) / 100
 
 
-def _diamond(x: float, y: float) -> Diamond:
-    return Diamond(f"{_num(x)},{_num(y - 6)} {_num(x + 5)},{_num(y)} {_num(x)},{_num(y + 6)} {_num(x - 5)},{_num(y)}")
+def _pct(value: float) -> str:
+    return f"{_num(value)}%"
 
 
 def _legend_symbol(kind: str, y: float) -> Box | Line | Diamond:
     if kind == "unit":
         return Box("0", _num(y - 5), "16", "10")
     if kind == "compare1":
-        return _line(8, y - 7, y + 7)
-    return _diamond(8, y)
+        return Line("8", _num(y - 7), _num(y + 7))
+    return Diamond("8", _num(y))
+
+
+def _place_row(row: ScoreRow, y: float, value_format: Callable[[float], str], words: str) -> tuple[PlacedRow, float]:
+    """Lay out one row from ``y`` down: label lines with the value right-aligned on the first, then the band."""
+    value = _check_score(row.value, f"value of {row.label!r}")
+    compare1 = _check_score(row.compare1, f"compare1 of {row.label!r}")
+    compare2 = _check_score(row.compare2, f"compare2 of {row.label!r}")
+    printed = _text(row.missing if value is None else value_format(value))
+    chars = max(10, int((MIN_WIDTH - len(printed) * BOLD_CHAR_WIDTH - _VALUE_GAP) / CHAR_WIDTH))
+    label = " ".join(str(row.label).split())
+    lines = textwrap.wrap(label, width=chars, max_lines=_LABEL_LINES, placeholder=" …") or [""]
+    first = y + FONT
+    label_lines = tuple(Text("0", _num(first + i * _LINE_HEIGHT), _text(line)) for i, line in enumerate(lines))
+    top = first + (len(lines) - 1) * _LINE_HEIGHT + _DESCENT + _BAND_GAP
+    bar_y = top + _MARKER_REACH
+    middle = bar_y + _BAR_HEIGHT / 2
+    bottom = bar_y + _BAR_HEIGHT + _MARKER_REACH
+    bar = None
+    if value is not None:
+        width = _plot_x(value) - _PLOT_LEFT
+        bar = Box(_pct(_PLOT_LEFT), _num(bar_y), _pct(width), str(_BAR_HEIGHT))
+    placed = PlacedRow(
+        _text(words),
+        label_lines,
+        bar,
+        Text("100%", _num(first), printed, "end"),
+        None if compare1 is None else Line(_pct(_plot_x(compare1)), _num(top), _num(bottom)),
+        None if compare2 is None else Diamond(_pct(_plot_x(compare2)), _num(middle)),
+        (top, bottom),
+    )
+    return placed, bottom + _ROW_GAP
 
 
 def score_bars(
@@ -301,11 +338,12 @@ def score_bars(
     """Horizontal bars of 0-100 scores, one row per dimension, with up to two comparison markers per row.
 
     Each row shows its label (wrapped to two lines, shortened with "…" beyond; the full text is in the ``<desc>`` and
-    in the row's tooltip), the unit's bar with its value printed at the end, ``compare1`` as a vertical line and
-    ``compare2`` as a diamond. A row whose ``value`` is None draws no bar and prints its ``missing`` text instead;
-    its comparison markers are still drawn. ``legend`` is ``[(kind, name)]`` with kind ``unit``, ``compare1`` or
-    ``compare2``, drawn at the bottom in the given order; the names also label the values in the ``<desc>``.
-    Scores outside 0-100 are drawn clamped but printed as given; ``value_format`` formats every printed score.
+    in the row's tooltip) with the unit's value printed at the end of its first line, and under it the unit's bar,
+    ``compare1`` as a vertical line and ``compare2`` as a diamond. A row whose ``value`` is None draws no bar and
+    prints its ``missing`` text instead; its comparison markers are still drawn. ``legend`` is ``[(kind, name)]``
+    with kind ``unit``, ``compare1`` or ``compare2``, drawn at the bottom in the given order; the names also label
+    the values in the ``<desc>``. Scores outside 0-100 are drawn clamped but printed as given; ``value_format``
+    formats every printed score.
     """
     _check_chart_id(chart_id)
     names: dict[str, str] = {}
@@ -314,65 +352,33 @@ def score_bars(
             raise ValueError(f"legend kind must be one of {_LEGEND_KINDS}, got {kind!r}")
         names[kind] = name
 
-    def described(kind: str, text: str) -> str:
-        return f"{names[kind]} {text}" if kind in names else text
-
-    chars_per_line = int(_LABEL_WIDTH / _CHAR_WIDTH)
     placed: list[PlacedRow] = []
     row_descs: list[str] = []
     y = float(_TOP)
     for row in rows:
-        value = _check_score(row.value, f"value of {row.label!r}")
-        compare1 = _check_score(row.compare1, f"compare1 of {row.label!r}")
-        compare2 = _check_score(row.compare2, f"compare2 of {row.label!r}")
-
-        lines = textwrap.wrap(
-            " ".join(str(row.label).split()), width=chars_per_line, max_lines=_LABEL_LINES, placeholder=" …"
-        ) or [""]
-        height = max(_MIN_ROW_HEIGHT, len(lines) * _LINE_HEIGHT + 12)
-        middle = y + height / 2
-
-        values = [described("unit", row.missing if value is None else value_format(value))]
-        if compare1 is not None:
-            values.append(described("compare1", value_format(compare1)))
-        if compare2 is not None:
-            values.append(described("compare2", value_format(compare2)))
+        values = []
+        for kind, score in (("unit", row.value), ("compare1", row.compare1), ("compare2", row.compare2)):
+            if _check_score(score, f"{'value' if kind == 'unit' else kind} of {row.label!r}") is not None:
+                values.append(f"{names[kind]} {value_format(score)}" if kind in names else value_format(score))
+            elif kind == "unit":
+                values.append(f"{names[kind]} {row.missing}" if kind in names else row.missing)
         row_descs.append(f"{row.label}: {', '.join(values)}")
+        laid, y = _place_row(row, y, value_format, row_descs[-1])
+        placed.append(laid)
 
-        first_baseline = middle - len(lines) * _LINE_HEIGHT / 2 + _LINE_HEIGHT * 0.75
-        label_lines = tuple(
-            Text("0", _num(first_baseline + i * _LINE_HEIGHT), _text(line)) for i, line in enumerate(lines)
-        )
-        value_y = _num(middle + _FONT * 0.35)
-        if value is None:
-            bar, printed = None, Text(str(_PLOT_X + 4), value_y, _text(row.missing))
-        else:
-            end = _plot_x(value)
-            bar = Box(str(_PLOT_X), _num(middle - _BAR_HEIGHT / 2), _num(end - _PLOT_X), str(_BAR_HEIGHT))
-            printed = Text(_num(end + 4), value_y, _text(value_format(value)))
-        reach = _BAR_HEIGHT / 2 + 4
-        placed.append(
-            PlacedRow(
-                _text(row_descs[-1]),
-                label_lines,
-                bar,
-                printed,
-                None if compare1 is None else _line(_plot_x(compare1), middle - reach, middle + reach),
-                None if compare2 is None else _diamond(_plot_x(compare2), middle),
-            )
-        )
-        y += height
-
-    # Gridlines behind the rows, tick labels under them.
+    # Gridlines behind the rows, tick labels under them (the outer ones kept inside the chart).
     plot_bottom = y
-    ticks = tuple(Tick(_num(_plot_x(score)), score, score == 0) for score in (0, 25, 50, 75, 100))
+    anchors = {0: "start", 100: "end"}
+    ticks = tuple(
+        Tick(_pct(_plot_x(score)), score, score == 0, anchors.get(score, "middle")) for score in (0, 25, 50, 75, 100)
+    )
     y = plot_bottom + _AXIS_HEIGHT
 
     entries: list[LegendEntry] = []
-    max_chars = int((_WIDTH - _LEGEND_TEXT_X) / _CHAR_WIDTH)
+    max_chars = int((MIN_WIDTH - _LEGEND_TEXT_X) / CHAR_WIDTH)
     for kind, name in legend:
         middle = y + _LEGEND_ROW / 2
-        text = Text(str(_LEGEND_TEXT_X), _num(middle + _FONT * 0.35), _text(_truncate(str(name), max_chars)))
+        text = Text(str(_LEGEND_TEXT_X), _num(middle + FONT * 0.35), _text(_truncate(str(name), max_chars)))
         entries.append(LegendEntry(kind, _legend_symbol(kind, middle), text))
         y += _LEGEND_ROW
     total_height = math.ceil(y + (_TOP if legend else 0))
@@ -381,11 +387,10 @@ def score_bars(
         chart_id,
         _text(title),
         _text("; ".join(row_descs)),
-        _WIDTH,
         total_height,
         str(_TOP),
         _num(plot_bottom),
-        _num(plot_bottom + 12),
+        _num(plot_bottom + 14),
         ticks,
         tuple(placed),
         tuple(entries),

@@ -1,5 +1,10 @@
 """The HR heatmap: the units a reader may see, one row each in tree order or sorted by a column, every figure in a
-coloured cell. Built from the results the gate returned, on the tree the round closed with; no query of its own."""
+coloured cell. Built from the results the gate returned, on the tree the round closed with; no query of its own.
+
+Fifteen measures fit beside the unit names on a 1280 px screen only under short headings: each measure has a short
+name (``short_label``), printed with the full one in the key above the table and in every heading's accessible name.
+On a phone the page shows the same rows as one card per unit, with the full names (``templates/results/overview.html``).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from flask_babel import pgettext
 
 from survey_app.results.anonymity import ORGANISATION
 from survey_app.results.colours import HEAT_BANDS, heat_band
 from survey_app.results.figures import RoundResults, UnitResult
-from survey_app.results.report import moved_note, number
+from survey_app.results.report import figure_label, instrument_label, moved_note, number
 
 
 @dataclass(frozen=True)
@@ -109,3 +115,51 @@ def heat_legend() -> list[tuple[str, str]]:
         (band, f"{number(low)}–{number(high if index == len(bands) - 1 else high - 1)}")
         for index, (low, high, band) in enumerate(bands)
     ]
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A heatmap column: the figure's key, its short heading, its full name and whether it starts an instrument."""
+
+    key: str
+    short: str
+    label: str
+    group: str
+    first_of_group: bool
+
+
+def measures(results: RoundResults) -> list[Measure]:
+    """The round's figures as heatmap columns, in the order of ``results.figures()``."""
+    found, previous = [], None
+    for key in results.figures():
+        instrument = key.split(".", 1)[0]
+        group = _("Engagement (HME)") if instrument == "hme" else instrument_label(instrument)
+        label = figure_label(key)
+        found.append(Measure(key, short_label(key, label), label, group, instrument != previous))
+        previous = instrument
+    return found
+
+
+def short_label(key: str, label: str) -> str:
+    """A figure's heading of at most seven characters a line (the width of a column when fifteen fit in 1280 px);
+    for a figure without one, the start of its name."""
+    short = {
+        "hme.total": pgettext("short heading", "HME"),
+        "hme.motivation": pgettext("short heading", "Motiv."),
+        "hme.leadership": pgettext("short heading", "Lead."),
+        "hme.steering": pgettext("short heading", "Steer."),
+        "osa.workload": pgettext("short heading", "Load"),
+        "osa.working_hours": pgettext("short heading", "Hours"),
+        "osa.victimisation": pgettext("short heading", "Harass."),
+        "osa.goals_knowledge": pgettext("short heading", "Goals"),
+        "osa.leadership_communication": pgettext("short heading", "Partic."),
+        "ergonomics.discomfort": pgettext("short heading", "Body"),
+        "ergonomics.physical_load": pgettext("short heading", "Phys. load"),
+        "ergonomics.equipment": pgettext("short heading", "Equip."),
+        "ergonomics.physical_environment": pgettext("short heading", "Envir."),
+        "work_ability.work_ability": pgettext("short heading", "Work ab."),
+    }.get(key)
+    if short:
+        return short
+    word = (label.split() or [key])[0].rstrip(",")
+    return word if len(word) <= 7 else word[:6] + "."

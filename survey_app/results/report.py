@@ -7,12 +7,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from flask_babel import format_decimal, get_locale
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from interventions.instruments import library
 from interventions.scoring import WORK_ABILITY_BANDS
+from survey_app.i18n import decimal
+from survey_app.i18n import percent as i18n_percent
 from survey_app.results import charts
 from survey_app.results.anonymity import ORGANISATION, PROTECTS_OTHERS
 from survey_app.results.comments import unit_free_text
@@ -32,9 +34,12 @@ def language() -> str:
 
 def number(value: float | None, digits: int = 0) -> str:
     """A figure in the reader's number format with ``digits`` decimals; "–" when there is none."""
-    if value is None:
-        return "–"
-    return format_decimal(value, format="#,##0" + ("." + "0" * digits if digits else ""))
+    return decimal(value, digits)
+
+
+def percent(value: float | None) -> str:
+    """A share given in per cent (0–100) in the reader's format, "83 %" or "83%"; "–" when there is none."""
+    return i18n_percent(value, 0)
 
 
 def signed(value: float | None) -> str:
@@ -230,7 +235,7 @@ def _item_row(spec: ItemSpec, found, lang: str, chart_id: str) -> ItemRow:
             text,
             [charts.ScoreRow(category.label, category.percent) for category in categories],
             [("unit", _("Share of those who answered (%)"))],
-            value_format=lambda share: f"{number(share)} %",
+            value_format=percent,
         )
     else:
         chart = charts.distribution_bar(
@@ -238,7 +243,7 @@ def _item_row(spec: ItemSpec, found, lang: str, chart_id: str) -> ItemRow:
             text,
             [category.label for category in categories],
             [category.count for category in categories],
-            percent_format=lambda share: f"{number(share)} %",
+            percent_format=percent,
             no_answers=_("No answers"),
         )
     return ItemRow(spec.key, text, found.answered, found.score, categories, chart, multi)

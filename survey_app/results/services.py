@@ -65,8 +65,10 @@ class ReadableResults:
 
 
 def readable_rounds(actor: User) -> list[SurveyRound]:
-    """Every round the actor may open, newest first, whether closed yet or not (the rounds page says which)."""
-    query = select(SurveyRound).order_by(SurveyRound.closes_on.desc(), SurveyRound.id.desc())
+    """Every round the actor may open, newest first, whether closed yet or not (the rounds page says which); never
+    a draft."""
+    query = select(SurveyRound).where(SurveyRound.published())
+    query = query.order_by(SurveyRound.closes_on.desc(), SurveyRound.id.desc())
     scope = unit_scope(actor)
     if scope is not None:
         query = query.where(SurveyRound.id.in_(select(RoundUnit.round_id).where(RoundUnit.unit_id.in_(scope))))
@@ -78,6 +80,8 @@ def check_readable(
 ) -> frozenset[int] | None:
     """The gate's refusals without computing anything (for a job started before its figures are needed); returns
     the actor's scope."""
+    if survey_round.published_on is None:  # a draft is HR's alone, and has no results
+        raise NotAllowedError
     scope = unit_scope(actor)
     if scope is not None:
         touches = select(RoundUnit.id).where(RoundUnit.round_id == survey_round.id, RoundUnit.unit_id.in_(scope))
@@ -106,7 +110,7 @@ def previous_results(readable: ReadableResults, today: date) -> RoundResults | N
     """The figures a report compares with: the latest round that closed before this one opened, if any."""
     survey = readable.results.survey
     earlier = db.session.scalars(
-        select(SurveyRound)
+        rounds_closed_by(today)
         .where(SurveyRound.closes_on < survey.opens_on, SurveyRound.id != survey.id)
         .order_by(SurveyRound.closes_on.desc(), SurveyRound.id.desc())
         .limit(1)
@@ -116,7 +120,7 @@ def previous_results(readable: ReadableResults, today: date) -> RoundResults | N
 
 def rounds_closed_by(today: date) -> Select[tuple[SurveyRound]]:
     """The rounds that have closed by ``today`` (``SurveyRound.status_on``'s rule in SQL), to narrow further."""
-    return select(SurveyRound).where(SurveyRound.closes_on < today)
+    return select(SurveyRound).where(SurveyRound.closed_by(today))
 
 
 def closed_round_results(survey_round: SurveyRound, today: date, *, items: bool = False) -> RoundResults:

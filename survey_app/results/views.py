@@ -14,7 +14,8 @@ from flask_login import current_user
 from survey_app import clock
 from survey_app.access import ANY_ROLE, roles_required, unit_or_404, unit_scope
 from survey_app.db import db
-from survey_app.exporting.kinds import ExportKind, send_export
+from survey_app.exporting.delivery import deliver_export
+from survey_app.exporting.kinds import ExportKind
 from survey_app.jobs.services import start_in_background
 from survey_app.models import SurveyRound
 from survey_app.results import heatmap, report, workbooks
@@ -32,14 +33,15 @@ bp = Blueprint("results", __name__, url_prefix="/results", template_folder="temp
 
 @bp.context_processor
 def formatting() -> dict:
-    """Number formatting for every results template: ``number`` and ``signed``."""
-    return {"number": report.number, "signed": report.signed}
+    """Number formatting for every results template: ``number``, ``percent`` and ``signed``."""
+    return {"number": report.number, "signed": report.signed, "percent": report.percent}
 
 
 @bp.errorhandler(RoundNotClosedError)
 def not_yet(refusal: RoundNotClosedError):
     """A round that has not closed has no figures yet: every results page and download says when they come."""
-    return render_template("results/not_yet.html", survey=refusal.survey)
+    survey = refusal.survey
+    return render_template("results/not_yet.html", survey=survey, status=survey.status_on(clock.today()))
 
 
 def _round_or_404(round_id: int) -> SurveyRound:
@@ -73,7 +75,7 @@ def overview(round_id: int):
         "results/overview.html",
         survey=results.survey,
         results=results,
-        figures=[(key, report.figure_label(key)) for key in results.figures()],
+        measures=heatmap.measures(results),
         rows=heatmap.heat_rows(results, readable.scope, root, sort, descending),
         organisation=heatmap.organisation_row(results),
         root=root,
@@ -134,7 +136,7 @@ def _download(round_id: int, kind: ExportKind):
     """A round's workbook for the reader's scope (``?unit=`` narrows it to a subtree); nothing before it closes."""
     survey = _round_or_404(round_id)
     root = request.args.get("unit", type=int)
-    return send_export(current_user, kind, clock.today(), round_id=survey.id, unit=root)
+    return deliver_export(current_user, kind, clock.today(), round_id=survey.id, unit=root)
 
 
 @bp.get("/<int:round_id>/organisation")

@@ -12,14 +12,23 @@ from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import pgettext
+from sqlalchemy import func, select
 
-from exports.workbook import Chart, Column, OnSheet, Sheet, Table, write_workbook
+from exports.workbook import Chart, Column, OnSheet, Sheet, Table, Typed, write_workbook
 from survey_app.access import ANY_ROLE
-from survey_app.exporting.kinds import ExportKind, register
-from survey_app.models import SurveyRound, User
+from survey_app.db import db
+from survey_app.exporting.kinds import ExportKind, Parameters, register
+from survey_app.models import Answer, SurveyResponse, SurveyRound, User
 from survey_app.results import heatmap, report
 from survey_app.results.figures import ORGANISATION, RoundResults
 from survey_app.results.services import previous_results, results_for
+from survey_app.results.sums import counted_in
+
+#: Answer categories a question's distribution usually has (the five-point scales), for an export's row estimate.
+CATEGORIES_PER_QUESTION = 5
+#: Finding an answer's themes takes about as long as writing this many rows (3,000 answers: about 2 s).
+THEMES_COST_IN_ROWS = 6
 
 
 def results_workbook(
@@ -83,7 +92,7 @@ def _summary(results: RoundResults, today: date) -> Sheet:
     ]
     if organisation is not None and not organisation.suppressed:
         facts += [(_("Invited"), organisation.headcount), (_("Answers"), organisation.responses)]
-        facts += [(_("Response rate"), organisation.response_rate)]
+        facts += [(_("Response rate"), Typed(organisation.response_rate, "percent"))]
     intro = [_("Results are shown for groups with at least %(n)d answers.", n=thresholds.anonymity)]
     return Sheet(_("Summary"), [Table([Column(_("What"), 28), Column(_("Value"), 40, "integer")], facts)], intro)
 
@@ -93,7 +102,7 @@ def _heatmap(results: RoundResults, rows, with_organisation: bool) -> Sheet:
     columns = [Column(_("Unit"), 34), Column(_("Code"), 12), Column(_("Answers"), 9, "integer"),
                Column(_("Response rate"), 10, "percent")]  # fmt: skip
     columns += [Column(report.figure_label(key), 12, "number") for key in figures]
-    columns += [Column(_("Note"), 50)]
+    columns += [Column(pgettext("remark", "Note"), 50)]
 
     def body() -> Iterator[tuple]:
         if with_organisation:
@@ -123,8 +132,9 @@ def _unit_sheet(results: RoundResults, previous: RoundResults | None, node) -> S
     before = previous.units.get(node) if previous else None
     parent_name = results.names[parent_id] if parent_id is not None else _("Parent unit")
     scores = Table(
-        [Column(_("Figure"), 40), Column(_("Score"), 10, "number"), Column(_("Change"), 10, "number"),
-         Column(parent_name, 14, "number"), Column(_("Whole organisation"), 14, "number")],
+        [Column(_("Figure"), 40), Column(_("Score"), 10, "number"),
+         Column(pgettext("difference", "Change"), 10, "number"), Column(parent_name, 14, "number"),
+         Column(_("Whole organisation"), 14, "number")],
         [(report.figure_label(key), result.score(key),
           _change(result.score(key), before.score(key) if before else None),
           parent.score(key) if parent else None, organisation.score(key) if organisation else None)
@@ -152,6 +162,33 @@ def _change(now: float | None, before: float | None) -> float | None:
     return None if now is None or before is None else now - before
 
 
+def results_rows(actor: User, parameters: Parameters, today: date) -> int:
+    """About the rows ``results_workbook`` writes, without writing it: a heatmap row, and a sheet of figures and
+    answer categories for every unit shown; refused as the workbook is."""
+    readable = results_for(actor, parameters.of_round, today, parameters.unit, items=False)
+    results = readable.results
+    rows = heatmap.heat_rows(results, readable.scope, parameters.unit, "", False)
+    sheets = 1 + sum(not row.result.suppressed for row in rows)
+    return len(rows) + sheets * (len(results.figures()) + CATEGORIES_PER_QUESTION * len(results.scale.items))
+
+
+def comments_rows(actor: User, parameters: Parameters, today: date) -> int:
+    """About the rows ``comments_workbook`` writes, without writing it: every free-text answer of the units shown,
+    once for its own unit and once for each level above it, each also clustered into themes there (counted as
+    ``THEMES_COST_IN_ROWS`` rows more); refused as the workbook is."""
+    readable = results_for(actor, parameters.of_round, today, parameters.unit, items=False)
+    rows = heatmap.heat_rows(readable.results, readable.scope, parameters.unit, "", False)
+    answers = (
+        select(func.count())
+        .select_from(Answer)
+        .join(SurveyResponse, SurveyResponse.id == Answer.response_id)
+        .where(counted_in(parameters.of_round.id), Answer.text.is_not(None))
+        .where(SurveyResponse.unit_id.in_([row.unit_id for row in rows]))
+    )
+    levels = 2 + max((row.depth for row in rows), default=0)
+    return (db.session.scalar(answers) or 0) * levels * (1 + THEMES_COST_IN_ROWS)
+
+
 RESULTS = register(
     ExportKind(
         name="results",
@@ -159,6 +196,7 @@ RESULTS = register(
         file_word="results",
         roles=ANY_ROLE,
         round_kind="survey",
+        estimate=results_rows,
         write=lambda actor, parameters, target, today, on_sheet: results_workbook(
             actor, parameters.of_round, target, today, parameters.unit, on_sheet
         ),
@@ -171,6 +209,7 @@ COMMENTS = register(
         file_word="free-text",
         roles=ANY_ROLE,
         round_kind="survey",
+        estimate=comments_rows,
         write=lambda actor, parameters, target, today, on_sheet: comments_workbook(
             actor, parameters.of_round, target, today, parameters.unit, on_sheet
         ),

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from markupsafe import Markup
 
-from survey_app.results.charts import ScoreRow
+from survey_app.results.charts import BOLD_CHAR_WIDTH, CHAR_WIDTH, MIN_WIDTH, ScoreRow
 from survey_app.results.colours import HEAT_BANDS, PALETTE_5, category_colours, heat_band
 from tests.survey_app.results.svg import distribution_bar, score_bars
 
@@ -223,7 +223,9 @@ def test_score_bars_are_accessible_and_describe_every_row_in_words() -> None:
     assert desc == (
         "Workload: Team A 72, Department 68, Organisation 70; Leadership: Team A Too few answers, Department 55"
     )
-    assert re.fullmatch(r"0 0 \d+ \d+", root.get("viewBox", ""))
+    # No viewBox: the text is drawn in CSS pixels and never shrinks with a narrow screen.
+    assert root.get("viewBox") is None and re.fullmatch(r"\d+", root.get("height", ""))
+    assert {t.get("font-size") for t in find_all(root, "text")} == {"12"}
 
 
 def test_score_bar_width_is_proportional_to_the_value() -> None:
@@ -232,22 +234,22 @@ def test_score_bar_width_is_proportional_to_the_value() -> None:
     )
     bars = [row_bar(r) for r in rows(root)]
     assert all(bar is not None for bar in bars)
-    widths = [float(bar.get("width", "nan")) for bar in bars if bar is not None]
+    widths = [percent(bar.get("width", "nan")) for bar in bars if bar is not None]
     full = widths[0]
     assert full > 0
     assert widths == pytest.approx([full, full / 2, full / 4, 0])
     # Every bar starts at the same baseline.
     assert len({bar.get("x") for bar in bars if bar is not None}) == 1
-    # The value is printed at the end of its bar.
+    # The value is printed right-aligned on the label's line, above its bar.
     values = [t for t in find_all(root, "text") if t.get("class") == "value"]
     assert [t.text for t in values] == ["100", "50", "25", "0"]
-    starts = [float(bar.get("x", "nan")) for bar in bars if bar is not None]
-    assert all(float(t.get("x", "nan")) > s + w for t, s, w in zip(values, starts, widths, strict=True))
+    assert all(t.get("x") == "100%" and t.get("text-anchor") == "end" for t in values)
+    assert all(float(t.get("y", "nan")) < float(bar.get("y", "nan")) for t, bar in zip(values, bars, strict=True))
 
 
 def test_score_bars_clamp_out_of_range_values_but_print_them() -> None:
     root = parse(score_bars("s2", "Q", [ScoreRow("a", 100), ScoreRow("b", 120), ScoreRow("c", -5)], []))
-    widths = [float(row_bar(r).get("width", "nan")) for r in rows(root)]  # type: ignore[union-attr]
+    widths = [percent(row_bar(r).get("width", "nan")) for r in rows(root)]  # type: ignore[union-attr]
     assert widths == pytest.approx([widths[0], widths[0], 0])
     assert [t.text for t in find_all(root, "text") if t.get("class") == "value"] == ["100", "120", "-5"]
 
@@ -277,10 +279,10 @@ def test_comparison_markers_are_distinct_shapes_at_their_values() -> None:
     (row,) = rows(root)
     bar = row_bar(row)
     assert bar is not None
-    x0, full = float(bar.get("x", "nan")), float(bar.get("width", "nan"))
+    x0, full = percent(bar.get("x", "nan")), percent(bar.get("width", "nan"))
     (line,) = find_all(row, "line")
     assert line.get("class") == "compare1"
-    assert float(line.get("x1", "nan")) == pytest.approx(x0 + full / 2)
+    assert percent(line.get("x1", "nan")) == pytest.approx(x0 + full / 2)
     assert line.get("x1") == line.get("x2")
     # The line reaches above and below the bar, so it shows over the bar's colour.
     bar_top, bar_bottom = float(bar.get("y", "nan")), float(bar.get("y", "nan")) + float(bar.get("height", "nan"))
@@ -288,8 +290,9 @@ def test_comparison_markers_are_distinct_shapes_at_their_values() -> None:
     (diamond,) = find_all(row, "polygon")
     assert diamond.get("class") == "compare2"
     points = [tuple(map(float, p.split(","))) for p in (diamond.get("points") or "").split()]
-    assert len(points) == 4
-    assert sum(x for x, _ in points) / 4 == pytest.approx(x0 + full / 4)
+    assert len(points) == 4 and sum(x for x, _ in points) == 0  # drawn around its spot...
+    (spot,) = [svg for svg in find_all(row, "svg") if svg.get("class") == "marker"]
+    assert percent(spot.get("x", "nan")) == pytest.approx(x0 + full / 4)  # ...placed at the organisation's score
 
 
 def test_rows_without_comparisons_draw_no_markers() -> None:
@@ -308,19 +311,19 @@ def test_legend_is_drawn_at_the_bottom_with_each_marker_shape() -> None:
     assert find_all(items[0], "rect") and find_all(items[1], "line") and find_all(items[2], "polygon")
     lowest_row = max(float(t.get("y", "0")) for r in rows(root) for t in r.iter() if t.get("y"))
     assert all(float(find_all(g, "text")[0].get("y", "0")) > lowest_row for g in items)
-    _, _, _, height = map(float, (root.get("viewBox") or "").split())
+    height = float(root.get("height", "nan"))
     assert all(float(find_all(g, "text")[0].get("y", "0")) < height for g in items)
 
 
 def test_long_labels_are_wrapped_and_shortened_with_the_full_text_in_the_desc() -> None:
-    label = "Psykosocial arbetsmiljö, arbetsbelastning och återhämtning mellan arbetspassen"
+    label = "Psykosocial arbetsmiljö, arbetsbelastning och återhämtning mellan arbetspassen, helger och långa kvällar"
     root = parse(score_bars("s7", "Q", [ScoreRow(label, 64)], []))
     (row,) = rows(root)
     (text,) = [t for t in find_all(row, "text") if t.get("class") == "label"]
     lines = [span.text or "" for span in find_all(text, "tspan")]
     assert 1 < len(lines) <= 2
     assert lines[-1].endswith("…")
-    assert all(len(line) <= 20 for line in lines)
+    assert all(len(line) <= (MIN_WIDTH - 2 * BOLD_CHAR_WIDTH) / CHAR_WIDTH for line in lines)
     assert find_all(root, "desc")[0].text == f"{label}: 64"
     assert find_all(row, "title")[0].text == f"{label}: 64"
 

@@ -35,7 +35,7 @@ def test_the_heatmap_sheet_has_the_pages_figures_and_hides_the_same_units(client
     hme = heatmap[header].index("HME index (total)")
     for name in ("Hemtjänst Norr", "Lokalvård", "Ängsskolan", "Whole organisation", "Hemtjänst"):
         assert f"{float(by_name[name][hme]):.0f}" == page[name][2], name  # same HME as the page
-    assert by_name["Hemtjänst Norr"][2:4] == ["10", "83.3 %"]
+    assert by_name["Hemtjänst Norr"][2:4] == ["10", "83.3%"]  # a number with a percent format
     small = by_name["<script>alert('Nattpatrullen')</script>"]
     assert small[2:-1] == [""] * (len(small) - 3) and small[-1].startswith("Too few answers")
     assert by_name["Hemtjänst Söder"][hme] == "" and "smaller group" in by_name["Hemtjänst Söder"][-1]
