@@ -81,6 +81,7 @@ def _prepare(env: dict) -> str:
         "    db.session.add(hr); db.session.commit()\n"
         "    today = date.today()\n"
         f"    survey = create_round(hr, RoundInput('Load', 'LOAD-1', today, today + timedelta(days=7), ('sv',), 5, {SECTIONS!r}), today)\n"  # noqa: E501
+        "    from survey_app.surveys.lifecycle import open_round; open_round(hr, survey, today)\n"
         "    print(survey.units[0].link_token)\n"
     )
     done = subprocess.run([sys.executable, "-c", script], env=env, check=True, capture_output=True, text=True)

@@ -56,6 +56,7 @@ def build(app) -> tuple[str, list[str]]:
     from survey_app.models import Unit
     from survey_app.respond import services
     from survey_app.surveys.content import page_title, section_choices
+    from survey_app.surveys.lifecycle import open_round
     from survey_app.surveys.services import RoundInput, create_round
 
     today = date.today()
@@ -78,6 +79,7 @@ def build(app) -> tuple[str, list[str]]:
             ),
             today,
         )
+        open_round(None, survey, today)
         round_unit = survey.units[0]
         titles = [page_title(page, "sv") for page in services.questionnaire(round_unit)]
         token = round_unit.link_token

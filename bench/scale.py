@@ -78,6 +78,7 @@ def one_size(database: str, n: int) -> dict:
     from survey_app.results.comments import unit_comments
     from survey_app.results.services import closed_round_results
     from survey_app.results.workbooks import results_workbook
+    from survey_app.surveys.lifecycle import open_round
     from survey_app.surveys.services import RoundInput, create_round
     from survey_app.themes.services import comment_themes
 
@@ -99,6 +100,7 @@ def one_size(database: str, n: int) -> dict:
             survey = create_round(hr, RoundInput("Skala", "", today, today + timedelta(days=7), ("sv",), 5,
                                                  SECTIONS, own_questions="Vad skulle göra arbetet bättre?"),
                                   today)  # fmt: skip
+            open_round(hr, survey, today)
             survey_id = survey.id
             units = [ru.unit_id for ru in survey.units]
             responses = [{"id": uuid.uuid4().hex, "round_id": survey_id, "unit_id": units[i % len(units)],

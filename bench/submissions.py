@@ -139,6 +139,7 @@ def prepare(app, n: int) -> tuple[str, str, int, list[str]]:
     from survey_app.db import db
     from survey_app.models import ResponseDraft, Unit
     from survey_app.respond import services
+    from survey_app.surveys.lifecycle import open_round
     from survey_app.surveys.services import RoundInput, create_round
 
     today = date.today()
@@ -160,6 +161,7 @@ def prepare(app, n: int) -> tuple[str, str, int, list[str]]:
             ),
             today,
         )
+        open_round(None, survey, today)
         round_unit = survey.units[0]
         last_page = len(services.questionnaire(round_unit))
         drafts = []

@@ -1,12 +1,14 @@
 """Workbooks HR can hand on as they are: streamed sheets with frozen headings, filters, widths, number formats,
 colour scales and native charts, and text that can never turn into a formula.
 
-The input is this module's own plain types (``Sheet``, ``Table``, ``Column``, ``Chart``); the web app and the CLI
-convert their results into them (``survey_app/*/workbooks.py``). Every sheet is written in openpyxl's write-only
+The input is this module's own plain types (``Sheet``, ``Table``, ``Column``, ``Chart``, ``Typed``); the web app and
+the CLI convert their results into them (``survey_app/*/workbooks.py``). Every sheet is written in openpyxl's write-only
 mode, so a sheet of 100,000 rows never sits in memory as cells. User text goes through ``cell_text``: characters a
 spreadsheet cannot hold are removed, text longer than a cell holds is cut with a visible mark, and a value that starts
 like a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) is written as a string with Excel's quote prefix,
-the same as typing an apostrophe first. Never imports Flask, SQLAlchemy or ``survey_app``.
+the same as typing an apostrophe first. Numbers are written as numbers with a number format, never as text, so
+that Excel and LibreOffice show them in their reader's own format ("6,6 %" in Swedish, "6.6%" in English): a share
+is stored as a fraction with a percent format. Never imports Flask, SQLAlchemy or ``survey_app``.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 __all__ = [
-    "CELL_MAX", "XLSX_MIME", "Chart", "Column", "OnSheet", "Sheet", "Table", "cell_text", "sheet_title",
+    "CELL_MAX", "XLSX_MIME", "Chart", "Column", "OnSheet", "Sheet", "Table", "Typed", "cell_text", "sheet_title",
     "write_workbook",
 ]  # fmt: skip
 
@@ -48,13 +50,22 @@ OnSheet = Callable[[int, int], None]
 @dataclass(frozen=True)
 class Column:
     """One column: its heading (already in the reader's language), width in characters and kind. ``kind`` is
-    "text" (user text, neutralised), "number" (with ``number_format``, e.g. "0.0"), "integer", "percent" (a value
-    of 0–100 shown with one decimal and a % sign) or "date"."""
+    "text" (user text, neutralised), "number" (with ``number_format``, e.g. "0.0"), "integer", "percent" (a share
+    given in per cent, 0–100, as Omtanke computes them: written as the fraction with the format "0.0%") or "date"."""
 
     heading: str
     width: float = 14
     kind: str = "text"
     number_format: str | None = None
+
+
+@dataclass(frozen=True)
+class Typed:
+    """A value that carries its own kind, for a column that mixes them (a summary's "Value": a date, a count, a
+    response rate): ``Typed(66.7, "percent")``. ``kind`` is one of ``Column``'s."""
+
+    value: object
+    kind: str
 
 
 @dataclass(frozen=True)
@@ -179,7 +190,7 @@ def _write_sheet(book: Workbook, sheet: Sheet, title: str, written: int, progres
             _colour_scale(ws, table, heading_row, last_row)
             for chart in table.charts:
                 anchor = f"{get_column_letter(len(widths) + 2)}{max(heading_row, chart_rows + 1)}"
-                ws.add_chart(_chart(ws, chart, heading_row, last_row), anchor)
+                ws.add_chart(_chart(ws, chart, table.columns, heading_row, last_row), anchor)
                 chart_rows = max(heading_row, chart_rows + 1) + 19
     return written
 
@@ -210,12 +221,14 @@ def _text_cell(ws, value: object) -> WriteOnlyCell:
     return cell
 
 
-_FORMATS = {"number": "0.0", "integer": "0", "percent": '0.0" %"', "date": "yyyy-mm-dd"}
+_FORMATS = {"number": "0.0", "integer": "0", "percent": "0.0%", "date": "yyyy-mm-dd"}
 
 
 def _cell(ws, value: object, column: Column) -> object:
     """A plain value where openpyxl writes it right by itself (most cells of a big sheet: several times faster), a
     styled cell where a format or a quote prefix is needed."""
+    if isinstance(value, Typed):
+        value, column = value.value, Column(column.heading, column.width, value.kind)
     if value is None or value == "":
         return None
     if column.kind == "text" or isinstance(value, bool) or not isinstance(value, int | float | date | datetime):
@@ -225,12 +238,14 @@ def _cell(ws, value: object, column: Column) -> object:
         return value  # openpyxl gives dates an ISO date format
     if column.kind == "integer" and isinstance(value, int) and column.number_format is None:
         return value
+    if column.kind == "percent":
+        value = value / 100  # a spreadsheet's percent format shows the fraction 0.066 as "6.6%"
     cell = WriteOnlyCell(ws, value=value)
     cell.number_format = column.number_format or _FORMATS.get(column.kind, "General")
     return cell
 
 
-def _chart(ws, spec: Chart, heading_row: int, last_row: int):
+def _chart(ws, spec: Chart, columns: Sequence[Column], heading_row: int, last_row: int):
     chart = LineChart() if spec.kind == "line" else BarChart()
     if isinstance(chart, BarChart):
         chart.type = "bar" if last_row - heading_row > 8 else "col"
@@ -238,6 +253,8 @@ def _chart(ws, spec: Chart, heading_row: int, last_row: int):
     chart.y_axis.title = cell_text(spec.y_title) if spec.y_title else None
     if spec.y_max is not None:
         chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, spec.y_max
+    if all(columns[index].kind == "percent" for index in spec.value_columns if index < len(columns)):
+        chart.y_axis.number_format = "0%"  # the axis of shares stored as fractions reads 5 %, not 0.05
     chart.height, chart.width = 9, 16
     for column in spec.value_columns:
         data = Reference(ws, min_col=column + 1, min_row=heading_row, max_row=last_row)

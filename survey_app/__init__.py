@@ -66,10 +66,12 @@ def _register_areas(app: Flask) -> None:
     from survey_app.org.views import bp as org_bp
     from survey_app.plans.views import bp as plans_bp
     from survey_app.privacy.views import bp as privacy_bp
+    from survey_app.respond.short_address import bp as short_bp
     from survey_app.respond.views import bp as respond_bp
     from survey_app.results.views import bp as results_bp
     from survey_app.support.views import bp as support_bp
     from survey_app.surveys.content import register_template_helpers
+    from survey_app.surveys.posters import bp as posters_bp
     from survey_app.surveys.views import bp as surveys_bp
 
     for blueprint in (
@@ -77,7 +79,9 @@ def _register_areas(app: Flask) -> None:
         auth_bp,
         org_bp,
         surveys_bp,
+        posters_bp,
         respond_bp,
+        short_bp,
         results_bp,
         interviews_bp,
         plans_bp,

@@ -31,6 +31,12 @@ def today(now: datetime | None = None) -> date:
     return moment.astimezone(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
 
 
+def local_time(moment: datetime) -> datetime:
+    """A stored timestamp (naive UTC, ``db.utcnow``) as the organisation's wall-clock time, for pages to show."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return aware.astimezone(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
+
+
 def months_before(day: date, months: int) -> date:
     """The same calendar day ``months`` months earlier, or the month's last day when it is shorter (31 March → 28
     or 29 February)."""

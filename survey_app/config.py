@@ -172,6 +172,8 @@ def build_config(instance_path: Path) -> dict:
         "OMTANKE_JOBS_EAGER": _flag("OMTANKE_JOBS_EAGER", False),
         # Days a finished job's file is kept before `omtanke jobs purge` deletes it.
         "OMTANKE_JOB_FILES_DAYS": int(os.environ.get("OMTANKE_JOB_FILES_DAYS", "7")),
+        # An export estimated at up to this many rows downloads at once; a larger one is prepared as a background job.
+        "OMTANKE_DOWNLOAD_INLINE_ROWS": int(_at_least_zero("OMTANKE_DOWNLOAD_INLINE_ROWS", 20_000)),
         # Retention in months, enforced by `omtanke purge` (nightly); 0 keeps that kind for ever (survey_app.privacy).
         # Absence spells after they end, signal talks after they were held, import records once their spells are gone.
         "OMTANKE_RETAIN_ABSENCE_MONTHS": _months("OMTANKE_RETAIN_ABSENCE_MONTHS", 36),

@@ -1,14 +1,24 @@
-"""Language choice and shared translated labels.
+"""Language choice, shared translated labels, and numbers in the reader's format.
 
 The language is the user's saved preference, then the session's choice, then the browser's, then the default.
+
+Every number a page shows goes through ``decimal`` or ``percent`` (Jinja filters of the same names): the reader's
+decimal sign and grouping ("6,6 %" in Swedish and Finnish, "6.6%" in English), never Python's ``%`` or ``round``.
+Workbooks write numbers as numbers with a number format instead (``exports/workbook.py``), so that the spreadsheet
+shows them in its reader's own format.
 """
 
 from __future__ import annotations
 
+from copy import copy
+
 from flask import Flask, current_app, g, has_request_context, request, session
-from flask_babel import get_locale
+from flask_babel import format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+
+#: What a page shows for a number there is none of.
+NO_NUMBER = "–"
 
 LANGUAGE_NAMES = {"sv": "Svenska", "fi": "Suomi", "en": "English"}
 
@@ -21,6 +31,7 @@ ROLE_LABELS = {
 
 
 ROUND_STATUS_LABELS = {
+    "draft": _l("Draft"),
     "scheduled": _l("Not yet open"),
     "open": _l("Open"),
     "closed": _l("Closed"),
@@ -50,9 +61,38 @@ def select_locale() -> str:
     return request.accept_languages.best_match(supported_locales()) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def decimal(value: float | None, digits: int = 1, signed: bool = False) -> str:
+    """``value`` with exactly ``digits`` decimals in the reader's format: ``decimal(1234.56)`` is "1 234,6" in
+    Swedish, "1,234.6" in English; ``signed`` puts "+" before a rise; "–" for None."""
+    if value is None:
+        return NO_NUMBER
+    text = format_decimal(value, format="#,##0" + ("." + "0" * digits if digits > 0 else ""))
+    return _signed(text, value) if signed else text
+
+
+def percent(value: float | None, digits: int = 0, signed: bool = False) -> str:
+    """A share given in per cent (0–100, as Omtanke stores shares) in the reader's format with ``digits`` decimals:
+    ``percent(6.55, 1)`` is "6,6 %" in Swedish and Finnish (a no-break space), "6.6%" in English; ``signed`` puts
+    "+" before a rise; "–" for None."""
+    if value is None:
+        return NO_NUMBER
+    locale = get_locale()
+    pattern = copy(locale.percent_formats[None])  # the locale's own sign and spacing, our number of decimals
+    pattern.frac_prec = (max(digits, 0), max(digits, 0))
+    text = pattern.apply(value / 100, locale)
+    return _signed(text, value) if signed else text
+
+
+def _signed(text: str, value: float) -> str:
+    """Put "+" before a rise that shows as one (the locale's own minus sign is already on a fall)."""
+    return "+" + text if value > 0 and any(character in "123456789" for character in text) else text
+
+
 def init_i18n(app: Flask, babel) -> None:
-    """Bind Flask-Babel to :func:`select_locale` and give templates the language names and label helpers."""
+    """Bind Flask-Babel to :func:`select_locale`; give templates the language names, label helpers and the number
+    filters ``decimal`` and ``percent``."""
     babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.filters.update(decimal=decimal, percent=percent)
     app.jinja_env.globals.update(
         current_locale=lambda: str(get_locale()),
         language_names=LANGUAGE_NAMES,

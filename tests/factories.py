@@ -99,9 +99,12 @@ class Factory:
         own_questions: str = "",
         comment_threshold: int | None = None,
         title: str = "Medarbetarenkät",
+        titles: dict[str, str] | None = None,
+        draft: bool = False,
     ) -> SurveyRound:
-        """A round for ``root``'s tree (None: the whole organisation), created as HR creates one; open from TODAY
-        for two weeks unless dated otherwise."""
+        """A round for ``root``'s tree (None: the whole organisation), created and opened as HR does (``draft``:
+        saved only); open from TODAY for two weeks unless dated otherwise."""
+        from survey_app.surveys.lifecycle import open_round
         from survey_app.surveys.services import RoundInput, create_round
 
         today = TODAY
@@ -116,8 +119,12 @@ class Factory:
             own_statements=own_statements,
             own_questions=own_questions,
             comment_threshold=comment_threshold if comment_threshold is not None else max(10, threshold),
+            titles=titles,
         )
-        return create_round(None, data, min(today, data.opens_on))
+        survey = create_round(None, data, min(today, data.opens_on))
+        if not draft:
+            open_round(None, survey, min(today, data.opens_on))
+        return survey
 
     def closed_round(self, root: Unit | None, days: tuple[int, int] = (30, 2), **kwargs) -> SurveyRound:
         """A round that opened and closed these many ``days`` before TODAY: its results can be read."""
@@ -167,7 +174,7 @@ class Factory:
         """An action plan's case for ``unit``, opened TODAY, with a plan step for each mapping of its fields in
         ``steps`` ("Fasta larmtider", the manager responsible, due and created TODAY unless given)."""
         case = InterventionCase(unit=unit, trigger=trigger, opened_on=opened_on or TODAY, **fields)
-        defaults = {"what": "Fasta larmtider", "responsible": "Chefen", "due_on": TODAY, "created_on": TODAY}
+        defaults = {"what": "Fasta larmtider", "responsible_role": "unit_manager", "due_on": TODAY, "created_on": TODAY}
         case.steps = [PlanStep(**{**defaults, **step}) for step in steps]
         self.session.add(case)
         self.session.commit()

@@ -42,8 +42,14 @@ def test_every_translated_entry_of_every_catalogue_is_compiled(tmp_path):
             if not message.id or message.fuzzy or not all(message.string if message.pluralizable else [message.string]):
                 continue
             if message.pluralizable:
-                got = translation.ngettext(message.id[0], message.id[1], 1)
+                got = (
+                    translation.npgettext(message.context, message.id[0], message.id[1], 1)
+                    if message.context
+                    else translation.ngettext(message.id[0], message.id[1], 1)
+                )
                 assert got == message.string[0], f"{po.parents[1].name}: {message.id[0]!r} not compiled"
+            elif message.context:
+                got = translation.pgettext(message.context, message.id)
             else:
                 got = translation.gettext(message.id)
                 assert got == message.string, f"{po.parents[1].name}: {message.id!r} not compiled"

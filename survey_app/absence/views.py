@@ -29,7 +29,6 @@ from survey_app.downloads import download_name
 from survey_app.exporting.delivery import deliver_export
 from survey_app.forms import caught, flashed
 from survey_app.importing import upload_folder
-from survey_app.jobs.services import start_in_background
 from survey_app.models import Role
 
 bp = Blueprint("absence", __name__, url_prefix="/absence", template_folder="templates")
@@ -103,13 +102,6 @@ def overview():
 def export_absence():
     """The overview's statistics and the signals page's signals, scoped as those pages are (a manager's own units)."""
     return deliver_export(current_user, workbooks.ABSENCE, clock.today(), unit=request.args.get("unit", type=int))
-
-
-@bp.post("/export.xlsx/prepare")
-@roles_required(*workbooks.ABSENCE.roles)
-def prepare_absence():
-    """The export in the background, run as the caller: the same scope as the download."""
-    return start_in_background(current_user, workbooks.ABSENCE, unit=request.args.get("unit", type=int))
 
 
 @bp.route("/import", methods=["GET", "POST"])

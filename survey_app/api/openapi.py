@@ -35,6 +35,11 @@ OPENAPI = {
                 "properties": {
                     "id": {"type": "integer"},
                     "title": {"type": "string"},
+                    "titles": {
+                        "type": "object",
+                        "description": "The title in each offered language (sv, fi, en).",
+                        "additionalProperties": {"type": "string"},
+                    },
                     "opens_on": {"type": "string", "format": "date"},
                     "closes_on": {"type": "string", "format": "date"},
                     "status": {"enum": ["scheduled", "open", "closed"]},

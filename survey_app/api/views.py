@@ -74,6 +74,7 @@ def rounds():
             {
                 "id": s.id,
                 "title": s.title,
+                "titles": s.titles or {s.languages[0]: s.title},
                 "opens_on": s.opens_on.isoformat(),
                 "closes_on": s.closes_on.isoformat(),
                 "status": s.status_on(today),
@@ -105,6 +106,7 @@ def results(round_id: int):
         "round": {
             "id": survey.id,
             "title": survey.title,
+            "titles": survey.titles or {survey.languages[0]: survey.title},
             "anonymity_threshold": readable.thresholds.anonymity,
             "dimensions": figures,
         },

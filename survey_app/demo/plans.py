@@ -43,29 +43,31 @@ TRIGGERS = {
     "Förskolan Myrstacken": ("manager_request", "Förskolechefen ber om stöd efter flera upprepade korttidsfrånvaron."),
     "Lokalvård Skolor": ("absence_signal", "Upprepad korttidsfrånvaro och många belastningsskador."),
 }
-# (what, why, responsible, due in days, status, next follow-up in days, follow-ups: (days ago, done, status, effect))
+# (what, why, responsible role (``interventions.plans.RESPONSIBLE_ROLES``), due in days, status, next follow-up in
+# days, follow-ups: (days ago, done, status, effect))
 STEPS = {
     "Hemtjänst Centrum": [
         ("Körlistan klar dagen före, ändringar bara via planeraren", "Arbetsbelastning: sena ändringar av körlistan",
-         "Planeraren", -40, "done", None,
+         "work_group", -40, "done", None,
          [(45, "Ny rutin införd, planeraren stänger listan kl. 15.", "in_progress", "some"),
           (20, "Rutinen håller, nästan inga sena ändringar.", "done", "clear")]),
-        ("Fasta larmtider för nattpatrullen", "Förslag från arbetsgruppen", "Enhetschefen", -10, "in_progress", -3,
+        ("Fasta larmtider för nattpatrullen", "Förslag från arbetsgruppen", "unit_manager", -10, "in_progress", -3,
          [(25, "Dialog med larmcentralen startad.", "in_progress", "none")]),
-        ("Tid för dokumentation i varje pass", "Dokumentation blir övertid", "Enhetschefen och planeraren", 20,
+        ("Tid för dokumentation i varje pass", "Dokumentation blir övertid", "unit_manager", 20,
          "in_progress", 5, [(12, "Tio minuter per pass prövas i grupp 2.", "in_progress", "some")]),
-        ("Chefen på plats två morgnar i veckan", "Ledarskap: svårt att få besked", "Enhetschefen", 30, "planned", 10,
+        ("Chefen på plats två morgnar i veckan", "Ledarskap: svårt att få besked", "unit_manager", 30, "planned", 10,
          []),
     ],
     "Äldreboendet Björken": [
-        ("Introduktion med fadder för nyanställda", "Nya får tunga brukare direkt", "Samordnaren", 45, "planned", 14,
+        ("Introduktion med fadder för nyanställda", "Nya får tunga brukare direkt", "hr", 45, "planned", 14,
          []),
-        ("Lyftutrustning på varje avdelning", "Ergonomi: lyft utan hjälpmedel", "Enhetschefen", 60, "planned", 21, []),
+        ("Lyftutrustning på varje avdelning", "Ergonomi: lyft utan hjälpmedel", "safety_representative", 60,
+         "planned", 21, []),
     ],
     "Lokalvård Skolor": [
-        ("Nya ergonomiska moppar och vagnar", "Belastningsbesvär i axlar och rygg", "Enhetschefen", -340, "done",
+        ("Nya ergonomiska moppar och vagnar", "Belastningsbesvär i axlar och rygg", "unit_manager", -340, "done",
          None, [(350, "Utrustningen levererad och utprovad.", "done", "clear")]),
-        ("Rotation mellan tunga och lätta objekt", "Ensidig belastning", "Arbetsledaren", -320, "done", None,
+        ("Rotation mellan tunga och lätta objekt", "Ensidig belastning", "work_group", -320, "done", None,
          [(330, "Schema med rotation varje vecka.", "done", "some")]),
     ],
 }  # fmt: skip
@@ -126,7 +128,7 @@ def _steps(case: InterventionCase, unit_name: str, today: date, hr: User | None)
         step = PlanStep(
             what=what,
             why=why,
-            responsible=responsible,
+            responsible_role=responsible,
             due_on=today + timedelta(days=due),
             status=status,
             next_follow_up_on=None if follow_up is None else today + timedelta(days=follow_up),

@@ -17,6 +17,7 @@ from survey_app.db import db
 from survey_app.demo.free_text import SHOULD_CHANGE, WORKS_WELL
 from survey_app.models import Answer, SurveyResponse, SurveyRound
 from survey_app.surveys.content import Question, pages
+from survey_app.surveys.lifecycle import open_round
 from survey_app.surveys.services import RoundInput, create_round
 
 SPRING = "Medarbetarenkät våren 2026"
@@ -69,6 +70,7 @@ def seed_survey_demo(today: date) -> list[str]:
 def _seed_round(title, sections, opens, closes, languages, share, today, shift: float = 0.0) -> None:
     rng = random.Random(f"{title}-{opens.isoformat()}")
     survey = create_round(None, RoundInput(title, "", opens, closes, languages, 5, sections), opens)
+    open_round(None, survey, opens)
     questions = [question for page in pages(survey.content) for question in page.questions]
     last_day = min(closes, today)
     responses, answers = [], []

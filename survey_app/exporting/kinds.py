@@ -3,9 +3,11 @@ jobs and ``omtanke export`` alike.
 
 A kind says what it is called (its name, which a job stores and ``omtanke export`` takes; its label, which the job
 page shows), what it takes (a survey or an interview round, a unit to narrow it to, a period to cut it by), how its
-file is named (``download_name``: the same name wherever the file is made), which roles may run it, and its writer:
-the area's workbook function, which still applies unit scope and anonymity itself and raises ``NotAllowedError``
-for anything the actor may not see.
+file is named (``download_name``: the same name wherever the file is made), which roles may run it, its writer: the
+area's workbook function, which still applies unit scope and anonymity itself and raises ``NotAllowedError`` for
+anything the actor may not see, and, for a kind whose file can grow large, its estimate: about how many rows the
+workbook will hold, counted without writing it (``exporting.delivery`` downloads a small file at once and prepares
+a large one in the background).
 
 Each area registers its kinds at the end of its ``workbooks.py`` and its export routes use them, so every kind is
 registered once the app's blueprints are: in the web process, an RQ worker and the CLI, which all build the app.
@@ -43,6 +45,8 @@ class Parameters:
 
 #: (actor, parameters, target, today, on_sheet) → rows written
 Writer = Callable[[User, Parameters, IO[bytes], date, OnSheet | None], int]
+#: (actor, parameters, today) → about how many rows the workbook will hold; refuses as the writer does
+Estimator = Callable[[User, Parameters, date], int]
 
 
 class RoundMissingError(NotAllowedError):
@@ -72,6 +76,8 @@ class ExportKind:
     by_unit: bool = True
     #: The periods it can be cut by, the default first; empty: it is not cut by period.
     periods: tuple[str, ...] = ()
+    #: About how many rows its workbook will hold, counted cheaply; None: its files are always small.
+    estimate: Estimator | None = None
 
     def parameters(self, values: Mapping[str, Any]) -> Parameters:
         """The plain values a route, job or command holds (``round_id``, ``unit``, ``period``) as this kind takes
@@ -96,6 +102,13 @@ class ExportKind:
         if actor.role not in self.roles:
             raise NotAllowedError
         return self.write(actor, parameters, target, today, on_sheet)
+
+    def estimated_rows(self, actor: User, parameters: Parameters, today: date) -> int:
+        """About how many rows ``actor``'s workbook would hold (0 for a kind without an estimate); ``NotAllowedError``
+        for a role that may not run it, and for whatever the estimate refuses."""
+        if actor.role not in self.roles:
+            raise NotAllowedError
+        return 0 if self.estimate is None else self.estimate(actor, parameters, today)
 
     def filename(self, parameters: Parameters, today: date) -> str:
         """The file's name, the same for the direct download, the background job and any later run of the day."""
@@ -130,7 +143,9 @@ def export_kinds() -> list[ExportKind]:
 
 
 def send_export(actor: User, kind: ExportKind, today: date, **values: Any) -> Response:
-    """The kind's workbook for ``actor`` as a download, named as its background job names it; ``values`` are the
-    plain parameters (``round_id``, ``unit``, ``period``). What the actor may not see raises ``NotAllowedError``."""
+    """The kind's workbook for ``actor`` written now, as a download named as its background job names it; ``values``
+    are the plain parameters (``round_id``, ``unit``, ``period``). What the actor may not see raises
+    ``NotAllowedError``. The pages' routes call ``exporting.delivery.deliver_export``, which sends a large one to the
+    background instead."""
     parameters = kind.parameters(values)
     return xlsx_download(lambda target: kind.run(actor, parameters, target, today), kind.filename(parameters, today))

@@ -12,7 +12,8 @@ from flask_login import current_user
 
 from survey_app import clock
 from survey_app.access import ANY_ROLE, roles_required
-from survey_app.exporting.kinds import UnknownExportKindError, export_kind, send_export
+from survey_app.exporting.delivery import deliver_export
+from survey_app.exporting.kinds import UnknownExportKindError, export_kind
 
 bp = Blueprint("exporting", __name__, url_prefix="/exports")
 
@@ -20,7 +21,7 @@ bp = Blueprint("exporting", __name__, url_prefix="/exports")
 @bp.get("/<kind>.xlsx")
 @roles_required(*ANY_ROLE)
 def download(kind: str):
-    """The registered kind's workbook for the caller, named as its background job names it."""
+    """The registered kind's workbook for the caller: at once when small, else its background job's page."""
     try:
         export = export_kind(kind)
     except UnknownExportKindError:
@@ -30,4 +31,4 @@ def download(kind: str):
         "unit": request.args.get("unit", type=int),
         "period": request.args.get("period"),
     }
-    return send_export(current_user, export, clock.today(), **values)
+    return deliver_export(current_user, export, clock.today(), **values)

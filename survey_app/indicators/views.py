@@ -12,12 +12,12 @@ from flask_login import current_user
 from interventions.indicators import INDICATORS
 from survey_app import clock
 from survey_app.access import ANY_ROLE, roles_required, unit_or_404
-from survey_app.exporting.kinds import send_export
+from survey_app.exporting.delivery import deliver_export
 from survey_app.forms import shown_on
+from survey_app.i18n import NO_NUMBER, percent
 from survey_app.indicators import services, workbooks
 from survey_app.indicators.forms import SelectionForm, TargetForm, ValueForm
 from survey_app.indicators.table import SUMMED_UNITS
-from survey_app.jobs.services import start_in_background
 from survey_app.models import Role
 
 bp = Blueprint("indicators", __name__, url_prefix="/indicators", template_folder="templates")
@@ -30,11 +30,11 @@ VALUE_FORMATS = {"rate": "#,##0.##"}  # spells per employee: 0.15 in a month
 
 def shown(value: float | None, unit: str) -> str:
     """A value with its unit in the reader's language; "–" when there is none."""
-    if value is None:
-        return "–"
-    text = format_decimal(value, format=VALUE_FORMATS.get(unit, "#,##0" if unit in SUMMED_UNITS else "#,##0.#"))
     if unit == "percent":
-        return f"{text}\u00a0%"
+        return percent(value, 1)
+    if value is None:
+        return NO_NUMBER
+    text = format_decimal(value, format=VALUE_FORMATS.get(unit, "#,##0" if unit in SUMMED_UNITS else "#,##0.#"))
     if unit == "days":
         return _("%(number)s days", number=text)
     return text
@@ -112,15 +112,7 @@ def overview():
 def export_indicators():
     """The indicators as a workbook: the caller's units, or one unit and those below it (every role)."""
     unit = request.args.get("unit", type=int)
-    return send_export(current_user, workbooks.INDICATORS, clock.today(), unit=unit, period=_kind())
-
-
-@bp.post("/export.xlsx/prepare")
-@roles_required(*workbooks.INDICATORS.roles)
-def prepare_indicators():
-    """The indicators' workbook prepared in the background, scoped as the download (every role)."""
-    unit = request.args.get("unit", type=int)
-    return start_in_background(current_user, workbooks.INDICATORS, unit=unit, period=_kind())
+    return deliver_export(current_user, workbooks.INDICATORS, clock.today(), unit=unit, period=_kind())
 
 
 @bp.post("/values")

@@ -15,9 +15,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from exports.workbook import Column, OnSheet, Sheet, Table, write_workbook
+from interventions.indicators import INDICATORS as CATALOGUE
 from interventions.indicators import period_label, periods
 from survey_app.access import ANY_ROLE
-from survey_app.exporting.kinds import ExportKind, register
+from survey_app.exporting.kinds import ExportKind, Parameters, register
 from survey_app.indicators import services
 from survey_app.indicators.table import Row
 from survey_app.models import User
@@ -99,6 +100,14 @@ def _values_sheet(named: list[Named], intro: list[str]) -> Sheet:
     return Sheet(_("Values"), [Table(columns, values)], intro=intro)
 
 
+def indicators_rows(actor: User, parameters: Parameters, today: date) -> int:
+    """About the rows ``indicators_workbook`` writes, without computing a figure: a row for every unit shown and
+    indicator, and one for each of its values; ``NotAllowedError`` for a unit outside the actor's scope."""
+    units = len(services.visible_units(actor, under=parameters.unit)) + 1
+    first, last = services.recent_range(parameters.period or "month", today)
+    return units * len(CATALOGUE) * (1 + len(periods(parameters.period or "month", first, last)))
+
+
 INDICATORS = register(
     ExportKind(
         name="indicators",
@@ -106,6 +115,7 @@ INDICATORS = register(
         file_word="indicators",
         roles=ANY_ROLE,
         periods=tuple(services.RECENT_PERIODS),  # by month unless asked otherwise
+        estimate=indicators_rows,
         write=lambda actor, parameters, target, today, on_sheet: indicators_workbook(
             actor, target, today, parameters.unit, parameters.period, on_sheet
         ),

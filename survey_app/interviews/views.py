@@ -10,11 +10,10 @@ from flask_login import current_user
 from survey_app import clock
 from survey_app.access import roles_required
 from survey_app.db import db
-from survey_app.exporting.kinds import send_export
+from survey_app.exporting.delivery import deliver_export
 from survey_app.forms import flashed, shown_on
 from survey_app.interviews import pages, services, workbooks
 from survey_app.interviews.forms import FindingForm, GuideForm, ReflectionForm
-from survey_app.jobs.services import start_in_background
 from survey_app.models import Finding, InterviewNote, InterviewRound, InterviewSession, Reflection, Role
 
 bp = Blueprint("interviews", __name__, url_prefix="/interviews", template_folder="templates")
@@ -154,11 +153,18 @@ def notes(session_id: int):
     return pages.notes_page(session, form)
 
 
-@bp.post("/notes/<int:note_id>/delete")
+@bp.route("/notes/<int:note_id>/delete", methods=["GET", "POST"])
 @note_takers
 def delete_note(note_id: int):
-    """Delete a note (HR, or the session's interviewer)."""
+    """Delete a note once it is confirmed (HR, or the session's interviewer). "Delete" on the notes page opens a page
+    showing the note with a button that confirms; only that button (``confirmed=yes``) deletes. A confirmation, not
+    an undo: it works without JavaScript, and an undo would mean keeping notes about people after they were deleted."""
     note = db.get_or_404(InterviewNote, note_id)
+    if not services.can_take_notes(current_user, note.session):
+        abort(404)
+    if request.method == "GET" or request.form.get("confirmed") != "yes":
+        titles = {theme.key: theme.title for theme in services.guide_of(note.session.round).themes}
+        return render_template("interviews/delete_note.html", note=note, title=pages.theme_title(note.theme, titles))
     session_id = note.session_id
     services.delete_note(current_user, note)
     flash(_("The note has been deleted."), "success")
@@ -234,17 +240,7 @@ def presentation(round_id: int):
 def export_compilation(round_id: int):
     """The compilation as a workbook (HR; once released, the unit's managers and occupational health)."""
     interview = _round(round_id)
-    return send_export(current_user, workbooks.INTERVIEWS, clock.today(), round_id=interview.id)
-
-
-@bp.post("/<int:round_id>/compilation.xlsx/prepare")
-@roles_required(*workbooks.INTERVIEWS.roles)
-def prepare_compilation(round_id: int):
-    """Prepare the compilation workbook in the background (whoever may see the presentation)."""
-    interview = _round(round_id)
-    if not services.can_see_presentation(current_user, interview):
-        abort(404)  # whom the download's workbook refuses
-    return start_in_background(current_user, workbooks.INTERVIEWS, round_id=interview.id)
+    return deliver_export(current_user, workbooks.INTERVIEWS, clock.today(), round_id=interview.id)
 
 
 @bp.get("/<int:round_id>/work-group")

@@ -1,8 +1,10 @@
 """Jobs as people use them: start an export in the background, find a job one may see, list one's own, and remove
 files past their retention.
 
-The export pages start a job with ``start_in_background``, behind their own route's role guard and the same checks
-as their direct download; the job runs the same registered export kind (``survey_app.exporting.kinds``).
+An export too large to write inside a request becomes a job through ``export_in_background``
+(``survey_app.exporting.delivery`` decides, behind the download route's own role guard and checks); the job runs the
+same registered export kind (``survey_app.exporting.kinds``). Asking again for the same file while its job still
+waits or runs finds that job instead of starting a second.
 
 A job is visible to the person who started it and to administrators, to nobody else (the views answer 404, so job
 ids cannot be probed). Its file is ``instance/jobs/<id>.xlsx``: written under a temporary name and renamed when
@@ -13,15 +15,14 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
-from flask import Response, current_app, redirect, url_for
-from flask_babel import get_locale
+from flask import current_app
 from sqlalchemy import select, update
 
 from survey_app import clock
 from survey_app.db import db
-from survey_app.exporting.kinds import ExportKind, export_kind
+from survey_app.exporting.kinds import export_kind
 from survey_app.jobs.queue import submit
 from survey_app.jobs.runner import job_file, job_folder
 from survey_app.models import Job, Role, User
@@ -31,29 +32,39 @@ RECENT = 20  # jobs listed on a person's page
 STALE_AFTER = timedelta(days=1)
 
 
-def start_export(actor: User, kind: str, locale: str, **parameters: object) -> str:
+def start_export(actor: User, kind: str, locale: str, today: date | None = None, **parameters: object) -> str:
     """Record an export job for ``actor``, hand it to a runner and return its id at once. ``locale`` is the language
-    the person reads now, so that the file's headings match the page they started it from. An unknown ``kind``
-    raises ``UnknownExportKindError`` (a ValueError)."""
+    the person reads now, so that the file's headings match the page they started it from; ``today`` the day its
+    figures are of (default: the app's today). An unknown ``kind`` raises ``UnknownExportKindError`` (a ValueError)."""
     export_kind(kind)
-    values = {key: value for key, value in parameters.items() if value is not None}
     job_id = uuid.uuid4().hex  # kept aside: reading job.id after the commit begins a transaction (a SQLite lock)
-    job = Job(
-        id=job_id,
-        kind=kind,
-        owner_id=actor.id,
-        parameters={**values, "locale": locale, "today": clock.today().isoformat()},
-    )
+    job = Job(id=job_id, kind=kind, owner_id=actor.id, parameters=_stored(locale, today or clock.today(), parameters))
     db.session.add(job)
     db.session.commit()
     submit(job_id)
     return job_id
 
 
-def start_in_background(actor: User, kind: ExportKind, **parameters: object) -> Response:
-    """Start an export job for ``actor`` in the language of the page they read; answer with the job's page."""
-    job_id = start_export(actor, kind.name, str(get_locale()), **parameters)
-    return redirect(url_for("jobs.job", job_id=job_id))
+def export_in_background(actor: User, kind: str, locale: str, today: date, **parameters: object) -> str:
+    """The id of ``actor``'s job preparing this export: the one still waiting or running for the same kind,
+    parameters, language and day (a second click, a reload of the download address), else a new one."""
+    wanted = _stored(locale, today, parameters)
+    unfinished = (
+        select(Job)
+        .where(Job.owner_id == actor.id, Job.kind == kind, Job.status.in_(("queued", "running")))
+        .order_by(Job.created_at.desc())
+        .limit(RECENT)
+    )
+    for job in db.session.scalars(unfinished):
+        if {key: value for key, value in job.parameters.items() if key != "queue_down"} == wanted:
+            return job.id
+    return start_export(actor, kind, locale, today, **parameters)
+
+
+def _stored(locale: str, today: date, parameters: dict[str, object]) -> dict[str, object]:
+    """A job's stored parameters: the export's own (those given), its language and its day."""
+    values = {key: value for key, value in parameters.items() if value is not None}
+    return {**values, "locale": locale, "today": today.isoformat()}
 
 
 def retention_days() -> int:

@@ -1,8 +1,9 @@
-"""A person's background jobs: one job's page (status and progress, refreshing itself while it runs, the download
-when done), its JSON status for scripts, the file, and the list of their recent jobs.
+"""A person's downloads prepared in the background: one job's page (status and progress, refreshing itself while it
+runs, the download when done), its JSON status for scripts, the file, and "My downloads", the list of their recent
+jobs that the menu links to.
 
-Only the job's owner and administrators see a job; anyone else gets 404. The export pages start jobs with
-``services.start_in_background``; a job's label comes from its kind in the export registry.
+Only the job's owner and administrators see a job; anyone else gets 404. A download route sends a large export here
+(``survey_app.exporting.delivery``); a job's label comes from its kind in the export registry.
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ from flask_login import current_user
 from survey_app.access import ANY_ROLE, roles_required
 from survey_app.db import db
 from survey_app.downloads import download_name, xlsx_download
+from survey_app.exporting.delivery import offer_background
 from survey_app.exporting.kinds import UnknownExportKindError, export_kind
 from survey_app.jobs import services
 from survey_app.models import Job
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs", template_folder="templates")
+bp.record_once(lambda state: offer_background(state.app, services.export_in_background))  # large exports come here
 _JOB_ID = re.compile(r"[0-9a-f]{32}")
 
 STATUS_LABELS = {"queued": _l("Waiting"), "running": _l("Running"), "done": _l("Ready"), "failed": _l("Failed")}
@@ -54,8 +57,10 @@ def _job(job_id: str) -> Job:
 @bp.get("/")
 @roles_required(*ANY_ROLE)
 def jobs():
-    """The caller's own recent jobs (every role)."""
-    return render_template("jobs/jobs.html", jobs=services.recent_jobs(current_user), **_helpers())
+    """The caller's own recent jobs, "My downloads" in the menu (every role)."""
+    jobs = services.recent_jobs(current_user)
+    ready = {job.id for job in jobs if services.file_ready(job)}
+    return render_template("jobs/jobs.html", jobs=jobs, ready=ready, days=services.retention_days(), **_helpers())
 
 
 @bp.get("/<job_id>")

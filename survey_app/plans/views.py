@@ -24,7 +24,6 @@ from survey_app.access import ANY_ROLE, roles_required
 from survey_app.db import db
 from survey_app.exporting.delivery import deliver_export
 from survey_app.forms import shown_on
-from survey_app.jobs.services import start_in_background
 from survey_app.models import InterventionCase, PlanStep, Role
 from survey_app.plans import due, services, wording, workbooks
 from survey_app.plans.forms import (
@@ -117,13 +116,6 @@ def overview():
 def export_plans():
     """The action plans as a workbook: the caller's units, or one unit and those below it (every role)."""
     return deliver_export(current_user, workbooks.PLANS, clock.today(), unit=request.args.get("unit", type=int))
-
-
-@bp.post("/export.xlsx/prepare")
-@roles_required(*workbooks.PLANS.roles)
-def prepare_plans():
-    """The action plans' workbook prepared in the background, scoped as the download (every role)."""
-    return start_in_background(current_user, workbooks.PLANS, unit=request.args.get("unit", type=int))
 
 
 @bp.route("/new", methods=["GET", "POST"])

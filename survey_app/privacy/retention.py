@@ -86,7 +86,7 @@ class Kind:
 
 
 def _closed_before(day: date):
-    return select(SurveyRound.id).where(SurveyRound.closes_on < day)
+    return select(SurveyRound.id).where(SurveyRound.closed_by(day))
 
 
 def _units_of_rounds_closed_before(day: date):

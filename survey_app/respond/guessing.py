@@ -28,15 +28,16 @@ SCOPE = "respondent-guesses"
 WRONG = 422
 
 
-def wrong_guesses_limited(refusal: Callable[[], object]) -> Callable:
-    """Decorator for a POST that checks a respondent's secret: over the address's limit, a wrong guess is answered
-    with ``refusal()`` (a 429 page in the respondent's language); a right one is never refused."""
+def wrong_guesses_limited(refusal: Callable[[], object], methods: frozenset[str] = frozenset({"POST"})) -> Callable:
+    """Decorator for a POST (or the ``methods`` given) that checks a respondent's secret: over the address's limit,
+    a wrong guess is answered with ``refusal()`` (a 429 page in the respondent's language); a right one is never
+    refused."""
 
     def decorate(view: Callable) -> Callable:
         @wraps(view)
         def wrapped(*args, **kwargs):
             response = make_response(view(*args, **kwargs))
-            if request.method != "POST" or response.status_code != WRONG or within_limit():
+            if request.method not in methods or response.status_code != WRONG or within_limit():
                 return response
             return refusal()
 

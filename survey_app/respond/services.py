@@ -34,13 +34,16 @@ MESSAGE_ONE_VALUE = N_("Choose only one option.")
 
 
 class SurveyNotOpenError(DomainError):
-    """The round is not open today: the respondent reads when it opens, or that it has closed."""
+    """The round is not open today: the respondent reads when it opens, that it has closed, or (a draft only HR
+    sees) that it is not open."""
 
     status = 403
 
     def __init__(self, status: str, round_unit: RoundUnit):
         survey = round_unit.round
-        if status == "scheduled":
+        if status == "draft":
+            message = _l("This survey is not open.")
+        elif status == "scheduled":
             message = _l("This survey opens on %(day)s.", day=survey.opens_on.isoformat())
         else:
             message = _l(

@@ -16,13 +16,11 @@ from survey_app.access import ANY_ROLE, roles_required, unit_or_404, unit_scope
 from survey_app.db import db
 from survey_app.exporting.delivery import deliver_export
 from survey_app.exporting.kinds import ExportKind
-from survey_app.jobs.services import start_in_background
 from survey_app.models import SurveyRound
 from survey_app.results import heatmap, report, workbooks
 from survey_app.results.figures import ORGANISATION
 from survey_app.results.services import (
     RoundNotClosedError,
-    check_readable,
     previous_results,
     readable_rounds,
     results_for,
@@ -109,27 +107,6 @@ def export_results(round_id: int):
 def export_comments(round_id: int):
     """A round's free-text answers as a workbook, for the reader's scope or the subtree of ``?unit=`` (every role)."""
     return _download(round_id, workbooks.COMMENTS)
-
-
-@bp.post("/<int:round_id>/results.xlsx/prepare")
-@roles_required(*workbooks.RESULTS.roles)
-def prepare_results(round_id: int):
-    """Prepare the results workbook in the background, to download when it is ready (every role)."""
-    return _prepare(round_id, workbooks.RESULTS)
-
-
-@bp.post("/<int:round_id>/comments.xlsx/prepare")
-@roles_required(*workbooks.COMMENTS.roles)
-def prepare_comments(round_id: int):
-    """Prepare the free-text workbook in the background, to download when it is ready (every role)."""
-    return _prepare(round_id, workbooks.COMMENTS)
-
-
-def _prepare(round_id: int, kind: ExportKind):
-    """The same workbook as the download, prepared in the background (the job applies the reader's scope again)."""
-    survey = _round_or_404(round_id)
-    check_readable(current_user, survey, clock.today())
-    return start_in_background(current_user, kind, round_id=survey.id, unit=request.args.get("unit", type=int))
 
 
 def _download(round_id: int, kind: ExportKind):

@@ -18,7 +18,8 @@ from survey_app.models import Role, RoundUnit, SurveyRound
 from survey_app.surveys import code_lists, held, lifecycle, services
 from survey_app.surveys.content import localized, pages
 from survey_app.surveys.forms import CodesForm, ConfirmForm, ExtendForm, RoundForm
-from survey_app.surveys.links import answer_url, code_url, codes_csv
+from survey_app.surveys.links import answer_url, code_url, codes_csv, short_url
+from survey_app.surveys.short_codes import grouped
 
 bp = Blueprint("surveys", __name__, url_prefix="/surveys", template_folder="templates")
 hr_only = roles_required(Role.HR, Role.ADMIN)
@@ -92,6 +93,8 @@ def _round_page(survey: SurveyRound, error=None, problems=()):
         codes_form=CodesForm(),
         answer_url=answer_url,
         code_url=code_url,
+        short_url=short_url,
+        grouped=grouped,
         link_open=held.link_open,
         smallest_linked=held.smallest_linked_headcount(survey),
         error=error,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from exports.workbook import CELL_MAX, Chart, Column, Sheet, Table, cell_text, sheet_title, write_workbook
+from exports.workbook import CELL_MAX, Chart, Column, Sheet, Table, Typed, cell_text, sheet_title, write_workbook
 from tests.spreadsheet import sheets_as_csv
 
 HOSTILE = [
@@ -104,3 +104,18 @@ def test_rows_are_streamed_from_a_generator_and_counted(tmp_path):
 def test_booleans_are_words_not_numbers(tmp_path, value):
     path = _book(tmp_path, [("Unit", value, 1, "")])
     assert load_workbook(path).active["B2"].value == str(value)
+
+
+def test_a_share_is_a_number_with_a_percent_format_so_the_reader_sees_it_in_their_own_format(tmp_path):
+    columns = [Column("What"), Column("Response rate", kind="percent"), Column("Value", kind="integer")]
+    rows = [("Unit", 6.6, Typed(66.7, "percent")), ("Invited", None, 12)]
+    path = tmp_path / "shares.xlsx"
+    chart = Chart("Response rate", 0, (1,), kind="line")
+    write_workbook(str(path), [Sheet("Shares", [Table(columns, rows, charts=[chart])])])
+    sheet = load_workbook(path).active
+    share, mixed, count = sheet["B2"], sheet["C2"], sheet["C3"]
+    assert (share.data_type, share.value, share.number_format) == ("n", pytest.approx(0.066), "0.0%")
+    assert (mixed.data_type, mixed.value, mixed.number_format) == ("n", pytest.approx(0.667), "0.0%")
+    assert (count.value, count.number_format) == (12, "General") and sheet["B3"].value is None
+    with zipfile.ZipFile(path) as archive:
+        assert '<numFmt formatCode="0%"' in archive.read("xl/charts/chart1.xml").decode()  # the axis too

@@ -50,10 +50,21 @@ MATRIX = {
     "surveys.new_round": ("GET", {"hr", "admin"}),
     "surveys.round_detail": ("GET", {"hr", "admin"}),
     "surveys.preview": ("GET", {"hr", "admin"}),
-    "surveys.poster": ("GET", {"hr", "admin"}),
+    # Getting staff to answer: managers follow their units' response rates and print their posters (issue 20).
+    "posters.answering": ("GET", {"manager_a", "manager_b", "hr", "admin"}),
+    "posters.poster": ("GET", {"manager_a", "hr", "admin"}),
+    "posters.pack": ("GET", {"manager_a", "hr", "admin"}),
     "surveys.create_codes": ("POST", {"hr", "admin"}),
     "surveys.codes_from_list": ("POST", {"hr", "admin"}),
     "surveys.accept_held": ("POST", {"hr", "admin"}),
+    # The round's lifecycle: a refused step (the world's round is open, not a draft) redirects with its reason.
+    "surveys.edit_round": ("GET", {"hr", "admin"}),
+    "surveys.open_round": ("POST", {"hr", "admin"}),
+    "surveys.extend_round": ("POST", {"hr", "admin"}),
+    "surveys.confirm_close": ("GET", {"hr", "admin"}),
+    "surveys.close_round": ("POST", {"hr", "admin"}),
+    "surveys.confirm_delete": ("GET", {"hr", "admin"}),
+    "surveys.delete_round": ("POST", {"hr", "admin"}),
     # Results: everyone with a login sees the rounds list; a round and a unit's report only within their scope
     # (the round reaches unit A only), the organisation-wide report only HR and admin.
     "results.rounds": ("GET", ALL_STAFF),
@@ -67,13 +78,6 @@ MATRIX = {
     "interviews.export_compilation": ("GET", {"manager_a", "hr", "ohs"}),
     # Absence statistics: HR and admin every unit, a manager their own units and the organisation's total.
     "absence.export_absence": ("GET", {"manager_a", "manager_b", "hr", "admin"}),
-    # The same exports prepared in the background: the same callers as their direct downloads.
-    "results.prepare_results": ("POST", {"manager_a", "hr", "ohs", "admin"}),
-    "results.prepare_comments": ("POST", {"manager_a", "hr", "ohs", "admin"}),
-    "plans.prepare_plans": ("POST", ALL_STAFF),
-    "indicators.prepare_indicators": ("POST", ALL_STAFF),
-    "interviews.prepare_compilation": ("POST", {"manager_a", "hr", "ohs"}),
-    "absence.prepare_absence": ("POST", {"manager_a", "manager_b", "hr", "admin"}),
     # Any registered export kind by its name (plans here): the same callers as the kind's own download.
     "exporting.download": ("GET", ALL_STAFF),
     # Background jobs: everyone lists their own; a job (manager_a's here) only for its owner and admin.
@@ -139,6 +143,8 @@ MATRIX = {
     "respond.saved": ("GET", set(CALLERS)),
     "respond.done": ("GET", set(CALLERS)),
     "respond.code": ("GET", set(CALLERS)),
+    "short.enter": ("GET", set(CALLERS)),
+    "short.code_in_address": ("GET", set(CALLERS)),
     # The JSON API ignores session cookies: a bearer token is the only way in (tested in tests/survey_app/api).
     "api.openapi": ("GET", set(CALLERS)),
     "api.rounds": ("GET", set()),
@@ -157,7 +163,7 @@ PUBLIC = {
     "api.openapi",
     "ops.health",
     "ops.readiness",
-} | {name for name in MATRIX if name.startswith("respond.")}
+} | {name for name in MATRIX if name.startswith(("respond.", "short."))}
 
 
 @pytest.fixture
@@ -242,6 +248,7 @@ def _url(app, endpoint: str, world) -> str:
             "filename": "css/omtanke.css",
             "round_id": interview.id if endpoint.startswith("interviews.") else world["survey"].id,
             "token": world["survey"].units[0].link_token,
+            "code": world["survey"].units[0].short_code,
             "number": 1,
         }[argument]
     with app.test_request_context():

@@ -69,9 +69,9 @@ def test_the_sick_day_cost_from_the_environment_prices_a_case(
     assert post_form(client, f"/plans/{case.id}", periods, action=f"/plans/{case.id}/periods").status_code == 302
     # 27.28 fewer short-term days (as in the plans tests): at the default 2,500 worth 68,192; at 3,000 worth 81,830
     _configure(app, tmp_path, monkeypatch)
-    assert "worth about 68 192 at 2 500 per day" in page_text(client.get(f"/plans/{case.id}"))
+    assert "worth about 68,192 at 2,500 per day" in page_text(client.get(f"/plans/{case.id}"))
     _configure(app, tmp_path, monkeypatch, OMTANKE_SICK_DAY_COST="3000")
-    assert "worth about 81 830 at 3 000 per day" in page_text(client.get(f"/plans/{case.id}"))
+    assert "worth about 81,830 at 3,000 per day" in page_text(client.get(f"/plans/{case.id}"))
 
 
 @pytest.mark.parametrize("value", ["0", "-100", "2 500", "2500 SEK", "nan", "inf"])

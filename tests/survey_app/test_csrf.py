@@ -18,8 +18,9 @@ from survey_app.models import (
 )
 
 #: Survey answer routes use a draft cookie (SameSite=Lax) plus the draft id in the form instead of an expiring
-#: CSRF token, so a respondent who pauses for hours never loses answers; tested in tests/survey_app/respond.
-CSRF_EXEMPT_PREFIX = "respond."
+#: CSRF token, so a respondent who pauses for hours never loses answers; tested in tests/survey_app/respond. The
+#: short address (``short.``) only looks a code up: it writes nothing and needs no session.
+CSRF_EXEMPT_PREFIX = ("respond.", "short.")
 
 
 def _post_routes(app):

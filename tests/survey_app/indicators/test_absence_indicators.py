@@ -77,7 +77,7 @@ def test_an_entered_absence_value_stays_where_nothing_is_imported_and_computed_w
     assert (school["sick_absence_pct"].cells[0].value, school["sick_absence_pct"].cells[0].source) == (9.5, "entered")
     page = client.get(f"/indicators/?unit={world['unit'].id}").get_data(as_text=True)
     last_month, this_month = indicator_cells(page, "sick_absence_pct")[11:13]
-    assert last_month.endswith(" %") and this_month == "–"  # this month has no staffing yet
+    assert last_month.endswith("%") and this_month == "–"  # this month has no staffing yet
 
 
 def test_spells_per_employee_is_in_the_catalogue():

@@ -1,4 +1,5 @@
-"""Driving a background job like a person does: start it from an export page, follow its status, fetch the file."""
+"""Driving a background job like a person does: follow an export page's download link to a file counted large, follow
+the job's status, fetch the file."""
 
 from __future__ import annotations
 
@@ -10,20 +11,31 @@ from openpyxl import load_workbook
 from survey_app.db import db
 from survey_app.jobs import services
 from tests.clock import TODAY
-from tests.helpers import form_token
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def start(client, page: str, action: str, post_to: str | None = None) -> str:
-    """Press "prepare in the background" on ``page`` (the button must be there) — or send its form to ``post_to``,
-    as a crafted request would; returns the job's id."""
-    html = client.get(page).get_data(as_text=True)
-    assert f'action="{action}"' in html.replace("&amp;", "&"), f"no background button for {action} on {page}"
-    response = client.post(post_to or action, data={"csrf_token": form_token(client, page)})
-    assert response.status_code == 302, response.status_code
+def start(client, page: str | None, link: str) -> str:
+    """Follow the download link ``link`` on ``page`` (it must be there; None: go straight to it) with every export
+    counted too large to write in the request; returns the id of the job it was sent to."""
+    if page is not None:
+        html = client.get(page).get_data(as_text=True)
+        assert f'href="{link}"' in html.replace("&amp;", "&"), f"no download link {link} on {page}"
+    response = large(client, link)
+    assert response.status_code == 303, response.status_code
     assert response.location.startswith("/jobs/"), response.location
     return response.location.rsplit("/", 1)[1]
+
+
+def large(client, url: str, rows: int = -1):
+    """GET ``url`` with OMTANKE_DOWNLOAD_INLINE_ROWS at ``rows`` (below 0: every export is too large to write in
+    the request)."""
+    config = client.application.config
+    kept, config["OMTANKE_DOWNLOAD_INLINE_ROWS"] = config["OMTANKE_DOWNLOAD_INLINE_ROWS"], rows
+    try:
+        return client.get(url)
+    finally:
+        config["OMTANKE_DOWNLOAD_INLINE_ROWS"] = kept
 
 
 def wait_for(client, job_id: str, timeout: float = 60) -> dict:

@@ -55,7 +55,7 @@ def test_without_redis_a_job_runs_on_one_of_the_apps_threads(app, client, login,
 
 def test_the_thread_path_gives_the_direct_downloads_workbook(app, client, login, planner):
     login(client, planner)
-    _same_as_direct(client, start(client, "/plans/", "/plans/export.xlsx/prepare"))
+    _same_as_direct(client, start(client, "/plans/", "/plans/export.xlsx"))
 
 
 def _queued_ids(redis_url: str) -> list[str]:
@@ -69,7 +69,7 @@ def _queued_ids(redis_url: str) -> list[str]:
 def test_with_redis_the_job_waits_on_rq_until_a_worker_runs_it(app, client, login, planner, redis_url):
     app.config["REDIS_URL"] = redis_url
     login(client, planner)
-    job_id = start(client, "/plans/", "/plans/export.xlsx/prepare")
+    job_id = start(client, "/plans/", "/plans/export.xlsx")
     assert _queued_ids(redis_url) == [job_id]
     assert client.get(f"/jobs/{job_id}/status").get_json()["status"] == "queued"  # nobody runs it in the app
     connection = Redis.from_url(redis_url)
@@ -87,7 +87,7 @@ def test_with_redis_the_job_waits_on_rq_until_a_worker_runs_it(app, client, logi
 def test_omtanke_worker_runs_queued_jobs_in_a_work_horse(app, client, login, planner, redis_url):
     app.config["REDIS_URL"] = redis_url
     login(client, planner)
-    job_id = start(client, "/plans/", "/plans/export.xlsx/prepare")
+    job_id = start(client, "/plans/", "/plans/export.xlsx")
     environment = {
         **os.environ,
         "REDIS_URL": redis_url,
@@ -105,7 +105,7 @@ def test_an_unreachable_redis_falls_back_to_the_apps_threads(app, client, login,
     app.config["REDIS_URL"] = "redis://127.0.0.1:1/0"  # nothing listens on port 1
     login(client, planner)
     with caplog.at_level(logging.WARNING, logger="survey_app.jobs.queue"):
-        job_id = start(client, "/plans/", "/plans/export.xlsx/prepare")
+        job_id = start(client, "/plans/", "/plans/export.xlsx")
     assert any("Redis cannot be reached" in record.getMessage() for record in caplog.records)
     _same_as_direct(client, job_id)
     page = client.get(f"/jobs/{job_id}").get_data(as_text=True)

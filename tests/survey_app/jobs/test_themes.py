@@ -40,7 +40,7 @@ def test_a_report_with_too_many_answers_finds_their_themes_in_the_background(
     page = client.get(page_url).get_data(as_text=True)
     assert "too many answers to find their themes while this page loads" in page
     assert '<ol class="themes">' not in page  # nothing clustered while the page waited
-    job = start(client, page_url, f"/results/{survey.id}/comments.xlsx/prepare?unit={unit.id}")
+    job = start(client, page_url, f"/results/{survey.id}/comments.xlsx?unit={unit.id}")
     status = wait_for(client, job)
     assert status["status"] == "done", status
     found = sheets(download(client, status["download"]))

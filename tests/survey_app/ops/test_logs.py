@@ -162,7 +162,7 @@ def test_the_respondents_routes_are_read_from_the_url_map(app):
     for rule in app.url_map.iter_rules():
         values = {name: _example(rule._converters[name]) for name in rule.arguments}
         path = adapter.build(rule.endpoint, values, method=sorted(rule.methods)[0])
-        expected = rule.rule if rule.endpoint.startswith("respond.") or rule.endpoint == "static" else None
+        expected = rule.rule if rule.endpoint.startswith(("respond.", "short.")) or rule.endpoint == "static" else None
         assert respondent_route(app, path, sorted(rule.methods)[0]) == expected, rule.rule
     assert respondent_route(app, f"/s/{TOKEN}/no-such-page") == "/s/<unknown>"
     assert respondent_route(app, "/s/code", "PUT") == "/s/<unknown>"

@@ -140,3 +140,12 @@ def test_the_response_rates_page_needs_no_more_queries_for_more_rounds(make, man
 def test_the_results_page_of_an_open_round_leads_to_the_response_rates(manager, area):
     page = manager.get(f"/results/{area['survey'].id}").get_data(as_text=True)
     assert "/surveys/answering" in page
+
+
+def test_hrs_round_page_gives_each_linked_workplace_its_short_code_to_read_out(hr, area):
+    from survey_app.surveys.short_codes import grouped
+
+    page = hr.get(f"/surveys/{area['survey'].id}").get_data(as_text=True)
+    for ru in area["survey"].units:
+        if ru.unit_id in (area["north"].id, area["south"].id):
+            assert grouped(ru.short_code) in page
