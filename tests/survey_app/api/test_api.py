@@ -154,3 +154,13 @@ def test_the_openapi_document_describes_both_paths(client):
     document = client.get("/api/v1/openapi.json").get_json()
     assert document["openapi"].startswith("3.")
     assert {"/rounds", "/rounds/{round_id}/results"} <= set(document["paths"])
+
+
+def test_the_round_list_gives_each_rounds_title_in_every_offered_language_and_leaves_drafts_out(
+    client, make, world, api_token
+):
+    titles = {"sv": "Hemtjänstens enkät", "fi": "Kotipalvelun kysely"}
+    night = make.survey_round(world["area"], sections=("hme/motivation",), title=titles["sv"], titles=titles)
+    draft = make.survey_round(world["area"], sections=("hme/motivation",), title="Utkast", draft=True)
+    listed = {r["id"]: r for r in _get(client, "/api/v1/rounds", api_token("hr@example.org")).get_json()}
+    assert listed[night.id]["titles"] == titles and draft.id not in listed
