@@ -40,6 +40,7 @@ def test_first_login_sets_up_the_app_and_the_next_one_asks_for_its_code(make, li
     phone.locator("main a.button").click()
     phone.wait_for_url(f"{live_server}/")
 
+    phone.locator("header summary").click()  # on a phone the menu is folded
     phone.locator("header form[action='/logout'] button").click()
     phone.wait_for_url(f"{live_server}/login")
     _password_step(phone, live_server, "hr@example.org")

@@ -20,7 +20,7 @@ def logged(make):
 def test_every_cell_of_the_support_tables_names_its_column(logged, client, login):
     login(client, logged)
     page = client.get("/support/events").get_data(as_text=True)
-    assert page.count('class="stacked-table"') == 2 and "table-wrap" not in page
+    assert page.count('class="stacked"') == 2 and "table-wrap" not in page
     assert "css/support.css" in page
     logged_rows = page[page.index('id="logged-h"') : page.index('id="counts-h"')]
     labels = re.findall(r'<td data-label="([^"]+)">', logged_rows)
