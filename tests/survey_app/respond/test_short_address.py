@@ -4,6 +4,8 @@ page's link to the workplace's action plan."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 
@@ -82,7 +84,7 @@ def test_a_closed_or_draft_rounds_short_code_is_as_wrong_as_a_made_up_one(client
     db.session.commit()
     assert client.post("/k/", data={"code": round_unit.short_code}).status_code == 422
     survey.published_on = TODAY
-    survey.opens_on, survey.closes_on = TODAY.replace(year=TODAY.year - 1), TODAY.replace(year=TODAY.year - 1)
+    survey.opens_on = survey.closes_on = TODAY - timedelta(days=365)
     db.session.commit()
     assert client.get(f"/k/{round_unit.short_code}").status_code == 422
 
