@@ -152,12 +152,7 @@ def extend_round(round_id: int):
 @hr_only
 def confirm_close(round_id: int):
     """Ask before closing an open round early (HR, administrators)."""
-    survey = db.get_or_404(SurveyRound, round_id)
-    rules = lifecycle.round_rules(survey, clock.today())
-    if not rules.can_close:
-        flash(str(rules.why_not_close), "error")
-        return redirect(url_for("surveys.round_detail", round_id=round_id))
-    return render_template("surveys/confirm.html", survey=survey, step="close", form=ConfirmForm())
+    return _confirm_page(round_id, "close")
 
 
 @bp.post("/<int:round_id>/close")
@@ -179,12 +174,7 @@ def close_round(round_id: int):
 @hr_only
 def confirm_delete(round_id: int):
     """Ask before deleting a draft round (HR, administrators)."""
-    survey = db.get_or_404(SurveyRound, round_id)
-    rules = lifecycle.round_rules(survey, clock.today())
-    if not rules.can_delete:
-        flash(str(rules.why_not_delete), "error")
-        return redirect(url_for("surveys.round_detail", round_id=round_id))
-    return render_template("surveys/confirm.html", survey=survey, step="delete", form=ConfirmForm())
+    return _confirm_page(round_id, "delete")
 
 
 @bp.post("/<int:round_id>/delete")
@@ -278,3 +268,13 @@ def accept_held(round_id: int, unit_id: int):
         if still_held:
             flash(_("%(n)d stay held: the workplace cannot count more link answers than its headcount.", n=still_held))
     return redirect(url_for("surveys.round_detail", round_id=round_id))
+
+
+def _confirm_page(round_id: int, step: str):
+    """The page that asks before ``step`` ("close" or "delete"), or the round page with the reason it cannot be."""
+    survey = db.get_or_404(SurveyRound, round_id)
+    rules = lifecycle.round_rules(survey, clock.today())
+    if not getattr(rules, f"can_{step}"):
+        flash(str(getattr(rules, f"why_not_{step}")), "error")
+        return redirect(url_for("surveys.round_detail", round_id=round_id))
+    return render_template("surveys/confirm.html", survey=survey, step=step, form=ConfirmForm())
