@@ -25,7 +25,7 @@ from spacy.util import get_lang_class, load_language_data, registry
 from nlp.language import LANGUAGES
 from nlp.normalise import normalise
 
-__all__ = ["DOMAIN_STOP_WORDS", "Term", "analyse", "preload", "stop_words", "terms"]
+__all__ = ["DOMAIN_STOP_WORDS", "Term", "analyse", "is_word", "preload", "stop_words", "terms"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +191,21 @@ def _word_analyser(lang: str) -> Callable[[str], Term | None]:
         return term
 
     return analyse_word
+
+
+@functools.cache
+def _table_words(lang: str) -> frozenset[str]:
+    table: dict[str, str] = load_language_data(registry.lookups.get(lang)["lemma_lookup"])
+    return frozenset(table) | frozenset(lemma.lower() for lemma in table.values())
+
+
+def is_word(word: str, lang: str) -> bool:
+    """Whether the lemma tables know ``word`` (lower-case) as a word of ``lang``: a form or a lemma of spaCy's lookup
+    table (sv, en), or a word of simplemma's dictionary (fi). Redaction asks this of capitalised words."""
+    _check_language(lang)
+    if lang == "fi":
+        return simplemma.is_known(word, lang="fi")
+    return word in _table_words(lang)
 
 
 def preload(langs: Iterable[str] = LANGUAGES) -> None:
