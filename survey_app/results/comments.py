@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from nlp.redaction import redact_text
 from nlp.themes import ThemeResult
 from survey_app.db import db
 from survey_app.models import Answer, SurveyResponse
+from survey_app.privacy.redaction import redact_for_display
 from survey_app.results.anonymity import ORGANISATION
 from survey_app.results.figures import RoundResults
 from survey_app.results.sums import counted_in
@@ -50,7 +50,7 @@ def unit_comments(results: RoundResults, unit_id: int | None) -> list[Comment] |
     if unit_id is not None:
         query = query.where(SurveyResponse.unit_id.in_(_subtree(results.parents, unit_id)))
     order = {spec.key: position for position, spec in enumerate(results.scale.text_items)}
-    found = [Comment(key, redact_text(text)) for key, text in db.session.execute(query) if text.strip()]
+    found = [Comment(key, redact_for_display(text)) for key, text in db.session.execute(query) if text.strip()]
     return sorted(found, key=lambda comment: (order[comment.item_key], comment.text.casefold()))
 
 

@@ -26,12 +26,12 @@ from interventions.interviews import (
 from nlp.categories import suggest_category
 from nlp.language import detect_languages
 from nlp.lemmas import analyse
-from nlp.redaction import redact_text
 from survey_app.audit import record_read
 from survey_app.db import db
 from survey_app.interviews.services.permissions import can_see_presentation, is_hr, require
 from survey_app.interviews.services.planning import coverage_of, guide_of
 from survey_app.models import Finding, InterviewNote, InterviewRound, RoundUnit, SurveyRound, User
+from survey_app.privacy.redaction import redact_for_display
 from survey_app.results.comments import unit_comments
 from survey_app.results.services import closed_round_results, rounds_closed_by
 from survey_app.themes.services import themes_of_texts
@@ -92,7 +92,7 @@ def compile_round(actor: User, interview: InterviewRound, with_notes: bool, toda
             session_id=note.session_id,
             participants=note.session.participants,
             theme=note.theme if note.theme in titles else OTHER,
-            text=redact_text(note.text) if note.quote or note.suggestion else note.text,
+            text=redact_for_display(note.text) if note.quote or note.suggestion else note.text,
             quote=note.quote,
             suggestion=note.suggestion,
         )
@@ -134,7 +134,7 @@ def _subthemes(notes: list[InterviewNote], language: str) -> tuple[tuple[str, in
     """Sub-themes proposed by clustering a theme's notes, once there are enough of them to say anything."""
     if len(notes) < 6:
         return ()
-    found = themes_of_texts(tuple(redact_text(note.text) for note in notes))
+    found = themes_of_texts(tuple(redact_for_display(note.text) for note in notes))
     return tuple((theme.label, theme.size) for theme in found.themes if theme.id >= 0 and theme.size >= 2)
 
 
