@@ -120,6 +120,8 @@ def build_config(instance_path: Path) -> dict:
         default_locale = "sv"
     return {
         "SECRET_KEY": load_secret_key(instance_path),
+        # The key of the staff names redaction catches (survey_app.privacy.known_names); unset: derived from SECRET_KEY.
+        "OMTANKE_NAMES_KEY": os.environ.get("OMTANKE_NAMES_KEY") or None,
         "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         # Sessions: secure cookies by default; `make run` turns the flag off for plain http on 127.0.0.1.

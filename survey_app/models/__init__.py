@@ -15,6 +15,7 @@ from survey_app.models.interviews import (
     Reflection,
 )
 from survey_app.models.jobs import JOB_STATUSES, Job
+from survey_app.models.known_names import KnownName, KnownNameList
 from survey_app.models.org import RoundTree, Unit, UnitTree
 from survey_app.models.plans import CaseStage, FollowUp, InterventionCase, PlanGoal, PlanStep, StepChange
 from survey_app.models.support import EarlySupportModel, SupportEvent
@@ -53,6 +54,8 @@ __all__ = [
     "InterventionCase",
     "JOB_STATUSES",
     "Job",
+    "KnownName",
+    "KnownNameList",
     "PlanGoal",
     "PlanStep",
     "RecoveryCode",

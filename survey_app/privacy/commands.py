@@ -1,4 +1,5 @@
-"""``omtanke purge`` (nightly, from cron) and ``omtanke privacy``: one employee id's data, shown or erased.
+"""``omtanke purge`` (nightly, from cron), ``omtanke privacy``: one employee id's data, shown or erased, and
+``omtanke names``: the organisation's names redaction catches, imported or cleared (only keyed hashes are kept).
 
 The command line is trusted like an administrator at the server: it acts as the system (audit entries say
 "system"), never as a person.
@@ -17,7 +18,8 @@ from flask_babel import force_locale
 from survey_app import clock
 from survey_app.db import utcnow
 from survey_app.errors import DomainError
-from survey_app.privacy import services, subjects, workbooks
+from survey_app.importing import ImportRejectedError, exit_rejected
+from survey_app.privacy import known_names, services, subjects, workbooks
 
 
 @click.command("purge", help="Delete personal data past its retention, then seal stored responses (run nightly).")
@@ -99,3 +101,39 @@ def erase_command(employee_id: str, yes: bool) -> None:
         raise click.ClickException(str(error.message)) from None
     click.echo(f"Erased {done.spells} spells and {done.talks} signal talks; {done.audit_entries} audit entries "
                f"now name the id only as {done.label}.")  # fmt: skip
+
+
+@click.group("names", help="Staff and manager names that redaction removes from free text (kept as keyed hashes only).")
+def names_cli() -> None:
+    """The organisation's names for redaction on the command line: ``omtanke names``."""
+    pass
+
+
+@names_cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Only check the file and say what importing would replace.")
+def import_names_command(file: Path, dry_run: bool) -> None:
+    """Replace the stored names with those in FILE (CSV or XLSX: one column of full names, or first name and
+    surname); a file with any bad row imports nothing and lists its rows."""
+    data = file.read_bytes()
+    if len(data) > known_names.NAMES_FILE_MAX_BYTES:
+        raise click.ClickException(f"{file} is larger than {known_names.NAMES_FILE_MAX_BYTES // 2**20} MB.")
+    held = known_names.held_list().people
+    try:
+        if dry_run:
+            people = known_names.check_names(data, file.name, known_names.names_key()).people
+        else:
+            held, people = known_names.import_names(None, data, file.name)
+    except ImportRejectedError as error:
+        exit_rejected(error)
+    verb = "would replace" if dry_run else "replaced"
+    click.echo(f"{verb} the names of {held} people with the names of {people} people.")
+
+
+@names_cli.command("clear")
+@click.option("--yes", is_flag=True, help="Confirm: free text is then redacted without the organisation's names.")
+def clear_names_command(yes: bool) -> None:
+    """Delete every stored name hash."""
+    if not yes:
+        raise click.UsageError("This removes every stored name: add --yes to confirm.")
+    click.echo(f"Removed the names of {known_names.clear_names(None)} people.")

@@ -1,13 +1,15 @@
 """Data-protection pages: the retention settings with what a purge would delete now (admin, read-only: the purge
-itself runs from cron), and one employee id as a data subject (HR and admin): look up, download, erase.
+itself runs from cron), one employee id as a data subject (HR and admin): look up, download, erase, and the
+organisation's names that redaction must catch (HR and admin: import, replace, clear; kept only as keyed hashes).
 
 The employee id travels only in POST bodies, never in a URL: addresses end up in browser histories and proxy logs.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from survey_app import clock
@@ -15,9 +17,10 @@ from survey_app.absence.labels import SIGNAL_LABELS, label
 from survey_app.access import roles_required
 from survey_app.db import utcnow
 from survey_app.downloads import download_name, xlsx_download
-from survey_app.forms import shown_on
+from survey_app.forms import caught, flashed, shown_on
+from survey_app.importing import ImportRejectedError
 from survey_app.models import Role
-from survey_app.privacy import services, subjects, workbooks
+from survey_app.privacy import known_names, services, subjects, workbooks
 from survey_app.privacy.forms import ErasureForm, SubjectForm
 
 bp = Blueprint("privacy", __name__, url_prefix="/privacy", template_folder="templates")
@@ -87,3 +90,45 @@ def erase_subject():
     found = subjects.subject_data(current_user, erasure.employee_id.data, "page")
     form = SubjectForm(formdata=None, employee_id=found.employee_id)
     return render_template("privacy/subject.html", form=form, found=found, erasure=erasure)
+
+
+@bp.route("/names", methods=["GET", "POST"])
+@subject_staff
+def names():
+    """The staff and manager names redaction catches: how many are held, and a file to check before it replaces them
+    (HR, admin). The file itself is never kept: until the import is confirmed only its keyed hashes wait."""
+    held = known_names.held_list()
+    if request.method == "GET":
+        return render_template("privacy/names.html", held=held)
+    upload = request.files.get("names")
+    data = upload.read(known_names.NAMES_FILE_MAX_BYTES + 1) if upload and upload.filename else None
+    if data is None:
+        return render_template("privacy/names.html", held=held, error=_("Choose a file of names to check."))
+    with caught(ImportRejectedError) as outcome:
+        preview = known_names.preview_import(data, upload.filename)
+    if not outcome.ok:
+        refused = outcome.error
+        return render_template("privacy/names.html", held=held, error=refused.message, problems=refused.problems), 422
+    return render_template("privacy/names.html", held=held, preview=preview)
+
+
+@bp.post("/names/import")
+@subject_staff
+def import_names():
+    """Store the checked list in place of the one held (HR, admin)."""
+    with flashed() as outcome:
+        people = known_names.confirm_import(current_user, request.form.get("token", ""))
+    if outcome.ok:
+        flash(ngettext("The names of %(num)d person are now redacted.",
+                       "The names of %(num)d people are now redacted.", people), "success")  # fmt: skip
+    return redirect(url_for("privacy.names"))
+
+
+@bp.post("/names/clear")
+@subject_staff
+def clear_names():
+    """Delete every stored name hash: free text is then redacted without the organisation's names (HR, admin)."""
+    people = known_names.clear_names(current_user)
+    flash(ngettext("The names of %(num)d person were removed.", "The names of %(num)d people were removed.", people),
+          "success")  # fmt: skip
+    return redirect(url_for("privacy.names"))

@@ -132,6 +132,10 @@ MATRIX = {
     "privacy.subject": ("GET", {"hr", "admin"}),
     "privacy.subject_workbook": ("POST", {"hr", "admin"}),
     "privacy.erase_subject": ("POST", {"hr", "admin"}),
+    # The organisation's names redaction catches (keyed hashes only): HR and admin import and clear them.
+    "privacy.names": ("GET", {"hr", "admin"}),
+    "privacy.import_names": ("POST", {"hr", "admin"}),  # without a checked file: back to the page with the reason
+    "privacy.clear_names": ("POST", {"hr", "admin"}),
     # Indicators: everyone reads those of their units; HR and admin enter values and set targets.
     "indicators.overview": ("GET", ALL_STAFF),
     "indicators.enter_value": ("POST", {"hr", "admin"}),
