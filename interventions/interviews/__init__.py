@@ -11,10 +11,12 @@ The default guide ships as ``interventions/interview_guides/default.json`` in Sw
 The modules: ``guide`` (``Guide``, ``GuideTheme``), ``theme_keys`` (the default guide's keys, ``OTHER``, and under
 which theme text about an area goes), ``guide_checks`` (the limits, ``GuideError`` and its messages), ``guide_text``
 (the editable text format HR adapts a guide in), ``guide_json`` (how a unit's adapted guide is stored),
-``shipped_guide`` (the default guide) and ``compilation`` (summaries per theme, coverage).
+``shipped_guide`` (the default guide) and ``compilation`` (summaries per theme, what the work group and managers are
+shown, coverage).
 
 Plain Python, standard library only: this package never imports Flask, SQLAlchemy or ``survey_app``, never stores
-anything and never decides who may see what (``shown_to_work_group`` only applies a threshold the caller chooses).
+anything and never decides who may see what (``shown_to_work_group`` and ``shown_count`` only apply a threshold the
+caller chooses).
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from interventions.interviews.compilation import (
     NoteFact,
     ThemeSummary,
     coverage,
+    shown_count,
+    shown_to_managers,
     shown_to_work_group,
     summarise_themes,
 )
@@ -92,6 +96,8 @@ __all__ = [
     "guide_to_json",
     "guide_to_text",
     "parse_guide",
+    "shown_count",
+    "shown_to_managers",
     "shown_to_work_group",
     "summarise_themes",
     "theme_for_area",

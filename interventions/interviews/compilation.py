@@ -1,5 +1,5 @@
-"""Compiling the notes of all sessions: what was said under each theme, what the work group is shown, and how much of
-the unit's staff the interviews reached."""
+"""Compiling the notes of all sessions: what was said under each theme, what the work group and the managers are shown,
+how a small count is shown, and how much of the unit's staff the interviews reached."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ class NoteFact:
 
     ``participants`` is the number of people in the note's session (1 for an individual interview); ``theme`` a key of
     the guide or ``OTHER``. ``quote`` marks a note that quotes a participant, ``suggestion`` one that records a
-    proposal.
+    proposal. ``shareable`` marks a note whose participant agreed that it may be shown to the manager (asked in an
+    individual interview).
     """
 
     session_id: int
@@ -24,6 +25,7 @@ class NoteFact:
     text: str
     quote: bool = False
     suggestion: bool = False
+    shareable: bool = False
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,8 @@ class ThemeSummary:
     ``sessions`` counts the distinct sessions with at least one note in the theme, ``participants`` sums the
     participants of those sessions, ``notes`` counts the notes. ``quotes`` and ``suggestions`` are the texts of the
     flagged notes, sorted alphabetically (ignoring case) so that their order never reveals which session said what.
+    ``one_interviewee`` says that every note comes from one session with one participant (an individual interview,
+    or a focus group only one person came to), ``shareable`` that at least one note is marked shareable.
     """
 
     key: str
@@ -41,6 +45,8 @@ class ThemeSummary:
     notes: int
     quotes: tuple[str, ...]
     suggestions: tuple[str, ...]
+    one_interviewee: bool = False
+    shareable: bool = False
 
 
 def _alphabetical(texts: Iterable[str]) -> tuple[str, ...]:
@@ -78,6 +84,8 @@ def summarise_themes(notes: Iterable[NoteFact], theme_order: Sequence[str]) -> l
                 notes=len(group),
                 quotes=_alphabetical(note.text for note in group if note.quote),
                 suggestions=_alphabetical(note.text for note in group if note.suggestion),
+                one_interviewee=sum(sessions.values()) == 1,
+                shareable=any(note.shareable for note in group),
             )
         )
     return summaries
@@ -89,6 +97,24 @@ def shown_to_work_group(summary: ThemeSummary, threshold: int) -> bool:
     if threshold < 1:
         raise ValueError(f"threshold must be at least 1, not {threshold}")
     return summary.sessions >= threshold or summary.participants >= threshold
+
+
+def shown_to_managers(summary: ThemeSummary) -> bool:
+    """Whether a theme may be shown to the unit's managers. A theme raised by one person alone, in an individual
+    interview, points at that person ("Kränkande särbehandling · 1 deltagare"): it is shown only when the participant
+    agreed and a note records it (``shareable``). A focus group only one person came to counts as an individual
+    interview; themes raised by several people are always shown."""
+    return not summary.one_interviewee or summary.shareable
+
+
+def shown_count(count: int, threshold: int) -> int | None:
+    """A count of sessions or participants as the presentations and exports show it: the count itself from
+    ``threshold`` (the round's anonymity threshold) up, else None, shown as "fewer than <threshold>" — never the
+    exact small number, which can point at the one or two people who said it. ``ValueError`` for a threshold
+    below 1."""
+    if threshold < 1:
+        raise ValueError(f"threshold must be at least 1, not {threshold}")
+    return count if count >= threshold else None
 
 
 @dataclass(frozen=True)

@@ -83,12 +83,15 @@ class SessionForm(FlaskForm):
 
 
 class NoteForm(FlaskForm):
-    """One note of a session under a theme; ``client_key`` stores a note sent twice only once."""
+    """One note of a session under a theme; ``client_key`` stores a note sent twice only once. ``shareable`` is
+    offered for a session with one participant only."""
 
     theme = SelectField(_l("Theme"), validate_choice=False)
     text = TextAreaField(_l("Note"), validators=[DataRequired(), Length(max=NOTE_MAX)])
     quote = BooleanField(_l("Verbatim quote"))
     suggestion = BooleanField(_l("Suggestion"))
+    #: Asked in an individual interview: what one person alone raised reaches the managers only with their consent.
+    shareable = BooleanField(_l("The participant agreed that this may be shown to the manager"))
     client_key = HiddenField()
 
 

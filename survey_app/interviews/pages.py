@@ -96,6 +96,7 @@ def note_input(form: NoteForm) -> services.NoteInput:
         quote=form.quote.data,
         suggestion=form.suggestion.data,
         client_key=form.client_key.data,
+        shareable=form.shareable.data,
     )
 
 

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from interventions.interviews import shown_count
 from survey_app import clock
 from survey_app.access import roles_required
 from survey_app.db import db
@@ -37,6 +38,12 @@ def _session(session_id: int) -> InterviewSession:
 def helpers() -> dict:
     """``theme_title`` for every interview template."""
     return {"theme_title": pages.theme_title}
+
+
+@bp.app_template_filter("shown_count")
+def shown_count_filter(count: int, threshold: int) -> int | None:
+    """``count | shown_count(threshold)``: the count, or None for "fewer than" (``interventions``' one rule)."""
+    return shown_count(count, threshold)
 
 
 @bp.get("/")

@@ -4,7 +4,9 @@ Everything comes from ``services.compile_round``, which decides who may see what
 proposed sub-themes, findings, the work group's reflections; the read is audit-logged), managers and occupational
 health of the unit the presentation once HR has released it. Raw notes are never written, not even for HR: the
 workbook leaves Omtanke, the notes stay in it. Quotes and suggestions — redacted — appear only for themes raised
-widely enough to be shown to the work group, as on the presentation page.
+widely enough to be shown to the work group, as on the presentation page. Because it leaves Omtanke, every workbook
+(HR's too) writes a count under the round's anonymity threshold as "fewer than N" (``shown_count``), never the exact
+small number; findings and reflections are written redacted.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from exports.workbook import Chart, Column, OnSheet, Sheet, Table, write_workbook
+from interventions.interviews import shown_count
 from survey_app.exporting.kinds import ExportKind, register
 from survey_app.interviews.services import Compilation, ThemeBlock, compile_round, is_hr
 from survey_app.models import InterviewRound, Role, User
+from survey_app.privacy.redaction import redact_for_display
 
 QUOTES_SHOWN = 5  # per theme, as on the presentation page
 
@@ -36,6 +40,14 @@ def interviews_workbook(
 
 def _title(block: ThemeBlock) -> str:
     return block.title or _("Other")
+
+
+def _count(count: int | None, threshold: int) -> int | str | None:
+    """A count as the workbook writes it: "fewer than N" under the round's anonymity threshold."""
+    if count is None:
+        return None
+    shown = shown_count(count, threshold)
+    return _("fewer than %(n)d", n=threshold) if shown is None else shown
 
 
 def _intro(found: Compilation, today: date) -> list[str]:
@@ -61,11 +73,14 @@ def _themes(found: Compilation, hr: bool, today: date) -> Sheet:
     columns = [Column(_("Theme"), 34), Column(_("Sessions"), 10, "integer"), Column(_("Participants"), 12, "integer")]
     columns += [Column(_("Notes"), 10, "integer")] if hr else []
     columns += [Column(_("Survey answers"), 12, "integer"), Column(_("Shown to the work group"), 14)]
-    rows = []
+    rows, threshold = [], found.interview.anonymity_threshold
     for block in found.blocks:
         summary = block.summary
-        row = [_title(block), summary.sessions if summary else None, summary.participants if summary else None]
-        row += [summary.notes if summary else None] if hr else []
+        sessions, participants, notes = (
+            (summary.sessions, summary.participants, summary.notes) if summary else [None] * 3
+        )
+        row = [_title(block), _count(sessions, threshold), _count(participants, threshold)]
+        row += [_count(notes, threshold)] if hr else []
         row += [len(block.survey_texts), _("Yes") if block.shown_to_work_group else _("No")]
         rows.append(row)
     chart = Chart(_("Sessions in which each theme was raised"), 0, (1,))
@@ -86,7 +101,8 @@ def _findings(found: Compilation, hr: bool) -> Sheet:
     columns += [Column(_("Notes"), 10, "integer")] if hr else []
     findings = Table(
         columns,
-        [(_title(block), kinds.get(finding.kind, finding.kind), finding.text, *([len(finding.notes)] if hr else []))
+        [(_title(block), kinds.get(finding.kind, finding.kind), finding.text,
+          *([finding.supporting_notes] if hr else []))
          for block in found.blocks for finding in block.findings],
         title=_("Key findings"),
     )  # fmt: skip
@@ -103,7 +119,8 @@ def _findings(found: Compilation, hr: bool) -> Sheet:
         proposed = _("Proposed as a step in the action plan.")
         reflections = Table(
             [Column(_("Kind"), 12), Column(_("What the work group said"), 80), Column(_("Action plan"), 30)],
-            [(_("Suggestion") if r.kind == "suggestion" else _("Reflection"), r.text, proposed if r.proposal else "")
+            [(_("Suggestion") if r.kind == "suggestion" else _("Reflection"), redact_for_display(r.text),
+              proposed if r.proposal else "")
              for r in found.interview.reflections],
             title=_("The work group’s reflections and suggestions"),
         )  # fmt: skip

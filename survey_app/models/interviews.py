@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from survey_app.db import Base, utcnow
@@ -97,6 +97,9 @@ class InterviewNote(Base):
     #: The interviewee's own words: shown only redacted, and never next to the session it came from.
     quote: Mapped[bool] = mapped_column(default=False)
     suggestion: Mapped[bool] = mapped_column(default=False)
+    #: The participant of an individual interview agreed that this may be shown to the manager: a theme only one
+    #: person raised reaches the managers' presentation only then. Means nothing for a focus group's notes.
+    shareable: Mapped[bool] = mapped_column(default=False, server_default=false())
     #: A random key made when the note form is shown (or by the page's script): a resent note is stored once.
     client_key: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

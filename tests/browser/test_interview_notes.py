@@ -64,11 +64,15 @@ def test_notes_survive_a_lost_connection_and_a_closed_tab(make, live_server, bro
     expect(page.locator("#saved-count")).to_have_text("4")
 
     page.goto(f"{live_server}/interviews/sessions/{second}/notes")
+    page.check("#shareable")  # an individual interview: the participant agreed it may reach the manager
     _add_note(page, "workload", "För många brukare per pass")
     expect(page.locator("#saved-count")).to_have_text("1")
+    expect(page.locator("#shareable")).not_to_be_checked()  # the next note is asked afresh
 
     db.session.rollback()  # end the test's read snapshot: the server wrote since
     assert db.session.scalar(select(func.count()).select_from(InterviewNote)) == 5
+    shared = db.session.scalars(select(InterviewNote.text).where(InterviewNote.shareable)).all()
+    assert shared == ["För många brukare per pass"]  # the script sent the participant's consent along
     page.goto(f"{live_server}/interviews/{interview.id}/compilation")
     text = " ".join(page.locator("main").inner_text().split())
     assert "Arbetsbelastning Tas upp i 2 av 2 samtal" in text or "Arbetsbelastning Raised in 2 of 2 sessions" in text

@@ -669,4 +669,4 @@ def test_demo_interview_notes() -> None:
         kinds = [kind for kind, _, _ in FINDINGS[unit]]
         assert sorted(kinds) == ["risk", "risk", "risk", "strength", "strength"]
         assert all(theme in THEME_KEYS for _, theme, _ in FINDINGS[unit])
-    assert named == 2
+    assert named >= 2  # notes that name someone, for the redaction to show

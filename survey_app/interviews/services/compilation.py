@@ -3,6 +3,10 @@
 The survey free text comes through the results gate (``closed_round_results``, then ``unit_comments``): from the
 unit's latest closed round, and only when the results pages would show it. Sub-themes of HR's notes come from the
 free-text themes service.
+
+What the presentations may show is decided here, never in a template: a theme one person alone raised in an individual
+interview is left out of the managers' compilation unless the participant agreed (``shown_to_managers``), and every
+text that comes from notes or findings is redacted. How a small count is shown is ``shown_count``'s rule.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from interventions.interviews import (
     Coverage,
     NoteFact,
     ThemeSummary,
+    shown_count,
+    shown_to_managers,
     shown_to_work_group,
     summarise_themes,
     theme_for_area,
@@ -34,7 +40,20 @@ from survey_app.models import Finding, InterviewNote, InterviewRound, RoundUnit,
 from survey_app.privacy.redaction import redact_for_display
 from survey_app.results.comments import unit_comments
 from survey_app.results.services import closed_round_results, rounds_closed_by
+from survey_app.themes.display import present_theme
 from survey_app.themes.services import themes_of_texts
+
+MIN_SUBTHEME_NOTES = 3  # a proposed sub-theme gathers at least this many notes
+
+
+@dataclass(frozen=True)
+class ShownFinding:
+    """A key finding as the pages and workbooks show it: its text redacted, and how many notes support it."""
+
+    id: int
+    kind: str
+    text: str  # redacted
+    supporting_notes: int
 
 
 @dataclass(frozen=True)
@@ -45,10 +64,11 @@ class ThemeBlock:
     title: str
     summary: ThemeSummary | None
     notes: tuple[InterviewNote, ...]  # raw notes: only in HR's compilation
-    subthemes: tuple[tuple[str, int], ...]  # (label, notes) proposed by clustering
+    subthemes: tuple[tuple[str, int], ...]  # (title, notes) proposed by clustering
     survey_texts: tuple[str, ...]  # the unit's survey free text under this theme, redacted
-    findings: tuple[Finding, ...]
+    findings: tuple[ShownFinding, ...]
     shown_to_work_group: bool
+    shown_to_managers: bool = True
 
 
 @dataclass(frozen=True)
@@ -61,6 +81,7 @@ class Compilation:
     blocks: tuple[ThemeBlock, ...]
     survey_title: str | None
     survey_hidden: bool  # the unit's survey free text exists but is under its threshold
+    withheld: int = 0  # themes left out of the managers' compilation: one interviewee who did not agree
 
     @property
     def work_group_blocks(self) -> tuple[ThemeBlock, ...]:
@@ -70,14 +91,15 @@ class Compilation:
     @property
     def hidden_themes(self) -> int:
         """How many raised themes the work group is not shown."""
-        return sum(1 for block in self.blocks if block.summary and not block.shown_to_work_group)
+        return self.withheld + sum(1 for block in self.blocks if block.summary and not block.shown_to_work_group)
 
 
 def compile_round(actor: User, interview: InterviewRound, with_notes: bool, today: date) -> Compilation:
     """Every note and the unit's survey free text by theme, with how widely each was raised.
 
     ``with_notes=True`` (HR only, audit-logged) keeps the raw notes and the clustering of them; the presentations
-    get counts, findings and redacted quotes only.
+    get counts, findings and redacted quotes only, and no theme that one interviewee alone raised without agreeing
+    that it may be shown (its notes and findings are left out; the unit's survey text under it stays).
     """
     if with_notes:
         require(is_hr(actor))
@@ -95,6 +117,7 @@ def compile_round(actor: User, interview: InterviewRound, with_notes: bool, toda
             text=redact_for_display(note.text) if note.quote or note.suggestion else note.text,
             quote=note.quote,
             suggestion=note.suggestion,
+            shareable=note.shareable,
         )
         for note in notes
     ]
@@ -103,13 +126,16 @@ def compile_round(actor: User, interview: InterviewRound, with_notes: bool, toda
     by_theme: dict[str, list[InterviewNote]] = defaultdict(list)
     for note in notes:
         by_theme[note.theme if note.theme in titles else OTHER].append(note)
-    findings: dict[str, list[Finding]] = defaultdict(list)
+    findings: dict[str, list[ShownFinding]] = defaultdict(list)
     for finding in interview.findings:
-        findings[finding.theme if finding.theme in titles else OTHER].append(finding)
-    blocks = []
+        findings[finding.theme if finding.theme in titles else OTHER].append(_shown_finding(finding))
+    blocks, withheld = [], 0
     for key in [*guide.keys(), OTHER]:
-        summary = summaries.get(key)
-        if summary is None and not survey_texts.get(key) and not findings.get(key):
+        summary, theme_findings = summaries.get(key), tuple(findings.get(key, ()))
+        for_managers = summary is None or shown_to_managers(summary)
+        if not for_managers and not with_notes:
+            summary, theme_findings, withheld = None, (), withheld + 1
+        if summary is None and not survey_texts.get(key) and not theme_findings:
             continue
         shown = summary is not None and shown_to_work_group(summary, interview.anonymity_threshold)
         blocks.append(
@@ -120,22 +146,45 @@ def compile_round(actor: User, interview: InterviewRound, with_notes: bool, toda
                 notes=tuple(by_theme[key]) if with_notes else (),
                 subthemes=_subthemes(by_theme[key], interview.language) if with_notes else (),
                 survey_texts=tuple(survey_texts.get(key, ())),
-                findings=tuple(findings.get(key, ())),
+                findings=theme_findings,
                 shown_to_work_group=shown,
+                shown_to_managers=for_managers,
             )
         )
-    blocks.sort(key=lambda block: -(block.summary.sessions if block.summary else 0))
+    blocks.sort(key=lambda block: _how_widely(block, interview.anonymity_threshold))
     if with_notes:
         record_read(actor, "interviews.compilation_read", "interview_round", interview.id, notes=len(notes))
-    return Compilation(interview, coverage_of(interview), len(held), tuple(blocks), survey_title, survey_hidden)
+    return Compilation(
+        interview, coverage_of(interview), len(held), tuple(blocks), survey_title, survey_hidden, withheld
+    )
+
+
+def _how_widely(block: ThemeBlock, threshold: int) -> tuple[int, int, bool]:
+    """The sort key putting the most widely raised themes first, by the counts as shown, then the themes without
+    notes: themes under the threshold keep the guide's order among themselves, so that their order does not tell
+    their exact counts apart."""
+    if block.summary is None:
+        return 0, 0, True
+    sessions = shown_count(block.summary.sessions, threshold) or 0
+    return -sessions, -(shown_count(block.summary.participants, threshold) or 0), False
+
+
+def _shown_finding(finding: Finding) -> ShownFinding:
+    return ShownFinding(finding.id, finding.kind, redact_for_display(finding.text), len(finding.notes))
 
 
 def _subthemes(notes: list[InterviewNote], language: str) -> tuple[tuple[str, int], ...]:
-    """Sub-themes proposed by clustering a theme's notes, once there are enough of them to say anything."""
+    """Sub-themes proposed by clustering a theme's notes, once there are enough of them to say anything: each with
+    its title in the round's language and at least ``MIN_SUBTHEME_NOTES`` notes."""
     if len(notes) < 6:
         return ()
-    found = themes_of_texts(tuple(redact_for_display(note.text) for note in notes))
-    return tuple((theme.label, theme.size) for theme in found.themes if theme.id >= 0 and theme.size >= 2)
+    texts = tuple(redact_for_display(note.text) for note in notes)
+    found = themes_of_texts(texts, respondents=tuple(note.session_id for note in notes))  # a session: one voice
+    return tuple(
+        (present_theme(theme, language).title, theme.size)
+        for theme in found.themes
+        if theme.id >= 0 and theme.size >= MIN_SUBTHEME_NOTES
+    )
 
 
 def _survey_free_text(

@@ -34,6 +34,7 @@ class NoteInput:
     quote: bool
     suggestion: bool
     client_key: str
+    shareable: bool = False  # the participant agreed that this may be shown to the manager
 
 
 def add_note(actor: User, session: InterviewSession, data: NoteInput) -> tuple[InterviewNote, bool]:
@@ -57,7 +58,13 @@ def add_note(actor: User, session: InterviewSession, data: NoteInput) -> tuple[I
     if data.theme not in themes:
         raise DomainError(_l("Choose a theme from the guide."), "theme")
     note = InterviewNote(
-        session=session, theme=data.theme, text=text, quote=data.quote, suggestion=data.suggestion, client_key=key
+        session=session,
+        theme=data.theme,
+        text=text,
+        quote=data.quote,
+        suggestion=data.suggestion,
+        shareable=bool(data.shareable),
+        client_key=key,
     )
     db.session.add(note)
     db.session.flush()

@@ -1,6 +1,8 @@
 """Interview notes record whether a single participant agreed to have what they said shown to managers (issue 21)
 
-PLACEHOLDER: filled in by the interviews work.
+A theme raised by one person alone in an individual interview reaches the managers' presentation only when the
+participant agreed, and the note records it: ``interview_notes.shareable``, false for every note written before (no
+one was asked).
 
 Revision ID: 0018
 Revises: 0017
@@ -19,8 +21,10 @@ depends_on = None
 
 
 def upgrade():
-    pass
+    with op.batch_alter_table('interview_notes', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('shareable', sa.Boolean(), server_default=sa.false(), nullable=False))
 
 
 def downgrade():
-    pass
+    with op.batch_alter_table('interview_notes', schema=None) as batch_op:
+        batch_op.drop_column('shareable')

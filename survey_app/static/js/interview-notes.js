@@ -20,6 +20,11 @@
   var text = form.elements["text"];
   var theme = form.elements["theme"];
   var sending = false;
+  var shareable = form.elements["shareable"];  // offered only when one person takes part
+
+  function checked(box) {
+    return !!box && box.checked;
+  }
 
   function read(key, fallback) {
     try {
@@ -86,7 +91,8 @@
       theme: theme.value,
       text: text.value,
       quote: form.elements["quote"].checked,
-      suggestion: form.elements["suggestion"].checked
+      suggestion: form.elements["suggestion"].checked,
+      shareable: checked(shareable)
     });
   }
 
@@ -97,6 +103,7 @@
       text.value = draft.text;
       form.elements["quote"].checked = !!draft.quote;
       form.elements["suggestion"].checked = !!draft.suggestion;
+      if (shareable) { shareable.checked = !!draft.shareable; }
       say(form.getAttribute("data-restored"));
     }
   }
@@ -121,6 +128,7 @@
     body.append("text", note.text);
     if (note.quote) { body.append("quote", "y"); }
     if (note.suggestion) { body.append("suggestion", "y"); }
+    if (note.shareable) { body.append("shareable", "y"); }
     return window.fetch(form.action || window.location.pathname, {
       method: "POST",
       body: body,
@@ -174,13 +182,15 @@
       theme: theme.value,
       text: text.value.trim(),
       quote: form.elements["quote"].checked,
-      suggestion: form.elements["suggestion"].checked
+      suggestion: form.elements["suggestion"].checked,
+      shareable: checked(shareable)
     });
     write(queueKey, queue);
     window.localStorage.removeItem(draftKey);
     text.value = "";
     form.elements["quote"].checked = false;
     form.elements["suggestion"].checked = false;
+    if (shareable) { shareable.checked = false; }
     showQueue();
     text.focus();
     flush();
