@@ -10,6 +10,11 @@ otherwise None, because a wrong suggestion costs more than none. Swedish and Fin
 weight, through their last part: "nattskift" through "skift", "personalbrist" through "brist", "selkäkipu" through
 "kipu" (both parts at least three letters). ``category_label`` names an area in the user's language.
 
+``answer_areas`` scores every single answer the same way (``nlp.themes`` gives a theme the dominant area of its
+answers): an answer's area is its best-scoring one; on a tie, the area of the word written first (the subject of a
+short comment usually comes first: "Ojämn arbetsfördelning, några får ta allt ansvar"). ``closest_area`` is the
+fallback for answers no vocabulary word reaches: the area whose vocabulary shares most letter trigrams with them.
+
 Pure functions, standard library only: this module never imports the web app, a database or another Omtanke
 package, never reads files and never raises on odd input (unknown languages, non-string lemmas, odd weights).
 """
@@ -17,19 +22,24 @@ package, never reads files and never raises on odd input (unknown languages, non
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
 
 from nlp.area_lexicon import CATEGORY_LABELS, LANGUAGES, VOCABULARY
 
 __all__ = [
+    "AreaVote",
     "CATEGORY_LABELS",
     "COMPOUND_WEIGHT",
     "LANGUAGES",
     "VOCABULARY",
+    "answer_areas",
     "category_label",
     "category_scores",
+    "closest_area",
     "suggest_category",
 ]
 
@@ -152,3 +162,83 @@ def category_label(category: str, lang: str) -> str:
     if labels is None:
         return category if isinstance(category, str) else ""
     return labels[_language(lang) or "en"]
+
+
+@dataclass(frozen=True, slots=True)
+class AreaVote:
+    """What one answer's own words say about its area: its best area (None: no vocabulary word, or two areas tied
+    on the very same word, as "lyft" ties lifting and hoists) and every area's score (only those above 0)."""
+
+    area: str | None
+    scores: Mapping[str, float]
+
+
+_NO_VOTE = AreaVote(None, MappingProxyType({}))
+
+
+def answer_areas(
+    lemma_lists: Sequence[Sequence[str]], langs: Sequence[str | None], *, areas: Sequence[str]
+) -> list[AreaVote]:
+    """The ``AreaVote`` of every answer (its lemmas in the order written, and its language), as ``category_scores``
+    scores them. On a tie in score, the area reached by the earliest word wins. Each distinct lemma is looked up
+    once per language, so this costs about one dictionary look-up per word."""
+    areas = tuple(areas)
+    caches: dict[str | None, dict[str, tuple[frozenset[str], float]]] = {}
+    votes: list[AreaVote] = []
+    for lemmas, lang in zip(lemma_lists, langs, strict=True):
+        language = _language(lang)
+        cache = caches.get(language)
+        if cache is None:
+            cache = caches[language] = {}
+        exact, heads = _index(language, areas)
+        scores: dict[str, float] = {}
+        first: dict[str, int] = {}
+        for position, lemma in enumerate(lemmas):
+            found = cache.get(lemma)
+            if found is None:
+                hit = exact.get(lemma)
+                found = (hit, 1.0) if hit else (_compound_head(lemma, heads) or frozenset(), COMPOUND_WEIGHT)
+                cache[lemma] = found
+            for category in found[0]:
+                scores[category] = scores.get(category, 0.0) + found[1]
+                first.setdefault(category, position)
+        if not scores:
+            votes.append(_NO_VOTE)
+            continue
+        ranked = sorted(scores, key=lambda area: (-scores[area], first[area]))
+        tied = len(ranked) > 1 and scores[ranked[1]] == scores[ranked[0]] and first[ranked[1]] == first[ranked[0]]
+        votes.append(AreaVote(None if tied else ranked[0], MappingProxyType(scores)))
+    return votes
+
+
+@lru_cache(maxsize=16)
+def _area_trigrams(areas: tuple[str, ...]) -> tuple[tuple[str, Counter[str]], ...]:
+    return tuple(
+        (area, Counter(gram for lang in LANGUAGES for word in VOCABULARY[area][lang] for gram in _trigrams(word)))
+        for area in areas
+        if area in VOCABULARY
+    )
+
+
+def _trigrams(word: str) -> list[str]:
+    padded = f" {word} "
+    return [padded[i : i + 3] for i in range(len(padded) - 2)]
+
+
+def closest_area(lemmas: Iterable[str], *, areas: Sequence[str]) -> str | None:
+    """The area whose vocabulary (all languages) shares most letter trigrams with ``lemmas``, relative to the
+    vocabulary's size; on a tie (also when nothing is shared) the first of ``areas``. None only without areas.
+
+    The fallback for a theme none of whose answers uses a vocabulary word: a weak guess, never None, so that every
+    theme can be filed under the one list of areas."""
+    areas = tuple(areas)
+    if not areas:
+        return None
+    grams = Counter(gram for lemma in lemmas if isinstance(lemma, str) for gram in _trigrams(lemma.lower()))
+    best, best_score = areas[0], 0.0
+    for area, profile in _area_trigrams(areas):
+        shared = sum(min(count, profile[gram]) for gram, count in grams.items() if gram in profile)
+        score = shared / math.sqrt(sum(profile.values()))
+        if score > best_score:
+            best, best_score = area, score
+    return best

@@ -1,7 +1,8 @@
 """Reading answer files for theme clustering and writing the result: JSON Lines or plain text in, JSON out.
 
-Input: JSON Lines with ``id`` and ``text`` (and optionally ``lang``) per line, or plain text with one answer per
-line (ids are then line numbers). Every problem is reported with its line number; nothing is half-read.
+Input: JSON Lines with ``id`` and ``text`` (and optionally ``lang`` and ``respondent``, a key shared by the answers
+of one person) per line, or plain text with one answer per line (ids are then line numbers). Every problem is
+reported with its line number; nothing is half-read.
 """
 
 from __future__ import annotations
@@ -15,15 +16,19 @@ from nlp.i18n import N_
 
 @dataclass(frozen=True)
 class TextInput:
-    """One answer to sort into themes: an id unique among the answers, its text as written, and its language.
+    """One answer to sort into themes: an id unique among the answers, its text as written, its language and who
+    wrote it.
 
     ``lang`` (sv, fi or en), when given, is used as is, even over a language ``find_themes`` is told to use; None
-    leaves it to detection.
+    leaves it to detection. ``respondent`` is an opaque key, the same for the answers of one person (never shown):
+    a theme's label and terms only use words at least three different respondents wrote. None: the answer is its
+    own respondent.
     """
 
     id: str
     text: str
     lang: str | None = None
+    respondent: str | None = None
 
 
 class InputError(ValueError):
@@ -69,25 +74,35 @@ def read_inputs(lines: Iterable[str], languages: tuple[str, ...] = ("sv", "fi", 
             raise InputError(
                 N_("Line %(line)d: unknown language %(lang)s (use sv, fi or en)."), line=number, lang=str(lang)[:10]
             )
+        respondent = record.get("respondent")
+        if respondent is not None and (isinstance(respondent, bool) or not isinstance(respondent, str | int)):
+            raise InputError(N_('Line %(line)d: "respondent" must be a string or a number.'), line=number)
         identifier = str(record["id"])
         if identifier in seen:
             raise InputError(N_("Line %(line)d repeats the id %(id)s."), line=number, id=identifier[:40])
         seen.add(identifier)
-        inputs.append(TextInput(identifier, record["text"], lang))
+        inputs.append(TextInput(identifier, record["text"], lang, None if respondent is None else str(respondent)))
     return inputs
 
 
 def result_json(result) -> str:
-    """The documented output shape: {"themes": [...], "assignments": {text id: theme id}}."""
+    """The documented output shape: {"themes": [...], "assignments": {text id: theme id}}.
+
+    Each theme: id, label (a phrase staff wrote, or ""; "other" for the answers that fit no theme), title (in
+    English), terms, key_term, size, respondents, category, polarity and examples (redacted)."""
     return json.dumps(
         {
             "themes": [
                 {
                     "id": t.id,
                     "label": t.label,
+                    "title": t.title("en"),
                     "terms": list(t.terms),
+                    "key_term": t.key_term,
                     "size": t.size,
+                    "respondents": t.respondents,
                     "category": t.category,
+                    "polarity": t.polarity,
                     "examples": list(t.examples),
                 }
                 for t in result.themes

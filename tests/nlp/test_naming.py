@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import dataclasses
-
+import numpy as np
 import pytest
 
 from nlp.clustering import OTHER, cluster
 from nlp.naming import (
-    ThemeTerms,
+    central_order,
+    clauses,
     ctfidf_terms,
-    label_for,
+    label_phrase,
     most_frequent_surfaces,
-    representatives,
-    theme_terms,
+    pick_examples,
+    respondent_counts,
 )
 from tests.factories import MANAGER_LEMMAS, PREMISES_LEMMAS, STAFFING_LEMMAS, lemma_answers
 
@@ -79,51 +79,56 @@ def test_most_frequent_surfaces() -> None:
     assert most_frequent_surfaces([]) == {}
 
 
-def test_label_uses_the_written_forms_of_the_first_terms() -> None:
-    surfaces = {"personal": "personalen", "vikarie": "vikarier"}
-    assert label_for(["personal", "vikarie", "stress", "hinna"], surfaces) == "personalen · vikarier · stress"
-    assert label_for(["personal", "vikarie", "stress"], n=2) == "personal · vikarie"
-    assert label_for(["chef"]) == "chef"
-    assert label_for([]) == ""
-
-
-def test_theme_terms_bundle_terms_and_label() -> None:
-    docs = [["chef", "lyssna"], ["chef", "stöd"], ["buller", "lokal"], ["buller", "ljus"]]
-    found = theme_terms(docs, [0, 0, 1, 1], surfaces={"chef": "chefen"}, n=1)
-    assert found[0] == ThemeTerms(0, found[0].terms, "chefen") and found[0].terms[0] == "chef"
-    assert found[1].label == "buller"
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        found[0].label = "x"  # type: ignore[misc]
-
-
-def test_representatives_are_distinct_members_of_their_theme() -> None:
-    docs, truth = lemma_answers()
-    duplicated = docs + [docs[0]] * 30  # many copies of one answer must not fill the examples
-    found = cluster(duplicated, k=3, seed=0)
-    chosen = representatives(found.model, duplicated, found.labels, n=3)
-    assert set(chosen) == {0, 1, 2}
-    for theme, indices in chosen.items():
-        assert len(indices) == 3
-        assert all(found.labels[i] == theme for i in indices)
-        assert len({tuple(sorted(duplicated[i])) for i in indices}) == 3
-
-
-def test_representatives_are_closest_to_the_centre_and_skip_short_and_duplicate_texts() -> None:
-    base = [["chef", "lyssna", "stöd", "feedback"], ["chef", "lyssna", "stöd"], ["chef", "stöd", "ledning"]]
-    docs = [["chef"], *base, ["chef", "lyssna", "stöd", "feedback"], ["buller", "lokal", "ljus"], ["buller", "luft"]]
-    texts = ["Chefen!", "a", "b", "c", "A ", "d", "e"]
-    found = cluster(docs, k=1, seed=0)
-    labels = [0, 0, 0, 0, 0, 1, 1]
-    chosen = representatives(found.model, docs, labels, n=3, texts=texts)
-    assert sorted(chosen[0]) == [1, 2, 3]  # not the one-word answer, not the second "a"
-    assert set(chosen[1]) == {5, 6}  # a theme the model does not know: its members' mean is the centre
-    only_short = representatives(found.model, [["chef"], ["stöd"]], [0, 0], n=3)
-    assert sorted(only_short[0]) == [0, 1]
-
-
-def test_representatives_leave_out_other_and_handle_empty_models() -> None:
-    empty = cluster([])
-    assert representatives(empty.model, [["chef"]], [OTHER]) == {}
-    assert representatives(empty.model, [["chef"], ["stöd"]], [0, 0], n=1) == {0: (0,)}
+def test_respondents_are_counted_once_however_often_they_write_a_word() -> None:
+    docs = [["vikarie", "vikarie"], ["vikarie"], ["vikarie", "stress"], ["stress"], ["stress"]]
+    counts = respondent_counts(docs, [0, 0, 0, 0, 1], ["anna", "anna", "anna", None, None])
+    assert counts[0] == {"vikarie": 1, "stress": 2}
+    assert counts[1] == {"stress": 1}
+    assert respondent_counts(docs, [0] * 5, [None] * 5)[0] == {"vikarie": 3, "stress": 3}
     with pytest.raises(ValueError):
-        representatives(empty.model, [["chef"]], [0, 0])
+        respondent_counts(docs, [0], [None])
+
+
+def test_only_allowed_terms_are_ranked() -> None:
+    docs = [["chef", "bengt", "bengt"], ["chef", "lyssna"], ["chef", "lyssna"], ["buller"]]
+    assert ctfidf_terms(docs, [0, 0, 0, 1], allowed={0: {"chef"}}) == {0: ("chef",), 1: ()}
+
+
+def test_clauses_split_at_sentence_marks_and_commas() -> None:
+    assert clauses("För lite personal, vi hinner inte. Stress!") == ["För lite personal", "vi hinner inte", "Stress"]
+    assert clauses("  ") == []
+
+
+def test_a_label_is_a_short_phrase_whose_every_word_is_supported() -> None:
+    supported = {"personal", "lite", "hinna", "kväll"}
+    candidates = [
+        ("För lite personal, vi hinner inte med allt som ska göras idag heller", ["lite", "personal", "hinna"]),
+        ("Bengt har för lite personal", ["bengt", "lite", "personal"]),  # a word only one person wrote
+        ("[NAME] har för lite personal", ["lite", "personal"]),  # a placeholder
+        ("Lite personal 7-15", ["lite", "personal"]),  # a time or a room number could point at someone
+        ("Personal.", ["personal"]),  # one word: the category and key term say more
+        ("lite på kvällen", ["lite", "kväll"]),  # none of the theme's defining terms
+        ("för lite personal.", ["lite", "personal"]),
+    ]
+    found = label_phrase(candidates, supported, defining=("personal",), forbidden=("[NAME]",))
+    assert found == "För lite personal"
+    assert label_phrase(candidates[:6], supported, defining=("personal",), forbidden=("[NAME]",)) == ""
+    assert label_phrase(candidates[5:6], supported) == "Lite på kvällen"
+    assert label_phrase([("Anna har lite personal", ["lite", "personal"])], supported, redact=lambda t: t) != ""
+    hides = label_phrase([("Anna har lite personal", ["lite", "personal"])], supported, redact=str.upper)
+    assert hides == ""  # redaction would change it: no label
+
+
+def test_central_order_puts_the_answers_nearest_the_theme_centre_first() -> None:
+    vectors = np.asarray([[1.0, 0.0], [0.6, 0.8], [0.8, 0.6], [0.0, 1.0], [1.0, 0.0]])
+    order = central_order(vectors, [0, 0, 0, 1, OTHER])
+    assert order[0][0] == 2 and sorted(order[0]) == [0, 1, 2]
+    assert order[1] == [3] and OTHER not in order
+
+
+def test_examples_prefer_the_themes_polarity_and_are_distinct_after_redaction() -> None:
+    docs = [["a", "b", "c"]] * 5
+    texts = ["Bra chef Anna.", "Bra chef Eva.", "Dålig chef.", "Bra stöd.", "Fint."]
+    shown = [text.replace("Anna", "[NAME]").replace("Eva", "[NAME]") for text in texts]
+    picked = pick_examples([0, 1, 2, 3, 4], docs, shown.__getitem__, preferred=lambda i: i != 2)
+    assert picked == ("Bra chef [NAME].", "Bra stöd.", "Fint.")
