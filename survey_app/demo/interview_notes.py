@@ -2,8 +2,11 @@
 
 Two strained units are interviewed in full, individually and in focus groups, following the default interview guide
 (``interventions.interviews.THEME_KEYS``). Workload, working hours and leadership come up in most sessions; some
-themes in only one or two, so that the work-group threshold has something to hide. Two notes name a (made-up) person
-so that the name redaction can be shown. Pure data: this module imports nothing from ``survey_app``.
+themes in only one or two, so that the work-group threshold has something to hide. Some notes name (made-up)
+people, as notes do — a coordinator, a nurse, colleagues, a resident, a surname alone, a lower-case name, a quote
+naming a manager — so that the name redaction can be shown; ``DEMO_PERSON_NAMES`` lists every one. Each is filed
+under a theme its session already raises, so the compilation's counts stay as they were. Pure data: this module
+imports nothing from ``survey_app``.
 
 * ``INTERVIEWS``: unit name -> sessions, each ``{"kind", "participants", "days_ago", "notes"}`` with notes as
   ``(theme_key, text, quote, suggestion)``.
@@ -12,6 +15,12 @@ so that the name redaction can be shown. Pure data: this module imports nothing 
 """
 
 from __future__ import annotations
+
+#: Every name the notes, findings and reflections hold, as written, and each part of a hyphenated one.
+DEMO_PERSON_NAMES = (
+    "Birgitta", "Holmberg", "Erik", "Sandberg", "Lindgren", "Jovana", "Marković", "abdirahman",
+    "Sven-Olof", "Sven", "Olof", "Berglund", "Zeynep", "Yılmaz", "Sirpa", "Heikkinen",
+)  # fmt: skip
 
 #: Staff of the interviewed units, for the coverage figures (interviews reach 27 of 31 and 22 of 26).
 STAFF: dict[str, int] = {"Hemtjänst Centrum": 31, "Äldreboendet Björken": 26}
@@ -28,6 +37,7 @@ INTERVIEWS: dict[str, list[dict]] = {
                 ("working_hours", "Delade turer gör att man inte hinner återhämta sig", False, False),
                 ("leadership", "Chefen är sällan på plats, svårt att få besked", False, False),
                 ("leadership", "Jag vet aldrig vem jag ska ringa när det strular på kvällen.", True, False),
+                ("leadership", "Flera säger att Lindgren aldrig svarar i telefon efter klockan fyra", False, False),
                 ("communication", "Information om nya brukare kommer ofta samma morgon", False, False),
                 ("suggestions", "Körlistan klar dagen innan, senast kl. 15", False, True),
             ],
@@ -55,6 +65,7 @@ INTERVIEWS: dict[str, list[dict]] = {
                 ("working_hours", "Efter en kvällstur och sen tidig morgon är jag helt slut.", True, False),
                 ("leadership", "Saknar medarbetarsamtal sedan över ett år", False, False),
                 ("victimisation", "Har hört nedsättande kommentarer om kollegor med annat modersmål", False, False),
+                ("victimisation", "Jovana Marković har fått höra skämt om sin brytning i personalrummet", False, False),
                 ("suggestions", "Inga kvälls- följt av morgonpass i schemat", False, True),
             ],
         },
@@ -64,6 +75,7 @@ INTERVIEWS: dict[str, list[dict]] = {
             "days_ago": 31,
             "notes": [
                 ("workload", "Vikarier saknas vid sjukdom, de ordinarie får ta extra besök", False, False),
+                ("workload", "Det är alltid abdirahman som får ta de extra besöken", False, False),
                 ("working_hours", "Schemat ändras med kort varsel via sms", False, False),
                 ("leadership", "Planeraren och chefen ger olika besked om prioriteringar", False, False),
                 ("goals", "Oklart vad som ska prioriteras när tiden inte räcker", False, False),
@@ -81,7 +93,7 @@ INTERVIEWS: dict[str, list[dict]] = {
                 ("workload", "Nya medarbetare får tunga brukare direkt", False, False),
                 ("collaboration", "Klickbildning mellan dag- och kvällsgruppen", False, False),
                 ("communication", "Överlämningen mellan dag och kväll sker i farten i korridoren", False, False),
-                ("communication", "Samordnaren Karin Holmberg ändrar körlistan utan att meddela gruppen", False, False),
+                ("communication", "Samordnaren Birgitta Holmberg ändrar körlistan utan att säga till", False, False),
                 ("suggestions", "Tio minuter överlämning vid varje passbyte", False, True),
             ],
         },
@@ -168,6 +180,7 @@ INTERVIEWS: dict[str, list[dict]] = {
             "days_ago": 27,
             "notes": [
                 ("workload", "Mycket tid går åt till att leta efter material och hjälpmedel", False, False),
+                ("workload", "Sven-Olof Berglund på rum 4 behöver två personal vid varje förflyttning", False, False),
                 ("working_hours", "Önskar fler hela helger lediga", False, False),
                 ("ergonomics", "Tunga duschsituationer, för trånga badrum", False, False),
                 ("physical_environment", "Varmt och instängt på sommaren, ventilationen räcker inte", False, False),
@@ -219,6 +232,7 @@ INTERVIEWS: dict[str, list[dict]] = {
                 ("workload", "Kvällarna är tyngst, många boende ska läggas samtidigt", False, False),
                 ("working_hours", "Delade turer på helgen förekommer fortfarande", False, False),
                 ("leadership", "Jag vet inte vad chefen tycker om mitt arbete.", True, False),
+                ("leadership", "Jag sa till Zeynep Yılmaz och Sirpa Heikkinen att jag inte orkar mer.", True, False),
                 ("equipment", "Datorn på avdelningen är gammal och inloggningen tar lång tid", False, False),
             ],
         },

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from sqlalchemy import insert, select
 
 from survey_app.db import db
-from survey_app.demo.free_text import SHOULD_CHANGE, WORKS_WELL
+from survey_app.demo.free_text import SHOULD_CHANGE, WORKS_WELL, mention_people
 from survey_app.models import Answer, SurveyResponse, SurveyRound
 from survey_app.surveys.content import Question, pages
 from survey_app.surveys.lifecycle import open_round
@@ -69,6 +69,7 @@ def seed_survey_demo(today: date) -> list[str]:
 
 def _seed_round(title, sections, opens, closes, languages, share, today, shift: float = 0.0) -> None:
     rng = random.Random(f"{title}-{opens.isoformat()}")
+    names = random.Random(f"{title}-names")  # its own numbers: naming people leaves every figure as it was
     survey = create_round(None, RoundInput(title, "", opens, closes, languages, 5, sections), opens)
     open_round(None, survey, opens)
     questions = [question for page in pages(survey.content) for question in page.questions]
@@ -86,6 +87,7 @@ def _seed_round(title, sections, opens, closes, languages, share, today, shift: 
         # each workplace is stronger in some areas and weaker in others, as real ones are
         tilt = {question.item.dimension: rng.gauss(0, 0.3) for question in questions}
         finnish_share = 0.3 if round_unit.unit.code.startswith("VOF") else 0.1
+        first = len(answers)
         for _ in range(count):
             response_id = secrets.token_hex(16)
             day = opens + timedelta(days=rng.randint(0, max((last_day - opens).days, 0)))
@@ -96,6 +98,7 @@ def _seed_round(title, sections, opens, closes, languages, share, today, shift: 
             person = climate + rng.gauss(0, 0.45)
             for question in questions:
                 answers += _answers(rng, response_id, question, person + tilt[question.item.dimension], language)
+        mention_people(answers[first:], names)
     if responses:
         db.session.execute(insert(SurveyResponse), responses)
         db.session.execute(insert(Answer), answers)

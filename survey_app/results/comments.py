@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
@@ -25,10 +25,17 @@ from survey_app.themes.services import comment_themes
 
 @dataclass(frozen=True)
 class Comment:
-    """One answer to an open question, redacted."""
+    """One answer to an open question, redacted.
+
+    ``respondent`` tells only the themes service which answers one person gave, so that a word counts once per
+    person when a theme's label must use words at least three people wrote. It is a number given afresh on every
+    call (1, 2, … in the order the sorted answers first show each response), never the response's id, so it cannot
+    be matched with anything stored; no page, workbook or export shows it, and comparisons ignore it.
+    """
 
     item_key: str
     text: str  # redacted
+    respondent: int | None = field(default=None, compare=False, repr=False)
 
 
 def unit_comments(results: RoundResults, unit_id: int | None) -> list[Comment] | None:
@@ -39,7 +46,7 @@ def unit_comments(results: RoundResults, unit_id: int | None) -> list[Comment] |
     if not results.units[node].comments or not results.scale.text_items:
         return None
     query = (
-        select(Answer.item_key, Answer.text)
+        select(Answer.item_key, Answer.text, Answer.response_id)
         .join(SurveyResponse, SurveyResponse.id == Answer.response_id)
         .where(
             counted_in(results.survey.id),
@@ -50,8 +57,11 @@ def unit_comments(results: RoundResults, unit_id: int | None) -> list[Comment] |
     if unit_id is not None:
         query = query.where(SurveyResponse.unit_id.in_(_subtree(results.parents, unit_id)))
     order = {spec.key: position for position, spec in enumerate(results.scale.text_items)}
-    found = [Comment(key, redact_for_display(text)) for key, text in db.session.execute(query) if text.strip()]
-    return sorted(found, key=lambda comment: (order[comment.item_key], comment.text.casefold()))
+    rows = db.session.execute(query)
+    found = [(key, redact_for_display(text), response) for key, text, response in rows if text.strip()]
+    found.sort(key=lambda row: (order[row[0]], row[1].casefold(), row[1]))
+    numbers: dict[str, int] = {}  # response id -> this call's number for it
+    return [Comment(key, text, numbers.setdefault(response, len(numbers) + 1)) for key, text, response in found]
 
 
 @dataclass(frozen=True)

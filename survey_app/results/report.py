@@ -22,6 +22,7 @@ from survey_app.results.figures import RoundResults, UnitResult
 from survey_app.results.highlights import highlights
 from survey_app.results.scale import ItemSpec
 from survey_app.surveys.content import OWN_PAGE_TITLE, choice_list, localized, page_title, pages
+from survey_app.themes.display import ThemeView, present_themes
 
 HME_TOTAL_LABEL = _l("HME index (total)")
 BAND_LABELS = {"poor": _l("Poor (0–5)"), "moderate": _l("Moderate (6–7)"), "good": _l("Good (8–10)")}
@@ -287,20 +288,12 @@ def _item_text(results: RoundResults, key: str, lang: str) -> str:
 
 
 @dataclass(frozen=True)
-class ThemeRow:
-    """A theme of the free text: its name, how many answers it holds and a few examples."""
-
-    label: str
-    size: int
-    examples: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class FreeText:
-    """A group's free text: how many answers, their themes, and every answer under its question."""
+    """A group's free text: how many answers, their themes (as ``themes.display`` presents them), and every answer
+    under its question."""
 
     total: int
-    themes: list[ThemeRow]
+    themes: list[ThemeView]
     by_question: list[tuple[str, list[str]]]
     #: Too many answers to cluster while the page waits: the themes come with the free-text workbook, prepared as a
     #: background job (a whole organisation's 25,000 answers take about 10 s, see docs/performance.md).
@@ -321,11 +314,7 @@ def free_text(results: RoundResults, node, in_page: bool = False) -> FreeText | 
     comments, themed = found.comments, found.themes
     lang = language()
     in_background = waits is not None and len(comments) > waits
-    themes = []
-    if themed is not None:
-        for theme in sorted(themed.themes, key=lambda t: (-t.size, t.label)):
-            label = theme.label if theme.id >= 0 else _("Other answers")
-            themes.append(ThemeRow(label, theme.size, theme.examples))
+    themes = present_themes(themed.themes, lang) if themed is not None else []
     by_question: dict[str, list[str]] = defaultdict(list)
     for comment in comments:
         by_question[comment.item_key].append(comment.text)

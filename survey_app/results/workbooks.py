@@ -49,8 +49,9 @@ def results_workbook(
 def comments_workbook(
     actor: User, survey: SurveyRound, target, today: date, root: int | None = None, on_sheet: OnSheet | None = None
 ) -> int:
-    """Free text of every unit the actor may see whose group reaches the free-text threshold: themes with their
-    size and examples, then every answer by question — redacted, never in the order given."""
+    """Free text of every unit the actor may see whose group reaches the free-text threshold: themes as the report
+    shows them (title, category, polarity, size, quotes: ``themes.display``), then every answer by question —
+    redacted, never in the order given."""
     readable = results_for(actor, survey, today, root)
     results, scope = readable.results, readable.scope
     rows = heatmap.heat_rows(results, scope, root, "", False)
@@ -60,9 +61,9 @@ def comments_workbook(
     threshold = readable.thresholds.free_text
     intro = [survey.title, _("Free text is shown only for groups with at least %(n)d answers.", n=threshold)]
     themes = Table(
-        [Column(_("Unit"), 30), Column(_("Theme"), 30), Column(_("Answers"), 10, "integer"),
-         Column(_("Examples"), 80)],
-        [(_name(results, node), theme.label, theme.size, "\n".join(theme.examples))
+        [Column(_("Unit"), 30), Column(_("Theme"), 40), Column(_("Category"), 24), Column(_("Polarity"), 12),
+         Column(_("Answers"), 10, "integer"), Column(_("Quotes"), 80)],
+        [(_name(results, node), theme.title, theme.category, theme.polarity_label, theme.size, "\n".join(theme.quotes))
          for node, text in found for theme in text.themes],
         title=_("Themes"),
     )  # fmt: skip
