@@ -17,6 +17,9 @@ Names that are mostly words in these languages ("Alla", "Said", "Mark", "Will", 
 "Juni", "Love", "Bror", "Sol", "Ask", "Ode", "Hope") are deliberately left out: the cost of redacting a common word in
 every answer is higher than the benefit, and cue words still catch them ("kollegan Love").
 
+Redaction also consults the larger name statistics and the gazetteer of places, systems, unions and authorities
+in ``nlp/redaction/data`` (``nlp.redaction.lexicon``); this list stays the curated core.
+
 Data only: this module never imports anything, never reads files and never changes at run time.
 """
 

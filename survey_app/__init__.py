@@ -110,10 +110,11 @@ def _register_commands(app: Flask) -> None:
     from survey_app.ops.commands import backup_command, fingerprint_command, restore_command
     from survey_app.ops.serve import serve_command
     from survey_app.plans.commands import plans_cli
-    from survey_app.privacy.commands import privacy_cli, purge_command
+    from survey_app.privacy.commands import names_cli, privacy_cli, purge_command
     from survey_app.results.commands import warm_results_command
     from survey_app.surveys.commands import rounds_cli
     from survey_app.themes.commands import themes_command
+    from survey_app.themes.redact_command import redact_command
 
     app.cli.add_command(users_cli)
     app.cli.add_command(units_cli)
@@ -123,8 +124,10 @@ def _register_commands(app: Flask) -> None:
     app.cli.add_command(plans_cli)
     app.cli.add_command(absence_cli)
     app.cli.add_command(privacy_cli)
+    app.cli.add_command(names_cli)
     app.cli.add_command(purge_command)
     app.cli.add_command(themes_command)
+    app.cli.add_command(redact_command)
     app.cli.add_command(api_token_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(export_command)

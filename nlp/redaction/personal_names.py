@@ -6,7 +6,10 @@ from __future__ import annotations
 import re
 
 from nlp.names import AMBIGUOUS_NAMES, NOT_NAMES
+from nlp.redaction import lexicon
+from nlp.redaction.evidence import Evidence
 from nlp.redaction.extra_names import ExtraNames
+from nlp.redaction.known_names import KnownNames
 from nlp.redaction.name_forms import TOKEN, capitalised, inflected_base, listed
 from nlp.redaction.placeholders import PLACEHOLDERS
 
@@ -16,11 +19,14 @@ CUE_WORDS: frozenset[str] = frozenset(
     "chef chefen enhetschef enhetschefen verksamhetschef verksamhetschefen avdelningschef avdelningschefen "
     "kollega kollegan arbetskamrat arbetskamraten sjuksköterskan undersköterskan sköterskan syster "
     "rektor rektorn läraren förskolläraren handledaren samordnaren vårdbiträdet mentorn heter hette kallas "
-    "fru herr "
+    "fru herr doktor läkaren läkare kuratorn fysioterapeuten arbetsterapeuten handläggaren vikarien praktikanten "
+    "brukaren patienten "
     # Finnish
     "esihenkilö esihenkilöni esihenkilömme esimies esimieheni esimiehemme kollega kollegani kollegamme "
     "työkaveri työkaverini työkaverimme työtoveri hoitaja hoitajamme sairaanhoitaja lähihoitaja johtaja "
-    "johtajamme rehtori opettaja ohjaaja nimeltä nimeltään rouva herra "
+    "johtajamme rehtori opettaja ohjaaja nimeltä nimeltään rouva herra lääkäri osastonhoitaja palveluesimies "
+    "sijainen harjoittelija fysioterapeutti toimintaterapeutti sosiaalityöntekijä psykologi kuraattori "
+    "lähiesihenkilö palvelupäällikkö päällikkö tiiminvetäjä vuorovastaava "
     # English
     "manager colleague coworker co-worker boss supervisor nurse teacher named called mr mrs ms dr".split()
 )
@@ -39,22 +45,29 @@ WORKPLACE_WORDS: frozenset[str] = frozenset(
     "school preschool unit ward department".split()
 )
 
+# Prepositions after which an unknown capitalised word is a place ("på Kastanjen", "i Visby", "in Leeds").
+_PLACE_WORDS = frozenset({"i", "på", "in", "at"})
 _SENTENCE_BREAK = re.compile(r"[.!?…:;\n\r\u2029]")
+# Where a capitalised word may be capitalised for another reason than being a name: a quote, a bullet, a bracket.
+_SOFT_START = re.compile(r"[\"“”„«»'‘(\[\-–—•*/]")
+_CASE_AFTER_COLON = re.compile(r"[:’'][a-zåäö]{1,6}")
+_PREFIX = re.compile(r"[-\u2010\u2011]\s")
 _ONLY_SPACES = re.compile(r"[ \t\u00a0\u202f]{1,3}")
 _ABBREVIATION_GAP = re.compile(r"\.?[ \t\u00a0\u202f]{1,3}")
 
 
-def redact_names(text: str, extras: ExtraNames) -> tuple[str, int]:
+def redact_names(text: str, extras: ExtraNames, lang: str = "sv", known: KnownNames | None = None) -> tuple[str, int]:
     """``text`` with every personal name replaced by ``[NAME]``, and how many were."""
-    return _NameScanner(text, extras).redact()
+    return _NameScanner(text, extras, Evidence(lang, known)).redact()
 
 
 class _NameScanner:
     """One pass over the word tokens of a text, deciding token by token (see the package docstring for the rules)."""
 
-    def __init__(self, text: str, extras: ExtraNames) -> None:
+    def __init__(self, text: str, extras: ExtraNames, evidence: Evidence) -> None:
         self.text = text
         self.extras = extras
+        self.evidence = evidence
         self.tokens = list(TOKEN.finditer(text))
         self.words = [token.group() for token in self.tokens]
 
@@ -74,7 +87,10 @@ class _NameScanner:
         if len(word) == 1:  # an initial: "Anna S."
             end = self.tokens[index].end()
             return word.isupper() and self.text[end : end + 1] == "."
-        return capitalised(word)
+        folded = word.casefold()
+        if not capitalised(word):
+            return self.evidence.lower_case_name(folded) and self.evidence.name_word(folded)
+        return not self.evidence.never_a_name(folded) or lexicon.is_listed(folded)
 
     def name_length(self, index: int) -> int:
         """How many tokens from ``index`` on make up a name (0: none); the surnames that follow are added later."""
@@ -92,7 +108,7 @@ class _NameScanner:
             if folded in extras.single:
                 return 1
         if not capitalised(word):
-            return 0
+            return 1 if word[0].islower() and self.evidence.lower_case_name(folded) else 0
         gap = self.gap_before(index)
         sentence_start = index == 0 or _SENTENCE_BREAK.search(gap) is not None
         if folded in extras.capitalised:  # a supplied name that is also a word: like an ambiguous listed name
@@ -111,11 +127,22 @@ class _NameScanner:
                 return 1 if self._surname_follows(index) else 0
             return 1
         base = inflected_base(word)
-        if base is None:
-            return 0
-        if sentence_start:  # only the Swedish genitive of an unambiguous name: "Annas schema"
-            return 1 if word == base + "s" and base not in AMBIGUOUS_NAMES else 0
-        return 1
+        if base is not None and (not sentence_start or (word == base + "s" and base not in AMBIGUOUS_NAMES)):
+            return 1  # at a sentence start only the Swedish genitive ("Annas schema"); else the evidence decides
+        if folded in WORKPLACE_WORDS or folded in CUE_WORDS or _PREFIX.match(self.text, self.tokens[index].end()):
+            return 0  # a cue or workplace word itself, or the first half of "Sosiaali- ja terveystoimi"
+        soft_start = sentence_start or _SOFT_START.search(gap) is not None
+        after_place_word = previous in _PLACE_WORDS and _ONLY_SPACES.fullmatch(gap) is not None
+        name = self.evidence.capitalised_name(folded, soft_start, self._name_follows(index), after_place_word)
+        return 1 if name else 0
+
+    def _name_follows(self, index: int) -> bool:
+        """The next word, on the same line, is capitalised and listed, shaped or known ("Zainab Warsame")."""
+        following = index + 1
+        if following >= len(self.words) or not self.joined(following):
+            return False
+        word = self.words[following]
+        return capitalised(word) and len(word) > 1 and self.evidence.name_word(word.casefold())
 
     def _surname_follows(self, index: int) -> bool:
         return index + 1 < len(self.words) and len(self.words[index + 1]) > 1 and self.surname_like(index + 1)
@@ -127,7 +154,11 @@ class _NameScanner:
         position = count = index = 0
         while index < total:
             word = words[index]
-            if word[0] == "[" or (word[0].islower() and not self.extras.may_start(word)):
+            if word[0] == "[" or (
+                word[0].islower()
+                and not self.extras.may_start(word)
+                and not self.evidence.lower_case_name(word.casefold())
+            ):
                 index += 1
                 continue
             if (
@@ -150,6 +181,9 @@ class _NameScanner:
             pieces.append(text[position : tokens[index].start()])
             pieces.append(PLACEHOLDERS["name"])
             position = tokens[end - 1].end()
+            if end < total and _CASE_AFTER_COLON.fullmatch(text, position, tokens[end].end()):
+                position = tokens[end].end()  # "Pirjo:lle": the Finnish case ending goes with the name
+                end += 1
             count += 1
             index = end
         if not count:

@@ -223,7 +223,8 @@ def test_a_capitalised_word_after_a_cue_word_is_a_name(text, expected):
 
 
 def test_cue_words_do_not_reach_across_lines_sentences_or_lower_case_words():
-    text = "Vi saknar chefen. Tyvärr är det så. Kollegan\nGösta kom. chefen sa nej"
+    # (a listed name at a line's start is a name since issue 21, so the word after the line break is no name here)
+    text = "Vi saknar chefen. Tyvärr är det så. Kollegan\nIngen kom. chefen sa nej"
     assert redact_text(text) == text
 
 
@@ -296,7 +297,8 @@ def test_places_weekdays_months_and_products_are_not_names(text):
 
 def test_extra_names_are_whole_words_in_any_case():
     staff = ["Ingegerd", "Loviisa Heikkinen", "bengt"]
-    assert redact_text("ingegerd och INGEGERD och Ingegerdsson", staff) == f"{NAME} och {NAME} och Ingegerdsson"
+    # (a capitalised "Ingegerdsson" is a surname by its shape since issue 21, so the whole-word check is lower-case)
+    assert redact_text("ingegerd och INGEGERD och ingegerdsson", staff) == f"{NAME} och {NAME} och ingegerdsson"
     assert redact_text("puhuin loviisa heikkinen kanssa", staff) == f"puhuin {NAME} kanssa"
     assert redact_text("Bengt Karlsson och bengt", staff) == f"{NAME} och {NAME}"
 
