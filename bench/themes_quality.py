@@ -1,28 +1,28 @@
-"""How well theme clustering finds known topics: NMI and ARI against human labels, next to simpler methods.
+"""How well theme clustering finds known topics: NMI and ARI against human labels, next to plain baselines.
 
-For every labelled corpus in the data folder (JSON lines with "text", "label", "lang"; see its README) the texts are
-turned into lemma lists once, by ``nlp.lemmas.analyse`` when it can be imported, else by a fallback tokeniser (lower
-case, letters only, two letters or more, minus scikit-learn's English stop words and a short Swedish/Finnish list);
-the script prints which. Then, for seeds 0..S-1, each method clusters the same lemma lists with k = the true number of
-labels and the mean NMI and ARI (sklearn.metrics; ``OTHER`` counts as one more cluster) are printed with their ratio
-to the baseline TF-IDF + KMeans of the same run:
+For every labelled corpus in the data folder (``<name>.jsonl`` with "text", "label", "lang"; ``--data`` or
+OMTANKE_BENCH_CORPORA, see its README) the texts are turned into lemma lists once, by ``nlp.lemmas.analyse`` when it
+can be imported, else by a fallback tokeniser (lower case, letters only, two letters or more, minus scikit-learn's
+English stop words and a short Swedish/Finnish list); the script prints which. Every method clusters the same lemma
+lists; NMI and ARI (sklearn.metrics; ``OTHER`` counts as one more cluster) are means over seeds 0..S-1.
 
-- tfidf-kmeans: TF-IDF of the lemmas (smooth idf, L2 rows) → KMeans (k-means++, 4 initialisations). The baseline.
-- tfidf-lsa-kmeans: TF-IDF → TruncatedSVD (100) → normalised → KMeans, the README's reference method.
-- tfidf-nmf: TF-IDF → NMF (nndsvda) with k components; theme = strongest component.
-- lsa-ward: TF-IDF → LSA (100, normalised) → agglomerative clustering (Ward) on at most 5,000 answers; the rest go
-  to the nearest cluster mean.
-- gsdmm: a Dirichlet multinomial mixture for short texts (Yin & Wang 2014, collapsed Gibbs sampling, alpha 0.1,
-  beta 0.1, 20 iterations), as compact numpy.
-- nlp.clustering without kNN smoothing (ablation), and nlp.clustering itself ("lsa-knn-kmeans").
+1. **k given** (k = the true number of labels): nlp.clustering against the two plain baselines the issue names,
+   with the ratio of its NMI to each:
+   - tfidf-nmf: TF-IDF of the lemmas (smooth idf, L2 rows) → NMF (nndsvda) with k components; theme = strongest.
+   - tfidf-lsa-kmeans: TF-IDF → TruncatedSVD (100) → normalised → KMeans (4 initialisations), the README's
+     reference method.
+   Without ``--quick`` also: tfidf-kmeans, lsa-ward (agglomerative, Ward, on at most 5,000 answers), gsdmm (a
+   Dirichlet multinomial mixture for short texts, Yin & Wang 2014) and nlp.clustering without kNN smoothing.
+2. **k chosen**: ``cluster(k=None)`` per seed; each baseline then runs with the k our method chose for that seed
+   (neither baseline can choose a k of its own), so the comparison is at the same k.
 
-Then ``cluster(k=None)``: the k it chooses on each corpus (their true k is outside or at the edge of the default
-range 2-15 for banking77 and vkk), and, closer to real use, on random subsets of 3-15 banking77 intents (all answers
-of each intent): mean chosen k / true k and mean NMI. Run from the repository root:
+Then, without ``--quick``, auto-k on random subsets of 3-15 banking77 intents (the situation of a survey with a
+handful of themes): mean chosen k / true k and NMI. Run from the repository root:
 
     .venv/bin/python bench/themes_quality.py [--seeds 3] [--corpora banking77_en vkk_fi] [--quick] [--draws 5]
 
-``--quick`` runs only the baseline and nlp.clustering. Prints figures; asserts nothing.
+``--quick``: two seeds, the two baselines only, no subsets (3-4 minutes on the shared 2-core machine). Prints
+figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -52,7 +52,15 @@ from nlp.clustering import cluster  # noqa: E402
 #: The labelled short-text corpora (``<name>.jsonl``: text, label, lang), kept outside the repository: ``--data`` or
 #: OMTANKE_BENCH_CORPORA names the folder; by default ``bench/corpora`` (git-ignored), where a copy or link may go.
 DATA = Path(os.environ.get("OMTANKE_BENCH_CORPORA") or Path(__file__).resolve().parent / "corpora")
-CORPORA = ("banking77_en", "sib200_sv", "sib200_fi", "sib200_en", "vkk_fi")
+CORPORA = ("banking77_en", "sib200_sv", "sib200_fi", "sib200_en", "vkk_fi")  # those of the shared README
+
+
+def corpora(data: Path) -> list[str]:
+    """Every labelled corpus in ``data``: the known ones first, then any other ``*.jsonl``."""
+    found = sorted(path.stem for path in data.glob("*.jsonl"))
+    return [name for name in CORPORA if name in found] + [name for name in found if name not in CORPORA]
+
+
 FALLBACK_STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | frozenset(
     """
     och i att det som en på är av för med till den har de inte om ett han men var jag sig från vi så kan man när år
@@ -171,6 +179,7 @@ def patched(**values: object):
 
 
 def chosen(docs: Docs, k: int, seed: int) -> Sequence[int]:
+    """nlp.clustering with k given."""
     return cluster(docs, k=k, seed=seed).labels
 
 
@@ -179,25 +188,63 @@ def chosen_without_smoothing(docs: Docs, k: int, seed: int) -> Sequence[int]:
         return cluster(docs, k=k, seed=seed).labels
 
 
-METHODS: dict[str, Method] = {
-    "tfidf-kmeans (baseline)": tfidf_kmeans,
-    "tfidf-lsa-kmeans": tfidf_lsa_kmeans,
-    "tfidf-nmf": tfidf_nmf,
+OURS = "nlp.clustering"
+BASELINES: dict[str, Method] = {"tfidf-nmf": tfidf_nmf, "tfidf-lsa-kmeans": tfidf_lsa_kmeans}
+EXTRA: dict[str, Method] = {
+    "tfidf-kmeans": tfidf_kmeans,
     "lsa-ward": lsa_ward,
     "gsdmm": gsdmm,
-    "lsa-kmeans, char+word, no kNN": chosen_without_smoothing,
-    "lsa-knn-kmeans (nlp.clustering)": chosen,
+    "nlp.clustering, no kNN smoothing": chosen_without_smoothing,
 }
-QUICK = ("tfidf-kmeans (baseline)", "lsa-knn-kmeans (nlp.clustering)")
 
 
-def score(method: Method, docs: Docs, truth: Sequence[str], k: int, seeds: int) -> tuple[float, float, float, float]:
-    nmis, aris, started = [], [], time.perf_counter()
-    for seed in range(seeds):
-        labels = method(docs, k, seed)
-        nmis.append(normalized_mutual_info_score(truth, labels))
-        aris.append(adjusted_rand_score(truth, labels))
-    return float(np.mean(nmis)), float(np.std(nmis)), float(np.mean(aris)), (time.perf_counter() - started) / seeds
+def score(labels_by_seed: Sequence[Sequence[int]], truth: Sequence[str]) -> tuple[float, float, float]:
+    nmis = [normalized_mutual_info_score(truth, labels) for labels in labels_by_seed]
+    aris = [adjusted_rand_score(truth, labels) for labels in labels_by_seed]
+    return float(np.mean(nmis)), float(np.std(nmis)), float(np.mean(aris))
+
+
+def run(method: Method, docs: Docs, ks: Sequence[int]) -> tuple[list[Sequence[int]], float]:
+    """Labels for seed i with k = ks[i], and seconds per run."""
+    started = time.perf_counter()
+    labels = [method(docs, k, seed) for seed, k in enumerate(ks)]
+    return labels, (time.perf_counter() - started) / len(ks)
+
+
+def corpus_rows(name: str, docs: Docs, truth: list[str], seeds: int, extra: bool) -> list[str]:
+    """Table rows for one corpus: k given, then k chosen; our NMI / each baseline's NMI in the ratio columns."""
+    true_k = len(set(truth))
+    rows: list[str] = []
+    started = time.perf_counter()
+    auto = [cluster(docs, seed=seed) for seed in range(seeds)]
+    auto_seconds = (time.perf_counter() - started) / seeds
+    settings = [("given", [true_k] * seeds, None), ("chosen", [found.k for found in auto], auto)]
+    for setting, ks, found in settings:
+        if found is None:
+            ours, seconds = run(chosen, docs, ks)
+        else:
+            ours, seconds = [result.labels for result in found], auto_seconds
+        nmi, sd, ari = score(ours, truth)
+        others = {name: run(method, docs, ks) for name, method in BASELINES.items()}
+        if extra and setting == "given":
+            others |= {name: run(method, docs, ks) for name, method in EXTRA.items()}
+        k_text = f"{true_k}" if setting == "given" else "/".join(str(k) for k in ks)
+        ratios = []
+        for other in BASELINES:
+            other_nmi = score(others[other][0], truth)[0]
+            ratios.append(f"{nmi / other_nmi:.2f}" if other_nmi else "—")
+        rows.append(
+            f"| {name} | {setting} | {k_text} | **{OURS}** | {nmi:.3f} ± {sd:.3f} | {ari:.3f} | {' | '.join(ratios)} "
+            f"| {seconds:.1f} |"
+        )
+        for other, (labels, other_seconds) in others.items():
+            other_nmi, other_sd, other_ari = score(labels, truth)
+            rows.append(
+                f"| {name} | {setting} | {k_text} | {other} | {other_nmi:.3f} ± {other_sd:.3f} | {other_ari:.3f} "
+                f"| | | {other_seconds:.1f} |"
+            )
+        print("\n".join(rows[-1 - len(others) :]), flush=True)
+    return rows
 
 
 def subsets(docs: Docs, truth: Sequence[str], draws: int, seed: int = 11) -> None:
@@ -231,52 +278,33 @@ def subsets(docs: Docs, truth: Sequence[str], draws: int, seed: int = 11) -> Non
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
-    parser.add_argument("--corpora", nargs="+", default=list(CORPORA))
+    parser.add_argument("--corpora", nargs="+", help="corpus names (default: every *.jsonl in the data folder)")
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--draws", type=int, default=5, help="random intent subsets per size for the auto-k check")
-    parser.add_argument("--quick", action="store_true", help="only the baseline and nlp.clustering")
+    parser.add_argument("--quick", action="store_true", help="two seeds, the two baselines only, no subsets")
     args = parser.parse_args()
     if not args.data.is_dir():
         parser.error(f"no corpora at {args.data}: give --data FOLDER or set OMTANKE_BENCH_CORPORA")
+    seeds = min(args.seeds, 2) if args.quick else args.seeds
 
-    methods = {name: METHODS[name] for name in QUICK} if args.quick else METHODS
     rows: list[str] = []
     banking: tuple[Docs, list[str]] | None = None
-    for name in args.corpora:
+    for name in args.corpora or corpora(args.data):
         texts, truth, langs = load(args.data / f"{name}.jsonl")
         started = time.perf_counter()
         docs, used = lemma_lists(texts, langs)
-        k = len(set(truth))
-        print(f"{name}: {len(texts)} texts, {k} labels; lemmas by {used} ({time.perf_counter() - started:.1f} s)")
-        baseline = None
-        for method_name, method in methods.items():
-            nmi, nmi_sd, ari, seconds = score(method, docs, truth, k, args.seeds)
-            baseline = baseline if baseline is not None else nmi
-            ratio = nmi / baseline if baseline else float("nan")
-            line = (
-                f"| {name} | {method_name} | {k} | {nmi:.3f} ± {nmi_sd:.3f} | {ari:.3f} | {ratio:.2f} | {seconds:.1f} |"
-            )
-            rows.append(line)
-            print(line, flush=True)
-        started = time.perf_counter()
-        found = cluster(docs, seed=0)
-        nmi = normalized_mutual_info_score(truth, found.labels)
-        ari = adjusted_rand_score(truth, found.labels)
         seconds = time.perf_counter() - started
-        line = (
-            f"| {name} | lsa-knn-kmeans, k chosen (seed 0) | {found.k} | {nmi:.3f} | {ari:.3f} "
-            f"| {nmi / baseline:.2f} | {seconds:.1f} |"
-        )
-        rows.append(line)
-        print(line, flush=True)
+        print(f"{name}: {len(texts)} texts, {len(set(truth))} labels; lemmas by {used} ({seconds:.1f} s)")
+        rows += corpus_rows(name, docs, truth, seeds, extra=not args.quick)
         if name == "banking77_en":
             banking = (docs, truth)
 
-    print(f"\nMean of seeds 0-{args.seeds - 1}; ratio = NMI / NMI of the tfidf-kmeans baseline on the same lemmas.")
-    print("| corpus | method | k | NMI ± sd | ARI | ratio | s/run |")
-    print("|---|---|---|---|---|---|---|")
+    print(f"\nMean of seeds 0-{seeds - 1}. k chosen: each baseline runs with the k nlp.clustering chose for that seed.")
+    print("Ratio = NMI of nlp.clustering / NMI of the baseline on the same lemmas and k (above 1: ours is better).")
+    print("| corpus | k | k value | method | NMI ± sd | ARI | ratio to tfidf-nmf | ratio to tfidf-lsa-kmeans | s/run |")
+    print("|---|---|---|---|---|---|---|---|---|")
     print("\n".join(rows))
-    if banking is not None and args.draws > 0:
+    if banking is not None and args.draws > 0 and not args.quick:
         subsets(*banking, draws=args.draws)
 
 

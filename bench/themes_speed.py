@@ -1,142 +1,191 @@
-"""How theme clustering scales: time and memory of ``nlp.clustering.cluster`` on 1k to 50k answers.
+"""How fast ``omtanke themes`` is end to end, against TF-IDF + NMF (k = 15) on the same texts in the same process.
 
-Answers are drawn with replacement from the labelled corpora in the data folder (Swedish, Finnish and English), and
-about two in three are varied slightly so that they are not all duplicates: a word dropped, a word from another answer
-of the same language added. Every size runs in a fresh child process. There the texts become lemma lists by
-``nlp.lemmas.analyse`` when it can be imported (its time is printed as "lemmas", loading its tables apart), else by
-a fallback tokeniser; then ``cluster`` runs with k chosen automatically and again with k = 10, timed (the fastest of
-``--repeat`` runs: the machine is shared). A third, traced run gives the peak of memory allocated during clustering
-(tracemalloc, numpy included); "RSS MB" is the child process's peak resident size (ru_maxrss), lemma tables and
-corpora included. The growth of time per 10× answers is fitted between consecutive sizes (10^slope on log-log).
-Run from the repository root:
+Texts: Finnish sentences from the labelled corpora in the data folder (sib200_fi and vkk_fi, 4,004 sentences; ``--lang
+all`` draws from every corpus), drawn with replacement and mostly varied a little so that they are not all
+duplicates: a word dropped (40 %), a word of another sentence of the same language added (40 %). About two in three
+of 50,000 are distinct.
 
-    .venv/bin/python bench/themes_speed.py [--sizes 1000 5000 10000 50000] [--seed 0] [--repeat 2]
+Every size runs in a fresh child process, as ``omtanke themes`` would: ``nlp.themes.find_themes`` with k chosen, the
+lemma tables loaded inside the timing (from their cache, ``nlp.lemma_tables``), progress stages timed. Then, in the
+same process and on the same texts, the baseline: scikit-learn's ``TfidfVectorizer`` (defaults) + ``NMF(15,
+init="nndsvda")``, run with default threads and on one thread, the faster counting (the machine is shared: its
+threads may wait on each other). "ratio" = find_themes / baseline. "RSS MB" is the child's peak resident memory
+(ru_maxrss) when find_themes has finished, the corpora and tables included. "NMI" compares the clustering behind
+the themes and the NMF topics with the sentences' corpus labels (a check that sampling keeps quality at scale).
+``--cli`` also times ``omtanke themes`` itself as a subprocess (wall clock: interpreter, app and imports included).
 
-Prints figures; asserts nothing.
+    .venv/bin/python bench/themes_speed.py [--sizes 1000 5000 10000 50000] [--quick] [--cli] [--lang fi|all]
+
+``--quick``: 1,000 and 5,000 texts (under a minute). Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import math
 import random
 import resource
 import subprocess
 import sys
+import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.themes_quality import CORPORA, DATA, lemma_lists, load  # noqa: E402
-from nlp.clustering import cluster  # noqa: E402
+from bench.themes_quality import CORPORA, DATA, load  # noqa: E402
 
-FIXED_K = 10
+FINNISH = ("sib200_fi", "vkk_fi")
+NMF_K = 15
 
 
-def answers(n: int, seed: int, data: Path) -> tuple[list[str], list[str]]:
-    """``n`` answers drawn with replacement, most of them varied a little."""
-    pool: list[tuple[str, str]] = []
-    for name in CORPORA:
-        texts, _, langs = load(data / f"{name}.jsonl")
-        pool += list(zip(texts, langs, strict=True))
+def answers(n: int, seed: int, data: Path, lang: str) -> list[dict[str, str]]:
+    """``n`` answers drawn with replacement, most of them varied a little; each with its corpus label."""
+    pool: list[tuple[str, str, str]] = []
+    for name in FINNISH if lang == "fi" else CORPORA:
+        texts, labels, langs = load(data / f"{name}.jsonl")
+        pool += [
+            (text, f"{name}:{label}", text_lang) for text, label, text_lang in zip(texts, labels, langs, strict=True)
+        ]
     by_lang: dict[str, list[str]] = {}
-    for text, lang in pool:
-        by_lang.setdefault(lang, []).append(text)
+    for text, _, text_lang in pool:
+        by_lang.setdefault(text_lang, []).append(text)
     rng = random.Random(seed)  # noqa: S311 - sampling, not secrets
-    texts, langs = [], []
-    for _ in range(n):
-        text, lang = rng.choice(pool)
+    rows = []
+    for i in range(n):
+        text, label, text_lang = rng.choice(pool)
         words = text.split()
         if len(words) > 2 and rng.random() < 0.4:
             del words[rng.randrange(len(words))]
         if rng.random() < 0.4:
-            words.insert(rng.randrange(len(words) + 1), rng.choice(rng.choice(by_lang[lang]).split()))
-        texts.append(" ".join(words))
-        langs.append(lang)
-    return texts, langs
+            words.insert(rng.randrange(len(words) + 1), rng.choice(rng.choice(by_lang[text_lang]).split()))
+        rows.append({"id": f"a{i}", "text": " ".join(words), "label": label})
+    return rows
 
 
-def one(n: int, seed: int, data: Path, repeat: int) -> dict[str, object]:
-    texts, langs = answers(n, seed, data)
+def child(path: Path, seed: int) -> dict[str, object]:
+    """Runs in a fresh process: find_themes as the CLI runs it, then the baseline."""
     started = time.perf_counter()
-    try:
-        from nlp.lemmas import preload
-    except ImportError:
-        pass
-    else:
-        preload(sorted(set(langs)))
-    load_seconds = time.perf_counter() - started
+    from sklearn.decomposition import NMF
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics import normalized_mutual_info_score
+    from threadpoolctl import threadpool_limits
+
+    from interventions.areas import AREAS
+    from nlp.io import read_inputs
+    from nlp.themes import find_themes
+
+    import_seconds = time.perf_counter() - started
+    lines = path.read_text(encoding="utf-8").splitlines()
+    labels = [json.loads(line)["label"] for line in lines]
+    inputs = read_inputs(lines)
+    stages: dict[str, float] = {}
+    current = ["start", time.perf_counter()]
+
+    def progress(stage: str, _share: float) -> None:
+        now = time.perf_counter()
+        if stage != current[0]:
+            stages[str(current[0])] = stages.get(str(current[0]), 0.0) + now - float(current[1])
+            current[:] = [stage, now]
+
     started = time.perf_counter()
-    docs, used = lemma_lists(texts, langs)
-    lemma_seconds = time.perf_counter() - started
-    auto_seconds, fixed_seconds = math.inf, math.inf
-    for _ in range(repeat):
+    result = find_themes(inputs, k=None, seed=seed, progress=progress, areas=AREAS)
+    themes_seconds = time.perf_counter() - started
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    texts = [item.text for item in inputs]
+
+    def baseline() -> tuple[float, list[int]]:
         started = time.perf_counter()
-        found = cluster(docs, seed=seed)
-        auto_seconds = min(auto_seconds, time.perf_counter() - started)
-        started = time.perf_counter()
-        cluster(docs, k=FIXED_K, seed=seed)
-        fixed_seconds = min(fixed_seconds, time.perf_counter() - started)
-    tracemalloc.start()
-    cluster(docs, seed=seed)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+        matrix = TfidfVectorizer().fit_transform(texts)
+        topics = NMF(NMF_K, init="nndsvda", random_state=seed, max_iter=1000, tol=1e-3).fit_transform(matrix)
+        return time.perf_counter() - started, topics.argmax(axis=1).tolist()
+
+    threaded, topics = baseline()
+    with threadpool_limits(limits=1):
+        single, _ = baseline()
+    ours = result.clustering.labels if result.clustering is not None else [0] * len(texts)
     return {
-        "n": n,
-        "distinct": len({tuple(sorted(doc)) for doc in docs}),
-        "lemmas_by": used,
-        "load_s": load_seconds,
-        "lemma_s": lemma_seconds,
-        "auto_s": auto_seconds,
-        "k": found.k,
-        "fixed_s": fixed_seconds,
-        "peak_mb": peak / 2**20,
-        "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "n": len(inputs),
+        "distinct": len(set(texts)),
+        "import_s": import_seconds,
+        "themes_s": themes_seconds,
+        "stages": stages,
+        "k": result.clustering.k if result.clustering is not None else 0,
+        "nmf_s": min(threaded, single),
+        "nmf_threaded_s": threaded,
+        "rss_mb": rss,
+        "nmi": normalized_mutual_info_score(labels, ours),
+        "nmf_nmi": normalized_mutual_info_score(labels, topics),
     }
 
 
-def per_tenfold(sizes: list[int], seconds: list[float]) -> list[str]:
-    out = ["—"]
-    for i in range(1, len(sizes)):
-        (n1, t1), (n2, t2) = (sizes[i - 1], seconds[i - 1]), (sizes[i], seconds[i])
-        slope = math.log(t2 / t1) / math.log(n2 / n1) if t1 > 0 and t2 > 0 else float("nan")
-        out.append(f"×{10**slope:.1f}")
-    return out
+def table_load_seconds() -> float:
+    """Loading the Finnish lemma table in a fresh process (built first if its cache is missing)."""
+    code = (
+        "import time; t = time.perf_counter(); from nlp.lemma_tables import lemma_table; lemma_table('fi'); "
+        "print(time.perf_counter() - t)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)  # noqa: S603 - build if missing
+    output = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)  # noqa: S603
+    return float(output.stdout.strip())
+
+
+def cli_seconds(path: Path) -> float:
+    omtanke = Path(sys.executable).with_name("omtanke")
+    started = time.perf_counter()
+    command = [str(omtanke), "themes", "--input", str(path), "--output", str(path.with_suffix(".out.json"))]
+    subprocess.run(command, check=True, capture_output=True)  # noqa: S603
+    return time.perf_counter() - started
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 5_000, 10_000, 50_000])
+    parser.add_argument("--quick", action="store_true", help="1,000 and 5,000 texts only")
+    parser.add_argument("--cli", action="store_true", help="also time `omtanke themes` as a subprocess")
+    parser.add_argument("--lang", choices=["fi", "all"], default="fi")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--data", type=Path, default=DATA)
-    parser.add_argument("--repeat", type=int, default=2, help="timed runs per size; the fastest counts")
-    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.one:
-        print(json.dumps(one(args.one, args.seed, args.data, args.repeat)))
+    if args.child:
+        print(json.dumps(child(args.child, args.seed)))
         return
+    if not args.data.is_dir():
+        parser.error(f"no corpora at {args.data}: give --data FOLDER or set OMTANKE_BENCH_CORPORA")
 
-    results = []
-    for n in sorted(args.sizes):
-        command = [sys.executable, __file__, "--one", str(n), "--seed", str(args.seed), "--data", str(args.data)]
-        command += ["--repeat", str(args.repeat)]
-        output = subprocess.run(command, check=True, capture_output=True, text=True).stdout  # noqa: S603
-        results.append(json.loads(output.strip().splitlines()[-1]))
-        print(f"{n}: done", flush=True)
-    sizes = [int(r["n"]) for r in results]
-    growth = per_tenfold(sizes, [float(r["auto_s"]) for r in results])
-    loading = max(float(r["load_s"]) for r in results)
-    print(f"\nLemmas by {results[0]['lemmas_by']} (loading its tables once: {loading:.1f} s); seed {args.seed}.")
-    print("| answers | distinct | lemmas s | cluster s, k auto | k | cluster s, k=10 | per 10× | peak MB | RSS MB |")
+    sizes = [1_000, 5_000] if args.quick else sorted(args.sizes)
+    print(f"Finnish lemma table from its cache in a fresh process: {table_load_seconds():.2f} s", flush=True)
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for n in sizes:
+            path = Path(folder) / f"answers-{n}.jsonl"
+            path.write_text(
+                "\n".join(json.dumps(row) for row in answers(n, args.seed, args.data, args.lang)), encoding="utf-8"
+            )
+            command = [sys.executable, __file__, "--child", str(path), "--seed", str(args.seed)]
+            output = subprocess.run(command, check=True, capture_output=True, text=True).stdout  # noqa: S603
+            row = json.loads(output.strip().splitlines()[-1])
+            row["cli_s"] = cli_seconds(path) if args.cli else None
+            rows.append(row)
+            print(f"{n}: {row['themes_s']:.1f} s; stages {json.dumps(row['stages'])}", flush=True)
+
+    print(f"\nfind_themes (k chosen), fresh process, vs TF-IDF + NMF (k = {NMF_K}), same process; seed {args.seed}.")
+    print("| texts | distinct | find_themes s | NMF s | ratio | k | RSS MB | NMI ours / NMF | omtanke themes s |")
     print("|---|---|---|---|---|---|---|---|---|")
-    for r, grow in zip(results, growth, strict=True):
+    for r in rows:
+        cli = f"{r['cli_s']:.1f}" if r["cli_s"] is not None else "—"
         print(
-            f"| {r['n']:,} | {r['distinct']:,} | {r['lemma_s']:.2f} | {r['auto_s']:.2f} | {r['k']} "
-            f"| {r['fixed_s']:.2f} | {grow} | {r['peak_mb']:.0f} | {r['max_rss_mb']:.0f} |"
+            f"| {r['n']:,} | {r['distinct']:,} | {r['themes_s']:.2f} | {r['nmf_s']:.2f} | "
+            f"{r['themes_s'] / r['nmf_s']:.2f} | {r['k']} | {r['rss_mb']:.0f} | {r['nmi']:.3f} / {r['nmf_nmi']:.3f} "
+            f"| {cli} |"
         )
+    print("\nStages of find_themes, seconds (from its progress reports):")
+    names = list(dict.fromkeys(name for r in rows for name in r["stages"]))
+    print("| texts | " + " | ".join(names) + " |")
+    print("|---|" + "---|" * len(names))
+    for r in rows:
+        print(f"| {r['n']:,} | " + " | ".join(f"{r['stages'].get(name, 0.0):.2f}" for name in names) + " |")
 
 
 if __name__ == "__main__":

@@ -4,10 +4,13 @@
 language, each distinct text analysed once, lemma look-ups cached). Texts are normalised with ``nlp.normalise``,
 tokenised with spaCy's rule-based tokenizer for the language (``spacy.blank``; no trained pipelines), and only
 alphabetic words of two letters or more that are not stop words are kept, lower-cased. Lemmas come from spaCy's
-lookup-lemmatizer tables (spacy-lookups-data) for Swedish and English and from simplemma for Finnish.
+lookup-lemmatizer tables (spacy-lookups-data) for Swedish and English and from simplemma for Finnish, both read from
+their compact form in ``nlp.lemma_tables`` (milliseconds to load instead of seconds).
 
-Loading takes seconds, so tokenizers and lemma tables are loaded lazily, once per process. This module never does
-network I/O and never imports the web app, the database or other Omtanke packages.
+Speed comes from doing each thing once: spaCy splits text at spaces and tokenizes each space-free chunk on its own,
+so every distinct chunk of a batch is tokenized once (all of them in one call) and every distinct word analysed
+once; a text is then the concatenation of its chunks' terms. Tokenizers and tables are loaded lazily, once per
+process. This module never does network I/O and never imports the web app, the database or other Omtanke packages.
 """
 
 from __future__ import annotations
@@ -15,17 +18,22 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from types import MappingProxyType
 
-import simplemma
 import spacy
+from simplemma import Lemmatizer
+from simplemma.strategies import DefaultStrategy, DictionaryLookupStrategy
+from simplemma.utils import normalize_token
 from spacy.language import Language
-from spacy.util import get_lang_class, load_language_data, registry
+from spacy.util import get_lang_class
 
+from nlp.chunks import plain_word
 from nlp.language import LANGUAGES
+from nlp.lemma_tables import LemmaTable, lemma_table
 from nlp.normalise import normalise
 
-__all__ = ["DOMAIN_STOP_WORDS", "Term", "analyse", "is_word", "preload", "stop_words", "terms"]
+__all__ = ["DOMAIN_STOP_WORDS", "Term", "analyse", "is_word", "lemma", "preload", "stop_words", "terms"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +111,10 @@ _LEMMA_OVERRIDES: Mapping[str, Mapping[str, str]] = MappingProxyType(
 )
 
 MIN_WORD_LENGTH = 2
-# Per-language cache of analysed words; cleared when it grows past this (a long-lived process sees new words forever).
+# Per-language caches of analysed words and chunks; cleared when they grow past this (a long-lived process sees new
+# words forever).
 _WORD_CACHE_LIMIT = 500_000
+_CHUNKS_PER_CALL = 20_000  # distinct chunks tokenized in one spaCy call
 
 
 def _check_language(lang: str) -> None:
@@ -135,8 +145,8 @@ def _table_lemmatiser(lang: str) -> Callable[[str], str]:
     tenses in -ar are read as agent nouns ("arbetar" → "arbetare"): when the table says so and the -a verb exists, the
     verb is used.
     """
-    table: dict[str, str] = load_language_data(registry.lookups.get(lang)["lemma_lookup"])
-    headwords = frozenset(table.values())
+    table = lemma_table(lang)
+    headwords = frozenset(table.lemmas)
     overrides = _LEMMA_OVERRIDES[lang]
 
     def lemmatise(word: str) -> str:
@@ -155,23 +165,54 @@ def _table_lemmatiser(lang: str) -> Callable[[str], str]:
     return lemmatise
 
 
+class _CompactDictionaries:
+    """simplemma's ``DictionaryFactory`` over the compact tables: its own strategies, our fast-loading dictionary."""
+
+    def get_dictionary(self, lang: str) -> LemmaTable:
+        return lemma_table(lang)
+
+
+@functools.cache
+def _simplemma_strategy() -> DefaultStrategy:
+    return DefaultStrategy(dictionary_factory=_CompactDictionaries())  # type: ignore[arg-type]
+
+
 def _finnish_lemmatiser() -> Callable[[str], str]:
+    """simplemma's lemma (``simplemma.lemmatize(word, lang="fi")``, the same strategies) from the compact table."""
     overrides = _LEMMA_OVERRIDES["fi"]
+    lemmatizer = Lemmatizer(cache_max_size=0, lemmatization_strategy=_simplemma_strategy())
+    table = lemma_table("fi")
 
     def lemmatise(word: str) -> str:
         override = overrides.get(word)
         if override is not None:
             return override
-        return simplemma.lemmatize(word, lang="fi").lower() or word
+        # simplemma's first step for a Finnish word without apostrophes (all that reach here are alphabetic) is
+        # this look-up; its other strategies run only when it fails.
+        found = table.get(word) if word.isalpha() else None
+        if found is None:
+            found = lemmatizer.lemmatize(word, "fi")
+        return found.lower() or word
 
     return lemmatise
 
 
 @functools.cache
+def _lemmatiser(lang: str) -> Callable[[str], str]:
+    _check_language(lang)
+    return _finnish_lemmatiser() if lang == "fi" else _table_lemmatiser(lang)
+
+
+def lemma(word: str, lang: str) -> str:
+    """The lemma of one lower-case word as ``analyse`` finds it, stop word or not (simplemma's for Finnish, from the
+    compact table: use this rather than ``simplemma.lemmatize``, which decodes its own dictionary for seconds)."""
+    return _lemmatiser(lang)(word)
+
+
+@functools.cache
 def _word_analyser(lang: str) -> Callable[[str], Term | None]:
     """Maps a lower-case token to its ``Term``, or ``None`` for a stop word or a non-word; cached per word."""
-    _check_language(lang)
-    lemmatise = _finnish_lemmatiser() if lang == "fi" else _table_lemmatiser(lang)
+    lemmatise = _lemmatiser(lang)
     stops = stop_words(lang)
     cache: dict[str, Term | None] = {}
 
@@ -194,30 +235,30 @@ def _word_analyser(lang: str) -> Callable[[str], Term | None]:
 
 
 @functools.cache
-def _table_words(lang: str) -> frozenset[str]:
-    table: dict[str, str] = load_language_data(registry.lookups.get(lang)["lemma_lookup"])
-    return frozenset(table) | frozenset(lemma.lower() for lemma in table.values())
+def _finnish_lookup() -> DictionaryLookupStrategy:
+    return DictionaryLookupStrategy(_CompactDictionaries())  # type: ignore[arg-type]
 
 
 def is_word(word: str, lang: str) -> bool:
     """Whether the lemma tables know ``word`` (lower-case) as a word of ``lang``: a form or a lemma of spaCy's lookup
-    table (sv, en), or a word of simplemma's dictionary (fi). Redaction asks this of capitalised words."""
+    table (sv, en), or a word of simplemma's dictionary (fi, as ``simplemma.is_known``). Redaction asks this of
+    capitalised words; it costs microseconds once the table is loaded."""
     _check_language(lang)
     if lang == "fi":
-        return simplemma.is_known(word, lang="fi")
-    return word in _table_words(lang)
+        return _finnish_lookup().get_lemma(normalize_token(word), "fi") is not None
+    return lemma_table(lang).knows(word)
 
 
 def preload(langs: Iterable[str] = LANGUAGES) -> None:
     """Load the tokenizers and lemma tables for ``langs`` now (e.g. at worker start) rather than on first use.
 
-    Finnish is the slow one: simplemma decodes its dictionary on first use (several seconds).
+    The first call on a machine builds the compact lemma tables (``nlp.lemma_tables``; Finnish takes several
+    seconds); later processes read them in milliseconds.
     """
     for lang in langs:
         _blank(lang)
         _word_analyser(lang)(".")
-        if lang == "fi":
-            simplemma.lemmatize("työ", lang="fi")
+        lemma_table(lang)
 
 
 def terms(text: str, lang: str) -> list[Term]:
@@ -234,7 +275,8 @@ def analyse(
     """``terms(texts[i], langs[i])`` for every i, in order, fast.
 
     Each distinct (normalised text, language) is analysed once; duplicates get equal lists of their own.
-    ``progress(n)`` is called after every batch with the number of ``texts`` done so far, and once at the end.
+    ``progress(n)`` is called after every batch of ``batch_size`` distinct texts with the number of ``texts`` done
+    so far, and once at the end.
     """
     if len(texts) != len(langs):
         raise ValueError(f"got {len(texts)} texts but {len(langs)} languages")
@@ -252,18 +294,14 @@ def analyse(
         by_clean: dict[str, list[int]] = {}
         for text, indices in by_text.items():
             by_clean.setdefault(normalise(text), []).extend(indices)
-        empty = by_clean.pop("", [])
-        done += len(empty)
-        if not by_clean:
-            continue
-        tokenizer = _blank(lang).tokenizer
-        analyse_word = _word_analyser(lang)
+        done += len(by_clean.pop("", []))
         items = list(by_clean.items())
         for start in range(0, len(items), batch_size):
             batch = items[start : start + batch_size]
-            docs = tokenizer.pipe([text for text, _ in batch], batch_size=batch_size)
-            for (_, indices), doc in zip(batch, docs, strict=True):
-                found = [term for term in map(analyse_word, [token.lower_ for token in doc]) if term is not None]
+            chunks = [text.split(" ") for text, _ in batch]
+            terms_of = _chunk_analyser(lang).prepare(chain.from_iterable(chunks))
+            for (_, indices), text_chunks in zip(batch, chunks, strict=True):
+                found = list(chain.from_iterable(map(terms_of.__getitem__, text_chunks)))
                 for index in indices:
                     results[index] = found.copy()
                 done += len(indices)
@@ -272,3 +310,68 @@ def analyse(
     if progress is not None:
         progress(len(texts))
     return results
+
+
+@functools.cache
+def _chunk_analyser(lang: str) -> _ChunkAnalyser:
+    return _ChunkAnalyser(lang)
+
+
+class _ChunkAnalyser:
+    """The terms of a space-free chunk of normalised text, remembered per chunk (spaCy tokenizes each on its own).
+
+    ``prepare`` analyses the chunks not seen yet: a word with at most plain punctuation around it (``plain_word``)
+    directly, the others with one spaCy call for all of them (spaCy builds a lexeme for every new token it meets, in
+    Python: the slow part). A chunk that was not prepared is analysed alone on first use.
+    """
+
+    def __init__(self, lang: str) -> None:
+        self._tokenizer = _blank(lang).tokenizer
+        self._special_cases = frozenset(self._tokenizer.rules or ())
+        self._analyse_word = _word_analyser(lang)
+        self._lang = lang
+        self._table = lemma_table(lang)
+        self._terms: dict[str, tuple[Term, ...]] = {}
+
+    def __call__(self, chunk: str) -> tuple[Term, ...]:
+        try:
+            return self._terms[chunk]
+        except KeyError:
+            self.prepare([chunk])
+            return self._terms.get(chunk, ())
+
+    def prepare(self, chunks: Iterable[str]) -> Mapping[str, tuple[Term, ...]]:
+        """Analyses the chunks not seen yet; returns the terms of every chunk seen (these ``chunks`` included)."""
+        terms = self._terms
+        distinct = dict.fromkeys(chunks)
+        new = [chunk for chunk in distinct if chunk not in terms]
+        if len(terms) + len(new) >= _WORD_CACHE_LIMIT:
+            terms.clear()
+            new = list(distinct)
+        if "" in distinct:
+            terms[""] = ()
+            new = [chunk for chunk in new if chunk]
+        analyse_word = self._analyse_word
+        plain = {chunk: plain_word(chunk, self._special_cases) for chunk in new}
+        words = {word.lower() for word in plain.values() if word is not None}
+        # One vectorised table search for the words and the capitalised forms simplemma tries next.
+        self._table.get_many([*words, *(word.capitalize() for word in words)] if self._lang == "fi" else words)
+        for_spacy = []
+        for chunk, word in plain.items():
+            if word is None:
+                for_spacy.append(chunk)
+            else:
+                term = analyse_word(word.lower())
+                self._terms[chunk] = () if term is None else (term,)
+        for start in range(0, len(for_spacy), _CHUNKS_PER_CALL):
+            part = for_spacy[start : start + _CHUNKS_PER_CALL]
+            position, current = 0, []
+            for token in self._tokenizer(" ".join(part)):
+                term = analyse_word(token.lower_)
+                if term is not None:
+                    current.append(term)
+                if token.whitespace_:
+                    self._terms[part[position]] = tuple(current)
+                    position, current = position + 1, []
+            self._terms[part[position]] = tuple(current)
+        return terms

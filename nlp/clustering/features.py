@@ -67,6 +67,17 @@ def idf(df: np.ndarray, n: int) -> np.ndarray:
 def tfidf_block(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
     """Unit rows of sublinear term frequency times ``idf``."""
     block = counts.astype(np.float32).tocsr()
-    block.data = 1.0 + np.log(block.data)
-    block = block @ sp.diags(idf.astype(np.float32))
-    return normalize(block.tocsr())
+    block.data = (1.0 + np.log(block.data)) * idf.astype(np.float32)[block.indices]
+    return normalize(block)
+
+
+def keep_columns(matrix: sp.csr_matrix, columns: np.ndarray) -> sp.csr_matrix:
+    """``matrix[:, columns]`` for sorted ``columns``, without scipy's slow general column indexing."""
+    mapping = np.full(matrix.shape[1], -1, dtype=np.int64)
+    mapping[columns] = np.arange(len(columns))
+    new_columns = mapping[matrix.indices]
+    kept = new_columns >= 0
+    kept_before = np.zeros(len(kept) + 1, dtype=np.int64)
+    np.cumsum(kept, out=kept_before[1:])
+    indptr = kept_before[matrix.indptr]
+    return sp.csr_matrix((matrix.data[kept], new_columns[kept], indptr), shape=(matrix.shape[0], len(columns)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -16,9 +16,11 @@ from nlp.clustering.features import (
     document_frequency,
     gram_counts,
     idf,
+    keep_columns,
     term_counts,
     tfidf_block,
 )
+from nlp.clustering.reduction import project
 
 OTHER = -1  # theme id of answers that fit no theme ("other")
 OUTLIER_SIMILARITY = 0.1
@@ -31,7 +33,8 @@ class ThemeModel:
     ``components`` maps the feature space (``words`` then ``grams``) to the reduced space; ``centroids`` are unit
     rows in the reduced space, one per theme id. Cosine similarities of answers to themes are taken in the full
     feature space (the projection of a unit TF-IDF row onto a unit centroid), so an answer the reduced space
-    describes badly has a low similarity everywhere.
+    describes badly has a low similarity everywhere. ``fitted`` maps each bag of lemmas (sorted) the model was fitted
+    on to its row of ``fitted_projection``, so that those answers are not featurised again.
     """
 
     words: tuple[str, ...]
@@ -42,6 +45,8 @@ class ThemeModel:
     centroids: np.ndarray
     threshold: float = OUTLIER_SIMILARITY
     word_weight: float = WORD_WEIGHT
+    fitted: Mapping[tuple[str, ...], int] = field(default_factory=dict, repr=False)
+    fitted_projection: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)), repr=False)
     _word_index: dict[str, int] = field(init=False, repr=False)
     _gram_index: dict[str, int] = field(init=False, repr=False)
 
@@ -90,9 +95,17 @@ class ThemeModel:
         return nearest_themes(self.similarities(docs), self.threshold)
 
     def _project(self, docs: Sequence[Sequence[str]]) -> np.ndarray:
-        if self.components.shape[0] == 0 or not docs:
-            return np.zeros((len(docs), self.components.shape[0]))
-        return np.asarray(self.features(docs) @ self.components.T)
+        dims = self.components.shape[0]
+        if dims == 0 or not docs:
+            return np.zeros((len(docs), dims))
+        rows = np.asarray([self.fitted.get(tuple(sorted(doc)), -1) for doc in docs], dtype=np.int64)
+        known = rows >= 0
+        projected = np.empty((len(docs), dims))
+        projected[known] = self.fitted_projection[rows[known]]
+        missing = np.flatnonzero(~known)
+        if len(missing):
+            projected[missing] = project(self.features([docs[i] for i in missing]), self.components)
+        return projected
 
 
 def nearest_themes(similarities: np.ndarray, threshold: float) -> tuple[int, ...]:
@@ -127,4 +140,4 @@ def fit_vocabulary(docs: Sequence[Sequence[str]]) -> tuple[ThemeModel, sp.csr_ma
         components=np.zeros((0, len(keep_words) + len(keep_grams))),
         centroids=np.zeros((0, 0)),
     )
-    return model, model._combine(counts[:, keep_words], doc_grams[:, keep_grams])
+    return model, model._combine(keep_columns(counts, keep_words), keep_columns(doc_grams, keep_grams))

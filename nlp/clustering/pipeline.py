@@ -8,16 +8,21 @@ from dataclasses import dataclass, replace
 import numpy as np
 from sklearn.cluster import KMeans
 from sklearn.preprocessing import normalize
+from threadpoolctl import threadpool_limits
 
 from nlp.clustering.model import OTHER, OUTLIER_SIMILARITY, ThemeModel, empty_model, fit_vocabulary, nearest_themes
-from nlp.clustering.reduction import choose_k, lsa_components, smooth
+from nlp.clustering.reduction import choose_k, lsa_components, project, smooth
 
 METHOD = "lsa-knn-kmeans"
 FEW = 5  # fewer distinct non-empty answers than this make one theme
 N_INIT = 4  # k-means initialisations; SMALL_N_INIT below SMALL_FIT distinct answers
 SMALL_N_INIT = 10
 SMALL_FIT = 5_000
-FIT_SAMPLE = 10_000  # distinct answers LSA and k-means are fitted on; the rest are assigned
+FIT_SAMPLE = 5_000  # distinct answers LSA and k-means are fitted on; the rest are assigned
+# BLAS and OpenMP threads for the clustering. The matrices are small (at most FIT_SAMPLE × 100 dense): on the 2-core
+# machine with other work running, their threads waiting on each other made the clustering of 50,000 answers take
+# 60 s instead of 8 s; alone, two threads gained little.
+THREADS = 1
 
 Progress = Callable[[str, float], None]
 
@@ -42,12 +47,19 @@ def cluster(
     """Group ``docs`` (lists of lemmas) into ``k`` themes, or into a number chosen in ``k_range`` when k is None.
 
     Deterministic for a given seed. Answers without lemmas and answers close to no theme get ``OTHER``.
+    Runs on one thread (``THREADS``).
     """
     if k is not None and k < 1:
         raise ValueError(f"k must be at least 1, got {k}")
     if k_range[0] < 1 or k_range[1] < k_range[0]:
         raise ValueError(f"k_range must be (low, high) with 1 <= low <= high, got {k_range}")
-    report = progress or (lambda _stage, _share: None)
+    with threadpool_limits(limits=THREADS):
+        return _cluster(docs, k, seed, k_range, progress or (lambda _stage, _share: None))
+
+
+def _cluster(
+    docs: Sequence[Sequence[str]], k: int | None, seed: int, k_range: tuple[int, int], report: Progress
+) -> Clustering:
     report("features", 0.0)
 
     # Distinct bags of lemmas, each with its number of answers.
@@ -74,7 +86,7 @@ def cluster(
     fit_rows = rows if len(rows) <= FIT_SAMPLE else np.sort(rng.choice(rows, FIT_SAMPLE, replace=False))
     report("reduce", 0.2)
     components = lsa_components(features, fit_rows, seed)
-    raw = np.asarray(features @ components.T)
+    raw = project(features, components)
     unit = normalize(raw)
 
     fit_weights = weights[used][fit_rows]
@@ -91,7 +103,7 @@ def cluster(
             wanted = k
     # k-means cannot make more clusters than there are distinct points (bags that differ only in repeated words
     # have the same vector).
-    wanted = min(wanted, len(np.unique(smoothed.round(6), axis=0)))
+    wanted = min(wanted, len(np.unique(smoothed.round(5), axis=0)))
 
     report("k-means", 0.8)
     if wanted == 1:
@@ -121,6 +133,12 @@ def cluster(
 
     all_labels = np.full(len(distinct), OTHER, dtype=np.int64)
     all_labels[used] = distinct_labels
-    model = replace(model, components=components, centroids=centroids[np.asarray(order, dtype=np.int64)])
+    model = replace(
+        model,
+        components=components,
+        centroids=centroids[np.asarray(order, dtype=np.int64)],
+        fitted={text: row for row, text in enumerate(texts)},
+        fitted_projection=raw,
+    )
     report("done", 1.0)
     return Clustering(tuple(int(label) for label in all_labels[inverse]), len(order), METHOD, model)

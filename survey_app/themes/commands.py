@@ -32,7 +32,12 @@ PROGRESS_FROM = 1000  # show a progress bar from this many answers
     required=True,
     help="Where to write the JSON result.",
 )
-@click.option("--k", type=click.IntRange(1, 60), default=None, help="Number of themes (default: chosen automatically).")
+@click.option(
+    "--k",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Number of themes, at most the number of answers (default: chosen automatically).",
+)
 @click.option(
     "--lang",
     type=click.Choice(["sv", "fi", "en"]),
@@ -52,6 +57,10 @@ def themes_command(input_path: Path, output_path: Path, k: int | None, lang: str
         inputs = read_inputs(lines)
     except InputError as error:
         raise click.ClickException(gettext(error.message, **error.params)) from error
+    if k is not None and k > len(inputs):
+        raise click.ClickException(
+            gettext("--k is %(k)d but the file holds only %(count)d answers.", k=k, count=len(inputs))
+        )
     if len(inputs) >= PROGRESS_FROM:
         with click.progressbar(length=100, label="Finding themes", file=sys.stderr) as bar:
             done = [0]

@@ -179,3 +179,15 @@ def test_results_are_frozen(three) -> None:
 def test_nonsense_arguments_are_refused(k, k_range) -> None:
     with pytest.raises(ValueError):
         cluster([["chef"]], k=k, k_range=k_range)
+
+
+def test_the_answers_a_model_was_fitted_on_are_not_featurised_again(data, three) -> None:
+    docs, _ = data
+    remembered = three.model.vectors(docs)
+    recomputed = dataclasses.replace(three.model, fitted={}).vectors(docs)
+    assert len(three.model.fitted) == len({tuple(sorted(doc)) for doc in docs if doc})
+    np.testing.assert_allclose(remembered, recomputed, atol=1e-5)
+    unseen = [["lön", "lönen", "personal"], ["helt", "nytt", "ord"]]
+    np.testing.assert_allclose(
+        three.model.vectors(docs[:3] + unseen), np.vstack([recomputed[:3], three.model.vectors(unseen)]), atol=1e-5
+    )

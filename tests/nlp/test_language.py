@@ -97,3 +97,16 @@ def test_dominant_language_ties() -> None:
 def test_dominant_language_refuses_an_unsupported_fallback() -> None:
     with pytest.raises(ValueError, match="'no'"):
         dominant_language(["sv"], fallback="no")
+
+
+def test_clear_sentences_are_decided_without_the_slow_detector(monkeypatch: pytest.MonkeyPatch) -> None:
+    import nlp.language
+
+    def slow_detector() -> None:
+        raise AssertionError("lingua was asked")
+
+    monkeypatch.setattr(nlp.language, "_detector", slow_detector)
+    texts = [*SWEDISH, *FINNISH, *ENGLISH, "Työvuorolistat julkaistaan myöhään"]
+    expected = ["sv"] * 3 + ["fi"] * 3 + ["en"] * 3 + ["fi"]
+    assert detect_languages(texts) == expected
+    assert [detect_language(text) for text in texts] == expected

@@ -197,3 +197,58 @@ def test_analyse_reports_progress() -> None:
     assert len(calls) >= 3
     assert calls == sorted(calls)
     assert calls[-1] == len(texts)
+
+
+@pytest.mark.parametrize(
+    ("word", "lang", "known"),
+    [
+        ("työpaikalla", "fi", True),
+        ("kissa", "fi", True),
+        ("kajsa", "fi", False),
+        ("chefen", "sv", True),
+        ("arbetsplats", "sv", True),
+        ("kajsa", "sv", False),
+        ("meetings", "en", True),
+        ("qwzx", "en", False),
+    ],
+)
+def test_is_word_knows_the_words_of_the_lemma_tables(word: str, lang: str, known: bool) -> None:
+    assert nlp.lemmas.is_word(word, lang) is known
+
+
+def test_finnish_never_waits_for_simplemma_to_decode_its_own_dictionary(monkeypatch: pytest.MonkeyPatch) -> None:
+    from simplemma.strategies.dictionaries import dictionary_factory
+
+    nlp.lemmas.preload(["fi"])  # builds the compact table once on a fresh machine
+    dictionary_factory.DEFAULT_DICTIONARY_FACTORY._get_dictionary.cache_clear()
+
+    def slow_decoding(_lang: str) -> None:
+        raise AssertionError("simplemma decoded its dictionary")
+
+    monkeypatch.setattr(dictionary_factory, "_load_dictionary_from_disk", slow_decoding)
+    nlp.lemmas._lemmatiser.cache_clear()
+    nlp.lemmas._word_analyser.cache_clear()
+    nlp.lemmas._chunk_analyser.cache_clear()
+    try:
+        assert lemmas("Työpaikalla on liian vähän sijaisia ja kiirettä", "fi") == ["sijainen", "kiire"]
+        assert nlp.lemmas.lemma("hyviä", "fi") == "hyvä"
+        assert nlp.lemmas.is_word("työpaikalla", "fi") and not nlp.lemmas.is_word("kajsa", "fi")
+    finally:
+        nlp.lemmas._lemmatiser.cache_clear()
+        nlp.lemmas._word_analyser.cache_clear()
+        nlp.lemmas._chunk_analyser.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Esim. työ- ja perhe-elämä, EU:n asiat (kuten palkka) sekä 'johtaminen'!", "fi"),
+        ("T.ex. chefen, bl.a. arbetsmiljö-frågor & stress!! :) ca. 5 st.", "sv"),
+        ("We cannot cope, e.g. the manager's rota; don't you think? U.S. staff. Gonna quit.", "en"),
+        ("«Lön» — “för” låg? Nej... (inte) alls: A. Ab.", "sv"),
+    ],
+)
+def test_a_batch_tokenizes_every_word_as_spacy_does_on_the_whole_text(text: str, lang: str) -> None:
+    tokens = nlp.lemmas._blank(lang)(nlp.lemmas.normalise(text))
+    expected = [token.lower_ for token in tokens if nlp.lemmas._word_analyser(lang)(token.lower_) is not None]
+    assert [term.surface for term in analyse([text, text + " extra"], [lang, lang])[0]] == expected
