@@ -25,11 +25,13 @@
      or surname (name statistics, ``data/``), has a surname's shape (-sson, -berg, -qvist, -nen, -ić, -ski,
      -enko…, ``name_shapes``), or is no word of the text's language nor of the other two (``nlp.lemmas.is_word``,
      stop words; the tables' proper nouns — "Lindberg", "Jalmari" — count as unknown), also in its inflected base
-     forms ("Kajsalle", "Virtaselle", "Lindbergin"); at a sentence start only a listed name that is no everyday word,
-     a shaped or proper-noun word, or an unknown word that is no compound of known words; a lower-case word only
+     forms ("Kajsalle", "Virtaselle", "Virtasta", "Pekaltakaan"); at a sentence start only a listed name that is
+     no everyday word, a proper-noun word, a shaped word or an unknown word that is no compound of known words
+     (``compounds``: "Körlistan", "Työpuhelimet"; surname shapes are never compounds); a lower-case word only
      when listed (or known) and no word of the language ("kajsa", "fatimalta"); hyphenated names by their parts
      ("Anna-Karin", "Al-Hassan", "Lindberg-Ahmadi"); a Finnish case ending after a colon goes with the name
-     ("Pirjo:lle").
+     ("Pirjo:lle", "tiina:lle"); a word joined to a name by "och"/"ja"/"and" that is a listed or ambiguous name,
+     or mid-sentence no word ("Björn och [NAME]").
 
    Never a name: ``nlp.names.NOT_NAMES`` and the gazetteer (``lexicon.not_names``: Swedish and Finnish
    municipalities and towns, also inflected, countries, systems, unions, authorities), street and building names
@@ -54,7 +56,7 @@ the gazetteer) is redacted; a surname that is also a town ("Salo", "Lahti", "Ber
 
 One module per kind: ``emails``, ``identity_numbers``, ``phone_numbers`` and ``personal_names`` (with
 ``name_forms``, how a listed name is recognised, ``extra_names``, the caller's names prepared once, ``known_names``,
-``evidence``, ``name_shapes``, ``lexicon`` and ``language_guess``);
+``evidence``, ``compounds``, ``name_shapes``, ``lexicon`` and ``language_guess``);
 ``placeholders`` holds the placeholders and the replacing loop they share, ``redacting`` runs them in order.
 
 This package never imports anything outside the standard library and ``nlp``, never raises on any string, keeps no

@@ -14,6 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from nlp.redaction import lexicon
+from nlp.redaction.compounds import common, compound, tail_bases
 from nlp.redaction.known_names import KnownNames
 from nlp.redaction.name_shapes import base_forms, place_shaped, surname_shaped
 
@@ -29,7 +30,7 @@ class Evidence:
 
     def common(self, folded: str) -> bool:
         """``folded`` is a word of the text's language (lemma tables or stop words)."""
-        return _common(folded, self.lang)
+        return common(folded, self.lang)
 
     def never_a_name(self, folded: str) -> bool:
         """A place, system, union or authority, also inflected ("Tampereella", "Kelalle"), or a hyphenated one."""
@@ -41,7 +42,8 @@ class Evidence:
             return not any(lexicon.is_listed(part) for part in parts if part not in gazetteer)
         if lexicon.lemma_of(folded, self.lang).casefold() in gazetteer:  # "Jyväskylässä", "Tampereelle"
             return True
-        return any(base in gazetteer for base in base_forms(folded)[:4])
+        # a short base form is rarely the place ("Ville" → "vi"), except in the Swedish genitive ("Åres")
+        return any(base in gazetteer for base in base_forms(folded)[:4] if len(base) > 3 or base + "s" == folded)
 
     def is_known(self, folded: str) -> bool:
         """One of the organisation's people, as written or inflected."""
@@ -61,8 +63,14 @@ class Evidence:
     def shaped(self, folded: str) -> bool:
         """A surname's shape, also in a base form ("Virtaselle")."""
         return surname_shaped(folded, strong_only=True) or any(
-            surname_shaped(base, strong_only=True) for base in base_forms(folded)
+            surname_shaped(base, strong_only=True) and not self._word_stem(base) for base in base_forms(folded)
         )
+
+    def _word_stem(self, base: str) -> bool:
+        """A "-nen" base form whose stem is a word or compound ("Muutos-ta", "Kansaneläkelaitos-ta"): a noun in the
+        partitive, not a surname ("Virtas-ta" → Virtanen)."""
+        stem = base[:-3] + "s"
+        return base.endswith("nen") and (self.common(stem) or self.compound(stem))
 
     def unknown_word(self, folded: str) -> bool:
         """Neither the word nor any of its parts or base forms is a word of the language."""
@@ -73,7 +81,7 @@ class Evidence:
             return False
         if self.lang == "sv" and folded.endswith(_SWEDISH_ADVERB_ENDINGS):
             return False
-        return not any(self.common(base) for base in _tail_bases(folded))
+        return not any(self.common(base) for base in tail_bases(folded))
 
     def capitalised_name(
         self, folded: str, sentence_start: bool, name_follows: bool, after_place_word: bool = False
@@ -94,7 +102,7 @@ class Evidence:
                 return True
             if after_place_word:
                 return False
-            return self.unknown_word(folded) and not self.compound(folded) and self.foreign(folded)
+            return self.unknown_word(folded) and not compound(folded, self.lang, strict=True) and self.foreign(folded)
         if lexicon.is_listed(folded):  # a listed name that is no everyday word (those are in ``ambiguous``)
             return True
         if self.listed(folded):  # inflected or hyphenated
@@ -106,9 +114,13 @@ class Evidence:
             return lemma != folded and lexicon.is_listed(lemma) and lemma not in lexicon.ambiguous()
         if self.common(folded):
             return False
-        if name_follows or self.proper(folded) or self.shaped(folded):
+        if name_follows or self.proper(folded):
             return True
-        if len(folded) < 4 or not self.unknown_word(folded) or self.compound(folded):
+        if self.compound(folded, any_language=True):  # "Körlistan" (not "Sjöström": a surname's shape)
+            return False
+        if self.shaped(folded):
+            return True
+        if len(folded) < 4 or not self.unknown_word(folded):
             return False
         return self.foreign(folded)
 
@@ -117,20 +129,14 @@ class Evidence:
         a derived word of the text's language ("Schemaläggningen", "Kuunteleminen")."""
         if folded.endswith(_DERIVED_ENDINGS.get(self.lang, ())):
             return False
-        return not any(_common(folded, other) for other in lexicon.LANGS if other != self.lang)
+        return not any(common(folded, other) for other in lexicon.LANGS if other != self.lang)
 
-    def compound(self, folded: str) -> bool:
-        """Ends in a word of the language ("Koulutusmatka", "Lönerevisionen", "Sosiaalilautakunnan"): a compound,
-        not a name by itself."""
-        if "-" in folded:
-            return False
-        for split in range(4, len(folded) - 4):
-            head, tail = folded[:split], folded[split:]
-            if not (self.common(head) or (split > 4 and self.common(head[:-1]))):
-                continue
-            if self.common(tail) or any(self.common(base) for base in _tail_bases(tail)):
-                return True
-        return False
+    def compound(self, folded: str, any_language: bool = False) -> bool:
+        """A compound of words ("Körlistan", "Koulutusmatka"; see ``compounds``), of the text's language or, with
+        ``any_language``, of Swedish or Finnish (a short sentence's language is easily guessed wrong)."""
+        if compound(folded, self.lang):
+            return True
+        return any_language and any(compound(folded, other) for other in ("sv", "fi") if other != self.lang)
 
     def proper(self, folded: str) -> bool:
         """The lemma tables know the word, or one of its base forms, as a proper noun only."""
@@ -147,7 +153,10 @@ class Evidence:
         if not (
             lexicon.is_listed(folded)
             or self.is_known(folded)
-            or any(lexicon.is_listed(base) and base not in ambiguous for base in base_forms(folded)[:4])
+            or any(
+                lexicon.is_listed(base) and base not in ambiguous and not base.endswith("nen")  # "tuomista"
+                for base in base_forms(folded)[:4]
+            )
         ):
             return False
         if self.never_a_name(folded):
@@ -242,26 +251,9 @@ _DERIVED_ENDINGS: dict[str, tuple[str, ...]] = {
     ),
 }
 _SWEDISH_ADVERB_ENDINGS = ("vis", "mässigt", "mässig", "bra", "dag", "tid", "över")
-_SWEDISH_ENDINGS = ("erna", "arna", "orna", "en", "et", "na", "n", "t", "s")
-
-
-def _tail_bases(tail: str) -> list[str]:
-    bases = [base for base in base_forms(tail)[:3] if len(base) > 3]
-    bases += [
-        tail[: -len(ending)] for ending in _SWEDISH_ENDINGS if tail.endswith(ending) and len(tail) - len(ending) > 3
-    ]
-    return bases
 
 
 @lru_cache(maxsize=100_000)
 def _known(known: KnownNames, folded: str) -> bool:
     """One HMAC per form (the word and its base forms), remembered across texts for the same ``KnownNames``."""
     return known.knows(folded) or any(known.knows(base) for base in base_forms(folded))
-
-
-@lru_cache(maxsize=200_000)
-def _common(folded: str, lang: str) -> bool:
-    try:
-        return lexicon.common_word(folded, lang)
-    except Exception:  # noqa: BLE001 - redaction never raises; without word tables no word counts as unknown
-        return True

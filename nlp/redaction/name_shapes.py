@@ -65,6 +65,8 @@ _FI_CASES = tuple(
         reverse=True,
     )
 )
+_PARTITIVE_NEN = ("as", "äs", "is", "os", "ös")  # not -us/-ys/-es: "hallitus-ta", "kokous-ta" are words
+_FI_CLITICS = ("kaan", "kään", "kin", "han", "hän", "pa", "pä")
 _VOWELS = frozenset("aeiouyäö")
 _GRADATION = (("kk", "k"), ("pp", "p"), ("tt", "t"), ("t", "d"), ("nt", "nn"), ("lt", "ll"), ("rt", "rr"), ("mp", "mm"))
 
@@ -88,9 +90,15 @@ def base_forms(folded: str) -> tuple[str, ...]:
     """Candidate base forms of an inflected name, most likely first (without ``folded`` itself).
 
     Swedish genitive (-s, -'s), Finnish case endings with -i-/-e- stems and simple consonant gradation
-    (Mikon → Mikko, Lindbergin → Lindberg, Virtaselle → Virtanen, Ahmadille → Ahmadi, Kajsalle → Kajsa).
+    (Mikon → Mikko, Lindbergin → Lindberg, Virtaselle → Virtanen, Ahmadille → Ahmadi, Kajsalle → Kajsa), the
+    partitive and illative of -nen names (Virtasta, Virtaseen), the illative (Mikkoon), clitics (Pekaltakaan).
     """
     forms: list[str] = []
+    for clitic in _FI_CLITICS:  # "Pekaltakaan", "Virtasellekin": the clitic, then the case ending
+        if folded.endswith(clitic) and len(folded) - len(clitic) > 3:
+            forms.append(folded[: -len(clitic)])
+            forms += base_forms(folded[: -len(clitic)])
+            break
     if "'" in folded or "’" in folded:  # "smith'n", "björn'lle": the name before the apostrophe
         forms.append(folded.replace("’", "'").partition("'")[0])
     if folded.endswith(("'s", "’s")):
@@ -104,8 +112,12 @@ def base_forms(folded: str) -> tuple[str, ...]:
             continue
         stem = folded[: -len(suffix)]
         forms.append(stem)
+        if suffix in ("ta", "tä") and stem.endswith(_PARTITIVE_NEN) and not stem.endswith("llis"):
+            forms.append(stem[:-1] + "nen")  # partitive Virtas-ta → Virtanen, Hämäläis-tä → Hämäläinen
         if stem.endswith("se") and len(stem) > 3 and stem[-3] in _VOWELS:  # Virtase- → Virtanen
             forms.append(stem[:-2] + "nen")
+        if suffix == "seen" and len(stem) > 2 and stem[-1] in _VOWELS:  # illative Virta-seen → Virtanen
+            forms.append(stem + "nen")
         if stem.endswith(("kse", "ksi")):  # tunnukse- → tunnus
             forms.append(stem[:-3] + "s")
         if stem.endswith("i") and len(stem) > 3:  # Lindbergi- → Lindberg, Erikille → Erik
@@ -118,6 +130,8 @@ def base_forms(folded: str) -> tuple[str, ...]:
                 if stem[:-1].endswith(weak) and not stem[:-1].endswith(strong):
                     forms.append(stem[: -1 - len(weak)] + strong + stem[-1])
                     break
+    if len(folded) > 4 and folded[-1] == "n" and folded[-2] == folded[-3] and folded[-2] in _VOWELS:
+        forms.append(folded[:-2])  # illative: Mikkoon → Mikko, Jussiin → Jussi
     seen: dict[str, None] = {}
     for form in forms:
         if len(form) >= 2 and form != folded:

@@ -47,9 +47,12 @@ WORKPLACE_WORDS: frozenset[str] = frozenset(
 
 # Prepositions after which an unknown capitalised word is a place ("på Kastanjen", "i Visby", "in Leeds").
 _PLACE_WORDS = frozenset({"i", "på", "in", "at"})
+# Words joining two names: "Björn och Kajsa", "Mikon ja Lahjan".
+_AND_WORDS = frozenset({"och", "eller", "samt", "ja", "sekä", "tai", "and", "or", "&"})
 _SENTENCE_BREAK = re.compile(r"[.!?…:;\n\r\u2029]")
 # Where a capitalised word may be capitalised for another reason than being a name: a quote, a bullet, a bracket.
 _SOFT_START = re.compile(r"[\"“”„«»'‘(\[\-–—•*/]")
+_CASE_MARKS = frozenset(":’'")
 _CASE_AFTER_COLON = re.compile(r"[:’'][a-zåäö]{1,6}")
 _PREFIX = re.compile(r"[-\u2010\u2011]\s")
 _ONLY_SPACES = re.compile(r"[ \t\u00a0\u202f]{1,3}")
@@ -108,7 +111,8 @@ class _NameScanner:
             if folded in extras.single:
                 return 1
         if not capitalised(word):
-            return 1 if word[0].islower() and self.evidence.lower_case_name(folded) else 0
+            lower_case = self.evidence.lower_case_name(folded) or self._listed_before_case_ending(index)
+            return 1 if word[0].islower() and lower_case else 0
         gap = self.gap_before(index)
         sentence_start = index == 0 or _SENTENCE_BREAK.search(gap) is not None
         if folded in extras.capitalised:  # a supplied name that is also a word: like an ambiguous listed name
@@ -136,6 +140,16 @@ class _NameScanner:
         name = self.evidence.capitalised_name(folded, soft_start, self._name_follows(index), after_place_word)
         return 1 if name else 0
 
+    def _listed_before_case_ending(self, index: int) -> bool:
+        """A listed name written in lower case with a Finnish case ending after a colon ("tiina:lle")."""
+        end = self.tokens[index].end()
+        return (
+            self.text[end : end + 1] in _CASE_MARKS
+            and index + 1 < len(self.tokens)
+            and _CASE_AFTER_COLON.fullmatch(self.text, end, self.tokens[index + 1].end()) is not None
+            and lexicon.is_listed(self.words[index].casefold())
+        )
+
     def _name_follows(self, index: int) -> bool:
         """The next word, on the same line, is capitalised and listed, shaped or known ("Zainab Warsame")."""
         following = index + 1
@@ -148,16 +162,35 @@ class _NameScanner:
         return index + 1 < len(self.words) and len(self.words[index + 1]) > 1 and self.surname_like(index + 1)
 
     def redact(self) -> tuple[str, int]:
-        text, tokens, words = self.text, self.tokens, self.words
-        total = len(tokens)
+        spans = self._coordinated(self._name_spans())
+        if not spans:
+            return self.text, 0
         pieces: list[str] = []
-        position = count = index = 0
+        position = 0
+        for first, last in sorted(spans):
+            pieces.append(self.text[position : self.tokens[first].start()])
+            pieces.append(PLACEHOLDERS["name"])
+            position = self.tokens[last].end()
+            if last + 1 < len(self.tokens) and _CASE_AFTER_COLON.fullmatch(
+                self.text, position, self.tokens[last + 1].end()
+            ):
+                position = self.tokens[last + 1].end()  # "Pirjo:lle": the Finnish case ending goes with the name
+        pieces.append(self.text[position:])
+        return "".join(pieces), len(spans)
+
+    def _name_spans(self) -> list[tuple[int, int]]:
+        """(first, last) token index of each name, left to right."""
+        tokens, words = self.tokens, self.words
+        total = len(tokens)
+        spans: list[tuple[int, int]] = []
+        index = 0
         while index < total:
             word = words[index]
             if word[0] == "[" or (
                 word[0].islower()
                 and not self.extras.may_start(word)
                 and not self.evidence.lower_case_name(word.casefold())
+                and not self._listed_before_case_ending(index)
             ):
                 index += 1
                 continue
@@ -178,15 +211,47 @@ class _NameScanner:
             end = index + length
             while end < total and self.surname_like(end):
                 end += 1
-            pieces.append(text[position : tokens[index].start()])
-            pieces.append(PLACEHOLDERS["name"])
-            position = tokens[end - 1].end()
-            if end < total and _CASE_AFTER_COLON.fullmatch(text, position, tokens[end].end()):
-                position = tokens[end].end()  # "Pirjo:lle": the Finnish case ending goes with the name
+            if end < total and _CASE_AFTER_COLON.fullmatch(self.text, tokens[end - 1].end(), tokens[end].end()):
                 end += 1
-            count += 1
+                spans.append((index, end - 2))
+            else:
+                spans.append((index, end - 1))
             index = end
-        if not count:
-            return text, 0
-        pieces.append(text[position:])
-        return "".join(pieces), count
+        return spans
+
+    def _coordinated(self, spans: list[tuple[int, int]]) -> set[tuple[int, int]]:
+        """Add a capitalised word joined to a name by "och", "ja", "and"… ("Björn och [NAME]", "[NAME] ja
+        Tsegayn"): a listed, known or ambiguous name ("Björn" is also a word), or mid-sentence an unknown word that
+        is no compound; never a place. Repeated until nothing changes, so that redacting twice changes nothing."""
+        found = set(spans)
+        named = {index for first, last in found for index in range(first, last + 1)}
+        changed = bool(found)
+        while changed:
+            changed = False
+            for first, last in sorted(found):
+                for word_index, and_index in ((first - 2, first - 1), (last + 2, last + 1)):
+                    if self._coordinated_name(word_index, and_index, named):
+                        found.add((word_index, word_index))
+                        named.add(word_index)
+                        changed = True
+        return found
+
+    def _coordinated_name(self, index: int, and_index: int, named: set[int]) -> bool:
+        if index < 0 or index >= len(self.words) or index in named:
+            return False
+        word, conjunction = self.words[index], self.words[and_index].casefold()
+        if conjunction not in _AND_WORDS or not (self.joined(and_index) and self.joined(and_index + 1)):
+            return False
+        folded = word.casefold()
+        if not capitalised(word) or len(word) < 3 or word in NOT_NAMES or folded in CUE_WORDS:
+            return False
+        if index and self.words[index - 1].casefold() in _PLACE_WORDS and self.joined(index):
+            return False  # "i Rogaland och …": places
+        evidence = self.evidence
+        if evidence.never_a_name(folded) or lexicon.stop_word(folded, evidence.lang) or folded in WORKPLACE_WORDS:
+            return False
+        if folded in lexicon.ambiguous() or evidence.listed(folded) or evidence.is_known(folded):
+            return True
+        gap = self.gap_before(index)
+        sentence_start = index == 0 or _SOFT_START.search(gap) is not None or _SENTENCE_BREAK.search(gap) is not None
+        return not sentence_start and evidence.unknown_word(folded) and not evidence.compound(folded)
