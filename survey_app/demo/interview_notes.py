@@ -9,7 +9,9 @@ under a theme its session already raises, so the compilation's counts stay as th
 imports nothing from ``survey_app``.
 
 * ``INTERVIEWS``: unit name -> sessions, each ``{"kind", "participants", "days_ago", "notes"}`` with notes as
-  ``(theme_key, text, quote, suggestion)``.
+  ``(theme_key, text, quote, suggestion)``, or with a fifth element ``shareable``: the one participant agreed that it
+  may be shown to the managers (one individual interview does, so the demo shows both a withheld and a shared
+  single-person theme).
 * ``REFLECTIONS``: unit name -> ``(kind, text)`` from the work-group meeting, kind ``"reflection"`` or ``"suggestion"``.
 * ``FINDINGS``: unit name -> ``(kind, theme_key, text)``, kind ``"strength"`` or ``"risk"``.
 """
@@ -170,8 +172,8 @@ INTERVIEWS: dict[str, list[dict]] = {
                 ("workload", "Många nya timvikarier som behöver handledas under passet", False, False),
                 ("working_hours", "Hoppar ofta över rasten för att det inte finns någon som tar över", False, False),
                 ("leadership", "Otydligt vem som bestämmer när chefen är borta", False, False),
-                ("victimisation", "Berättar om en kollega som blivit utfryst av en grupp på kvällen", False, False),
-                ("victimisation", "Jag ser det, alla ser det, men ingen säger något.", True, False),
+                ("victimisation", "Berättar om en kollega som blev utfryst av en grupp på kvällen", False, False, True),
+                ("victimisation", "Jag ser det, alla ser det, men ingen säger något.", True, False, True),
             ],
         },
         {

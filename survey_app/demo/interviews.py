@@ -55,9 +55,14 @@ def seed_interview_demo(today: date) -> list[str]:
                 interviewer_id=interviewer.id if interviewer else None,
                 held=True,
             )
-            for theme, text, quote, suggestion in entry["notes"]:
+            for theme, text, quote, suggestion, *shareable in entry["notes"]:
                 note = InterviewNote(
-                    theme=theme, text=text, quote=quote, suggestion=suggestion, client_key=secrets.token_hex(16)
+                    theme=theme,
+                    text=text,
+                    quote=quote,
+                    suggestion=suggestion,
+                    shareable=bool(shareable and shareable[0]),
+                    client_key=secrets.token_hex(16),
                 )
                 session.notes.append(note)
                 notes_by_theme.setdefault(theme, []).append(note)

@@ -652,7 +652,7 @@ def test_demo_interview_notes() -> None:
             assert (session["participants"] == 1) == (session["kind"] == "individual")
             assert session["days_ago"] > 0
             assert 4 <= len(session["notes"]) <= 9
-            for theme, text, quote, suggestion in session["notes"]:
+            for theme, text, quote, suggestion, *_shareable in session["notes"]:
                 assert theme in THEME_KEYS
                 assert isinstance(quote, bool) and isinstance(suggestion, bool)
                 named += bool(name.search(text))
