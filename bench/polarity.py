@@ -41,14 +41,12 @@ def read(path: Path) -> list[dict]:
 
 def lexicon_only(texts: list[str], langs: list[str]) -> list[str]:
     """Baseline: the sum of the general lexicon's scores of the words and their lemmas, nothing else."""
-    method.scores(texts, langs)  # fills the lemma cache
     labels = []
     for text, lang in zip(texts, langs, strict=True):
         general = lexicon(lang).general
-        cache = method._lemmas(lang)
         total = 0.0
-        for token in method._TOKEN.findall(text.lower()):
-            entry = general.get(token) or general.get(cache.get(token, token))
+        for token, base in zip(*method.tokens_and_lemmas(text, lang), strict=True):
+            entry = general.get(token) or general.get(base)
             if entry is not None and entry.kind == POLAR:
                 total += entry.score
         labels.append(method._label(total))

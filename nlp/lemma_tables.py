@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["FORMAT", "LemmaTable", "cache_folder", "lemma_table"]
+__all__ = ["FORMAT", "LemmaTable", "cache_folder", "lemma_table", "word_hashes"]
 
 FORMAT = 1  # raise when the file layout or what is stored changes
 SOURCES = {"fi": "simplemma", "sv": "spacy-lookups-data", "en": "spacy-lookups-data"}
@@ -33,6 +33,11 @@ _MEMO_LIMIT = 200_000  # words looked up and remembered per table
 
 def _hash(word: str) -> int:
     return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
+
+
+def word_hashes(words: list[str]) -> np.ndarray:
+    """The keys the tables search for ``words``: hash them once to search several tables."""
+    return np.fromiter((_hash(word) for word in words), dtype=np.uint64, count=len(words))
 
 
 class LemmaTable:
@@ -70,16 +75,27 @@ class LemmaTable:
         self._memo[word] = found
         return found
 
-    def get_many(self, words: Iterable[str]) -> list[str | None]:
-        """``get`` of each word, in order, with one vectorised search (and remembered for later ``get`` s)."""
+    def get_many(self, words: Iterable[str], keys: np.ndarray | None = None) -> list[str | None]:
+        """``get`` of each word, in order, with one vectorised search (and remembered for later ``get`` s).
+        ``keys``: the words' ``word_hashes``, when the caller has them (they are the same for every table)."""
         words = list(words)
+        memo = self._memo
+        if keys is None:  # only the words not remembered need hashing
+            new = list({word: None for word in words if word not in memo})
+            if len(memo) + len(new) < _MEMO_LIMIT:
+                self._search(new, word_hashes(new))
+                return [memo[word] for word in words]
+            keys = word_hashes(words)
+        return self._search(words, keys)
+
+    def _search(self, words: list[str], keys: np.ndarray) -> list[str | None]:
         if not words:
             return []
-        keys = np.fromiter((_hash(word) for word in words), dtype=np.uint64, count=len(words))
         positions = np.minimum(np.searchsorted(self._hashes, keys), max(len(self._hashes) - 1, 0))
         hits = self._hashes[positions] == keys if len(self._hashes) else np.zeros(len(words), dtype=bool)
         indices = self._lemma_index[positions]
-        found = [self.lemmas[int(index)] if hit else None for hit, index in zip(hits, indices, strict=True)]
+        lemmas = self.lemmas
+        found = [lemmas[index] if hit else None for hit, index in zip(hits.tolist(), indices.tolist(), strict=True)]
         if len(self._memo) + len(words) >= _MEMO_LIMIT:
             self._memo.clear()
         self._memo.update(zip(words, found, strict=True))
@@ -89,15 +105,16 @@ class LemmaTable:
         """Is the lower-case ``word`` a word of the table, or (lower-cased) one of its lemmas?"""
         return self.get(word) is not None or word in self._lemma_set()
 
-    def knows_many(self, words: Iterable[str]) -> list[bool]:
-        """``knows`` of each word, in order, with one vectorised search."""
+    def knows_many(self, words: Iterable[str], keys: np.ndarray | None = None) -> list[bool]:
+        """``knows`` of each word, in order, with one vectorised search (``keys`` as for ``get_many``)."""
         words = list(words)
         lemmas = self._lemma_set()
-        return [found is not None or word in lemmas for word, found in zip(words, self.get_many(words), strict=True)]
+        found = self.get_many(words, keys)
+        return [hit is not None or word in lemmas for word, hit in zip(words, found, strict=True)]
 
     def _lemma_set(self) -> frozenset[str]:
         if self._lower_lemmas is None:
-            self._lower_lemmas = frozenset(lemma.lower() for lemma in self.lemmas)
+            self._lower_lemmas = frozenset(map(str.lower, self.lemmas))
         return self._lower_lemmas
 
 

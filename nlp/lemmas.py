@@ -199,8 +199,22 @@ def _finnish_lemmatiser() -> Callable[[str], str]:
 
 @functools.cache
 def _lemmatiser(lang: str) -> Callable[[str], str]:
+    """The lemma of a lower-case word, remembered per word: ``analyse``, ``lemma`` and ``nlp.polarity`` share it, so
+    each distinct word reaches simplemma's slow strategies at most once."""
     _check_language(lang)
-    return _finnish_lemmatiser() if lang == "fi" else _table_lemmatiser(lang)
+    find = _finnish_lemmatiser() if lang == "fi" else _table_lemmatiser(lang)
+    memo: dict[str, str] = {}
+
+    def lemmatise(word: str) -> str:
+        try:
+            return memo[word]
+        except KeyError:
+            if len(memo) >= _WORD_CACHE_LIMIT:
+                memo.clear()
+            found = memo[word] = find(word)
+            return found
+
+    return lemmatise
 
 
 def lemma(word: str, lang: str) -> str:
@@ -271,12 +285,14 @@ def analyse(
     langs: Sequence[str],
     batch_size: int = 1000,
     progress: Callable[[int], None] | None = None,
+    *,
+    normalised: bool = False,
 ) -> list[list[Term]]:
     """``terms(texts[i], langs[i])`` for every i, in order, fast.
 
     Each distinct (normalised text, language) is analysed once; duplicates get equal lists of their own.
     ``progress(n)`` is called after every batch of ``batch_size`` distinct texts with the number of ``texts`` done
-    so far, and once at the end.
+    so far, and once at the end. ``normalised``: the texts are ``nlp.normalise`` d already (not done again).
     """
     if len(texts) != len(langs):
         raise ValueError(f"got {len(texts)} texts but {len(langs)} languages")
@@ -293,7 +309,7 @@ def analyse(
     for lang, by_text in by_language.items():
         by_clean: dict[str, list[int]] = {}
         for text, indices in by_text.items():
-            by_clean.setdefault(normalise(text), []).extend(indices)
+            by_clean.setdefault(text if normalised else normalise(text), []).extend(indices)
         done += len(by_clean.pop("", []))
         items = list(by_clean.items())
         for start in range(0, len(items), batch_size):

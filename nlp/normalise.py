@@ -14,7 +14,7 @@ import html
 import re
 import unicodedata
 
-__all__ = ["normalise"]
+__all__ = ["letter_runs", "lower_tokens", "normalise"]
 
 # <script>, <style> and the like: their content is code, never text. An unclosed block runs to the end of the text.
 _HIDDEN_BLOCK = re.compile(
@@ -98,3 +98,26 @@ def normalise(text: str) -> str:
         text = _INVISIBLE.sub("", text)
     # Space-like controls are whitespace to str.split (the same characters as \s), so they become single spaces.
     return " ".join(text.split())
+
+
+# A word is a run of letters, or several joined by a hyphen or an apostrophe ("wi-fi", "it's"); punctuation that ends
+# a sentence or a clause is a token of its own.
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|[.!?;:,]")
+_JOINERS = re.compile("[-'’]")
+_PUNCTUATION = frozenset(".!?;:,")
+
+
+def lower_tokens(text: str) -> list[str]:
+    """The words and punctuation of a normalised text, lower-case, in order: what ``nlp.polarity`` reads, and (split
+    by ``letter_runs``) what ``nlp.language`` counts, so that a text is scanned once for both."""
+    return _TOKEN.findall(text.lower())
+
+
+def letter_runs(tokens: list[str]) -> list[str]:
+    """The runs of letters in a text's ``lower_tokens``: what ``[^\\W\\d_]+`` finds in the lower-case text."""
+    return [
+        part
+        for token in tokens
+        if token not in _PUNCTUATION
+        for part in ((token,) if token.isalpha() else _JOINERS.split(token))
+    ]

@@ -28,14 +28,14 @@ the lexicons and weights once; never imports the web app.
 from __future__ import annotations
 
 import functools
-import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import NamedTuple
 
 from nlp.language import LANGUAGES, detect_languages
 from nlp.lemmas import lemma
-from nlp.normalise import normalise
+from nlp.normalise import lower_tokens, normalise
 from nlp.polarity_lexicon import BUT, NEG, NONE, NOTHING, POLAR, WISH, Entry, Lexicon, lexicon
-from nlp.polarity_model import CLASSES, class_scores
+from nlp.polarity_model import CLASSES, class_scores_many
 from nlp.polarity_model import LANGUAGES as MODEL_LANGUAGES
 
 __all__ = [
@@ -44,6 +44,7 @@ __all__ = [
     "PROBLEM_THRESHOLD",
     "combine",
     "polarities",
+    "polarities_of",
     "polarity",
     "rule_polarities",
     "score",
@@ -67,7 +68,6 @@ RULE_WEIGHT = 3.0
 NEITHER_CLOSE = 0.6  # a rule score within ±0.3 of zero is evidence for neither, the more the closer
 RULE_LABEL_BONUS = 1.0
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|[.!?;:,]")
 _BOUNDARIES = frozenset(".!?;:,")
 # "And"/"or" end a negation's scope: "inte sjuk och mår bra".
 _CONJUNCTIONS = frozenset({"och", "samt", "eller", "ja", "sekä", "tai", "and", "or"})
@@ -86,7 +86,10 @@ _PRONOUNS = frozenset("det vi jag man hon han de ni den du mig oss dig sig it we
 _REQUEST_OPENERS = frozenset({"mer", "mera", "fler", "lisää", "enemmän", "more"})
 # Staff ask "why" when something is wrong ("Varför får vi aldrig vara med och bestämma").
 _QUESTION_WORDS = frozenset({"varför", "miksi", "why"})
-_LEMMA_CACHE_LIMIT = 200_000
+# Words that always take part in the reading, entry or not.
+_ACTIVE = _BOUNDARIES | _CONJUNCTIONS | _CONDITIONS | {"om"}
+_ENTRY_CACHE_LIMIT = 200_000
+_MISSING = Entry("missing")
 
 
 def polarity(text: str, lang: str | None) -> str:
@@ -100,11 +103,25 @@ def polarities(texts: Sequence[str], langs: Sequence[str | None]) -> list[str]:
     The rules' score and the learned model (``nlp.polarity_model``) are added as evidence: the model's class scores,
     plus ``RULE_WEIGHT`` times the rules' score for praise (above zero) or a problem (below), and for neither as
     much as the score is close to zero. The rules decide what they are sure of; the model what they do not know."""
-    read, values = _analyse(texts, langs)
-    return [
-        combine(class_scores(*found), value) if found[2] in MODEL_LANGUAGES else _label(value)
-        for found, value in zip(read, values, strict=True)
-    ]
+    clean, chosen = _prepared(texts, langs)
+    return polarities_of(clean, chosen)
+
+
+def polarities_of(
+    texts: Sequence[str], langs: Sequence[str], tokens: Mapping[str, list[str]] | None = None
+) -> list[str]:
+    """``polarities`` of texts already ``nlp.normalise`` d, each with its language (sv, fi or en): what
+    ``nlp.themes`` calls, once per distinct text, without normalising or detecting anything again. ``tokens``
+    (optional): each text's ``nlp.normalise.lower_tokens``."""
+    labels: dict[tuple[str, str], str] = {}
+    for lang, reading in _read(texts, langs, tokens).items():
+        if lang in MODEL_LANGUAGES:
+            model = class_scores_many(reading.words, reading.lemma_of, lang)
+            found = map(combine, model, reading.values)
+        else:
+            found = map(_label, reading.values)
+        labels.update(zip(((text, lang) for text in reading.texts), found, strict=True))
+    return [labels[key] for key in zip(texts, langs, strict=True)]
 
 
 def combine(model: Sequence[float], value: float) -> str:
@@ -127,7 +144,13 @@ def score(text: str, lang: str | None) -> float:
 
 def scores(texts: Sequence[str], langs: Sequence[str | None]) -> list[float]:
     """``score`` of every text, in order."""
-    return _analyse(texts, langs)[1]
+    clean, chosen = _prepared(texts, langs)
+    values = {
+        (text, lang): value
+        for lang, reading in _read(clean, chosen).items()
+        for text, value in zip(reading.texts, reading.values, strict=True)
+    }
+    return [values[key] for key in zip(clean, chosen, strict=True)]
 
 
 def rule_polarities(texts: Sequence[str], langs: Sequence[str | None]) -> list[str]:
@@ -137,38 +160,73 @@ def rule_polarities(texts: Sequence[str], langs: Sequence[str | None]) -> list[s
 
 def tokens_and_lemmas(text: str, lang: str) -> tuple[list[str], list[str]]:
     """The words and punctuation of one comment, and the lemma of each, as the rules and the model read them."""
-    words = _TOKEN.findall(normalise(text).lower())
-    _lemmatise_new(lang, set(words))
-    cache = _lemmas(lang)
-    return words, [cache.get(word, word) for word in words]
+    words = lower_tokens(normalise(text))
+    lemmatise = _lemma_of(lang)
+    return words, [lemmatise(word) for word in words]
 
 
-def _analyse(
-    texts: Sequence[str], langs: Sequence[str | None]
-) -> tuple[list[tuple[list[str], list[str], str]], list[float]]:
-    """Each text's words, lemmas and language, and the rules' score, in order."""
+def _prepared(texts: Sequence[str], langs: Sequence[str | None]) -> tuple[list[str], list[str]]:
+    """The texts normalised, each with its language: the one given, else detected (Swedish when unsure)."""
     if len(texts) != len(langs):
         raise ValueError(f"got {len(texts)} texts but {len(langs)} languages")
     unknown = [index for index, lang in enumerate(langs) if lang not in LANGUAGES]
     guessed = dict(zip(unknown, detect_languages([texts[index] for index in unknown], default="sv"), strict=True))
-    by_text: dict[tuple[str, str], list[int]] = {}
-    for index, (text, lang) in enumerate(zip(texts, langs, strict=True)):
-        chosen = lang if lang in LANGUAGES else (guessed[index] or "sv")
-        by_text.setdefault((text, chosen), []).append(index)
-    tokens = {key: _TOKEN.findall(normalise(key[0]).lower()) for key in by_text}
-    for lang in {lang for _, lang in by_text}:
-        _lemmatise_new(lang, {word for (_, chosen), found in tokens.items() if chosen == lang for word in found})
-    read: list[tuple[list[str], list[str], str]] = [([], [], "")] * len(texts)
-    results = [0.0] * len(texts)
-    for key, indices in by_text.items():
-        cache = _lemmas(key[1])
-        words = tokens[key]
-        lemmas = [cache.get(word, word) for word in words]
-        value = _score_tokens(words, lemmas, key[1])
-        for index in indices:
-            read[index] = (words, lemmas, key[1])
-            results[index] = value
-    return read, results
+    chosen = [lang if lang in LANGUAGES else (guessed[index] or "sv") for index, lang in enumerate(langs)]
+    clean: dict[str, str] = {}
+    return [clean.get(text) or clean.setdefault(text, normalise(text)) for text in texts], chosen
+
+
+class _Reading(NamedTuple):
+    """The distinct texts of one language, the words of each, every word's lemma and each text's rules' score."""
+
+    texts: list[str]
+    words: list[list[str]]
+    lemma_of: dict[str, str]
+    values: list[float]
+
+
+def _read(
+    texts: Sequence[str], langs: Sequence[str], tokens: Mapping[str, list[str]] | None = None
+) -> dict[str, _Reading]:
+    """Each language's distinct normalised texts read: each distinct word lemmatised and looked up once."""
+    by_language: dict[str, dict[str, None]] = {}
+    for text, lang in zip(texts, langs, strict=True):
+        by_language.setdefault(lang, {})[text] = None
+    found: dict[str, _Reading] = {}
+    for lang, distinct in by_language.items():
+        if lang not in LANGUAGES:
+            raise ValueError(f"unsupported language {lang!r}; expected one of {', '.join(LANGUAGES)}")
+        words = [lower_tokens(text) if tokens is None else tokens[text] for text in distinct]
+        lemmatise = _lemma_of(lang)
+        lemma_of = {word: lemmatise(word) for word in {word for text_words in words for word in text_words}}
+        inert = _inert(lang, lemma_of)
+        values = [_score_tokens(text_words, lemma_of, lang, inert) for text_words in words]
+        found[lang] = _Reading(list(distinct), words, lemma_of, values)
+    return found
+
+
+def _lemma_of(lang: str) -> Callable[[str], str]:
+    """A word's lemma (stop words too: "hyviä" → "hyvä"); punctuation is its own."""
+    return lambda word: word if word in _BOUNDARIES else (lemma(word, lang) or word)
+
+
+def _inert(lang: str, lemma_of: Mapping[str, str]) -> frozenset[str]:
+    """The words that the rules pass over: no entry, no phrase starting with them, no boundary, conjunction or
+    condition. The reading of a comment skips them (their positions still count)."""
+    found = lexicon(lang)
+    cache = _word_entries(lang)
+    if len(cache) > _ENTRY_CACHE_LIMIT:
+        cache.clear()
+    inert = []
+    for word, base in lemma_of.items():
+        if word in _ACTIVE or word in found.phrases or base in found.phrases:
+            continue
+        entry = cache.get(word, _MISSING)
+        if entry is _MISSING:
+            entry = cache[word] = found.word(word, base)
+        if entry is None:
+            inert.append(word)
+    return frozenset(inert)
 
 
 def _label(value: float) -> str:
@@ -180,26 +238,9 @@ def _label(value: float) -> str:
 
 
 @functools.cache
-def _lemmas(lang: str) -> dict[str, str]:
-    """Each word's lemma once looked up, per language."""
-    return {}
-
-
-@functools.cache
 def _word_entries(lang: str) -> dict[str, Entry | None]:
     """Each word's entry once looked up (a word's lemma never changes, so the word alone is the key)."""
     return {}
-
-
-def _lemmatise_new(lang: str, words: set[str]) -> None:
-    """Adds the lemma of every word not seen before to the cache (stop words too: "hyviä" → "hyvä")."""
-    cache = _lemmas(lang)
-    new = [word for word in words if word not in cache and word not in _BOUNDARIES]
-    if len(cache) + len(new) > _LEMMA_CACHE_LIMIT:
-        cache.clear()
-        _word_entries(lang).clear()
-    for word in new:
-        cache[word] = lemma(word, lang) or word
 
 
 def _matches(element: str, surface: str, base: str) -> bool:
@@ -208,13 +249,13 @@ def _matches(element: str, surface: str, base: str) -> bool:
     return element in (surface, base)
 
 
-def _entry_at(words: list[str], lemmas: list[str], at: int, found: Lexicon) -> tuple[Entry | None, int]:
+def _entry_at(words: list[str], lemma_of: Mapping[str, str], at: int, found: Lexicon) -> tuple[Entry | None, int]:
     """The entry starting at word ``at`` and how many words it covers: the longest phrase, else the word itself."""
-    for first in (words[at], lemmas[at]):
+    for first in (words[at], lemma_of[words[at]]):
         for elements, entry in found.phrases.get(first, ()):
             end = at + len(elements)
             if end <= len(words) and all(
-                _matches(element, words[at + offset], lemmas[at + offset])
+                _matches(element, words[at + offset], lemma_of[words[at + offset]])
                 for offset, element in enumerate(elements[1:], start=1)
             ):
                 return entry, len(elements)
@@ -223,7 +264,7 @@ def _entry_at(words: list[str], lemmas: list[str], at: int, found: Lexicon) -> t
     try:
         return cache[key], 1
     except KeyError:
-        entry = cache[key] = found.word(key, lemmas[at])
+        entry = cache[key] = found.word(key, lemma_of[key])
         return entry, 1
 
 
@@ -267,19 +308,22 @@ def _flip(value: float) -> float:
     return -value if value > 0 else -value * NEGATED_PROBLEM
 
 
-def _score_tokens(tokens: list[str], lemmas: list[str], lang: str) -> float:
+def _score_tokens(tokens: list[str], lemma_of: Mapping[str, str], lang: str, inert: frozenset[str]) -> float:
     found = lexicon(lang)
     state = _Clause()
     at = 0
     while at < len(tokens):
         token = tokens[at]
+        if token in inert:
+            at += 1
+            continue
         if token in _BOUNDARIES:
             state.boundary()
             at += 1
             continue
         if token in _CONJUNCTIONS:
             state.negated_until = -1
-        entry, length = _entry_at(tokens, lemmas, at, found)
+        entry, length = _entry_at(tokens, lemma_of, at, found)
         kind = entry.kind if entry is not None else ""
         if _opens_condition(tokens, at):
             state.conditional = True

@@ -17,10 +17,13 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain
 from pathlib import Path
 
-__all__ = ["CLASSES", "LANGUAGES", "NEGATORS", "class_scores", "features", "fit", "word_features"]
+import numpy as np
+
+__all__ = ["CLASSES", "LANGUAGES", "NEGATORS", "class_scores", "class_scores_many", "features", "fit", "word_features"]
 
 WEIGHTS = Path(__file__).parent / "data" / "polarity" / "model.tsv"
 CLASSES: tuple[str, ...] = ("praise", "problem", "neither")
@@ -70,13 +73,11 @@ def _weights() -> tuple[tuple[float, ...], dict[str, tuple[float, ...]]]:
     bias: tuple[float, ...] = (0.0,) * len(CLASSES)
     weights: dict[str, tuple[float, ...]] = {}
     for line in WEIGHTS.read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
+        if not line or line[0] == "#":
             continue
-        name, *values = line.split("\t")
-        if name == "<bias>":
-            bias = tuple(map(float, values))
-        else:
-            weights[name] = tuple(map(float, values))
+        name, _, values = line.partition("\t")
+        weights[name] = tuple(map(float, values.split("\t")))
+    bias = weights.pop("<bias>", bias)
     return bias, weights
 
 
@@ -87,21 +88,61 @@ def _word_cache() -> dict[tuple[str, str, bool], tuple[float, ...]]:
 
 def class_scores(words: Sequence[str], lemmas: Sequence[str], lang: str) -> tuple[float, ...]:
     """The model's score of each class in ``CLASSES`` (log-odds up to a shared constant) for one comment."""
+    return class_scores_many([list(words)], dict(zip(words, lemmas, strict=True)), lang)[0]
+
+
+def class_scores_many(
+    texts: Sequence[Sequence[str]], lemma_of: Mapping[str, str], lang: str
+) -> list[tuple[float, ...]]:
+    """``class_scores`` of many comments, given as their words with every word's lemma in ``lemma_of``.
+
+    The same sums in the same order (bias first, then the words in order), with numpy: each distinct word is looked
+    up once, the negation marks found with cumulative sums and the sums made by ``np.bincount``, which adds the
+    weights one after another in array order."""
     bias, weights = _weights()
+    flat = list(chain.from_iterable(texts))
+    vocabulary = {word: index for index, word in enumerate(dict.fromkeys(flat))}
+    lemmas = [lemma_of.get(word, word) for word in vocabulary]
+    boundary = np.fromiter((word in BOUNDARIES for word in vocabulary), dtype=bool, count=len(vocabulary))
+    negator = np.fromiter(
+        (word in NEGATORS or lemma in NEGATORS for word, lemma in zip(vocabulary, lemmas, strict=True)),
+        dtype=bool,
+        count=len(vocabulary),
+    )
+    ids = np.fromiter(map(vocabulary.__getitem__, flat), dtype=np.int64, count=len(flat))
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    owner = np.repeat(np.arange(len(texts)), lengths)
+    positions = np.arange(len(flat))
+    starts = boundary[ids]
+    starts[np.cumsum(lengths)[lengths > 0] - lengths[lengths > 0]] = True  # a text's first word opens a clause
+    before = np.cumsum(negator[ids]) - negator[ids]  # negators before each word
+    opened = np.maximum.accumulate(np.where(starts, positions, 0))
+    negated = before > before[opened]  # a negator since the clause opened ("inte" … up to punctuation)
+    counted = ~boundary[ids]
+    lemma_index = {lemma: index for index, lemma in enumerate(dict.fromkeys(lemmas))}
+    lemma_ids = np.fromiter(map(lemma_index.__getitem__, lemmas), dtype=np.int64, count=len(lemmas))
+    keys = lemma_ids[ids[counted]] * 2 + negated[counted]
+    distinct, inverse = np.unique(keys, return_inverse=True)
+    names = list(lemma_index)
+    rows = np.asarray([_word_weights(names[key // 2], lang, bool(key % 2), weights) for key in distinct.tolist()])
+    rows = rows.reshape(len(distinct), len(CLASSES))
+    everyone = np.concatenate([np.arange(len(texts)), owner[counted]])
+    totals = [
+        np.bincount(everyone, np.concatenate([np.full(len(texts), bias[k]), rows[inverse, k]]), len(texts))
+        for k in range(len(CLASSES))
+    ]
+    return list(zip(*(column.tolist() for column in totals), strict=True))
+
+
+def _word_weights(lemma: str, lang: str, negated: bool, weights: Mapping[str, tuple[float, ...]]) -> tuple[float, ...]:
     cache = _word_cache()
-    if len(cache) > _WORD_CACHE_LIMIT:
-        cache.clear()
-    total = list(bias)
-    zero = (0.0,) * len(CLASSES)
-    for negated, lemma in _marked(words, lemmas):
-        key = (lang, lemma, negated)
-        found = cache.get(key)
-        if found is None:
-            rows = [weights.get(name, zero) for name in word_features(lemma, lang, negated)]
-            found = cache[key] = tuple(map(sum, zip(*rows, strict=True)))
-        for index, value in enumerate(found):
-            total[index] += value
-    return tuple(total)
+    key = (lang, lemma, negated)
+    found = cache.get(key)
+    if found is None:
+        zero = (0.0,) * len(CLASSES)
+        rows = [weights.get(name, zero) for name in word_features(lemma, lang, negated)]
+        found = cache[key] = tuple(map(sum, zip(*rows, strict=True)))
+    return found
 
 
 def fit(samples: Iterable[tuple[list[str], str]]) -> tuple[list[float], dict[str, list[float]]]:

@@ -20,7 +20,6 @@ Never imports the web app; takes plain values, returns frozen dataclasses.
 
 from __future__ import annotations
 
-import inspect
 from collections import Counter
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
@@ -43,8 +42,8 @@ from nlp.naming import (
     pick_examples,
     respondent_counts,
 )
-from nlp.normalise import normalise
-from nlp.polarity import polarities
+from nlp.normalise import lower_tokens, normalise
+from nlp.polarity import polarities_of
 from nlp.redaction import PLACEHOLDERS, redact_text
 from nlp.theme_groups import group_answers
 
@@ -54,9 +53,6 @@ MIXED_SHARE = 0.25  # a theme is "mixed" when the rarer of praise and problem is
 TOP_TERMS = 8
 DEFINING_TERMS = 3  # a label holds one of the theme's this many most defining terms
 LABEL_SOURCES = 20  # the answers nearest a theme's centre whose phrases may become its label
-
-# TODO(issue 21): drop once nlp.redaction.redact_text takes ``lang`` (the redaction work adds it).
-_REDACTION_KNOWS_LANGUAGES = "lang" in inspect.signature(redact_text).parameters
 
 Progress = Callable[[str, float], None]
 Redactor = Callable[[str], str]
@@ -117,17 +113,25 @@ def find_themes(
     ``redactor`` redacts every quote and label (default ``nlp.redaction.redact_text`` in the answer's language).
     """
     report = progress or (lambda _stage, _share: None)
-    shown = [normalise(item.text) for item in inputs]
-    texts = [_without_placeholders(text) for text in shown]
+    clean: dict[str, tuple[str, str]] = {}  # each distinct answer normalised once: (shown, analysed)
+    for item in inputs:
+        if item.text not in clean:
+            shown_text = normalise(item.text)
+            clean[item.text] = (shown_text, _without_placeholders(shown_text))
+    shown = [clean[item.text][0] for item in inputs]
+    texts = [clean[item.text][1] for item in inputs]
     report("language", 0.0)
-    langs = _languages(inputs, texts, lang)
+    tokens = {text: lower_tokens(text) for text in dict.fromkeys(texts)}  # read by the language votes and polarity
+    langs = _languages(inputs, texts, lang, tokens)
     report("lemmas", 0.1)
-    analysed = analyse(texts, langs, progress=lambda done: report("lemmas", 0.1 + 0.35 * done / max(len(texts), 1)))
+    analysed = analyse(
+        texts, langs, progress=lambda done: report("lemmas", 0.1 + 0.35 * done / max(len(texts), 1)), normalised=True
+    )
     docs = [[term.lemma for term in terms] for terms in analysed]
     if not inputs:
         return ThemeResult((), {}, {}, None)
     report("polarity", 0.45)
-    moods = polarities(texts, langs)
+    moods = polarities_of(texts, langs, tokens)
     votes = answer_areas(docs, langs, areas=areas)
     report("clustering", 0.5)
     result = cluster(docs, k=k, seed=seed, progress=lambda _stage, share: report("clustering", 0.5 + 0.4 * share))
@@ -138,7 +142,7 @@ def find_themes(
     def redact(index: int, text: str) -> str:
         if redactor is not None:
             return redactor(text)
-        return redact_text(text, lang=langs[index]) if _REDACTION_KNOWS_LANGUAGES else redact_text(text)
+        return redact_text(text, lang=langs[index])
 
     respondents = [item.respondent for item in inputs]
     naming = _Naming(shown, langs, analysed, docs, moods, respondents, redact)
@@ -148,23 +152,30 @@ def find_themes(
     return ThemeResult(themes, assignments, {item.id: found for item, found in zip(inputs, langs, strict=True)}, result)
 
 
-def _languages(inputs: Sequence[TextInput], texts: Sequence[str], lang: str | None) -> list[str]:
+def _languages(
+    inputs: Sequence[TextInput], texts: Sequence[str], lang: str | None, tokens: Mapping[str, list[str]]
+) -> list[str]:
     """Each answer's own ``lang``, else the forced ``lang``, else its detected language, else the dominant one.
-    Only answers without a language are detected."""
+    Only answers without a language are detected, each distinct text once; in a file the cheap votes find to be in
+    one language, what they leave takes that language (``detect_languages(majority=True)``)."""
     if lang is not None:
         return [item.lang or lang for item in inputs]
     missing = [i for i, item in enumerate(inputs) if item.lang is None]
     found: list[str | None] = [item.lang for item in inputs]
-    for index, detected in zip(missing, detect_languages([texts[i] for i in missing]), strict=True):
+    detected_languages = detect_languages([texts[i] for i in missing], normalised=True, majority=True, tokens=tokens)
+    for index, detected in zip(missing, detected_languages, strict=True):
         found[index] = detected
     default = dominant_language(found)
     return [language or default for language in found]
 
 
 def _without_placeholders(text: str) -> str:
+    """The normalised text without redaction placeholders (no words), still single-spaced."""
+    found = False
     for placeholder in PLACEHOLDERS.values():
-        text = text.replace(placeholder, " ")
-    return text
+        if placeholder in text:
+            text, found = text.replace(placeholder, " "), True
+    return " ".join(text.split()) if found else text
 
 
 def _vectors(result: Clustering, docs: Sequence[Sequence[str]]) -> np.ndarray:

@@ -110,3 +110,21 @@ def test_clear_sentences_are_decided_without_the_slow_detector(monkeypatch: pyte
     expected = ["sv"] * 3 + ["fi"] * 3 + ["en"] * 3 + ["fi"]
     assert detect_languages(texts) == expected
     assert [detect_language(text) for text in texts] == expected
+
+
+def test_a_file_in_one_language_gives_that_language_to_what_the_votes_leave(monkeypatch: pytest.MonkeyPatch) -> None:
+    import nlp.language
+
+    def slow_detector() -> None:
+        raise AssertionError("lingua was asked")
+
+    monkeypatch.setattr(nlp.language, "_detector", slow_detector)
+    finnish = [f"{text} ({n})" for n in range(40) for text in FINNISH]
+    texts = [*finnish, "Kiire", "Työ 5 / 10", "!!!"]
+    found = detect_languages(texts, normalised=True, majority=True)
+    assert found == ["fi"] * len(finnish) + ["fi", "fi", None]
+
+
+def test_a_file_in_two_languages_still_asks_lingua_about_short_answers() -> None:
+    texts = [f"{text} ({n})" for n in range(25) for text in (*SWEDISH, *FINNISH)] + ["Jättebra stämning"]
+    assert detect_languages(texts, majority=True)[-1] == "sv"

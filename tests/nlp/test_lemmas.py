@@ -10,7 +10,7 @@ from spacy.util import get_lang_class
 
 import nlp.lemmas
 from nlp.language import LANGUAGES
-from nlp.lemmas import DOMAIN_STOP_WORDS, Term, analyse, preload, stop_words, terms
+from nlp.lemmas import DOMAIN_STOP_WORDS, Term, analyse, lemma, preload, stop_words, terms
 
 
 def lemmas(text: str, lang: str) -> list[str]:
@@ -252,3 +252,20 @@ def test_a_batch_tokenizes_every_word_as_spacy_does_on_the_whole_text(text: str,
     tokens = nlp.lemmas._blank(lang)(nlp.lemmas.normalise(text))
     expected = [token.lower_ for token in tokens if nlp.lemmas._word_analyser(lang)(token.lower_) is not None]
     assert [term.surface for term in analyse([text, text + " extra"], [lang, lang])[0]] == expected
+
+
+def test_each_new_word_reaches_simplemma_once_for_analysis_and_lemma(monkeypatch: pytest.MonkeyPatch) -> None:
+    from simplemma import Lemmatizer
+
+    asked: list[str] = []
+    real = Lemmatizer.lemmatize
+
+    def counting(self: Lemmatizer, token: str, lang: str) -> str:
+        asked.append(token)
+        return real(self, token, lang)
+
+    monkeypatch.setattr(Lemmatizer, "lemmatize", counting)
+    word = "kahvinkeittimettömyydestämme"  # in no table: simplemma's slower strategies decide
+    first = analyse([f"Puhumme {word}.", f"{word.capitalize()} taas"], ["fi", "fi"], normalised=True)
+    assert first[0][-1] == first[1][0] and lemma(word, "fi") == first[0][-1].lemma
+    assert asked.count(word) <= 1

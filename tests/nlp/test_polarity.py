@@ -192,3 +192,18 @@ def test_at_least_four_in_five_of_the_development_sets_are_right():
     guessed = polarities([row["text"] for row in rows], [row["lang"] for row in rows])
     right = sum(guess == row["label"] for guess, row in zip(guessed, rows, strict=True))
     assert right / len(rows) >= 0.8, f"{right}/{len(rows)}"
+
+
+def test_normalised_texts_in_known_languages_get_the_same_polarity_scored_once_each(monkeypatch):
+    import nlp.polarity
+    from nlp.normalise import normalise
+    from nlp.polarity import polarities_of
+
+    texts = ["Vi har roligt tillsammans på jobbet.", "Otydligt vem  som ansvarar för vad.", "Liian vähän aikaa.", ""]
+    texts = [normalise(text) for text in texts] * 50
+    langs = ["sv", "sv", "fi", "fi"] * 50
+    scored: list[list[str]] = []
+    real = nlp.polarity._score_tokens
+    monkeypatch.setattr(nlp.polarity, "_score_tokens", lambda words, *rest: scored.append(words) or real(words, *rest))
+    assert polarities_of(texts, langs) == polarities(texts, langs) == ["praise", "problem", "problem", "neither"] * 50
+    assert len(scored) == 2 * 4

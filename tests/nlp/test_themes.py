@@ -146,7 +146,7 @@ def test_praise_and_a_complaint_on_the_same_subject_never_share_a_theme(monkeypa
     praise = ["Chefen lyssnar och stöttar oss.", "Bra chef som lyssnar.", "Esihenkilö tukee ja kuuntelee."]
     problems = ["Chefen lyssnar inte och stöttar ingen.", "Dålig chef som aldrig lyssnar.", "Esihenkilö ei kuuntele."]
     said = dict.fromkeys(praise, "praise") | dict.fromkeys(problems, "problem")
-    monkeypatch.setattr(nlp.themes, "polarities", lambda texts, _langs: [said.get(t, "neither") for t in texts])
+    monkeypatch.setattr(nlp.themes, "polarities_of", lambda texts, _langs, *_: [said.get(t, "neither") for t in texts])
     result = find_themes(_inputs(praise + problems), areas=AREAS)
     praised = {result.assignments[f"t{i}"] for i in range(3)}
     complained = {result.assignments[f"t{i}"] for i in range(3, 6)}
