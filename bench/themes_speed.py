@@ -88,6 +88,7 @@ def child(path: Path, seed: int) -> dict[str, object]:
             stages[str(current[0])] = stages.get(str(current[0]), 0.0) + now - float(current[1])
             current[:] = [stage, now]
 
+    parts = _time_parts()
     started = time.perf_counter()
     result = find_themes(inputs, k=None, seed=seed, progress=progress, areas=AREAS)
     themes_seconds = time.perf_counter() - started
@@ -110,6 +111,7 @@ def child(path: Path, seed: int) -> dict[str, object]:
         "import_s": import_seconds,
         "themes_s": themes_seconds,
         "stages": stages,
+        "parts": parts,
         "k": result.clustering.k if result.clustering is not None else 0,
         "nmf_s": min(threaded, single),
         "nmf_threaded_s": threaded,
@@ -117,6 +119,44 @@ def child(path: Path, seed: int) -> dict[str, object]:
         "nmi": normalized_mutual_info_score(labels, ours),
         "nmf_nmi": normalized_mutual_info_score(labels, topics),
     }
+
+
+def _time_parts() -> dict[str, float]:
+    """Seconds spent inside find_themes' stages: the area votes (``answer_areas``, run in the "polarity" stage), the
+    steps of ``cluster`` (its own progress stages), the grouping into themes and the naming. Measured by wrapping the
+    functions ``nlp.themes`` calls; the dictionary returned fills in while find_themes runs."""
+    import nlp.themes
+
+    parts: dict[str, float] = {}
+
+    def timed(name: str, function):
+        def run(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                parts[name] = parts.get(name, 0.0) + time.perf_counter() - started
+
+        return run
+
+    def cluster(*args, progress=None, **kwargs):
+        current = ["cluster: start", time.perf_counter()]
+
+        def steps(stage: str, share: float) -> None:
+            now = time.perf_counter()
+            parts[str(current[0])] = parts.get(str(current[0]), 0.0) + now - float(current[1])
+            current[:] = [f"cluster: {stage}", now]
+            if progress is not None:
+                progress(stage, share)
+
+        return original_cluster(*args, progress=steps, **kwargs)
+
+    original_cluster = nlp.themes.cluster
+    nlp.themes.cluster = timed("cluster", cluster)
+    nlp.themes.answer_areas = timed("answer_areas", nlp.themes.answer_areas)
+    nlp.themes.group_answers = timed("group_answers", nlp.themes.group_answers)
+    nlp.themes._Naming.themes = timed("naming (terms, labels, quotes)", nlp.themes._Naming.themes)
+    return parts
 
 
 def table_load_seconds() -> float:
@@ -186,6 +226,12 @@ def main() -> None:
     print("|---|" + "---|" * len(names))
     for r in rows:
         print(f"| {r['n']:,} | " + " | ".join(f"{r['stages'].get(name, 0.0):.2f}" for name in names) + " |")
+    print("\nInside the stages, seconds (the functions find_themes calls, timed by wrapping them):")
+    names = list(dict.fromkeys(name for r in rows for name in r["parts"] if name != "cluster: done"))
+    print("| texts | " + " | ".join(names) + " |")
+    print("|---|" + "---|" * len(names))
+    for r in rows:
+        print(f"| {r['n']:,} | " + " | ".join(f"{r['parts'].get(name, 0.0):.2f}" for name in names) + " |")
 
 
 if __name__ == "__main__":

@@ -15,14 +15,15 @@ shows an answer's text itself (redaction is the caller's job).
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 
 import numpy as np
+import scipy.sparse as sp
 
 from nlp.clustering import OTHER
+from nlp.clustering.features import term_counts
 
 __all__ = [
     "MAX_LABEL_WORDS",
@@ -59,50 +60,64 @@ def ctfidf_terms(
     Class-based TF-IDF: weight(t, c) = tf(t, c) · log(1 + A / f(t)), where tf is the count of t in the answers of
     theme c, f(t) its count over all themes and A the mean number of lemmas per theme. A lemma that only one answer
     of a theme uses ranks after the lemmas shared by two or more answers (when the theme has two or more answers);
-    ties go alphabetically, so the result is deterministic.
+    ties go alphabetically, so the result is deterministic. One sparse product per count (theme × lemma).
     """
     if len(docs) != len(labels):
         raise ValueError(f"got {len(docs)} documents but {len(labels)} labels")
     if top_n < 1:
         raise ValueError(f"top_n must be at least 1, got {top_n}")
-    tf: dict[int, Counter[str]] = {}
-    answers: dict[int, Counter[str]] = {}
-    sizes: Counter[int] = Counter()
-    for doc, label in zip(docs, labels, strict=True):
-        if label == OTHER:
-            continue
-        sizes[label] += 1
-        tf.setdefault(label, Counter()).update(doc)
-        answers.setdefault(label, Counter()).update(set(doc))
-    total: Counter[str] = Counter()
-    for counts in tf.values():
-        total.update(counts)
-    if not tf:
+    kept = [i for i, label in enumerate(labels) if label != OTHER]
+    if not kept:
         return {}
-    average = sum(total.values()) / len(tf)
+    themes, theme_ids = _membership([labels[i] for i in kept])
+    counts, lemmas = term_counts([docs[i] for i in kept])
+    counts = counts.astype(np.float64)
+    tf = (themes @ counts).tocsr()
+    binary = counts.copy()
+    binary.data[:] = 1.0
+    answers = (themes @ binary).tocsr()
+    total = np.asarray(tf.sum(axis=0)).ravel()
+    average = total.sum() / themes.shape[0]
+    alphabetical = np.empty(len(lemmas), dtype=np.int64)
+    alphabetical[sorted(range(len(lemmas)), key=lemmas.__getitem__)] = np.arange(len(lemmas))
+    sizes = np.asarray(themes.sum(axis=1)).ravel()
+    position = {lemma: i for i, lemma in enumerate(lemmas)}
     result: dict[int, tuple[str, ...]] = {}
-    for label in sorted(tf):
-        shared_first = sizes[label] >= 2
-
-        def key(term: str, label: int = label, shared_first: bool = shared_first) -> tuple[bool, float, str]:
-            weight = tf[label][term] * math.log(1.0 + average / total[term])
-            return (shared_first and answers[label][term] < 2, -weight, term)
-
-        candidates = tf[label] if allowed is None else [term for term in tf[label] if term in allowed.get(label, ())]
-        result[label] = tuple(sorted(candidates, key=key)[:top_n])
+    for row, label in enumerate(theme_ids):
+        columns = tf.indices[tf.indptr[row] : tf.indptr[row + 1]]
+        counted = tf.data[tf.indptr[row] : tf.indptr[row + 1]]
+        if allowed is not None:
+            wanted = {position[lemma] for lemma in allowed.get(label, ()) if lemma in position}
+            keep = np.fromiter((column in wanted for column in columns.tolist()), dtype=bool, count=len(columns))
+            columns, counted = columns[keep], counted[keep]
+        used_by = np.asarray(answers[row, columns].todense()).ravel() if len(columns) else np.zeros(0)
+        weight = counted.astype(np.float64) * np.log(1.0 + average / total[columns])
+        lonely = (used_by < 2) if sizes[row] >= 2 else np.zeros(len(columns), dtype=bool)
+        ranked = columns[np.lexsort((alphabetical[columns], -weight, lonely))][:top_n]
+        result[label] = tuple(lemmas[column] for column in ranked)
     return result
+
+
+def _membership(labels: Sequence[int]) -> tuple[sp.csr_matrix, list[int]]:
+    """The (theme × item) matrix of ones of ``labels``, themes in sorted order, and those themes."""
+    theme_ids = sorted(set(labels))
+    row = {label: i for i, label in enumerate(theme_ids)}
+    members = sp.csr_matrix(
+        (np.ones(len(labels)), ([row[label] for label in labels], np.arange(len(labels)))),
+        shape=(len(theme_ids), len(labels)),
+    )
+    return members, theme_ids
 
 
 def most_frequent_surfaces(lemmas_and_surfaces: Iterable[tuple[str, str]]) -> dict[str, str]:
     """For every lemma, the written form seen most often; on a tie the lemma itself if it was written, else the
     alphabetically first form."""
-    counts: dict[str, Counter[str]] = {}
-    for lemma, surface in lemmas_and_surfaces:
-        counts.setdefault(lemma, Counter())[surface] += 1
-    return {
-        lemma: min(forms, key=lambda form, forms=forms, lemma=lemma: (-forms[form], form != lemma, form))
-        for lemma, forms in counts.items()
-    }
+    best: dict[str, tuple[int, bool, str]] = {}
+    for (lemma, form), count in Counter(lemmas_and_surfaces).items():
+        key = (-count, form != lemma, form)
+        if lemma not in best or key < best[lemma]:
+            best[lemma] = key
+    return {lemma: key[2] for lemma, key in best.items()}
 
 
 def respondent_counts(
@@ -111,22 +126,32 @@ def respondent_counts(
     """For every theme (``OTHER`` too), how many different respondents used each lemma.
 
     ``respondents``: one key per answer, equal for the answers of one person; None counts the answer as a respondent
-    of its own. One person repeating a word, or writing it in several answers, counts once.
+    of its own. One person repeating a word, or writing it in several answers, counts once. Sparse products: the
+    answers of one person in one theme are merged into one row of lemmas used, then the rows of each theme summed.
     """
     if not len(docs) == len(labels) == len(respondents):
         raise ValueError("docs, labels and respondents must have the same length")
-    seen: set[tuple[int, str, Hashable]] = set()  # (theme, lemma, respondent) already counted
-    counts: dict[int, Counter[str]] = {}
-    for doc, label, key in zip(docs, labels, respondents, strict=True):
-        found = counts.setdefault(label, Counter())
-        if key is None:  # an answer of its own: each of its lemmas once
-            found.update(set(doc))
-            continue
-        for lemma in set(doc):
-            if (label, lemma, key) not in seen:
-                seen.add((label, lemma, key))
-                found[lemma] += 1
-    return counts
+    if not docs:
+        return {}
+    people: dict[Hashable, int] = {}
+    person = [  # an answer without a respondent is a person of its own: its position, below the others' numbers
+        i if key is None else len(docs) + people.setdefault(key, len(people)) for i, key in enumerate(respondents)
+    ]
+    pairs: dict[tuple[int, int], int] = {}
+    group = [pairs.setdefault((label, who), len(pairs)) for label, who in zip(labels, person, strict=True)]
+    merge = sp.csr_matrix((np.ones(len(docs)), (group, np.arange(len(docs)))), shape=(len(pairs), len(docs)))
+    counts, lemmas = term_counts(docs)
+    used = (merge @ counts).tocsr()
+    used.data[:] = 1.0
+    themes, theme_ids = _membership([label for label, _ in pairs])
+    found = (themes @ used).tocsr()
+    result: dict[int, Counter[str]] = {}
+    for row, label in enumerate(theme_ids):
+        start, end = found.indptr[row], found.indptr[row + 1]
+        numbers = np.rint(found.data[start:end]).astype(np.int64).tolist()
+        used_lemmas = map(lemmas.__getitem__, found.indices[start:end].tolist())
+        result[label] = Counter(dict(zip(used_lemmas, numbers, strict=True)))
+    return result
 
 
 _CLAUSE_BREAK = re.compile(r"[.!?;:,()\n\u2013\u2014]+|\s-\s")
@@ -200,10 +225,10 @@ def pick_examples(
     answers: first the preferred ones (e.g. of the theme's polarity) with at least ``MIN_REPRESENTATIVE_TERMS``
     lemmas, then preferred shorter ones, then the rest in the same order. Distinct after redaction, compared case-
     and space-insensitively."""
-    tiers = (
-        [i for i in ranked if preferred(i) and len(docs[i]) >= MIN_REPRESENTATIVE_TERMS],
-        [i for i in ranked if preferred(i) and len(docs[i]) < MIN_REPRESENTATIVE_TERMS],
-        [i for i in ranked if not preferred(i)],
+    tiers = (  # generators: a large theme's answers are looked through only until the quotes are found
+        (i for i in ranked if preferred(i) and len(docs[i]) >= MIN_REPRESENTATIVE_TERMS),
+        (i for i in ranked if preferred(i) and len(docs[i]) < MIN_REPRESENTATIVE_TERMS),
+        (i for i in ranked if not preferred(i)),
     )
     chosen: list[str] = []
     seen: set[str] = set()

@@ -54,8 +54,9 @@ def group_answers(
         if area is not None:
             part = clusters[index] if clusters[index] in fallback else None
             groups.setdefault((area, _mood(moods[index]), part), []).append(index)
+    cluster_ids = np.asarray(clusters, dtype=np.int64)
     for key in [key for key, members in groups.items() if key[2] is None and len(members) >= SPLIT_AT]:
-        groups.update(_split(key, groups.pop(key), clusters, vectors, centroids))
+        groups.update(_split(key, groups.pop(key), cluster_ids, vectors, centroids))
     mood_order = {mood: position for position, mood in enumerate(MOODS)}
     ordered = sorted(
         groups,
@@ -84,10 +85,15 @@ def _areas_of_answers(
     the cluster votes at all."""
     profiles: dict[int, Counter[str]] = {}
     overall: Counter[str] = Counter()
-    for vote, label in zip(votes, clusters, strict=True):
-        if vote.scores:
-            profiles.setdefault(label, Counter()).update(vote.scores)
-            overall.update(vote.scores)
+    # Equal votes are often one shared object (``answer_areas`` scores each distinct answer once): each (cluster,
+    # vote) pair is added once, times its number (the scores are multiples of a half, so the sums are exact).
+    pairs = Counter((label, id(vote)) for vote, label in zip(votes, clusters, strict=True) if vote.scores)
+    by_id = {id(vote): vote for vote in votes}
+    for (label, vote_id), times in pairs.items():
+        profile = profiles.setdefault(label, Counter())
+        for area, score in by_id[vote_id].scores.items():
+            profile[area] += score * times
+            overall[area] += score * times
     position = {area: i for i, area in enumerate(areas)}
 
     def leaning(candidates, profile: Counter[str] | None) -> str | None:
@@ -95,19 +101,25 @@ def _areas_of_answers(
         return min(scored, key=lambda area: (-profile[area], position[area])) if scored else None
 
     fallback: dict[int, str] = {}
+    decided: dict[tuple[int, int], str | None] = {}  # (cluster, id of a tied vote or -1) -> area
     found: list[str | None] = []
     for vote, label, doc in zip(votes, clusters, docs, strict=True):
         if vote.area is not None:
             found.append(vote.area)
         elif vote.scores:
-            top = max(vote.scores.values())
-            tied = sorted((area for area, score in vote.scores.items() if score == top), key=position.__getitem__)
-            cluster_profile = profiles.get(label) if label != OTHER else None
-            found.append(leaning(tied, cluster_profile) or leaning(tied, overall) or tied[0])
+            key = (label, id(vote))
+            if key not in decided:
+                top = max(vote.scores.values())
+                tied = sorted((area for area, score in vote.scores.items() if score == top), key=position.__getitem__)
+                cluster_profile = profiles.get(label) if label != OTHER else None
+                decided[key] = leaning(tied, cluster_profile) or leaning(tied, overall) or tied[0]
+            found.append(decided[key])
         elif not doc or label == OTHER:
             found.append(None)
         elif label in profiles:
-            found.append(leaning(areas, profiles[label]))
+            if (label, -1) not in decided:
+                decided[(label, -1)] = leaning(areas, profiles[label])
+            found.append(decided[(label, -1)])
         else:
             if label not in fallback:
                 lemmas = [lemma for d, c in zip(docs, clusters, strict=True) if c == label for lemma in d]
@@ -119,24 +131,25 @@ def _areas_of_answers(
 def _split(
     key: tuple[str, str, int | None],
     members: list[int],
-    clusters: Sequence[int],
+    clusters: np.ndarray,
     vectors: np.ndarray,
     centroids: np.ndarray,
 ) -> dict[tuple[str, str, int | None], list[int]]:
     """A large group split along the clusters that hold at least ``SPLIT_SHARE`` (and ``SPLIT_MIN``) of it; the rest
     of its answers join the nearest of those clusters. Unsplit (one part) when fewer than two clusters qualify."""
-    counts = Counter(clusters[i] for i in members)
+    chosen = np.asarray(members, dtype=np.int64)
+    own = clusters[chosen]
+    values, counts = np.unique(own, return_counts=True)
     least = max(SPLIT_MIN, SPLIT_SHARE * len(members))
-    kept = sorted(c for c, n in counts.items() if c != OTHER and n >= least)
+    kept = [int(c) for c, n in zip(values, counts, strict=True) if c != OTHER and n >= least]
     if len(kept) < 2:
         return {key: members}
-    parts: dict[tuple[str, str, int | None], list[int]] = {(key[0], key[1], c): [] for c in kept}
-    rest = [i for i in members if clusters[i] not in kept]
-    for i in members:
-        if clusters[i] in kept:
-            parts[(key[0], key[1], clusters[i])].append(i)
-    if rest:
-        nearest = np.argmax(vectors[rest] @ centroids[kept].T, axis=1) if vectors.shape[1] else np.zeros(len(rest))
-        for i, choice in zip(rest, nearest, strict=True):
-            parts[(key[0], key[1], kept[int(choice)])].append(i)
-    return parts
+    rest = chosen[~np.isin(own, kept)]
+    if len(rest) and vectors.shape[1]:
+        nearest = np.argmax(vectors[rest] @ centroids[kept].T, axis=1)
+    else:
+        nearest = np.zeros(len(rest), dtype=np.int64)
+    return {
+        (key[0], key[1], c): chosen[own == c].tolist() + rest[nearest == position].tolist()
+        for position, c in enumerate(kept)
+    }

@@ -15,17 +15,19 @@ Method ("lsa-knn-kmeans"):
    (weight 1), each block with sublinear tf, smooth idf over the distinct answers, terms in at least two distinct
    answers (one below 20 answers), L2 rows. The n-grams join inflections, compounds and typos that the lemma tables
    miss ("ventilationen", "personalbrist"); they are built once per distinct word and summed by a sparse product.
-3. LSA: TruncatedSVD (randomized) to 100 dimensions, fitted on at most 5,000 distinct answers; rows normalised.
+3. LSA: a randomized SVD (``reduction.lsa_components``, two passes over the rows) to 100 dimensions, fitted on at
+   most 5,000 distinct answers; rows normalised.
 4. Each answer's vector is smoothed with its nearest neighbours (the mean of 10 of them added, renormalised; fewer for
    inputs under 100 answers): a short answer borrows context from answers like it.
 5. Number of themes when ``k`` is None: k-means for every k in ``k_range`` on at most 2,000 distinct answers, the
-   cosine silhouette of each, and the smallest k reaching 85 % of the best silhouette. Tuned on random subsets of
+   cosine silhouette of each (from cluster sums, without the pairwise distances), and the smallest k reaching 85 %
+   of the best silhouette. Tuned on random subsets of
    3-15 banking77 intents: the plain arg-max splits real themes into near-duplicate groups (chosen k / true k 1.7,
    NMI 0.71-0.74), 80-85 % of the best gives 0.9-1.1 (NMI 0.73-0.77), Calinski-Harabasz did worse (NMI 0.70).
    On fresh subsets (the bench): chosen k / true k 0.90, NMI 0.773 against 0.795 with the true k.
-6. Weighted k-means (k-means++, 10 initialisations, 4 above 5,000 distinct answers) on the smoothed vectors of at
-   most 5,000 distinct answers; the centroids are then taken in the unsmoothed space and every answer goes to the
-   centroid it is most similar to, exactly as ``ThemeModel.assign`` does for new answers.
+6. Weighted k-means (k-means++, 10 initialisations; 4 when the answers are sampled, above 5,000 distinct ones) on
+   the smoothed vectors of at most 5,000 distinct answers; the centroids are then taken in the unsmoothed space and
+   every answer goes to the centroid it is most similar to, exactly as ``ThemeModel.assign`` does for new answers.
 7. Outliers: an answer whose cosine (in the full feature space) to its nearest centroid is below
    ``OUTLIER_SIMILARITY`` (0.1) is ``OTHER``; so is a new answer with no term or n-gram the model knows. This puts
    1 % of banking77 in ``OTHER`` at k = 77 (4 % at k = 12), and 4-7 % of the long, topic-poor SIB-200/vkk sentences.
@@ -55,11 +57,12 @@ answers), too slow for 50,000.
 
 Speed: everything runs on one thread (``pipeline.THREADS``; on the shared 2-core machine, BLAS and OpenMP threads
 waiting on each other made 50,000 answers take 60 s instead of 8 s), duplicates are free, and LSA, k-means and the
-choice of k run on capped samples (5,000 distinct answers; 2,000 to choose k, their cosine distances computed once).
+choice of k run on capped samples (5,000 distinct answers; 2,000 to choose k).
 The fitted model remembers the projection of every answer it was fitted on, so naming and grouping the themes
 afterwards does not featurise them again. 50,000 varied Finnish sentences (23,600 distinct bags of lemmas) cluster
-in about 3.6 s with k chosen; end-to-end figures of ``omtanke themes`` against TF-IDF + NMF are in
-``docs/performance.md`` (``bench/themes_speed.py``).
+in about 1.7-2.2 s with k chosen (3.4-3.9 s before the sampled k-means took 4 initialisations, the SVD was
+computed on the answers' side and the silhouette from cluster sums); end-to-end figures of ``omtanke themes``
+against TF-IDF + NMF are in ``docs/performance.md`` (``bench/themes_speed.py``).
 """
 
 from __future__ import annotations

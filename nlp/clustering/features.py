@@ -20,38 +20,38 @@ def _ngrams(word: str) -> list[str]:
 
 
 def term_counts(docs: Sequence[Sequence[str]]) -> tuple[sp.csr_matrix, list[str]]:
-    """Document × word counts over the words of ``docs`` themselves."""
-    index: dict[str, int] = {}
-    columns: list[int] = []
-    indptr = [0]
-    for doc in docs:
-        columns.extend(index.setdefault(term, len(index)) for term in doc)
-        indptr.append(len(columns))
+    """Document × word counts (single precision) over the words of ``docs`` themselves, in order of appearance."""
+    flat = [term for doc in docs for term in doc]
+    words = list(dict.fromkeys(flat))
+    index = {word: i for i, word in enumerate(words)}
+    return _counts(list(map(index.__getitem__, flat)), [len(doc) for doc in docs], len(words)), words
+
+
+def _counts(columns: list[int], lengths: Sequence[int], width: int) -> sp.csr_matrix:
+    """A count matrix from the column of every entry, row after row, and the number of entries of each row."""
+    indptr = np.zeros(len(lengths) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
     matrix = sp.csr_matrix(
-        (np.ones(len(columns)), np.asarray(columns, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
-        shape=(len(docs), len(index)),
+        (np.ones(len(columns), dtype=np.float32), np.asarray(columns, dtype=np.int64), indptr),
+        shape=(len(lengths), width),
     )
     matrix.sum_duplicates()
-    return matrix, list(index)
+    return matrix
 
 
 def gram_counts(words: Sequence[str], gram_index: dict[str, int] | None) -> tuple[sp.csr_matrix, list[str]]:
-    """Word × n-gram counts; with ``gram_index`` only its n-grams (in its columns), else all (a new index)."""
+    """Word × n-gram counts (single precision); with ``gram_index`` only its n-grams (in its columns), else all (a
+    new index, in order of appearance)."""
     index: dict[str, int] = {} if gram_index is None else gram_index
     columns: list[int] = []
-    indptr = [0]
+    lengths: list[int] = []
     for word in words:
         if gram_index is None:
             columns.extend(index.setdefault(gram, len(index)) for gram in _ngrams(word))
         else:
             columns.extend(found for gram in _ngrams(word) if (found := index.get(gram)) is not None)
-        indptr.append(len(columns))
-    matrix = sp.csr_matrix(
-        (np.ones(len(columns)), np.asarray(columns, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
-        shape=(len(words), len(index)),
-    )
-    matrix.sum_duplicates()
-    return matrix, (list(index) if gram_index is None else [])
+        lengths.append(len(columns))
+    return _counts(columns, np.diff(lengths, prepend=0), len(index)), (list(index) if gram_index is None else [])
 
 
 def document_frequency(matrix: sp.csr_matrix) -> np.ndarray:
@@ -72,12 +72,14 @@ def tfidf_block(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
 
 
 def keep_columns(matrix: sp.csr_matrix, columns: np.ndarray) -> sp.csr_matrix:
-    """``matrix[:, columns]`` for sorted ``columns``, without scipy's slow general column indexing."""
+    """``matrix[:, columns]`` for sorted ``columns``, without scipy's slow general column indexing: on a copy, the
+    entries of the other columns are zeroed and dropped, then the kept columns renumbered (``matrix`` itself when
+    every column is kept)."""
+    if len(columns) == matrix.shape[1]:
+        return matrix
     mapping = np.full(matrix.shape[1], -1, dtype=np.int64)
     mapping[columns] = np.arange(len(columns))
-    new_columns = mapping[matrix.indices]
-    kept = new_columns >= 0
-    kept_before = np.zeros(len(kept) + 1, dtype=np.int64)
-    np.cumsum(kept, out=kept_before[1:])
-    indptr = kept_before[matrix.indptr]
-    return sp.csr_matrix((matrix.data[kept], new_columns[kept], indptr), shape=(matrix.shape[0], len(columns)))
+    kept = matrix.copy()
+    kept.data[mapping[kept.indices] < 0] = 0
+    kept.eliminate_zeros()
+    return sp.csr_matrix((kept.data, mapping[kept.indices], kept.indptr), shape=(matrix.shape[0], len(columns)))

@@ -15,9 +15,8 @@ from nlp.clustering.reduction import choose_k, lsa_components, project, smooth
 
 METHOD = "lsa-knn-kmeans"
 FEW = 5  # fewer distinct non-empty answers than this make one theme
-N_INIT = 4  # k-means initialisations; SMALL_N_INIT below SMALL_FIT distinct answers
+N_INIT = 4  # k-means initialisations when the answers are sampled; SMALL_N_INIT when all of them are fitted
 SMALL_N_INIT = 10
-SMALL_FIT = 5_000
 FIT_SAMPLE = 5_000  # distinct answers LSA and k-means are fitted on; the rest are assigned
 # BLAS and OpenMP threads for the clustering. The matrices are small (at most FIT_SAMPLE × 100 dense): on the 2-core
 # machine with other work running, their threads waiting on each other made the clustering of 50,000 answers take
@@ -109,7 +108,7 @@ def _cluster(
     if wanted == 1:
         fitted = np.zeros(len(fit_rows), dtype=np.int64)
     else:
-        n_init = SMALL_N_INIT if len(fit_rows) <= SMALL_FIT else N_INIT
+        n_init = SMALL_N_INIT if len(fit_rows) == len(rows) else N_INIT
         km = KMeans(n_clusters=wanted, n_init=n_init, random_state=seed)
         fitted = km.fit_predict(smoothed, sample_weight=fit_weights)
     centroids = np.zeros((wanted, unit.shape[1]))

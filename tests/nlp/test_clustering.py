@@ -8,9 +8,11 @@ from collections import Counter
 
 import numpy as np
 import pytest
-from sklearn.metrics import adjusted_rand_score
+import scipy.sparse as sp
+from sklearn.metrics import adjusted_rand_score, silhouette_score
 
 from nlp.clustering import OTHER, Clustering, ThemeModel, cluster
+from nlp.clustering.reduction import cosine_silhouette, lsa_components
 from tests.factories import EVERYDAY_LEMMAS, STAFFING_LEMMAS, THEME_LEMMAS, lemma_answers
 
 
@@ -191,3 +193,35 @@ def test_the_answers_a_model_was_fitted_on_are_not_featurised_again(data, three)
     np.testing.assert_allclose(
         three.model.vectors(docs[:3] + unseen), np.vstack([recomputed[:3], three.model.vectors(unseen)]), atol=1e-5
     )
+
+
+def test_the_cosine_silhouette_is_scikit_learns_without_the_pairwise_distances() -> None:
+    rng = np.random.default_rng(0)
+    vectors = rng.standard_normal((120, 8))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    vectors[5] = 0.0  # an answer the reduced space does not reach
+    labels = rng.integers(0, 4, size=120)
+    labels[7] = 4  # a theme of one answer scores 0
+    expected = silhouette_score(vectors, labels, metric="cosine")
+    assert cosine_silhouette(vectors, labels) == pytest.approx(expected, abs=1e-12)
+
+
+def test_the_lsa_components_span_the_leading_directions_of_the_answers() -> None:
+    rng = np.random.default_rng(1)
+    topics = rng.random((6, 400)) * (rng.random((6, 400)) < 0.05)
+    rows = rng.random((300, 6)) ** 4 @ topics + 0.01 * rng.random((300, 400)) * (rng.random((300, 400)) < 0.02)
+    features = sp.csr_matrix(rows)
+    components = lsa_components(features, np.arange(300), seed=0)
+    assert np.allclose(components @ components.T, np.eye(len(components)), atol=1e-5)
+    _, _, exact = np.linalg.svd(rows, full_matrices=False)
+    captured = np.linalg.norm(exact[:6] @ components.T, axis=1)  # 1: the direction lies in the components' span
+    assert captured.min() > 0.999
+
+
+def test_repeated_answers_give_no_spurious_lsa_directions() -> None:
+    rng = np.random.default_rng(2)
+    distinct = rng.random((4, 60)) * (rng.random((4, 60)) < 0.3)
+    features = sp.csr_matrix(np.repeat(distinct, 30, axis=0))  # 120 rows spanning 4 directions
+    components = lsa_components(features, np.arange(120), seed=0)
+    assert len(components) <= 4
+    assert np.allclose(np.linalg.norm(components, axis=1), 1.0, atol=1e-5)
