@@ -23,6 +23,8 @@ translations: $(INSTALLED)
 run: translations
 	$(BIN)/omtanke db upgrade
 	$(BIN)/omtanke demo --if-empty
+	@# The compact lemma tables are built once per machine (about 20 s), here rather than in the first page's request.
+	$(BIN)/python -c "from nlp.lemmas import preload; preload()"
 	@echo "Omtanke is served at http://$(HOST):$(PORT)/ (Ctrl+C stops it)."
 	OMTANKE_SECURE_COOKIES=0 $(BIN)/omtanke run --host $(HOST) --port $(PORT)
 
