@@ -15,7 +15,7 @@ qualify); "labelled sv+fi" is ``bench/data/polarity_heldout.jsonl`` (356 Swedish
 hand-written polarity labels, held out from the polarity work; nothing here is tuned on it).
 
 Then the cost of the issue-21 steps on ``--size`` answers drawn from the labelled topic corpora (default folder:
-env OMTANKE_BENCH_CORPORA or bench/corpora, else /work/shared/data/nlp): time of each stage of ``find_themes``
+env OMTANKE_BENCH_CORPORA, else bench/corpora): time of each stage of ``find_themes``
 from its progress reports, with the area votes (``answer_areas``) and the grouping timed apart. Run from the
 repository root:
 
@@ -119,8 +119,6 @@ def _pure(themes, members, moods) -> str:
 
 def cost(size: int) -> None:
     folder = Path(os.environ.get("OMTANKE_BENCH_CORPORA", ROOT / "bench" / "corpora"))
-    if not folder.exists():
-        folder = Path("/work/shared/data/nlp")
     pool = []
     for name in ("vkk_fi", "sib200_fi", "sib200_sv"):
         path = folder / f"{name}.jsonl"

@@ -45,16 +45,10 @@ def _looks_like_json_lines(lines: list[str]) -> bool:
     return first.lstrip().startswith("{")
 
 
-def read_inputs(lines: Iterable[str], languages: tuple[str, ...] = ("sv", "fi", "en")) -> list[TextInput]:
-    """Parse an answer file; raises InputError naming the line for invalid JSON, missing fields or an empty file."""
-    lines = list(lines)
-    if not any(line.strip() for line in lines):
-        raise InputError(N_("The file is empty: it holds no answers."))
-    if not _looks_like_json_lines(lines):
-        return [
-            TextInput(str(number), line.rstrip("\r\n")) for number, line in enumerate(lines, start=1) if line.strip()
-        ]
-    inputs, seen = [], set()
+def json_records(lines: Iterable[str], languages: tuple[str, ...] = ("sv", "fi", "en")) -> list[tuple[int, dict]]:
+    """Each JSON Lines object with its line number (blank lines skipped), checked for what every reader needs: an
+    object with "id" and a string "text", and a known "lang" when there is one; InputError names the first bad line."""
+    records = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -74,6 +68,22 @@ def read_inputs(lines: Iterable[str], languages: tuple[str, ...] = ("sv", "fi", 
             raise InputError(
                 N_("Line %(line)d: unknown language %(lang)s (use sv, fi or en)."), line=number, lang=str(lang)[:10]
             )
+        records.append((number, record))
+    return records
+
+
+def read_inputs(lines: Iterable[str], languages: tuple[str, ...] = ("sv", "fi", "en")) -> list[TextInput]:
+    """Parse an answer file; raises InputError naming the line for invalid JSON, missing fields or an empty file."""
+    lines = list(lines)
+    if not any(line.strip() for line in lines):
+        raise InputError(N_("The file is empty: it holds no answers."))
+    if not _looks_like_json_lines(lines):
+        return [
+            TextInput(str(number), line.rstrip("\r\n")) for number, line in enumerate(lines, start=1) if line.strip()
+        ]
+    inputs, seen = [], set()
+    for number, record in json_records(lines, languages):
+        lang = record.get("lang")
         respondent = record.get("respondent")
         if respondent is not None and (isinstance(respondent, bool) or not isinstance(respondent, str | int)):
             raise InputError(N_('Line %(line)d: "respondent" must be a string or a number.'), line=number)

@@ -16,7 +16,7 @@ import click
 from flask_babel import gettext
 
 from nlp.i18n import N_
-from nlp.io import InputError
+from nlp.io import InputError, json_records
 from nlp.redaction import KnownNames, redact_text
 
 LANGUAGES = ("sv", "fi", "en")
@@ -66,28 +66,7 @@ def redact_command(input_path: Path, output_path: Path, lang: str | None) -> Non
 
 def read_records(lines: list[str]) -> list[dict]:
     """The JSON objects of a JSON Lines file (blank lines skipped); InputError naming the first bad line."""
-    records = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError(N_("Line %(line)d is not valid JSON: %(error)s."), line=number, error=error.msg) from error
-        if not isinstance(record, dict):
-            raise InputError(N_('Line %(line)d must be a JSON object with "id" and "text".'), line=number)
-        missing = [name for name in ("id", "text") if name not in record]
-        if missing:
-            raise InputError(N_("Line %(line)d lacks the field(s) %(fields)s."), line=number, fields=", ".join(missing))
-        if not isinstance(record["text"], str):
-            raise InputError(N_('Line %(line)d: "text" must be a string.'), line=number)
-        if record.get("lang") is not None and record["lang"] not in LANGUAGES:
-            raise InputError(
-                N_("Line %(line)d: unknown language %(lang)s (use sv, fi or en)."),
-                line=number,
-                lang=str(record["lang"])[:10],
-            )
-        records.append(record)
+    records = [record for _number, record in json_records(lines)]
     if not records:
         raise InputError(N_("The file is empty: it holds no answers."))
     return records
