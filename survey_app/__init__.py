@@ -62,6 +62,7 @@ def _register_areas(app: Flask) -> None:
     from survey_app.indicators.views import bp as indicators_bp
     from survey_app.interviews.views import bp as interviews_bp
     from survey_app.jobs.views import bp as jobs_bp
+    from survey_app.mail.views import bp as mail_bp
     from survey_app.ops.views import bp as ops_bp
     from survey_app.org.views import bp as org_bp
     from survey_app.plans.views import bp as plans_bp
@@ -94,6 +95,7 @@ def _register_areas(app: Flask) -> None:
         ops_bp,
         jobs_bp,
         exporting_bp,
+        mail_bp,
     ):
         app.register_blueprint(blueprint)
     register_template_helpers(app)
@@ -107,6 +109,7 @@ def _register_commands(app: Flask) -> None:
     from survey_app.exporting.commands import export_command
     from survey_app.interviews.commands import interviews_cli
     from survey_app.jobs.commands import jobs_cli, worker_command
+    from survey_app.notify.commands import notify_cli
     from survey_app.ops.commands import backup_command, fingerprint_command, restore_command
     from survey_app.ops.serve import serve_command
     from survey_app.plans.commands import plans_cli
@@ -133,5 +136,6 @@ def _register_commands(app: Flask) -> None:
     app.cli.add_command(export_command)
     app.cli.add_command(jobs_cli)
     app.cli.add_command(worker_command)
+    app.cli.add_command(notify_cli)
     for command in (backup_command, restore_command, fingerprint_command, serve_command):
         app.cli.add_command(command)

@@ -27,6 +27,7 @@ from tests.clock import TODAY
 from tests.environment import variables_read
 from tests.factories import Factory
 from tests.isolation import REMEDY, rolled_back
+from tests.smtp import smtp_server  # noqa: F401 - a fixture for every test
 
 PASSWORD = "correct horse battery"
 

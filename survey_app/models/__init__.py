@@ -16,6 +16,7 @@ from survey_app.models.interviews import (
 )
 from survey_app.models.jobs import JOB_STATUSES, Job
 from survey_app.models.known_names import KnownName, KnownNameList
+from survey_app.models.mail import MAIL_STATUSES, NotificationChoice, OutgoingMail, PasswordReset
 from survey_app.models.org import RoundTree, Unit, UnitTree
 from survey_app.models.plans import CaseStage, FollowUp, InterventionCase, PlanGoal, PlanStep, StepChange
 from survey_app.models.support import EarlySupportModel, SupportEvent
@@ -56,6 +57,10 @@ __all__ = [
     "Job",
     "KnownName",
     "KnownNameList",
+    "MAIL_STATUSES",
+    "NotificationChoice",
+    "OutgoingMail",
+    "PasswordReset",
     "PlanGoal",
     "PlanStep",
     "RecoveryCode",

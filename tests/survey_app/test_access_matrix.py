@@ -30,6 +30,7 @@ MATRIX = {
     "auth.start_two_step": ("POST", ALL_STAFF),
     "auth.confirm_two_step": ("POST", ALL_STAFF),
     "auth.replace_recovery_codes": ("POST", ALL_STAFF),
+    "mail.settings": ("GET", ALL_STAFF),
     "org.units": ("GET", ALL_STAFF),
     # Unit A is managed by manager_a, below the unit ohs is invited to.
     "org.unit": ("GET", {"manager_a", "hr", "ohs", "admin"}),
