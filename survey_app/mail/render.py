@@ -52,6 +52,7 @@ def context(mail: OutgoingMail, masked: bool) -> dict:
         "settings_link": links.absolute(links.path_for("mail.settings")),
         "secret_link": secret or (MASK if mail.secret or masked else None),
         "kind": mail.kind,
+        "locale": mail.locale,
     }
 
 
