@@ -14,8 +14,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from interventions.absence.rules import AbsenceRules
+from survey_app.mail.smtp import configured
 
 SUPPORTED_LOCALES = ("sv", "fi", "en")
+#: The public address links are built on when OMTANKE_BASE_URL is unset: ``make run``'s own (answer links, e-mail).
+DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 
 
 def _flag(name: str, default: bool) -> bool:
@@ -84,6 +87,14 @@ def _at_least_zero(name: str, default: float) -> float:
     if not math.isfinite(value) or value < 0:
         raise ValueError(f"{name} must be 0 or a positive number such as {default:g}, not {text!r}")
     return value
+
+
+def _smtp_url(name: str) -> str | None:
+    """The mail server's URL (``survey_app.mail.smtp``), checked at start: a wrong scheme or option, or a server set
+    without OMTANKE_BASE_URL (links in e-mail would point nowhere), stops the start with the reason."""
+    url = (os.environ.get(name) or "").strip() or None
+    configured(url, os.environ.get("OMTANKE_BASE_URL"))
+    return url
 
 
 def load_secret_key(instance_path: Path) -> str:
@@ -159,6 +170,9 @@ def build_config(instance_path: Path) -> dict:
         # Wrong answer codes allowed per client address (right codes never count): slows guessing, never a workplace.
         "OMTANKE_CODE_LIMIT": os.environ.get("OMTANKE_CODE_LIMIT", "30 per minute;300 per hour"),
         "OMTANKE_LOGIN_LIMIT": os.environ.get("OMTANKE_LOGIN_LIMIT", "5 per minute;20 per hour"),
+        # Password-reset links sent per e-mail address, whether or not it has an account; past it the same answer
+        # and nothing sent (survey_app/auth/reset_views.py).
+        "OMTANKE_RESET_LIMIT": os.environ.get("OMTANKE_RESET_LIMIT", "3 per hour"),
         # Wrong phrases allowed per code, from any address: past this no phrase is checked for the code (its owner
         # still continues on their own device or starts afresh). Issue 19, finding 5; respond/resume.py.
         "OMTANKE_PHRASE_LIMIT": os.environ.get("OMTANKE_PHRASE_LIMIT", "10 per hour;20 per day"),
@@ -168,6 +182,13 @@ def build_config(instance_path: Path) -> dict:
         # A second link answer to one workplace from one browser or client address within these minutes is held
         # out of results until HR accepts it (0: never held for that reason).
         "OMTANKE_LINK_BURST_MINUTES": int(_at_least_zero("OMTANKE_LINK_BURST_MINUTES", 60)),
+        # Outgoing e-mail: smtp://user:password@host:587 (STARTTLS, required), smtps://host:465 (TLS), or ?tls=none for
+        # a relay on the same machine. Unset: messages stay in the outbox and are printed to the console (make run).
+        "OMTANKE_SMTP_URL": _smtp_url("OMTANKE_SMTP_URL"),
+        # The sender of every message (its From header; the Message-ID uses its domain).
+        "OMTANKE_MAIL_FROM": os.environ.get("OMTANKE_MAIL_FROM") or "Omtanke <omtanke@localhost>",
+        # Seconds to wait for the mail server when connecting and for each command.
+        "OMTANKE_SMTP_TIMEOUT": _positive_number("OMTANKE_SMTP_TIMEOUT") or 20.0,
         # Background jobs (big exports): on RQ when Redis is set (run `omtanke worker`), else in threads of the app.
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
         # Run jobs inside the request that starts them (tests and debugging only).
@@ -185,6 +206,8 @@ def build_config(instance_path: Path) -> dict:
         "OMTANKE_RETAIN_NOTES_MONTHS": _months("OMTANKE_RETAIN_NOTES_MONTHS", 36),
         # Audit log entries (the records of erasures are kept).
         "OMTANKE_RETAIN_AUDIT_MONTHS": _months("OMTANKE_RETAIN_AUDIT_MONTHS", 24),
+        # The record of e-mail sent or kept in the outbox (address, subject, kind, status), after it was recorded.
+        "OMTANKE_RETAIN_MAIL_MONTHS": _months("OMTANKE_RETAIN_MAIL_MONTHS", 12),
         # Absence thresholds and the 30-60-90 counting: a JSON object of AbsenceRules fields (interventions.absence).
         "OMTANKE_ABSENCE_RULES": _absence_rules("OMTANKE_ABSENCE_RULES"),
         # The cost of a sick day in a case's evaluation, unless the case sets its own (None: 2,500, plans.evaluation).

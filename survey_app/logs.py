@@ -68,6 +68,24 @@ def respondent_route(app: Flask, path: str, method: str = "GET") -> str | None:
     return rule.rule if _respondents(rule.endpoint) else None
 
 
+#: Endpoints whose path holds a secret (a password-reset link's token): the access log writes their route pattern.
+SECRET_PATH_ENDPOINTS: set[str] = set()
+
+
+def hide_path_of(endpoint: str) -> None:
+    """Mark ``endpoint``'s path as a secret: the access log writes its route pattern, never the path."""
+    SECRET_PATH_ENDPOINTS.add(endpoint)
+
+
+def secret_route(app: Flask, path: str, method: str = "GET") -> str | None:
+    """The route pattern the access log writes instead of ``path`` when the path holds a secret, else None."""
+    try:
+        rule, _ = app.url_map.bind("omtanke").match(path, method, return_rule=True)
+    except HTTPException:
+        return None
+    return rule.rule if rule.endpoint in SECRET_PATH_ENDPOINTS else None
+
+
 def _mark_respondents(app: Flask, wsgi_app):
     """WSGI middleware: a request's RESPONDENT_ROUTE in its environ before any other code of the app runs."""
 

@@ -11,9 +11,11 @@ from sqlalchemy import delete, func, select
 
 from survey_app import audit
 from survey_app.access import descendant_ids
+from survey_app.auth.reset import queue_two_step_notice
 from survey_app.auth.services import check_password_rules, find_user_by_email, hash_password
 from survey_app.db import Base, db
 from survey_app.errors import DomainError
+from survey_app.mail import delivery
 from survey_app.models import ROLES, TWO_STEP_ROLES, RecoveryCode, Role, Unit, UnitAssignment, User
 from survey_app.models.org import CODE_MAX, NAME_MAX
 
@@ -250,9 +252,14 @@ def unlock_user(actor: User | None, user: User) -> None:
 
 def reset_two_step(actor: User | None, user: User) -> None:
     """Forget the account's authenticator key and recovery codes, e.g. after a lost phone, and end its sessions.
-    A role that must use two-step login sets it up again at the next login."""
+    A role that must use two-step login sets it up again at the next login. Its owner is told by e-mail, once per
+    reset, so that a reset they did not ask for does not pass unnoticed (the page and ``omtanke users`` alike)."""
     user.totp_secret = user.two_step_enrolled_at = user.totp_last_step = None
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     user.session_version += 1
-    audit.record(actor, "user.two_step_reset", "user", user.id)
+    event = audit.record(actor, "user.two_step_reset", "user", user.id)
+    db.session.flush()
+    notice = queue_two_step_notice(user, event)
     db.session.commit()
+    if notice is not None:
+        delivery.submit([notice.id])

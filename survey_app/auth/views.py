@@ -252,3 +252,6 @@ def replace_recovery_codes():
         if outcome.ok:
             return render_template("auth/recovery_codes.html", codes=codes, target=url_for("auth.two_step_settings"))
     return _two_step_page(user, code_form=form)
+
+
+from survey_app.auth import reset_views  # noqa: E402, F401 - a forgotten password's routes join ``bp``

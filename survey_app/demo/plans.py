@@ -1,5 +1,9 @@
 """Demo intervention cases in different stages: a plan being followed up (with an overdue step and a missed
-follow-up, as real plans have), one being drafted, one just identified, and one closed and evaluated."""
+follow-up, as real plans have), one being drafted, one just identified, and one closed and evaluated.
+
+The plan being followed up has a follow-up missed three days ago (the unit manager's, as a role), one due today (the
+manager's own account) and one in two days (HR's account), so that ``omtanke notify run`` right after seeding puts
+each kind of follow-up reminder in the outbox."""
 
 from __future__ import annotations
 
@@ -43,8 +47,11 @@ TRIGGERS = {
     "Förskolan Myrstacken": ("manager_request", "Förskolechefen ber om stöd efter flera upprepade korttidsfrånvaron."),
     "Lokalvård Skolor": ("absence_signal", "Upprepad korttidsfrånvaro och många belastningsskador."),
 }
-# (what, why, responsible role (``interventions.plans.RESPONSIBLE_ROLES``), due in days, status, next follow-up in
-# days, follow-ups: (days ago, done, status, effect))
+# (what, why, responsible: a role (``interventions.plans.RESPONSIBLE_ROLES``) or a demo account's e-mail, due in days,
+# status, next follow-up in days, follow-ups: (days ago, done, status, effect))
+#: Demo accounts responsible for steps by name (``services._demo_accounts``): HR, and Hemtjänst's area manager.
+HR_EMAIL = "hr@example.org"
+HEMTJANST_MANAGER_EMAIL = "manager5@example.org"
 STEPS = {
     "Hemtjänst Centrum": [
         ("Körlistan klar dagen före, ändringar bara via planeraren", "Arbetsbelastning: sena ändringar av körlistan",
@@ -53,10 +60,10 @@ STEPS = {
           (20, "Rutinen håller, nästan inga sena ändringar.", "done", "clear")]),
         ("Fasta larmtider för nattpatrullen", "Förslag från arbetsgruppen", "unit_manager", -10, "in_progress", -3,
          [(25, "Dialog med larmcentralen startad.", "in_progress", "none")]),
-        ("Tid för dokumentation i varje pass", "Dokumentation blir övertid", "unit_manager", 20,
-         "in_progress", 5, [(12, "Tio minuter per pass prövas i grupp 2.", "in_progress", "some")]),
-        ("Chefen på plats två morgnar i veckan", "Ledarskap: svårt att få besked", "unit_manager", 30, "planned", 10,
-         []),
+        ("Tid för dokumentation i varje pass", "Dokumentation blir övertid", HR_EMAIL, 20,
+         "in_progress", 2, [(12, "Tio minuter per pass prövas i grupp 2.", "in_progress", "some")]),
+        ("Chefen på plats två morgnar i veckan", "Ledarskap: svårt att få besked", HEMTJANST_MANAGER_EMAIL, 30,
+         "planned", 0, []),
     ],
     "Äldreboendet Björken": [
         ("Introduktion med fadder för nyanställda", "Nya får tunga brukare direkt", "hr", 45, "planned", 14,
@@ -128,7 +135,7 @@ def _steps(case: InterventionCase, unit_name: str, today: date, hr: User | None)
         step = PlanStep(
             what=what,
             why=why,
-            responsible_role=responsible,
+            **_responsible(responsible),
             due_on=today + timedelta(days=due),
             status=status,
             next_follow_up_on=None if follow_up is None else today + timedelta(days=follow_up),
@@ -153,6 +160,15 @@ def _steps(case: InterventionCase, unit_name: str, today: date, hr: User | None)
             )
             step.changes.append(StepChange(by=hr, kind="followed_up", changes={"status": [None, new_status]}))
         case.steps.append(step)
+
+
+def _responsible(responsible: str) -> dict:
+    """A step's responsible fields: the demo account named by its e-mail (the unit manager, as a role, if that
+    account is missing), or the role."""
+    if "@" not in responsible:
+        return {"responsible_role": responsible}
+    account = db.session.scalar(select(User.id).where(User.email == responsible, User.active.is_(True)))
+    return {"responsible_user_id": account} if account is not None else {"responsible_role": "unit_manager"}
 
 
 def _evaluation(case: InterventionCase, today: date) -> None:

@@ -77,14 +77,12 @@ def enqueue(connection: Redis, job_id: str) -> None:
 
 
 def run_queued(job_id: str) -> None:
-    """What an RQ worker runs: ``omtanke worker`` has the app's context; a bare ``rq worker`` builds the app."""
-    if has_app_context():
-        app = current_app._get_current_object()  # type: ignore[attr-defined]
-    else:
-        from survey_app import create_app
-
-        app = create_app()
-    execute(app, job_id)
+    """What an RQ worker runs: ``omtanke worker``, whose work horses have the app's context. A bare ``rq worker``
+    is refused: building the app here would make this module depend on every area (the respondent's pages on
+    results among them, which the import contracts forbid)."""
+    if not has_app_context():
+        raise RuntimeError("jobs run under `omtanke worker` (the app's context), not a bare `rq worker`")
+    execute(current_app._get_current_object(), job_id)  # type: ignore[attr-defined]
 
 
 def local_pool(app: Flask) -> ThreadPoolExecutor:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import current_app, has_request_context, url_for
 
-from survey_app.surveys.links import DEFAULT_BASE
+from survey_app.config import DEFAULT_BASE_URL
 
 
 def path_for(endpoint: str, **values) -> str:
@@ -18,5 +18,5 @@ def path_for(endpoint: str, **values) -> str:
 
 def absolute(path: str) -> str:
     """``path`` under OMTANKE_BASE_URL (``make run``'s own address when unset; SMTP delivery requires it set)."""
-    base = current_app.config.get("OMTANKE_BASE_URL") or DEFAULT_BASE
+    base = current_app.config.get("OMTANKE_BASE_URL") or DEFAULT_BASE_URL
     return base.rstrip("/") + path

@@ -8,6 +8,7 @@ see is the message's own values. The secret link is shown only to the sender; th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from flask import current_app
@@ -17,6 +18,8 @@ from survey_app.mail import links
 from survey_app.mail.secrets import unseal
 from survey_app.models import OutgoingMail
 
+#: Plain text keeps at most one blank line in a row, whatever the templates' blocks leave between them.
+_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n){2,}")
 #: What the outbox shows instead of a secret link.
 MASK = "••••••••"
 
@@ -60,6 +63,6 @@ def render(mail: OutgoingMail, masked: bool = False) -> Rendered:
     """The whole message in its language; ``masked`` (the outbox page, the log) hides a secret link."""
     values = context(mail, masked)
     with force_locale(mail.locale):
-        text = _template(f"mail/{mail.kind}.txt").render(**values)
+        text = _BLANK_LINES.sub("\n\n", _template(f"mail/{mail.kind}.txt").render(**values)).strip() + "\n"
         html = _template(f"mail/{mail.kind}.html").render(**values)
     return Rendered(mail.subject, text, html)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from survey_app.db import db
+from survey_app.db import db, utcnow
 from survey_app.mail import delivery
 from survey_app.notify import digest, follow_ups, rounds
 
@@ -26,9 +26,10 @@ class RunReport:
 
 
 def run(today: date, now: datetime) -> RunReport:
-    """Record what is due on ``today`` (the organisation's day) and send what is waiting at ``now`` (UTC, naive)."""
+    """Record what is due on ``today`` (the organisation's day) and send what is waiting at ``now`` (UTC, naive; what
+    the rules recorded just now is due too, so a run sends its own messages at once)."""
     recorded = 0
     for rule in RULES:
         recorded += rule(today)
         db.session.commit()
-    return RunReport(recorded, delivery.deliver_due(now))
+    return RunReport(recorded, delivery.deliver_due(max(now, utcnow())))

@@ -17,7 +17,7 @@ import click
 from gunicorn.app.base import BaseApplication
 from gunicorn.glogging import Logger
 
-from survey_app.logs import RESPONDENT_ROUTE, anonymise, respondent_route
+from survey_app.logs import RESPONDENT_ROUTE, anonymise, respondent_route, secret_route
 
 #: One JSON object per request on stdout: no query strings (they can hold answer tokens), no cookies. A respondent's
 #: request has only its method, route pattern, status, duration and hour; the other fields are "-".
@@ -46,7 +46,7 @@ class RespondentsUnnamedLogger(Logger):
         atoms = super().atoms(resp, req, environ, request_time)
         route = environ[RESPONDENT_ROUTE] if RESPONDENT_ROUTE in environ else self._route(getattr(req, "path", None))
         if not route:
-            return atoms
+            return self._without_secret(atoms, getattr(req, "path", None), environ)
         kept = {key: atoms[key] for key in ("m", "s", "H", "T", "D", "M", "L")}
         return {**kept, "U": route, "r": f"{atoms['m']} {route} {atoms['H']}", "t": time.strftime(HOUR)}
 
@@ -61,6 +61,12 @@ class RespondentsUnnamedLogger(Logger):
         record = self.error_log.makeRecord(self.error_log.name, logging.ERROR, __file__, 0, msg, args, sys.exc_info())
         anonymise(record, {})
         self.error_log.handle(record)
+
+    def _without_secret(self, atoms: dict, path: str | None, environ) -> dict:
+        """A path holding a secret (a password-reset link, ``logs.hide_path_of``) written as its route pattern."""
+        method = environ.get("REQUEST_METHOD", "GET")
+        secret = secret_route(self.served, path, method) if self.served is not None and path else None
+        return {**atoms, "U": secret, "r": f"{atoms['m']} {secret} {atoms['H']}"} if secret else atoms
 
     def _route(self, path: str | None) -> str | None:
         if self.served is None or not path or not path.startswith("/"):

@@ -29,6 +29,8 @@ from survey_app.models import (
     InterviewNote,
     InterviewRound,
     InterviewSession,
+    OutgoingMail,
+    PasswordReset,
     ResponseDraft,
     RoundUnit,
     SignalTalk,
@@ -124,6 +126,13 @@ KINDS: tuple[Kind, ...] = (
     Kind("audit_events", _l("Audit log entries"), AuditEvent, "OMTANKE_RETAIN_AUDIT_MONTHS",
          _l("after the entry was written (erasure records are kept)"),
          lambda cutoff, _: (AuditEvent.at < _midnight(cutoff)) & AuditEvent.action.not_in(KEPT_AUDIT_ACTIONS)),
+    Kind("outgoing_mail", _l("Records of e-mail sent"), OutgoingMail, "OMTANKE_RETAIN_MAIL_MONTHS",
+         _l("after the message was recorded (messages still waiting to be sent are kept)"),
+         lambda cutoff, _: (OutgoingMail.created_at < _midnight(cutoff))
+         & OutgoingMail.status.not_in(("queued", "sending"))),
+    Kind("password_resets", _l("Password-reset links (hashes)"), PasswordReset, None,
+         _l("deleted the day after they expire"),
+         lambda _, today: PasswordReset.expires_at < _midnight(today)),
 )  # fmt: skip
 
 

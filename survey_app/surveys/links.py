@@ -7,12 +7,13 @@ import io
 
 from flask import current_app, has_request_context, url_for
 
+from survey_app.config import DEFAULT_BASE_URL
 from survey_app.models import RoundUnit
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-DEFAULT_BASE = "http://127.0.0.1:5000"
+DEFAULT_BASE = DEFAULT_BASE_URL
 
 
 def _external(endpoint: str, **values) -> str:

@@ -53,9 +53,10 @@ SKIPPED = {
     "results.export_results": "a file download",
     "auth.second_step": "only reachable half-way through a login (each login of the crawl passes through it)",
     "auth.enrol_two_step": "only reachable half-way through a first login (tests/browser/test_two_step_phone.py)",
+    "auth.reset_password": "only reachable from a password-reset e-mail (tests/browser/test_password_reset.py)",
 }
 #: Endpoints the staff member (no account, the unit's answer link) may reach; any other page sends them to log in.
-RESPONDENT_ENDPOINTS = ("respond.", "short.", "auth.login")
+RESPONDENT_ENDPOINTS = ("respond.", "short.", "auth.login", "auth.forgot_password")
 #: Pages worth a screenshot for review (test-artifacts/crawl/), per role and width.
 KEY_ENDPOINTS = {
     "home.index",
@@ -112,6 +113,8 @@ class Dataset:
     user_id: int
     #: One finished job per account (e-mail → job id): a job page shows its owner only.
     jobs: dict[str, str]
+    #: A message in the outbox (administrators read it).
+    mail_id: int
 
 
 @dataclass(frozen=True)
@@ -167,6 +170,9 @@ def seed(password: str) -> Dataset:
         )
         db.session.add(job)
         jobs[email] = job.id
+    from survey_app.mail.outbox import queue_mail
+
+    mail = queue_mail("test", "crawl", to="crawl@example.org")
     db.session.commit()
     manager = db.session.scalar(select(User.id).where(User.email == ACCOUNTS["manager"]))
     return Dataset(
@@ -183,6 +189,7 @@ def seed(password: str) -> Dataset:
         step_id=step_id,
         user_id=manager,
         jobs=jobs,
+        mail_id=mail.id,
     )
 
 
@@ -205,6 +212,7 @@ def _values(rule: Rule, data: Dataset, email: str | None) -> dict[str, object]:
         "step_id": data.step_id,
         "user_id": data.user_id,
         "job_id": data.jobs.get(email or "", "0" * 32),
+        "mail_id": data.mail_id,
     }
     return {name: known[name] for name in rule.arguments}
 

@@ -30,7 +30,15 @@ MATRIX = {
     "auth.start_two_step": ("POST", ALL_STAFF),
     "auth.confirm_two_step": ("POST", ALL_STAFF),
     "auth.replace_recovery_codes": ("POST", ALL_STAFF),
+    # A forgotten password: public by nature; a logged-in caller is sent home. A reset link with a wrong token gets
+    # the same refusal (410) from every caller (SECRET_LINKS); a real link is tested in auth/test_password_reset.py.
+    "auth.forgot_password": ("GET", set(CALLERS)),
+    "auth.reset_password": ("GET", set()),
     "mail.settings": ("GET", ALL_STAFF),
+    # The outbox: every recorded message, read and sent again by administrators only (a queued one is refused).
+    "mail.outbox": ("GET", {"admin"}),
+    "mail.message": ("GET", {"admin"}),
+    "mail.send_again": ("POST", {"admin"}),
     "org.units": ("GET", ALL_STAFF),
     # Unit A is managed by manager_a, below the unit ohs is invited to.
     "org.unit": ("GET", {"manager_a", "hr", "ohs", "admin"}),
@@ -159,11 +167,14 @@ MATRIX = {
     "ops.readiness": ("GET", set(CALLERS)),
 }
 TOKEN_ONLY = {"api.rounds", "api.results"}
+SECRET_LINKS = {"auth.reset_password"}
 PUBLIC = {
     "static",
     "auth.login",
     "auth.second_step",
     "auth.enrol_two_step",
+    "auth.forgot_password",
+    "auth.reset_password",
     "home.set_language",
     "api.openapi",
     "ops.health",
@@ -195,6 +206,7 @@ def world(make):
     case = make.case(unit_a, steps=[{"next_follow_up_on": TODAY}])
     event = _support_world(unit_a, users["manager_a"])
     job = _job_world(users["manager_a"])
+    mail = _mail_world()
     return {
         "unit_a": unit_a,
         "unit_b": unit_b,
@@ -204,6 +216,7 @@ def world(make):
         "case": case,
         "event": event,
         "job": job,
+        "mail": mail,
     }
 
 
@@ -218,6 +231,15 @@ def _job_world(owner):
     job_file(job.id).parent.mkdir(parents=True, exist_ok=True)
     job_file(job.id).write_bytes(b"PK")
     return job
+
+
+def _mail_world():
+    """A message recorded for the outbox pages."""
+    from survey_app.mail.outbox import queue_mail
+
+    mail = queue_mail("test", "matrix", to="someone@example.org")
+    db.session.commit()
+    return mail
 
 
 def _support_world(unit, manager):
@@ -241,6 +263,7 @@ def _url(app, endpoint: str, world) -> str:
             "case_id": world["case"].id,
             "event_id": world["event"].id,
             "job_id": world["job"].id,
+            "mail_id": world["mail"].id,
             "kind": "plans",
             "step_id": world["case"].steps[0].id,
             "session_id": interview.sessions[0].id,
@@ -287,6 +310,8 @@ def test_access(app, login, world, endpoint, caller):
     response = client.open(url, method=method, data=data)
     if endpoint in TOKEN_ONLY:
         assert response.status_code == 401 and response.is_json, (endpoint, caller)
+    elif endpoint in SECRET_LINKS:
+        assert response.status_code == 410, (endpoint, caller, response.status_code)
     elif caller in allowed:
         assert response.status_code in (200, 302), (endpoint, caller, response.status_code)
         if response.status_code == 302:

@@ -44,6 +44,8 @@ def test_every_post_route_without_token_is_refused(app, login, make):
     values = {"unit_id": unit.id, "user_id": admin.id, "action": "deactivate", "round_id": survey.id}
     values |= {"session_id": 1, "note_id": 1, "finding_id": 1, "reflection_id": 1, "case_id": 1, "step_id": 1}
     values |= {"event_id": 1}
+    values |= {"mail_id": 1}
+    values |= {"token": "a-password-reset-link-token"}
     before = _counts()
     checked = 0
     for endpoint, rule in _post_routes(app):

@@ -68,6 +68,7 @@ def test_a_cookie_copied_before_deactivation_opens_nothing_after_it(app, login, 
 
 
 def test_a_cookie_copied_before_a_two_step_reset_opens_nothing_after_it(app, login, make):
+    app.config["OMTANKE_JOBS_EAGER"] = True  # the notice to the account's owner is written within the request
     user = make.user("ohs", units=(make.unit(),))
     thief = _copy_of_the_cookie(app, login(app.test_client(), user))
     admin = login(app.test_client(), make.user("admin"))

@@ -204,6 +204,7 @@ def test_becoming_hr_ends_a_managers_password_only_sessions(app, login, make):
 
 
 def test_an_admin_resets_a_lost_phone_and_the_account_sets_up_again(app, login, make):
+    app.config["OMTANKE_JOBS_EAGER"] = True  # the notice to the account's owner is written within the request
     user, admin_user = make.user("hr"), make.user("admin")
     session = login(app.test_client(), user)
     admin = login(app.test_client(), admin_user)

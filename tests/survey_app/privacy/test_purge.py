@@ -23,6 +23,8 @@ from survey_app.models import (
     AuditEvent,
     Finding,
     InterviewNote,
+    OutgoingMail,
+    PasswordReset,
     ResponseDraft,
     SignalTalk,
     SurveyResponse,
@@ -37,6 +39,7 @@ ABSENCE_CUTOFF = months_before(TODAY, 36)
 RESPONSES_CUTOFF = months_before(TODAY, 60)
 NOTES_CUTOFF = months_before(TODAY, 36)
 AUDIT_CUTOFF = months_before(TODAY, 24)
+MAIL_CUTOFF = months_before(TODAY, 12)
 DAY = timedelta(days=1)
 
 # The purge ends by emptying SQLite's write-ahead log, which needs a moment with no transaction open: real commits.
@@ -108,6 +111,18 @@ def held(app, make):
         AuditEvent(at=_midnight(AUDIT_CUTOFF) - 400 * DAY, actor_label="system", action="privacy.subject_erased",
                    object_type="absence_subject", object_id="hmac:" + "0" * 64),
     ])  # fmt: skip
+    # e-mail records: one sent before the cutoff, one at it, one still waiting since before it (kept: not sent yet)
+    for number, (status, created) in enumerate(
+        (("sent", _midnight(MAIL_CUTOFF) - timedelta(seconds=1)), ("outbox", _midnight(MAIL_CUTOFF)),
+         ("queued", _midnight(MAIL_CUTOFF) - 30 * DAY))
+    ):  # fmt: skip
+        db.session.add(OutgoingMail(dedupe_key=f"test:{number}", kind="test", to_address="a@example.org", locale="sv",
+                                    subject="Test", status=status, created_at=created))  # fmt: skip
+    person = make.user("manager")
+    db.session.add_all([
+        PasswordReset(user_id=person.id, token_hash="1" * 64, expires_at=_midnight(TODAY) - timedelta(minutes=1)),
+        PasswordReset(user_id=person.id, token_hash="2" * 64, expires_at=_midnight(TODAY) + timedelta(minutes=30)),
+    ])  # fmt: skip
     db.session.commit()
     folder = upload_folder()
     folder.mkdir(parents=True, exist_ok=True)
@@ -132,6 +147,8 @@ EXPECTED = {
     "access_codes": 2,
     "interview_notes": 2,
     "audit_events": 1,
+    "outgoing_mail": 1,
+    "password_resets": 1,
     "absence_uploads": 1,
 }
 
@@ -154,6 +171,8 @@ def test_the_purge_deletes_exactly_what_is_past_retention_to_the_day(app, held):
     assert sorted(notes) == ["Anteckning 1", "Anteckning 2"]
     assert _count(Finding) == 4  # the compilation stays; only the raw notes go
     assert _count(AuditEvent, AuditEvent.at < _midnight(AUDIT_CUTOFF)) == 1  # the erasure record
+    assert sorted(db.session.scalars(select(OutgoingMail.status))) == ["outbox", "queued"]
+    assert db.session.scalars(select(PasswordReset.token_hash)).all() == ["2" * 64]
     assert not held["stale"].exists() and held["fresh"].exists()
 
 
@@ -175,10 +194,11 @@ def test_a_second_run_finds_nothing_and_each_run_is_audited_with_its_counts(app,
 
 
 def test_zero_months_keeps_a_kind_for_ever(app, held):
-    for setting in ("ABSENCE", "RESPONSES", "NOTES", "AUDIT"):
+    for setting in ("ABSENCE", "RESPONSES", "NOTES", "AUDIT", "MAIL"):
         app.config[f"OMTANKE_RETAIN_{setting}_MONTHS"] = 0
     report = services.purge(None, TODAY, NOW)
-    fixed = {"survey_drafts": 1, "access_codes": 2, "absence_uploads": 1}  # rules, not settings: they still apply
+    # rules, not settings: they still apply
+    fixed = {"survey_drafts": 1, "access_codes": 2, "password_resets": 1, "absence_uploads": 1}
     assert report.counts == {name: fixed.get(name, 0) for name in EXPECTED}
     assert _count(AbsenceSpell) == 3 and _count(SurveyResponse) == 6 and _count(InterviewNote) == 4
 
