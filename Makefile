@@ -23,6 +23,8 @@ translations: $(INSTALLED)
 run: translations
 	$(BIN)/omtanke db upgrade
 	$(BIN)/omtanke demo --if-empty
+	@# Today's reminders into the outbox (Outbox, as admin); without OMTANKE_SMTP_URL nothing leaves the machine.
+	$(BIN)/omtanke notify run 2>/dev/null
 	@# The compact lemma tables are built once per machine (about 20 s), here rather than in the first page's request.
 	$(BIN)/python -c "from nlp.lemmas import preload; preload()"
 	@echo "Omtanke is served at http://$(HOST):$(PORT)/ (Ctrl+C stops it)."

@@ -32,7 +32,7 @@ from survey_app.mail import links
 from survey_app.mail.outbox import language_of, queue_mail
 from survey_app.models import InterventionCase, PlanStep, Role, User
 from survey_app.plans import due, wording
-from survey_app.plans.responsible import managers_of_responsible, responsible_people
+from survey_app.plans.responsible import managers_of_responsible, people_responsible_for
 from survey_app.privacy.redaction import redact_for_display
 
 #: How many days ahead a follow-up is announced ("due in 3 days").
@@ -85,7 +85,7 @@ def reminder_kind(step: PlanStep, today: date) -> str | None:
 def recipients(step: PlanStep, kind: str) -> list[tuple[User, str]]:
     """Who gets the ``kind`` reminder of the step, and why: "responsible", or for a missed follow-up also "manager"
     (a manager of the unit or of the person responsible) or "hr" (the case's HR person, where no manager is)."""
-    responsible = responsible_people(step)
+    responsible = people_responsible_for(step)
     found = [(person, "responsible") for person in responsible]
     if kind == "step_missed":
         for person in managers_of_responsible(step, responsible):

@@ -90,7 +90,7 @@ def _occupational_health(unit: Unit) -> list[User]:
     return list(found.values())
 
 
-def responsible_people(step: PlanStep) -> list[User]:
+def people_responsible_for(step: PlanStep) -> list[User]:
     """The people responsible for the step, by the rules at the top of this module: the named account while it may
     still plan for the unit, else by the named role; never empty while someone in the organisation can answer."""
     case, unit = step.case, step.case.unit
