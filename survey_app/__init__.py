@@ -65,6 +65,7 @@ def _register_areas(app: Flask) -> None:
     from survey_app.mail.views import bp as mail_bp
     from survey_app.ops.views import bp as ops_bp
     from survey_app.org.views import bp as org_bp
+    from survey_app.person.views import bp as person_bp
     from survey_app.plans.views import bp as plans_bp
     from survey_app.privacy.views import bp as privacy_bp
     from survey_app.respond.short_address import bp as short_bp
@@ -96,6 +97,7 @@ def _register_areas(app: Flask) -> None:
         jobs_bp,
         exporting_bp,
         mail_bp,
+        person_bp,
     ):
         app.register_blueprint(blueprint)
     register_template_helpers(app)

@@ -37,6 +37,7 @@ KINDS: dict[str, MailKind] = {
         MailKind("round_midway", _l("My units' response rate halfway through a round"), _MANAGERS),
         MailKind("round_closing", _l("My units' response rate two days before a round closes"), _MANAGERS),
         MailKind("round_results", _l("A round's results are ready"), _MANAGERS),
+        MailKind("person_tasks", _l("Tasks about my staff that are overdue (a count, never a name)"), _MANAGERS),
         MailKind("hr_digest", _l("Weekly digest: new absence signals, overdue steps, cases without activity"), _HR),
         MailKind("password_reset", _l("A link to choose a new password, when I ask for one"), _EVERYONE, False),
         MailKind("two_step_reset", _l("A notice when my two-step login is reset"), _EVERYONE, False),

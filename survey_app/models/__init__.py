@@ -18,6 +18,7 @@ from survey_app.models.jobs import JOB_STATUSES, Job
 from survey_app.models.known_names import KnownName, KnownNameList
 from survey_app.models.mail import MAIL_STATUSES, NotificationChoice, OutgoingMail, PasswordReset
 from survey_app.models.org import RoundTree, Unit, UnitTree
+from survey_app.models.person import REPORT_SOURCES, TASK_OUTCOMES, Employee, PersonTaskDone, SickReport
 from survey_app.models.plans import CaseStage, FollowUp, InterventionCase, PlanGoal, PlanStep, StepChange
 from survey_app.models.support import EarlySupportModel, SupportEvent
 from survey_app.models.surveys import (
@@ -61,6 +62,11 @@ __all__ = [
     "NotificationChoice",
     "OutgoingMail",
     "PasswordReset",
+    "REPORT_SOURCES",
+    "TASK_OUTCOMES",
+    "Employee",
+    "PersonTaskDone",
+    "SickReport",
     "PlanGoal",
     "PlanStep",
     "RecoveryCode",

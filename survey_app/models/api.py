@@ -1,4 +1,5 @@
-"""Bearer tokens for the read-only JSON API (HR's BI tools). Only a hash of each token is kept."""
+"""Bearer tokens for the JSON API (HR's BI tools, an HR system or nurse line reporting sickness), each with its
+scopes. Only a hash of each token is kept."""
 
 from __future__ import annotations
 
@@ -25,5 +26,8 @@ class ApiToken(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_used_on: Mapped[date | None]
     revoked: Mapped[bool] = mapped_column(default=False)
+    #: What the token may do, space-separated (``survey_app.api.scopes``): "read" (every GET, as its owner) and
+    #: "sick-reports:write" (POST /api/v1/sick-reports). Tokens from before scopes existed read only.
+    scopes: Mapped[str] = mapped_column(String(200), default="read", server_default="read")
 
     user: Mapped[User] = relationship()

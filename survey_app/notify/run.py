@@ -11,10 +11,10 @@ from datetime import date, datetime
 
 from survey_app.db import db, utcnow
 from survey_app.mail import delivery
-from survey_app.notify import digest, follow_ups, rounds
+from survey_app.notify import digest, follow_ups, person_tasks, rounds
 
 #: The rules, in the order they run; each records its messages for ``today`` and returns how many it recorded.
-RULES = (follow_ups.queue_due, rounds.queue_due, digest.queue_due)
+RULES = (follow_ups.queue_due, rounds.queue_due, digest.queue_due, person_tasks.queue_due)
 
 
 @dataclass(frozen=True)
