@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from interventions.absence.rules import AbsenceRules
+from interventions.person_track import TaskRules
 from survey_app.mail.smtp import configured
 
 SUPPORTED_LOCALES = ("sv", "fi", "en")
@@ -42,9 +43,10 @@ def _day(name: str) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _absence_rules(name: str) -> dict:
-    """A JSON object of ``AbsenceRules`` fields overriding their defaults ({} when unset). An unknown field or a value
-    of the wrong type stops the start with an error naming the field, so a mistyped threshold never goes unnoticed."""
+def _absence_rules(name: str, kind: type = AbsenceRules) -> dict:
+    """A JSON object of ``AbsenceRules`` (or ``kind``'s: ``TaskRules``) fields overriding their defaults ({} when
+    unset). An unknown field or a value of the wrong type stops the start with an error naming the field, so a
+    mistyped threshold never goes unnoticed."""
     text = (os.environ.get(name) or "").strip()
     if not text:
         return {}
@@ -55,7 +57,7 @@ def _absence_rules(name: str) -> dict:
     if not isinstance(values, dict):
         raise ValueError(f'{name} must be a JSON object such as {{"spells_in_window": 4}}, not {text}')
     try:
-        rules = AbsenceRules.from_mapping(values)
+        rules = kind.from_mapping(values)
     except ValueError as error:
         raise ValueError(f"{name}: {error}") from error
     return {key: getattr(rules, key) for key in values}
@@ -210,6 +212,9 @@ def build_config(instance_path: Path) -> dict:
         "OMTANKE_RETAIN_MAIL_MONTHS": _months("OMTANKE_RETAIN_MAIL_MONTHS", 12),
         # Absence thresholds and the 30-60-90 counting: a JSON object of AbsenceRules fields (interventions.absence).
         "OMTANKE_ABSENCE_RULES": _absence_rules("OMTANKE_ABSENCE_RULES"),
+        # A manager's tasks about their staff: a JSON object of TaskRules fields (interventions.person_track); the
+        # country's rules ("country": "se" or "fi") default to Sweden's.
+        "OMTANKE_TASK_RULES": _absence_rules("OMTANKE_TASK_RULES", TaskRules),
         # The cost of a sick day in a case's evaluation, unless the case sets its own (None: 2,500, plans.evaluation).
         "OMTANKE_SICK_DAY_COST": _positive_number("OMTANKE_SICK_DAY_COST"),
     }

@@ -14,9 +14,10 @@ day, and *removed* when it has none; a file row with no such stored spell is *ad
 unit, for both choices, before anything is written, and the import records them in the audit log.
 
 A spell moved to another unit in the HR system is replaced only when the file names both units (or is the whole
-organisation); otherwise the old unit keeps its copy. Every row is checked before anything is kept: one invalid row
-and nothing is imported, every problem listed with its row number. Spells past the retention period are deleted on
-every import. Files are walked in batches, so memory stays bounded by the batch and a compact key per spell.
+organisation); otherwise the old unit keeps its copy (but a spell a sick report started goes: ``person.reports``).
+Every row is checked before anything is kept: one invalid row and nothing is imported, every problem listed with its
+row number. Spells past the retention period are deleted on every import. Files are walked in batches, so memory
+stays bounded by the batch and a compact key per spell.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from survey_app.absence.importing import (
     check_spells,
     check_staffing,
 )
+from survey_app.absence.reported import drop_reported_copies
 from survey_app.absence.services import can_import, delete_past_retention
 from survey_app.access import NotAllowedError
 from survey_app.audit import record
@@ -180,6 +182,7 @@ def import_absence(
     if coverage.rows:
         changes = _changes(coverage, batch.id)
         _replace_covered(coverage, batch.id, whole_organisation)
+        drop_reported_copies(coverage)
         batch.period_start, batch.period_end = coverage.period()
         batch.rows = coverage.rows
     elif batch is not None:

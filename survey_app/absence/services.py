@@ -32,6 +32,7 @@ from interventions.absence import (
     unit_signals,
 )
 from interventions.absence import Staffing as StaffingFigure
+from interventions.absence.spells import Episode, Spell, merge_episodes
 from interventions.indicators import periods
 from survey_app.absence.allowance_days import finnish_holidays
 from survey_app.access import NotAllowedError, unit_scope
@@ -263,6 +264,22 @@ def _group_staffing(first_month: date, unit_ids: frozenset[int] | None = None) -
     return [GroupStaffing(group, month, employees) for (group, month), employees in sums.items()]
 
 
+#: How far back a person's spells are read: every window of the person signals and the person track fits in it.
+PERSON_LOOKBACK_DAYS = 2 * 366
+
+
+def person_episodes(today: date) -> list[Episode]:
+    """Every employee's sick periods of the last ``PERSON_LOOKBACK_DAYS`` (the spells ``person_signals_for`` reads),
+    joined by the continuation rule in force (``merge_episodes``): what the person track's tasks are computed from."""
+    first = today - timedelta(days=PERSON_LOOKBACK_DAYS)
+    query = (
+        select(AbsenceSpell.employee_id, Unit.code, AbsenceSpell.first_day, AbsenceSpell.last_day, AbsenceSpell.extent)
+        .join(Unit, Unit.id == AbsenceSpell.unit_id)
+        .where(AbsenceSpell.last_day.is_(None) | (AbsenceSpell.last_day >= first))
+    )
+    return merge_episodes((Spell(*row) for row in db.session.execute(query)), rules())
+
+
 def person_signals_for(actor: User, today: date) -> list:
     """Person signals the caller may see: HR and admin all; a manager those of employees in their units."""
     if actor.role not in (*ABSENCE_ROLES, Role.MANAGER.value):
@@ -271,7 +288,7 @@ def person_signals_for(actor: User, today: date) -> list:
     scope = unit_scope(actor)
     codes_in_scope = None if scope is None else {units[unit_id].code for unit_id in scope if unit_id in units}
     current = rules()
-    episodes = _load(today - timedelta(days=2 * 366), units)
+    episodes = _load(today - timedelta(days=PERSON_LOOKBACK_DAYS), units)
     found = [
         signal
         for signal in person_signals(episodes, current, today, finnish_holidays(today))

@@ -1,1 +1,2 @@
-"""The read-only JSON API for HR's BI tools: rounds and their aggregated, already-suppressed results."""
+"""The JSON API: rounds and their aggregated, already-suppressed results for HR's BI tools, and sick reports from an
+HR system or a nurse line; bearer tokens limited by their scopes."""

@@ -15,6 +15,7 @@ from survey_app.db import db
 from survey_app.demo.absence import seed_absence_demo
 from survey_app.demo.interviews import seed_interview_demo
 from survey_app.demo.organisation import ORGANISATION
+from survey_app.demo.person_track import seed_person_track_demo
 from survey_app.demo.plans import seed_plan_demo, seed_support_and_indicator_demo
 from survey_app.demo.surveys import seed_survey_demo
 from survey_app.models import Role, Unit, User
@@ -124,6 +125,7 @@ def seed_demo(password: str | None = None, reset_passwords: bool = False) -> Dem
     report.cases_created = seed_plan_demo(clock.today())
     seed_support_and_indicator_demo(clock.today())
     seed_absence_demo(clock.today())
+    seed_person_track_demo(clock.today())
     if report.users_created:
         report.password = password
     return report

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -38,14 +40,24 @@ def language_form():
 @bp.get("/")
 @roles_required(*ANY_ROLE)
 def index():
-    """The start page: the first twelve units one may see and the action-plan steps needing attention (every role)."""
+    """The start page: the first twelve units one may see, the action-plan steps needing attention (every role) and
+    a manager's (and HR's) open tasks about their staff."""
     from survey_app.plans.due import steps_needing_attention
 
+    today = clock.today()
     return render_template(
         "home/index.html",
         rows=visible_unit_rows(current_user, limit=12),
-        attention=steps_needing_attention(current_user, clock.today()),
+        attention=steps_needing_attention(current_user, today),
+        person_tasks=_open_person_tasks(today),
     )
+
+
+def _open_person_tasks(today: date) -> list | None:
+    """A manager's or HR's open tasks about their staff, overdue first (None for the other roles)."""
+    from survey_app.person.tasks import TASK_ROLES, open_tasks, tasks_for
+
+    return open_tasks(tasks_for(current_user, today)) if current_user.role in TASK_ROLES else None
 
 
 @bp.post("/language")

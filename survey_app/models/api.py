@@ -13,7 +13,7 @@ from survey_app.models.accounts import User
 
 
 class ApiToken(Base):
-    """A named token for the read-only JSON API that acts as one person; revoked, it no longer opens anything."""
+    """A named token for the JSON API that acts as one person within its scopes; revoked, it opens nothing."""
 
     __tablename__ = "api_tokens"
 

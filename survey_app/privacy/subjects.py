@@ -24,7 +24,18 @@ from survey_app.access import NotAllowedError
 from survey_app.audit import record, record_read
 from survey_app.db import db
 from survey_app.errors import DomainError
-from survey_app.models import AbsenceImport, AbsenceSpell, AuditEvent, Role, SignalTalk, Unit, User
+from survey_app.models import (
+    AbsenceImport,
+    AbsenceSpell,
+    AuditEvent,
+    Employee,
+    PersonTaskDone,
+    Role,
+    SickReport,
+    SignalTalk,
+    Unit,
+    User,
+)
 
 SUBJECT_ROLES = (Role.HR.value, Role.ADMIN.value)
 #: Audit object types whose object id is an employee id (``absence.services.record_talk``).
@@ -185,9 +196,10 @@ class Erasure:
 
 
 def erase_subject(actor: User | None, employee_id: str, confirmation: str) -> Erasure:
-    """Delete every spell and signal talk of ``employee_id`` and replace the id by its label in audit entries that
-    named it, in one transaction, logged with the counts and the label only. ``confirmation`` must repeat the id:
-    an erasure cannot be undone (only a re-import of the HR system's file brings spells back)."""
+    """Delete every spell, signal talk, register entry, sick report and completed task of ``employee_id`` and
+    replace the id by its label in audit entries that named it, in one transaction, logged with the counts and the
+    label only. ``confirmation`` must repeat the id: an erasure cannot be undone (only a re-import of the HR
+    system's file brings spells back)."""
     _allowed(actor)
     employee_id = clean_id(employee_id)
     if (confirmation or "").strip() != employee_id:
@@ -195,6 +207,11 @@ def erase_subject(actor: User | None, employee_id: str, confirmation: str) -> Er
     label = subject_label(employee_id)
     spells = db.session.execute(delete(AbsenceSpell).where(AbsenceSpell.employee_id == employee_id)).rowcount
     talks = db.session.execute(delete(SignalTalk).where(SignalTalk.employee_id == employee_id)).rowcount
+    # the person track: the register's name, the sick reports and the tasks done about the person
+    track = sum(
+        db.session.execute(delete(model).where(model.employee_id == employee_id)).rowcount
+        for model in (Employee, SickReport, PersonTaskDone)
+    )
     named = [event for event in _mentions(employee_id, label) if _in_clear(event, employee_id)]
     for event in named:
         db.session.execute(
@@ -205,7 +222,7 @@ def erase_subject(actor: User | None, employee_id: str, confirmation: str) -> Er
             .execution_options(synchronize_session=False)
         )  # fmt: skip
     record(actor, "privacy.subject_erased", SUBJECT_OBJECT_TYPE, label, spells=spells, talks=talks,
-           audit_entries=len(named))  # fmt: skip
+           track_records=track, audit_entries=len(named))  # fmt: skip
     db.session.commit()
     return Erasure(spells, talks, len(named), label)
 

@@ -72,6 +72,8 @@ KEY_ENDPOINTS = {
     "absence.overview",
     "absence.signals",
     "support.events",
+    "person.track",
+    "person.sick_report",
     "jobs.job",
     "respond.landing",
     "respond.page",
@@ -115,6 +117,10 @@ class Dataset:
     jobs: dict[str, str]
     #: A message in the outbox (administrators read it).
     mail_id: int
+    #: A person of the crawl's unit with spells, in the employee register: their track and register entry.
+    employee_id: str = ""
+    #: An open task of the crawl's unit (employee id, kind, anchor): the task page (the demo's own people have some).
+    task: tuple[str, str, str] = ("", "", "")
 
 
 @dataclass(frozen=True)
@@ -173,6 +179,7 @@ def seed(password: str) -> Dataset:
     from survey_app.mail.outbox import queue_mail
 
     mail = queue_mail("test", "crawl", to="crawl@example.org")
+    employee_id = _registered_person(unit)
     db.session.commit()
     manager = db.session.scalar(select(User.id).where(User.email == ACCOUNTS["manager"]))
     return Dataset(
@@ -190,7 +197,32 @@ def seed(password: str) -> Dataset:
         user_id=manager,
         jobs=jobs,
         mail_id=mail.id,
+        employee_id=employee_id,
+        task=_open_task(unit),
     )
+
+
+def _open_task(unit: Unit) -> tuple[str, str, str]:
+    """An open task about a person of ``unit`` (employee id, kind, anchor), overdue ones first."""
+    from survey_app import clock
+    from survey_app.person.tasks import all_tasks, open_tasks, with_completions
+
+    today = clock.today()
+    found = [view.task for view in open_tasks(with_completions(all_tasks(today), today)) if view.task.unit == unit.code]
+    return (found[0].employee, found[0].kind, found[0].anchor.isoformat()) if found else ("", "", "")
+
+
+def _registered_person(unit: Unit) -> str:
+    """The id of the unit's person with the latest spell, put in the employee register if the demo has not."""
+    from survey_app.models import AbsenceSpell, Employee
+
+    employee_id = db.session.scalar(
+        select(AbsenceSpell.employee_id).where(AbsenceSpell.unit_id == unit.id).order_by(AbsenceSpell.first_day.desc())
+    )
+    held = db.session.scalar(select(Employee).where(Employee.employee_id == employee_id))
+    if employee_id and held is None:
+        db.session.add(Employee(employee_id=employee_id, name="Kim Crawl", unit_id=unit.id))
+    return employee_id or ""
 
 
 def _values(rule: Rule, data: Dataset, email: str | None) -> dict[str, object]:
@@ -213,6 +245,9 @@ def _values(rule: Rule, data: Dataset, email: str | None) -> dict[str, object]:
         "user_id": data.user_id,
         "job_id": data.jobs.get(email or "", "0" * 32),
         "mail_id": data.mail_id,
+        "employee_id": data.task[0] if rule.endpoint == "person.task" else data.employee_id,
+        "task_kind": data.task[1],
+        "anchor": data.task[2],
     }
     return {name: known[name] for name in rule.arguments}
 

@@ -6,6 +6,8 @@ rules are decided when a route is added, not later.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from survey_app.db import db
@@ -136,6 +138,18 @@ MATRIX = {
     "absence.template": ("GET", {"hr", "admin"}),
     "absence.signals": ("GET", {"manager_a", "manager_b", "hr", "admin"}),
     "absence.record_talk": ("POST", {"manager_a", "manager_b", "hr", "admin"}),
+    # The person track (issue 23): the register for HR (managers read their units' people), the sick-report form for
+    # HR and managers (their units), a person's track for HR and the employee's own manager (others: 404).
+    "person.register_list": ("GET", {"manager_a", "manager_b", "hr"}),
+    "person.new_person": ("GET", {"hr"}),
+    "person.edit_person": ("GET", {"hr"}),
+    "person.remove_person": ("POST", {"hr"}),
+    "person.import_register": ("GET", {"hr"}),
+    "person.sick_report": ("GET", {"manager_a", "manager_b", "hr"}),
+    "person.track": ("GET", {"manager_a", "hr"}),
+    # A manager's tasks (issue 23): the list for managers and HR; a task's page for HR and the employee's own manager.
+    "person.task_list": ("GET", {"manager_a", "manager_b", "hr"}),
+    "person.task": ("GET", {"manager_a", "hr"}),
     # Data protection: retention (and what a purge would delete) for admin; one employee id's data for HR and admin.
     "privacy.retention": ("GET", {"admin"}),
     "privacy.subject": ("GET", {"hr", "admin"}),
@@ -162,11 +176,14 @@ MATRIX = {
     "api.openapi": ("GET", set(CALLERS)),
     "api.rounds": ("GET", set()),
     "api.results": ("GET", set()),
+    "api.sick_reports": ("POST", set()),  # a token with sick-reports:write (tests/survey_app/api/test_sick_reports.py)
     # load balancers ask without a session; the answers say nothing about the data
     "ops.health": ("GET", set(CALLERS)),
     "ops.readiness": ("GET", set(CALLERS)),
 }
-TOKEN_ONLY = {"api.rounds", "api.results"}
+#: The first day of the spell whose day-2 call the task page shows.
+TASK_ANCHOR = TODAY - timedelta(days=10)
+TOKEN_ONLY = {"api.rounds", "api.results", "api.sick_reports"}
 SECRET_LINKS = {"auth.reset_password"}
 PUBLIC = {
     "static",
@@ -207,6 +224,8 @@ def world(make):
     event = _support_world(unit_a, users["manager_a"])
     job = _job_world(users["manager_a"])
     mail = _mail_world()
+    employee_id = _person_world(unit_a)
+    make.spell(employee_id, unit_a, TASK_ANCHOR, None)  # off sick: the day-2 call is a task (person.task)
     return {
         "unit_a": unit_a,
         "unit_b": unit_b,
@@ -217,6 +236,7 @@ def world(make):
         "event": event,
         "job": job,
         "mail": mail,
+        "employee_id": employee_id,
     }
 
 
@@ -242,6 +262,15 @@ def _mail_world():
     return mail
 
 
+def _person_world(unit):
+    """A person of the register in ``unit`` (unit A: manager_a is their own manager); their id."""
+    from survey_app.models import Employee
+
+    db.session.add(Employee(employee_id="E-A1", name="Anna Andersson", unit_id=unit.id))
+    db.session.commit()
+    return "E-A1"
+
+
 def _support_world(unit, manager):
 
     from survey_app.models import SupportEvent
@@ -264,6 +293,9 @@ def _url(app, endpoint: str, world) -> str:
             "event_id": world["event"].id,
             "job_id": world["job"].id,
             "mail_id": world["mail"].id,
+            "employee_id": world["employee_id"],
+            "task_kind": "se_call",
+            "anchor": TASK_ANCHOR.isoformat(),
             "kind": "plans",
             "step_id": world["case"].steps[0].id,
             "session_id": interview.sessions[0].id,

@@ -16,11 +16,14 @@ from survey_app.models import (
     Unit,
     User,
 )
+from tests.clock import TODAY
 
 #: Survey answer routes use a draft cookie (SameSite=Lax) plus the draft id in the form instead of an expiring
 #: CSRF token, so a respondent who pauses for hours never loses answers; tested in tests/survey_app/respond. The
-#: short address (``short.``) only looks a code up: it writes nothing and needs no session.
-CSRF_EXEMPT_PREFIX = ("respond.", "short.")
+#: short address (``short.``) only looks a code up: it writes nothing and needs no session. The API (``api.``) takes
+#: a bearer token in a header, which a browser never sends on its own, never a cookie: without one it answers 401
+#: (tests/survey_app/api/test_sick_reports.py).
+CSRF_EXEMPT_PREFIX = ("respond.", "short.", "api.")
 
 
 def _post_routes(app):
@@ -46,6 +49,7 @@ def test_every_post_route_without_token_is_refused(app, login, make):
     values |= {"event_id": 1}
     values |= {"mail_id": 1}
     values |= {"token": "a-password-reset-link-token"}
+    values |= {"employee_id": "E-1", "task_kind": "se_call", "anchor": TODAY.isoformat()}
     before = _counts()
     checked = 0
     for endpoint, rule in _post_routes(app):

@@ -80,7 +80,7 @@ def test_without_a_mail_server_the_outbox_says_where_messages_go(app, admin):
 def test_a_message_reads_as_sent_and_its_reading_is_audited(app, admin):
     mail = _message("anna@example.org", "outbox")
     html = admin.get(f"/admin/mail/{mail.id}").get_data(as_text=True)
-    assert '<pre class="mail-text">' in html and "This is a test message from Omtanke." in html
+    assert '<pre class="mail-text" lang="en">' in html and "This is a test message from Omtanke." in html
     assert '<iframe class="mail-html" sandbox srcdoc="' in html and "&lt;p&gt;This is a test message" in html
     [event] = _audited("admin.mail_read")
     assert event.object_id == str(mail.id) and not event.details

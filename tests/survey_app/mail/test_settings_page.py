@@ -21,6 +21,7 @@ MANAGER_KINDS = {
     "round_midway",
     "round_closing",
     "round_results",
+    "person_tasks",
 }
 
 

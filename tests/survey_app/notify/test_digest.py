@@ -6,14 +6,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
 
 from survey_app.db import db, utcnow
 from survey_app.mail.delivery import deliver_due
 from survey_app.mail.render import render
-from survey_app.models import CaseStage, NotificationChoice, OutgoingMail
+from survey_app.models import CaseStage, NotificationChoice
 from survey_app.notify.digest import queue_due
 from tests.clock import LAST_MONTH, TODAY, TWO_MONTHS_AGO
+from tests.survey_app.notify.recorded import mails, run_rule
 
 #: Employees of the test's absence data: none of these may reach a message.
 EMPLOYEES = ("EMP-7731", "EMP-9045", "EMP-5108")
@@ -49,14 +49,8 @@ def world(make):
     }
 
 
-def _mails() -> list[OutgoingMail]:
-    return list(db.session.scalars(select(OutgoingMail).order_by(OutgoingMail.id)))
-
-
 def _run(day=TODAY) -> int:
-    recorded = queue_due(day)
-    db.session.commit()
-    return recorded
+    return run_rule(queue_due, day)
 
 
 def _plans(make, world):
@@ -79,8 +73,8 @@ def _plans(make, world):
 def test_every_hr_specialist_gets_the_counts_and_nobody_else_does(make, world):
     _plans(make, world)
     assert _run() == 2
-    assert {mail.to_address for mail in _mails()} == {"hr@example.org", "hr2@example.org"}
-    mail = _mails()[0]
+    assert {mail.to_address for mail in mails()} == {"hr@example.org", "hr2@example.org"}
+    mail = mails()[0]
     assert mail.kind == "hr_digest" and mail.link_path == "/plans/"
     assert {key: mail.params[key] for key in ("person_signals", "overdue_steps", "missed_follow_ups")} == {
         "person_signals": 3,
@@ -98,7 +92,7 @@ def test_every_hr_specialist_gets_the_counts_and_nobody_else_does(make, world):
 def test_no_employee_id_reaches_the_subject_the_text_or_the_html(make, world):
     _plans(make, world)
     _run()
-    for mail in _mails():
+    for mail in mails():
         message = render(mail)
         for shown in (message.subject, message.text, message.html, str(mail.params)):
             assert not any(employee in shown for employee in EMPLOYEES)
@@ -107,7 +101,7 @@ def test_no_employee_id_reaches_the_subject_the_text_or_the_html(make, world):
 def test_a_signal_there_last_week_is_not_new(make, world):
     make.spell("EMP-9045", world["unit"], _ago(100), _ago(100))  # its fourth spell, 100 days ago: not new
     _run()
-    assert _mails()[0].params["person_signals"] == 3
+    assert mails()[0].params["person_signals"] == 3
 
 
 def test_once_a_week_however_often_cron_runs(make, world):
@@ -116,23 +110,23 @@ def test_once_a_week_however_often_cron_runs(make, world):
     assert _run() == 0
     end_of_week = TODAY + timedelta(days=6 - TODAY.weekday())
     assert _run(end_of_week) == 0
-    assert len(_mails()) == 2
+    assert len(mails()) == 2
     assert _run(TODAY + timedelta(days=7)) == 2
-    assert len(_mails()) == 4
+    assert len(mails()) == 4
 
 
 def test_a_week_with_nothing_to_tell_sends_nothing(make):
     make.user("hr", email="hr@example.org")
     make.case(make.unit("Hemtjänst Centrum"))  # opened today: not inactive, no step due
     assert _run() == 0
-    assert _mails() == []
+    assert mails() == []
 
 
 def test_an_hr_specialist_who_turned_the_digest_off_gets_none(make, world):
     db.session.add(NotificationChoice(user_id=world["other_hr"].id, kind="hr_digest", enabled=False))
     db.session.commit()
     _run()
-    assert {mail.to_address for mail in _mails()} == {"hr@example.org"}
+    assert {mail.to_address for mail in mails()} == {"hr@example.org"}
 
 
 def test_units_with_high_short_term_absence_count_in_the_week_their_month_becomes_the_latest(app, make, world):
@@ -142,9 +136,9 @@ def test_units_with_high_short_term_absence_count_in_the_week_their_month_become
     make.spell("EMP-KOST", world["third"], LAST_MONTH + timedelta(days=2), LAST_MONTH + timedelta(days=6))
     _run()
     week_before_same_month = (TODAY - timedelta(days=7)).month == TODAY.month
-    assert _mails()[0].params["unit_signals"] == (0 if week_before_same_month else 1)
+    assert mails()[0].params["unit_signals"] == (0 if week_before_same_month else 1)
     if not week_before_same_month:
-        assert "1 unit has a new signal of high short-term absence." in render(_mails()[0]).text
+        assert "1 unit has a new signal of high short-term absence." in render(mails()[0]).text
 
 
 @pytest.mark.commits

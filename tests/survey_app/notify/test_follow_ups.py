@@ -6,15 +6,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
 
 from survey_app.db import db, utcnow
 from survey_app.mail.delivery import deliver_due
 from survey_app.mail.render import render
-from survey_app.models import NotificationChoice, OutgoingMail, PlanStep
+from survey_app.models import NotificationChoice, PlanStep
 from survey_app.notify.follow_ups import queue_due
 from survey_app.plans import services
 from tests.clock import TODAY
+from tests.survey_app.notify.recorded import mails
 
 
 @pytest.fixture
@@ -49,21 +49,14 @@ def _in(days: int):
     return TODAY + timedelta(days=days)
 
 
-def _mails(kind: str | None = None) -> list[OutgoingMail]:
-    query = select(OutgoingMail).order_by(OutgoingMail.id)
-    if kind is not None:
-        query = query.where(OutgoingMail.kind == kind)
-    return list(db.session.scalars(query))
-
-
 def _to(kind: str | None = None) -> set[str]:
-    return {mail.to_address for mail in _mails(kind)}
+    return {mail.to_address for mail in mails(kind)}
 
 
 def test_a_follow_up_in_three_days_reminds_the_responsible_and_nobody_else(make, world):
     _case(make, world, {"responsible_user_id": world["manager"].id, "next_follow_up_on": _in(3)})
     assert queue_due(TODAY) == 1
-    [mail] = _mails()
+    [mail] = mails()
     assert mail.kind == "step_due_soon" and mail.to_address == "chef@example.org"
     assert "Hemtjänst Centrum" in mail.subject and "3 days" in mail.subject
 
@@ -77,7 +70,7 @@ def test_a_follow_up_one_or_two_days_away_is_announced_too_if_cron_missed_a_day(
 
 def test_nothing_is_announced_four_days_ahead(make, world):
     _case(make, world, {"responsible_user_id": world["manager"].id, "next_follow_up_on": _in(4)})
-    assert queue_due(TODAY) == 0 and _mails() == []
+    assert queue_due(TODAY) == 0 and mails() == []
 
 
 def test_the_day_of_the_follow_up_gets_its_own_reminder_once(make, world):
@@ -85,8 +78,8 @@ def test_the_day_of_the_follow_up_gets_its_own_reminder_once(make, world):
     assert queue_due(TODAY - timedelta(days=1)) == 1  # three days ahead
     assert queue_due(TODAY) == 0  # two days ahead: the same date, announced already
     assert queue_due(TODAY + timedelta(days=2)) == 1
-    assert [mail.kind for mail in _mails()] == ["step_due_soon", "step_due_today"]
-    assert "due today" in _mails("step_due_today")[0].subject
+    assert [mail.kind for mail in mails()] == ["step_due_soon", "step_due_today"]
+    assert "due today" in mails("step_due_today")[0].subject
 
 
 def test_a_missed_follow_up_reaches_the_responsible_and_the_units_manager_only(make, world):
@@ -99,7 +92,7 @@ def test_a_manager_who_missed_their_own_follow_up_is_reported_one_level_up(make,
     _case(make, world, {"responsible_user_id": world["manager"].id, "next_follow_up_on": _in(-1)})
     queue_due(TODAY)
     assert _to("step_missed") == {"chef@example.org", "omradeschef@example.org"}
-    told = next(mail for mail in _mails() if mail.to_address == "omradeschef@example.org")
+    told = next(mail for mail in mails() if mail.to_address == "omradeschef@example.org")
     assert "Eva Karlsson" in render(told).text  # who was responsible
 
 
@@ -109,7 +102,7 @@ def test_without_a_manager_above_the_cases_hr_person_is_told(make, world):
     _case(make, world, {"responsible_role": "unit_manager", "next_follow_up_on": _in(-1)})
     queue_due(TODAY)
     assert _to("step_missed") == {"chef@example.org", "hr@example.org"}
-    told = next(mail for mail in _mails() if mail.to_address == "hr@example.org")
+    told = next(mail for mail in mails() if mail.to_address == "hr@example.org")
     assert "The unit manager" in render(told).text
 
 
@@ -123,7 +116,7 @@ def test_running_twice_records_nothing_more(make, world):
     )
     first = queue_due(TODAY)
     db.session.commit()
-    assert first == 4 and queue_due(TODAY) == 0 and len(_mails()) == 4
+    assert first == 4 and queue_due(TODAY) == 0 and len(mails()) == 4
 
 
 def test_a_follow_up_recorded_with_a_new_date_gets_reminders_of_its_own(make, world):
@@ -133,7 +126,7 @@ def test_a_follow_up_recorded_with_a_new_date_gets_reminders_of_its_own(make, wo
     data = services.FollowUpInput(TODAY, "Rutinen prövas", "in_progress", "some", _in(3))
     services.record_follow_up(world["hr"], step, data, TODAY)
     assert queue_due(TODAY) == 1
-    assert [mail.kind for mail in _mails()] == ["step_missed", "step_missed", "step_due_soon"]
+    assert [mail.kind for mail in mails()] == ["step_missed", "step_missed", "step_due_soon"]
 
 
 def test_closed_steps_and_long_forgotten_ones_get_nothing(make, world):
@@ -145,7 +138,7 @@ def test_closed_steps_and_long_forgotten_ones_get_nothing(make, world):
         {"responsible_user_id": manager, "status": "dropped", "next_follow_up_on": None},
         {"responsible_user_id": manager, "next_follow_up_on": _in(-31)},
     )
-    assert queue_due(TODAY) == 0 and _mails() == []
+    assert queue_due(TODAY) == 0 and mails() == []
 
 
 def test_a_step_left_open_in_a_closed_case_is_still_reminded(make, world):
@@ -160,7 +153,7 @@ def test_a_person_who_turned_the_kind_off_gets_nothing(make, world):
     db.session.add(NotificationChoice(user_id=world["manager"].id, kind="step_due_soon", enabled=False))
     db.session.commit()
     _case(make, world, {"responsible_user_id": world["manager"].id, "next_follow_up_on": _in(3)})
-    assert queue_due(TODAY) == 0 and _mails() == []
+    assert queue_due(TODAY) == 0 and mails() == []
 
 
 def test_an_inactive_account_gets_nothing_and_the_units_managers_step_in(make, world):
@@ -210,7 +203,7 @@ def test_the_message_is_in_the_recipients_language_with_the_unit_and_the_date(ma
     db.session.commit()
     _case(make, world, {"responsible_user_id": world["manager"].id, "next_follow_up_on": _in(3)})
     queue_due(TODAY)
-    [mail] = _mails()
+    [mail] = mails()
     assert mail.locale == "fi" and mail.subject and "Hemtjänst Centrum" in mail.subject
     message = render(mail)
     assert "Hemtjänst Centrum" in message.text and str(_in(3).year) in message.text
@@ -224,8 +217,8 @@ def test_only_the_steps_redacted_and_shortened_text_reaches_a_message(make, worl
     step.why = "Kalle Andersson has a bad back"
     db.session.commit()
     queue_due(TODAY)
-    assert len(_mails()) == 2
-    for mail in _mails():
+    assert len(mails()) == 2
+    for mail in mails():
         message = render(mail)
         for text in (mail.subject, str(mail.params), message.text, message.html):
             assert "Kalle" not in text and "070" not in text and "bad back" not in text

@@ -8,16 +8,16 @@ from datetime import timedelta
 
 import pytest
 from babel.dates import format_date
-from sqlalchemy import select
 
 from survey_app.db import db, utcnow
 from survey_app.mail.delivery import deliver_due
 from survey_app.mail.render import render
-from survey_app.models import NotificationChoice, OutgoingMail
+from survey_app.models import NotificationChoice
 from survey_app.notify.rounds import queue_due
 from survey_app.surveys.lifecycle import close_round_early
 from tests.clock import TODAY
 from tests.factories import results_answers
+from tests.survey_app.notify.recorded import mails, run_rule
 
 
 @pytest.fixture
@@ -53,29 +53,20 @@ def _round(make, world, opened: int, closes: int, **kwargs):
     )
 
 
-def _mails(kind: str | None = None) -> list[OutgoingMail]:
-    query = select(OutgoingMail).order_by(OutgoingMail.id)
-    if kind is not None:
-        query = query.where(OutgoingMail.kind == kind)
-    return list(db.session.scalars(query))
-
-
 def _kinds_to(address: str) -> list[str]:
-    return [mail.kind for mail in _mails() if mail.to_address == address]
+    return [mail.kind for mail in mails() if mail.to_address == address]
 
 
 def _run(days: int = 0) -> int:
-    recorded = queue_due(TODAY + timedelta(days=days))
-    db.session.commit()
-    return recorded
+    return run_rule(queue_due, TODAY + timedelta(days=days))
 
 
 def test_an_opening_round_tells_its_managers_to_put_up_the_posters_and_nobody_else(make, world):
     survey = _round(make, world, 0, 14)
     assert _run() == 2
-    assert {mail.to_address for mail in _mails()} == {"omrade@example.org", "norr@example.org"}
-    assert {mail.kind for mail in _mails()} == {"round_opens"}
-    north = next(mail for mail in _mails() if mail.to_address == "norr@example.org")
+    assert {mail.to_address for mail in mails()} == {"omrade@example.org", "norr@example.org"}
+    assert {mail.kind for mail in mails()} == {"round_opens"}
+    north = next(mail for mail in mails() if mail.to_address == "norr@example.org")
     assert north.link_path == f"/surveys/{survey.id}/posters?unit={world['north'].id}"
     message = render(north)
     assert "Staff survey" in north.subject and "put up the posters" in message.text
@@ -91,7 +82,7 @@ def test_an_opening_round_tells_its_managers_to_put_up_the_posters_and_nobody_el
 def test_the_area_manager_hears_of_every_workplace_of_their_area(make, world):
     _round(make, world, 0, 14)
     _run()
-    [area] = [mail for mail in _mails() if mail.to_address == "omrade@example.org"]
+    [area] = [mail for mail in mails() if mail.to_address == "omrade@example.org"]
     text = render(area).text
     assert "Hemtjänst Norr" in text and "Hemtjänst Söder" in text and "Ängsskolan" not in text
 
@@ -101,7 +92,7 @@ def test_the_title_comes_in_the_managers_language(make, world):
     db.session.commit()
     _round(make, world, 0, 14)
     _run()
-    [north] = [mail for mail in _mails() if mail.to_address == "norr@example.org"]
+    [north] = [mail for mail in mails() if mail.to_address == "norr@example.org"]
     assert "Henkilöstökysely" in north.subject and "Henkilöstökysely" in render(north).text
 
 
@@ -109,7 +100,7 @@ def test_the_title_comes_in_the_managers_language(make, world):
 def test_an_opening_missed_by_cron_is_still_announced_but_not_an_old_one(make, world, opened, told):
     _round(make, world, opened, 14)
     _run()
-    assert bool(_mails("round_opens")) is told
+    assert bool(mails("round_opens")) is told
 
 
 def test_halfway_the_managers_get_the_counts_their_answering_page_shows(app, make, world, login):
@@ -118,13 +109,13 @@ def test_halfway_the_managers_get_the_counts_their_answering_page_shows(app, mak
     make.responses(survey, world["south"], results_answers(3), count=3)
     make.responses(survey, world["school"], results_answers(3), count=9)  # outside the round's tree: never counted
     _run()
-    [area] = [mail for mail in _mails("round_midway") if mail.to_address == "omrade@example.org"]
+    [area] = [mail for mail in mails("round_midway") if mail.to_address == "omrade@example.org"]
     text, html = render(area).text, render(area).html
     page = login(app.test_client(), world["area_manager"]).get("/surveys/answering").get_data(as_text=True)
     for shown in ("5 of 20 (25%)", "3 of 12 (25%)", "8 of 32 (25%)"):
         assert shown in page and shown in text and shown in html
     assert area.link_path == f"/surveys/answering#round-{survey.id}"
-    [north] = [mail for mail in _mails("round_midway") if mail.to_address == "norr@example.org"]
+    [north] = [mail for mail in mails("round_midway") if mail.to_address == "norr@example.org"]
     assert "5 of 20 (25%)" in render(north).text and "Hemtjänst Söder" not in render(north).text
     assert "9 of" not in text
 
@@ -136,22 +127,22 @@ def test_held_answers_do_not_count_in_a_reminder(make, world):
         response.held = True
     db.session.commit()
     _run()
-    [north] = [mail for mail in _mails("round_midway") if mail.to_address == "norr@example.org"]
+    [north] = [mail for mail in mails("round_midway") if mail.to_address == "norr@example.org"]
     assert "4 of 20 (20%)" in render(north).text
 
 
 def test_nothing_is_said_between_the_opening_and_the_middle_day(make, world):
     _round(make, world, 6, 8)  # the middle day is tomorrow
     assert _run() == 0
-    assert _run(1) == 2 and {mail.kind for mail in _mails()} == {"round_midway"}
+    assert _run(1) == 2 and {mail.kind for mail in mails()} == {"round_midway"}
 
 
 def test_two_days_before_it_closes_the_managers_get_the_counts_again(make, world):
     survey = _round(make, world, 12, 2)
     make.responses(survey, world["north"], results_answers(3), count=15)
     _run()
-    assert {mail.kind for mail in _mails()} == {"round_closing"}
-    [north] = [mail for mail in _mails() if mail.to_address == "norr@example.org"]
+    assert {mail.kind for mail in mails()} == {"round_closing"}
+    [north] = [mail for mail in mails() if mail.to_address == "norr@example.org"]
     message = render(north)
     assert "two days left" in message.text and "15 of 20 (75%)" in message.text
     assert north.link_path == f"/surveys/answering#round-{survey.id}"
@@ -176,16 +167,16 @@ def test_a_whole_round_runs_opening_midway_closing_and_results_once_each(make, w
 def test_results_are_announced_the_day_the_round_has_closed_and_not_before(make, world):
     _round(make, world, 14, 0)  # its last day is today: still open
     _run()
-    assert _mails("round_results") == []
+    assert mails("round_results") == []
     _run(1)
-    assert {mail.to_address for mail in _mails("round_results")} == {"omrade@example.org", "norr@example.org"}
+    assert {mail.to_address for mail in mails("round_results")} == {"omrade@example.org", "norr@example.org"}
 
 
 def test_the_results_message_links_to_the_results_and_holds_no_figure(make, world):
     survey = _round(make, world, 15, -1)
     make.responses(survey, world["north"], results_answers(4), count=7)
     _run()
-    [north] = [mail for mail in _mails("round_results") if mail.to_address == "norr@example.org"]
+    [north] = [mail for mail in mails("round_results") if mail.to_address == "norr@example.org"]
     assert north.link_path == f"/results/{survey.id}"
     message = render(north)
     assert "results for your units are ready" in message.text
@@ -198,21 +189,21 @@ def test_a_round_closed_early_announces_its_results_the_same_day(make, world):
     _run()
     close_round_early(None, survey, TODAY)
     _run()
-    assert {mail.to_address for mail in _mails("round_results")} == {"omrade@example.org", "norr@example.org"}
+    assert {mail.to_address for mail in mails("round_results")} == {"omrade@example.org", "norr@example.org"}
 
 
 @pytest.mark.parametrize(("closed_days_ago", "told"), [(14, True), (15, False)])
 def test_results_of_a_round_closed_long_ago_are_not_announced(make, world, closed_days_ago, told):
     _round(make, world, 40, -closed_days_ago - 1)  # closed (first day closed) that many days ago
     _run()
-    assert bool(_mails("round_results")) is told
+    assert bool(mails("round_results")) is told
 
 
 def test_a_draft_round_is_never_announced(make, world):
     _round(make, world, 0, 14, draft=True)
     for day in range(20):
         _run(day)
-    assert _mails() == []
+    assert mails() == []
 
 
 def test_a_second_run_the_same_day_or_the_next_records_nothing(make, world):
@@ -220,7 +211,7 @@ def test_a_second_run_the_same_day_or_the_next_records_nothing(make, world):
     assert _run() == 2
     assert _run() == 0
     assert _run(1) == 0
-    assert len(_mails()) == 2
+    assert len(mails()) == 2
 
 
 def test_a_manager_who_turned_the_kind_off_gets_nothing(make, world):
@@ -228,7 +219,7 @@ def test_a_manager_who_turned_the_kind_off_gets_nothing(make, world):
     db.session.commit()
     _round(make, world, 0, 14)
     _run()
-    assert {mail.to_address for mail in _mails()} == {"omrade@example.org"}
+    assert {mail.to_address for mail in mails()} == {"omrade@example.org"}
 
 
 def test_an_inactive_manager_gets_nothing(make, world):
@@ -236,7 +227,7 @@ def test_an_inactive_manager_gets_nothing(make, world):
     db.session.commit()
     _round(make, world, 0, 14)
     _run()
-    assert {mail.to_address for mail in _mails()} == {"omrade@example.org"}
+    assert {mail.to_address for mail in mails()} == {"omrade@example.org"}
 
 
 @pytest.mark.commits

@@ -18,7 +18,7 @@ from survey_app.absence import imports
 from survey_app.absence import services as absence
 from survey_app.access import NotAllowedError
 from survey_app.db import db
-from survey_app.models import AbsenceSpell, AuditEvent, SignalTalk
+from survey_app.models import AbsenceSpell, AuditEvent, Employee, PersonTaskDone, SickReport, SignalTalk, Unit
 from survey_app.privacy import subjects
 from survey_app.privacy.commands import privacy_cli
 from tests.clock import TODAY
@@ -169,7 +169,7 @@ def test_erasure_deletes_only_that_id_and_the_log_keeps_only_a_keyed_hash(app, w
     assert PERSON not in _audit_text()
     erased = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "privacy.subject_erased"))
     assert erased.object_id == _label(app, PERSON) and erased.actor_id == world["hr"].id
-    assert erased.details == {"spells": 4, "talks": 1, "audit_entries": 1}
+    assert erased.details == {"spells": 4, "talks": 1, "track_records": 0, "audit_entries": 1}
     assert [event.id for event in subjects.erasures(PERSON)] == [erased.id]
     assert subjects.erasures(OTHER) == []
     again = _look_up(client, PERSON).get_data(as_text=True)
@@ -211,3 +211,21 @@ def test_the_command_line_shows_writes_and_erases(app, world, tmp_path):
     channels = db.session.scalars(select(AuditEvent.details).where(AuditEvent.action == "privacy.subject_read"))
     assert [entry["channel"] for entry in channels] == ["cli"]
     assert PERSON not in _audit_text()
+
+
+def test_erasure_also_deletes_the_person_track_and_the_name_in_the_register(app, world, login):
+    unit = db.session.scalar(select(Unit).where(Unit.code == "HT-C"))
+    db.session.add_all([
+        Employee(employee_id=PERSON, name="Kerttu Virtanen", unit_id=unit.id),
+        Employee(employee_id=OTHER, name="Sven Berg", unit_id=unit.id),
+        SickReport(employee_id=PERSON, unit_id=unit.id, first_day=TODAY, expected_days=3, source="form"),
+        PersonTaskDone(employee_id=PERSON, kind="se_call", anchor=TODAY, done_on=TODAY, outcome="reached"),
+    ])  # fmt: skip
+    db.session.commit()
+    client = login(app.test_client(), world["hr"])
+    assert _erase(client, PERSON, PERSON).status_code == 302
+    for model in (Employee, SickReport, PersonTaskDone):
+        assert db.session.scalar(select(func.count()).select_from(model).where(model.employee_id == PERSON)) == 0
+    assert db.session.scalar(select(Employee.name).where(Employee.employee_id == OTHER)) == "Sven Berg"
+    erased = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "privacy.subject_erased"))
+    assert erased.details["track_records"] == 3
