@@ -37,7 +37,7 @@ from survey_app.access import NotAllowedError, unit_scope
 from survey_app.audit import record
 from survey_app.db import db
 from survey_app.errors import DomainError
-from survey_app.models import AbsenceSpell, Role, SickReport, Unit, User
+from survey_app.models import AbsenceSpell, Employee, Role, SickReport, Unit, User
 
 #: A first day may lie this many days ahead (a nurse line is told on Sunday that the person stays home on Monday).
 DAYS_AHEAD = 7
@@ -68,6 +68,9 @@ def report_sickness(actor: User, data: ReportInput, source: str, today: date) ->
     scope = unit_scope(actor)
     if scope is not None and unit.id not in scope:
         raise NotAllowedError
+    if scope is not None and _placed_elsewhere(employee, scope):
+        raise DomainError(_l("You can report only the people of your own units; HR can report this person."),
+                          "employee_id")  # fmt: skip
     try:
         report, created = _store(actor, employee, unit, data, source)
     except IntegrityError:  # the same report, sent twice at the same moment: the other request stored it first
@@ -77,6 +80,22 @@ def report_sickness(actor: User, data: ReportInput, source: str, today: date) ->
            first_day=report.first_day.isoformat(), source=source, created=created)  # fmt: skip
     db.session.commit()
     return report, created
+
+
+def _placed_elsewhere(employee: str, scope: frozenset[int]) -> bool:
+    """Whether the register, or else the HR system's latest spell, places the employee outside ``scope``. A manager
+    reports their own staff only: a report of someone else's would make that person's track theirs to read
+    (``register.can_see_person`` counts the unit of the latest report)."""
+    registered = db.session.scalar(select(Employee.unit_id).where(Employee.employee_id == employee))
+    if registered is not None:
+        return registered not in scope
+    latest = db.session.scalar(
+        select(AbsenceSpell.unit_id)
+        .where(AbsenceSpell.employee_id == employee)
+        .order_by(AbsenceSpell.first_day.desc(), AbsenceSpell.id.desc())
+        .limit(1)
+    )
+    return latest is not None and latest not in scope
 
 
 def _checked(data: ReportInput, today: date) -> tuple[str, Unit]:

@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 from survey_app.access import NotAllowedError
 from survey_app.db import db
 from survey_app.errors import DomainError
-from survey_app.models import AbsenceSpell, SickReport
+from survey_app.models import AbsenceSpell, Employee, SickReport
+from survey_app.person.register import can_see_person
 from survey_app.person.reports import DAYS_AHEAD, DAYS_BACK, MAX_EXPECTED_DAYS, ReportInput, report_sickness
 from tests.clock import TODAY
 
@@ -110,3 +111,20 @@ def test_an_inactive_unit_takes_no_report(app, org):
     with pytest.raises(DomainError) as refused:
         report_sickness(org["hr"], _input(unit_code="buf-1"), "api", TODAY)
     assert refused.value.field == "unit_code"
+
+
+def test_a_manager_cannot_make_another_units_person_theirs_by_reporting_them(app, org, make):
+    """A report would open the person's track to the reporter: a manager reports their own staff only."""
+    make.spell("S-9", org["school"], TODAY - timedelta(days=40), TODAY - timedelta(days=38))
+    db.session.add(Employee(employee_id="R-7", name="Aino Korhonen", unit_id=org["school"].id))
+    db.session.commit()
+    for someone_else in ("S-9", "R-7"):  # placed at the school by the HR system's spell, or by the register
+        with pytest.raises(DomainError) as refused:
+            report_sickness(org["manager"], _input(employee_id=someone_else), "form", TODAY)
+        assert refused.value.field == "employee_id"
+        assert not can_see_person(org["manager"], someone_else)
+    assert _counts() == (0, 1)
+    report, created = report_sickness(org["hr"], _input(employee_id="R-7"), "form", TODAY)  # HR may: the person moved
+    assert created
+    report, created = report_sickness(org["manager"], _input(employee_id="NEW-1"), "form", TODAY)  # unknown: theirs
+    assert created
