@@ -1,8 +1,8 @@
 """Small builders for test data, in one place: each test makes exactly what it needs.
 
 ``Factory`` (the ``make`` fixture) saves what it builds, committed: units, users, survey rounds and their responses,
-action-plan cases, interview rounds, absence spells and staffing, support events. The functions below it build the
-files a person uploads (absence imports) and the known answers several test folders share.
+action-plan cases, interview rounds, absence spells and staffing, support events, a person's talks and plans. The
+functions below it build the files a person uploads (absence imports) and the known answers several test folders share.
 """
 
 from __future__ import annotations
@@ -25,6 +25,9 @@ from survey_app.models import (
     InterventionCase,
     InterviewRound,
     InterviewSession,
+    PersonCase,
+    PersonCaseParticipant,
+    PersonStep,
     PlanStep,
     Staffing,
     SupportEvent,
@@ -233,6 +236,33 @@ class Factory:
         self.session.add(event)
         self.session.commit()
         return event
+
+    def person_case(
+        self,
+        employee: str,
+        unit: Unit,
+        kind: str = "early_support",
+        participants: Iterable[Mapping[str, object]] = ({"role": "manager"}, {"role": "employee"}),
+        steps: Iterable[Mapping[str, object]] = (),
+        **fields: object,
+    ) -> PersonCase:
+        """A talk, meeting or plan about ``employee`` of ``unit`` (an early-support talk planned TODAY unless
+        given), with a participant for each mapping (manager and employee unless given; give ``consent_on`` for the
+        others) and a step for each mapping of its fields ("Anpassade arbetsuppgifter", the manager responsible, due
+        in two weeks, next follow-up in a week, created TODAY unless given)."""
+        case = PersonCase(employee_id=employee, unit_id=unit.id, kind=kind, **{"planned_on": TODAY, **fields})
+        case.participants = [PersonCaseParticipant(**each) for each in participants]
+        defaults = {
+            "what": "Anpassade arbetsuppgifter",
+            "responsible_role": "manager",
+            "due_on": TODAY + timedelta(days=14),
+            "next_follow_up_on": TODAY + timedelta(days=7),
+            "created_on": TODAY,
+        }
+        case.steps = [PersonStep(**{**defaults, **step}) for step in steps]
+        self.session.add(case)
+        self.session.commit()
+        return case
 
 
 # Survey answers several folders share.

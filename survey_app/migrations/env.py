@@ -40,9 +40,29 @@ def run_migrations_online() -> None:
     """Run the migrations on the app's database; an autogenerate without model changes writes nothing."""
     options = {"process_revision_directives": _skip_empty_autogenerate, **migrate.configure_args}
     with migrate.db.engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            _sqlite_foreign_keys(connection, on=False)
         context.configure(connection=connection, target_metadata=target_metadata, **options)
         with context.begin_transaction():
             context.run_migrations()
+        if sqlite:
+            _sqlite_foreign_keys(connection, on=True)
+
+
+def _sqlite_foreign_keys(connection, on: bool) -> None:
+    """Turn SQLite's foreign keys off for a migration, and back on after it, checking every reference first.
+
+    Batch mode alters a SQLite table by copying it and dropping the old one; with foreign keys on, dropping a table
+    others point at deletes (ON DELETE CASCADE) or nulls their rows: recreating ``users`` would empty
+    ``unit_assignments``. The pragma only works outside a transaction, so it goes to the driver's connection
+    directly (autocommit: ``db.py`` lets SQLAlchemy emit BEGIN itself)."""
+    raw = connection.connection.dbapi_connection
+    if on:
+        broken = raw.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"the migration left rows pointing at missing rows: {broken[:5]}")
+    raw.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
 
 
 if context.is_offline_mode():

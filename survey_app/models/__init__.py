@@ -19,6 +19,17 @@ from survey_app.models.known_names import KnownName, KnownNameList
 from survey_app.models.mail import MAIL_STATUSES, NotificationChoice, OutgoingMail, PasswordReset
 from survey_app.models.org import RoundTree, Unit, UnitTree
 from survey_app.models.person import REPORT_SOURCES, TASK_OUTCOMES, Employee, PersonTaskDone, SickReport
+from survey_app.models.person_cases import (
+    CASE_OUTCOMES,
+    DUTIES,
+    PARTICIPANT_ROLES,
+    PERSON_CASE_KINDS,
+    PersonCase,
+    PersonCaseParticipant,
+    PersonFollowUp,
+    PersonStep,
+)
+from survey_app.models.plan_voices import PlanComment, PlanSignature
 from survey_app.models.plans import CaseStage, FollowUp, InterventionCase, PlanGoal, PlanStep, StepChange
 from survey_app.models.support import EarlySupportModel, SupportEvent
 from survey_app.models.surveys import (
@@ -67,6 +78,16 @@ __all__ = [
     "Employee",
     "PersonTaskDone",
     "SickReport",
+    "CASE_OUTCOMES",
+    "DUTIES",
+    "PARTICIPANT_ROLES",
+    "PERSON_CASE_KINDS",
+    "PersonCase",
+    "PersonCaseParticipant",
+    "PersonFollowUp",
+    "PersonStep",
+    "PlanComment",
+    "PlanSignature",
     "PlanGoal",
     "PlanStep",
     "RecoveryCode",

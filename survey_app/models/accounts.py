@@ -20,6 +20,7 @@ class Role(enum.StrEnum):
     HR = "hr"  # HR specialist: organisation-wide
     MANAGER = "manager"  # the units they manage and everything below them
     OHS = "ohs"  # occupational health: read access to what it is invited to
+    SAFETY = "safety"  # safety representative: their units' results and plans, comments and co-signs; no person data
 
 
 ROLES = tuple(role.value for role in Role)
@@ -31,7 +32,7 @@ class User(UserMixin, Base):
     """A person who logs in: one role and, for a manager or occupational health, the units assigned to them."""
 
     __tablename__ = "users"
-    __table_args__ = (CheckConstraint("role IN ('admin', 'hr', 'manager', 'ohs')", name="role_known"),)
+    __table_args__ = (CheckConstraint("role IN ('admin', 'hr', 'manager', 'ohs', 'safety')", name="role_known"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: Login name, stored lower-case.
