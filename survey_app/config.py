@@ -210,6 +210,9 @@ def build_config(instance_path: Path) -> dict:
         "OMTANKE_RETAIN_AUDIT_MONTHS": _months("OMTANKE_RETAIN_AUDIT_MONTHS", 24),
         # The record of e-mail sent or kept in the outbox (address, subject, kind, status), after it was recorded.
         "OMTANKE_RETAIN_MAIL_MONTHS": _months("OMTANKE_RETAIN_MAIL_MONTHS", 12),
+        # A person's track (issue 23): talks, meetings and plans after they closed; once none is open or that recent,
+        # the person's sick reports and tasks done older than this (the register entry stays while they are staff).
+        "OMTANKE_RETAIN_PERSON_TRACK_MONTHS": _months("OMTANKE_RETAIN_PERSON_TRACK_MONTHS", 24),
         # Absence thresholds and the 30-60-90 counting: a JSON object of AbsenceRules fields (interventions.absence).
         "OMTANKE_ABSENCE_RULES": _absence_rules("OMTANKE_ABSENCE_RULES"),
         # A manager's tasks about their staff: a JSON object of TaskRules fields (interventions.person_track); the
@@ -217,4 +220,6 @@ def build_config(instance_path: Path) -> dict:
         "OMTANKE_TASK_RULES": _absence_rules("OMTANKE_TASK_RULES", TaskRules),
         # The cost of a sick day in a case's evaluation, unless the case sets its own (None: 2,500, plans.evaluation).
         "OMTANKE_SICK_DAY_COST": _positive_number("OMTANKE_SICK_DAY_COST"),
+        # The indicators' "early-support talks held in time": at most this many days after the signal.
+        "OMTANKE_TALK_WITHIN_DAYS": int(_at_least_zero("OMTANKE_TALK_WITHIN_DAYS", 14)),
     }

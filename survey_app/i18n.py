@@ -27,6 +27,7 @@ ROLE_LABELS = {
     "hr": _l("HR specialist"),
     "manager": _l("Unit manager"),
     "ohs": _l("Occupational health"),
+    "safety": _l("Safety representative"),
 }
 
 

@@ -86,6 +86,43 @@ def secret_route(app: Flask, path: str, method: str = "GET") -> str | None:
     return rule.rule if rule.endpoint in SECRET_PATH_ENDPOINTS else None
 
 
+#: A request line in the development server's log (werkzeug's ``log_request``: "GET /path?query HTTP/1.1"), whether
+#: or not werkzeug colours it for a terminal.
+_REQUEST_LINE = re.compile(r"(?P<method>[A-Z]+) (?P<path>/\S*) HTTP/[0-9.]+")
+
+
+class DevelopmentServerPaths(logging.Filter):
+    """The development server's request log (the "werkzeug" logger, ``omtanke run``) writes a path holding a secret
+    (``hide_path_of``: a password-reset link's token) or a respondent's path as its route pattern, without the query
+    string, as gunicorn's access log does (``ops/serve.py``): a token on a developer's console is still a token."""
+
+    def __init__(self, app: Flask) -> None:
+        super().__init__()
+        self.app = app
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the request line's path where it must not be written; never drops a record."""
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):
+            return True
+        line = _REQUEST_LINE.search(message)
+        if line is None:
+            return True
+        path, method = line["path"].split("?", 1)[0], line["method"]
+        route = respondent_route(self.app, path, method) or secret_route(self.app, path, method)
+        if route:
+            record.msg, record.args = message[: line.start("path")] + route + message[line.end("path") :], None
+        return True
+
+
+def _hide_paths_from_the_development_server(app: Flask) -> None:
+    werkzeug_log = logging.getLogger("werkzeug")
+    for old in [f for f in werkzeug_log.filters if isinstance(f, DevelopmentServerPaths)]:
+        werkzeug_log.removeFilter(old)  # the app made again (tests, the reloader): its own URL map only
+    werkzeug_log.addFilter(DevelopmentServerPaths(app))
+
+
 def _mark_respondents(app: Flask, wsgi_app):
     """WSGI middleware: a request's RESPONDENT_ROUTE in its environ before any other code of the app runs."""
 
@@ -184,7 +221,7 @@ def _default_request_id(record: logging.LogRecord) -> bool:
 def init_logging(app: Flask) -> None:
     """Send the app's and the core packages' logs to stderr in the configured format and level, give every request
     its id (a trusted proxy's, else a new one) in the ``X-Request-ID`` header, and every respondent's request none
-    and an anonymised line in every log."""
+    and an anonymised line in every log, the development server's request log included."""
     handler = _handler(app.config["OMTANKE_LOG_FORMAT"])
     level = getattr(logging, str(app.config["OMTANKE_LOG_LEVEL"]).upper(), logging.INFO)
     app.logger.removeHandler(default_handler)
@@ -197,6 +234,7 @@ def init_logging(app: Flask) -> None:
     if not getattr(logging.getLogRecordFactory(), "omtanke", False):
         logging.setLogRecordFactory(_respondent_records(logging.getLogRecordFactory()))
     app.wsgi_app = _mark_respondents(app, app.wsgi_app)
+    _hide_paths_from_the_development_server(app)
 
     trust_header = app.config.get("OMTANKE_PROXY_HOPS", 0) > 0
 

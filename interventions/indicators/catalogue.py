@@ -10,7 +10,7 @@ from interventions.i18n import N_
 
 _UNITS = ("percent", "days", "count", "rate", "index", "currency")  # rate: a fraction per person, e.g. 0.15
 _DIRECTIONS = ("lower", "higher")
-_SOURCES = ("absence", "support_events", "survey", "entered")
+_SOURCES = ("absence", "support_events", "person_track", "survey", "entered")
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,17 @@ INDICATORS: Mapping[str, Indicator] = _indicators(
     ("spells_per_employee", N_("Sick-leave spells per employee"), "rate", "lower", "absence"),
     ("early_support_talks", N_("Early-support talks held"), "count", "higher", "support_events"),
     ("network_meetings", N_("Network meetings held"), "count", "higher", "support_events"),
+    # The person track's follow-through (interventions.indicators.person_track): talks soon after the signal, steps
+    # followed up, a quicker return.
+    ("talks_in_time_pct", N_("Early-support talks held in time (share)"), "percent", "higher", "person_track"),
+    (
+        "steps_followed_up_pct",
+        N_("Person plans with every step followed up (share)"),
+        "percent",
+        "higher",
+        "person_track",
+    ),
+    ("days_to_return", N_("Days to return to work (median)"), "days", "lower", "person_track"),
     # Early vocational rehabilitation and active risk reporting are measures taken, so more is better.
     ("vocational_rehabilitation", N_("People in vocational rehabilitation"), "count", "higher", "entered"),
     ("risk_reports", N_("Risk and near-miss reports"), "count", "higher", "entered"),

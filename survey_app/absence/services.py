@@ -179,7 +179,21 @@ MIN_GROUP = 10  # employees: a group of this many or fewer is not shown on its o
 
 
 def statistics(actor: User, today: date, months: int = 12) -> Statistics:
-    """Unit statistics for the last ``months`` full months and the unit signals of the latest one.
+    """Unit statistics for the last ``months`` full months and the unit signals of the latest one
+    (``_statistics``); the read is audit-logged."""
+    found = _statistics(actor, today, months)
+    record_read(actor, "absence.statistics_read", "absence", None, months=months)
+    return found
+
+
+def unit_signals_to_count(actor: User, today: date) -> set[tuple[str, str]]:
+    """(unit, rule) of the unit signals ``actor`` may see, the same as ``statistics`` gives, for a count the system
+    computes into a message that holds only numbers (HR's weekly digest): no read is recorded in ``actor``'s name."""
+    return {(signal.unit, signal.rule) for signal in _statistics(actor, today).signals}
+
+
+def _statistics(actor: User, today: date, months: int = 12) -> Statistics:
+    """Unit statistics for the last ``months`` full months and the unit signals of the latest one; records no read.
 
     HR and admin see every unit. A manager, who follows their units' absence in the method, sees the units of their
     scope (``access.unit_scope``: the units assigned to them and everything below them) and the organisation's total
@@ -210,7 +224,6 @@ def statistics(actor: User, today: date, months: int = 12) -> Statistics:
         found = [m for m in found if (m.unit == "" and total) or m.unit in visible]
         signals = [s for s in signals if s.unit == "" or s.unit in visible]
         units = {i: unit for i, unit in units.items() if i in scope}
-    record_read(actor, "absence.statistics_read", "absence", None, months=months)
     names, ids = {u.code: u.name for u in units.values()}, {u.code: u.id for u in units.values()}
     return Statistics(found, signals, last_month, names, ids, ratios, visible is None, total)
 
@@ -280,8 +293,9 @@ def person_episodes(today: date) -> list[Episode]:
     return merge_episodes((Spell(*row) for row in db.session.execute(query)), rules())
 
 
-def person_signals_for(actor: User, today: date) -> list:
-    """Person signals the caller may see: HR and admin all; a manager those of employees in their units."""
+def _person_signals_in_scope(actor: User, today: date) -> list:
+    """Person signals the caller may see: HR and admin all; a manager those of employees in their units. Records
+    no read: the public functions below decide whether a person read them."""
     if actor.role not in (*ABSENCE_ROLES, Role.MANAGER.value):
         raise NotAllowedError
     units = {unit.id: unit for unit in db.session.scalars(select(Unit))}
@@ -289,16 +303,29 @@ def person_signals_for(actor: User, today: date) -> list:
     codes_in_scope = None if scope is None else {units[unit_id].code for unit_id in scope if unit_id in units}
     current = rules()
     episodes = _load(today - timedelta(days=PERSON_LOOKBACK_DAYS), units)
-    found = [
+    return [
         signal
         for signal in person_signals(episodes, current, today, finnish_holidays(today))
         if codes_in_scope is None or signal.unit in codes_in_scope
     ]
+
+
+def person_signals_for(actor: User, today: date) -> list:
+    """Person signals the caller may see (``_person_signals_in_scope``), each with the day its talk was last held;
+    the read is audit-logged."""
+    found = _person_signals_in_scope(actor, today)
     talks = defaultdict(list)
     for talk in db.session.scalars(select(SignalTalk)):
         talks[(talk.employee_id, talk.rule)].append(talk.held_on)
     record_read(actor, "absence.signals_read", "absence", None, signals=len(found))
     return [(signal, max(talks.get((signal.employee, signal.rule), []), default=None)) for signal in found]
+
+
+def person_signals_to_count(actor: User, today: date) -> set[tuple[str, str]]:
+    """(employee, rule) of the person signals ``actor`` may see, the same as ``person_signals_for`` gives, for a count
+    the system computes into a message that holds only numbers (HR's weekly digest). No person reads them, so no read
+    is recorded in ``actor``'s name; never use it for a page, an export or the API."""
+    return {(signal.employee, signal.rule) for signal in _person_signals_in_scope(actor, today)}
 
 
 def record_talk(actor: User, employee_id: str, rule: str, held_on: date | None, today: date) -> SignalTalk:

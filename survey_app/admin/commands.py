@@ -27,7 +27,9 @@ def users_cli() -> None:
 @click.argument("email")
 @click.option("--name", required=True, help="The person's name.")
 @click.option("--role", type=click.Choice(ROLES), required=True)
-@click.option("--units", default="", help="Comma-separated unit codes (managers and occupational health).")
+@click.option(
+    "--units", default="", help="Comma-separated unit codes (managers, occupational health, safety representatives)."
+)
 @click.password_option(help="Prompted for when not given.")
 def add_user(email: str, name: str, role: str, units: str, password: str) -> None:
     """Create an account."""

@@ -34,7 +34,10 @@ class UserForm(FlaskForm):
         validators=[DataRequired()],
     )
     unit_codes = StringField(
-        _l("Unit codes (managers: units they manage; occupational health: units it is invited to)"),
+        _l(
+            "Unit codes (managers: units they manage; occupational health: units it is invited to; "
+            "safety representatives: units they represent)"
+        ),
         validators=[Optional(), Length(max=2000)],
         description=_l("Separate several codes with commas."),
     )

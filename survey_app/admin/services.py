@@ -21,7 +21,7 @@ from survey_app.models.org import CODE_MAX, NAME_MAX
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-/]*$")
 HEADCOUNT_MAX = 1_000_000
-UNIT_SCOPED_ROLES = frozenset({Role.MANAGER.value, Role.OHS.value})
+UNIT_SCOPED_ROLES = frozenset({Role.MANAGER.value, Role.OHS.value, Role.SAFETY.value})
 
 
 @dataclass(frozen=True)
@@ -171,7 +171,8 @@ def _units_for_codes(codes: Iterable[str], role: str) -> list[Unit]:
     codes = [code.strip() for code in codes if code.strip()]
     if role not in UNIT_SCOPED_ROLES:
         if codes:
-            raise DomainError(_l("Only managers and occupational health are assigned to units."), "unit_codes")
+            only = _l("Only managers, occupational health and safety representatives are assigned to units.")
+            raise DomainError(only, "unit_codes")
         return []
     if not codes:
         raise DomainError(_l("Give at least one unit code for this role."), "unit_codes")

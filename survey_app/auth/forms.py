@@ -24,14 +24,22 @@ class LoginForm(FlaskForm):
     )
 
 
-class PasswordChangeForm(FlaskForm):
-    """A new password for one's own account, typed twice, with the current one."""
+class CurrentPasswordForm(FlaskForm):
+    """The account's password as it is now, asked before it is changed."""
 
     current_password = PasswordField(
         _l("Current password"),
         validators=[DataRequired(), Length(max=200)],
         render_kw={"autocomplete": "current-password"},
     )
+
+
+class NewPasswordForm(FlaskForm):
+    """A new password typed twice: the one set of fields for changing a password and for a forgotten one.
+
+    The strength rules (length, not the name or address) are the service's, so that every way in applies them.
+    """
+
     new_password = PasswordField(
         _l("New password"),
         validators=[DataRequired(), Length(max=200)],
@@ -43,6 +51,14 @@ class PasswordChangeForm(FlaskForm):
         validators=[DataRequired(), EqualTo("new_password", message=_l("The two new passwords differ."))],
         render_kw={"autocomplete": "new-password"},
     )
+
+
+class PasswordChangeForm(CurrentPasswordForm, NewPasswordForm):
+    """A new password for one's own account, typed twice, with the current one.
+
+    WTForms orders fields by when they were created, so the current password (defined above) comes first in the
+    error summary, as on the page.
+    """
 
 
 class CodeForm(FlaskForm):

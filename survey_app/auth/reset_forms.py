@@ -2,10 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms import EmailField
+from wtforms.validators import DataRequired, Length
 
-from survey_app.auth.forms import NEW_PASSWORD_HINT
+from survey_app.auth.forms import NewPasswordForm
 
 
 class ForgotPasswordForm(FlaskForm):
@@ -19,17 +19,5 @@ class ForgotPasswordForm(FlaskForm):
     )
 
 
-class PasswordResetForm(FlaskForm):
-    """A new password, typed twice, with the same rules as changing one's password."""
-
-    new_password = PasswordField(
-        _l("New password"),
-        validators=[DataRequired(), Length(max=200)],
-        render_kw={"autocomplete": "new-password"},
-        description=NEW_PASSWORD_HINT,
-    )
-    confirm_password = PasswordField(
-        _l("Repeat the new password"),
-        validators=[DataRequired(), EqualTo("new_password", message=_l("The two new passwords differ."))],
-        render_kw={"autocomplete": "new-password"},
-    )
+class PasswordResetForm(NewPasswordForm):
+    """A new password, typed twice, with the same fields and rules as changing one's password."""

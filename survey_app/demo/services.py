@@ -15,10 +15,12 @@ from survey_app.db import db
 from survey_app.demo.absence import seed_absence_demo
 from survey_app.demo.interviews import seed_interview_demo
 from survey_app.demo.organisation import ORGANISATION
+from survey_app.demo.person_cases import seed_person_cases_demo
 from survey_app.demo.person_track import seed_person_track_demo
+from survey_app.demo.plan_voices import SAFETY_AREAS, SAFETY_EMAIL, seed_plan_voices_demo
 from survey_app.demo.plans import seed_plan_demo, seed_support_and_indicator_demo
 from survey_app.demo.surveys import seed_survey_demo
-from survey_app.models import Role, Unit, User
+from survey_app.models import Role, Unit, UnitAssignment, User
 
 SEED = 2026
 #: One manager per area, in the order of ORGANISATION's areas.
@@ -64,11 +66,13 @@ class DemoReport:
 
 
 def _demo_accounts() -> list[tuple[str, str, str, tuple[str, ...]]]:
-    """(email, name, role, unit codes): admin, HR, occupational health, one manager per area."""
+    """(email, name, role, unit codes): admin, HR, occupational health, the safety representative (skyddsombud) of
+    the care areas with plans, one manager per area."""
     accounts = [
         ("admin@example.org", "Alva Admin", Role.ADMIN.value, ()),
         ("hr@example.org", "Hanna Personalsson", Role.HR.value, ()),
         ("ohs@example.org", "Olli Työterveys", Role.OHS.value, ("VOF",)),
+        (SAFETY_EMAIL, "Stina Skyddsombud", Role.SAFETY.value, SAFETY_AREAS),
     ]
     areas = [area_code for _, _, areas in ORGANISATION for area_code, _, _ in areas]
     for number, (area_code, name) in enumerate(zip(areas, MANAGER_NAMES, strict=True), start=1):
@@ -112,7 +116,9 @@ def seed_demo(password: str | None = None, reset_passwords: bool = False) -> Dem
     for email, name, role, codes in _demo_accounts():
         user = db.session.scalar(select(User).where(User.email == email))
         if user is None:
-            admin.create_user(None, admin.UserInput(email, name, role, codes), password)
+            assigned = codes if role in admin.UNIT_SCOPED_ROLES else ()
+            user = admin.create_user(None, admin.UserInput(email, name, role, assigned), password)
+            _assign_units(user, codes)
             report.users_created.append(email)
         elif reset_passwords:
             user.password_hash = hash_password(password)
@@ -126,9 +132,20 @@ def seed_demo(password: str | None = None, reset_passwords: bool = False) -> Dem
     seed_support_and_indicator_demo(clock.today())
     seed_absence_demo(clock.today())
     seed_person_track_demo(clock.today())
+    seed_person_cases_demo(clock.today())
+    seed_plan_voices_demo(clock.today())
     if report.users_created:
         report.password = password
     return report
+
+
+def _assign_units(user: User, codes: tuple[str, ...]) -> None:
+    """Assign the units of ``codes`` the account lacks: the safety representative's units, which the account form
+    may not assign yet."""
+    held = {assignment.unit_id for assignment in user.assignments}
+    for unit in db.session.scalars(select(Unit).where(Unit.code.in_(codes))):
+        if unit.id not in held:
+            user.assignments.append(UnitAssignment(unit=unit))
 
 
 def database_is_empty() -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice, SelectField
@@ -50,7 +50,38 @@ def index():
         rows=visible_unit_rows(current_user, limit=12),
         attention=steps_needing_attention(current_user, today),
         person_tasks=_open_person_tasks(today),
+        person_steps=_person_steps_due(today),
+        plans_to_sign=_plans_to_sign(),
     )
+
+
+def _plans_to_sign() -> list | None:
+    """A safety representative's active plans and where their co-signature stands (None for the other roles)."""
+    from survey_app.models import Role
+    from survey_app.plans.services import plans_to_sign
+
+    return plans_to_sign(current_user) if current_user.role == Role.SAFETY.value else None
+
+
+def _person_steps_due(today: date) -> dict | None:
+    """For HR and managers, how many steps of their staff's talks and plans need attention, by why (follow-up
+    missed, overdue, follow-up due within a week), and the link to the list of talks and plans (None until that
+    page exists); None for the other roles and when nothing needs attention. Counts only: no person, no step."""
+    from survey_app.access import unit_scope
+    from survey_app.person.step_due import person_steps_due
+    from survey_app.person.tasks import TASK_ROLES
+
+    if current_user.role not in TASK_ROLES:
+        return None
+    due = person_steps_due(today, unit_scope(current_user))
+    if not due:
+        return None
+    return {
+        "missed": sum(step.follow_up_missed for step in due),
+        "overdue": sum(step.overdue for step in due),
+        "soon": sum(step.follow_up_due and not step.follow_up_missed for step in due),
+        "url": url_for("person.case_list") if "person.case_list" in current_app.view_functions else None,
+    }
 
 
 def _open_person_tasks(today: date) -> list | None:

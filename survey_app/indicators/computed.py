@@ -3,8 +3,9 @@
 Early-support talks and network meetings are counted from the logged ``SupportEvent`` rows (talks also from those
 recorded on the absence signals page); survey indices come through the results gate (``closed_round_results``:
 closed rounds only, small groups already hidden), so a unit hidden in a round stays hidden here; absence indicators
-are the absence statistics' own figures (``absence.services.unit_figures``). Who may see them is decided by
-``indicators.services``, which calls this; nothing here checks access or reads the request.
+are the absence statistics' own figures (``absence.services.unit_figures``); the person track's figures (talks
+held in time, plans followed through, days to return) come from ``person_figures``, small counts withheld. Who may
+see them is decided by ``indicators.services``, which calls this; nothing here checks access or reads the request.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from interventions.absence import UnitMonth
 from interventions.indicators import INDICATORS, periods
 from survey_app.absence.services import unit_figures
 from survey_app.db import db
+from survey_app.indicators.person_figures import PersonFigures, person_figures
 from survey_app.models import AbsenceSpell, SignalTalk, SupportEvent, SurveyRound, Unit
 from survey_app.results.figures import ORGANISATION, RoundResults
 from survey_app.results.services import closed_round_results, rounds_closed_by
@@ -53,11 +55,13 @@ def computed_values(
     today: date,
     rounds: Sequence[RoundResults] | None = None,
     absence: AbsenceFigures | None = None,
+    person: PersonFigures | None = None,
 ) -> Values:
     """Computed values of an indicator per (unit id or None for the whole organisation, first day of the month)
     between ``first`` and ``last``. Empty for indicators Omtanke cannot compute. ``rounds``: the closed rounds'
     results (``closed_rounds``) when the caller already has them; ``absence``: the absence figures
-    (``absence_figures``), keyed by each period's first day, for periods other than months."""
+    (``absence_figures``), keyed by each period's first day, for periods other than months; ``person``: the person
+    track's figures (``person_figures``) likewise."""
     found = INDICATORS[indicator]
     ids = list(dict.fromkeys(unit_ids))
     if found.source == "support_events":
@@ -66,6 +70,9 @@ def computed_values(
         return survey_values(indicator, ids, closed_rounds(first, last, today) if rounds is None else rounds)
     if found.source == "absence":
         return absence_values(indicator, ids, first, last, today, absence)
+    if found.source == "person_track":
+        person = person_figures(ids, periods("month", first, last), today) if person is None else person
+        return {key: value for key, value in person[indicator].items() if key[0] in ids}
     return {}
 
 

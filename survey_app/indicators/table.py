@@ -99,7 +99,7 @@ def row(indicator: Indicator, cells: tuple[Cell, ...], target: Target | None) ->
         met = target_met(latest.value, target.value, indicator.better)  # type: ignore[arg-type]
         if len(shown) > 1:  # one value alone has not moved anywhere yet
             progressed = progress(baseline, latest.value, target.value, indicator.better)
-    computed_kind = "computed" if indicator.source in ("support_events", "survey") else "entered"
+    computed_kind = "computed" if indicator.source in ("support_events", "person_track", "survey") else "entered"
     source = latest.source if latest is not None and latest.source else computed_kind
     found = (indicator.key, indicator.label, indicator.unit, indicator.better, source)
     return Row(*found, cells, latest, previous, target, met, progressed)

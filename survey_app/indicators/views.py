@@ -17,6 +17,7 @@ from survey_app.forms import shown_on
 from survey_app.i18n import NO_NUMBER, percent
 from survey_app.indicators import services, workbooks
 from survey_app.indicators.forms import SelectionForm, TargetForm, ValueForm
+from survey_app.indicators.person_figures import explanations
 from survey_app.indicators.table import SUMMED_UNITS
 from survey_app.models import Role
 
@@ -91,6 +92,7 @@ def _page(value_form: ValueForm | None = None, target_form: TargetForm | None = 
         target_form=target_form,
         can_enter=services.can_enter(current_user),
         shown=shown,
+        explanations=explanations(),
         label=lambda text: _(text),
         source_label=lambda key: SOURCE_LABELS.get(key, key),
     )

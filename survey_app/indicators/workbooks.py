@@ -20,6 +20,7 @@ from interventions.indicators import period_label, periods
 from survey_app.access import ANY_ROLE
 from survey_app.exporting.kinds import ExportKind, Parameters, register
 from survey_app.indicators import services
+from survey_app.indicators.person_figures import explanations
 from survey_app.indicators.table import Row
 from survey_app.models import User
 
@@ -80,6 +81,7 @@ def _table_sheet(named: list[Named], labels: list[str], intro: list[str]) -> She
                 )  # fmt: skip
 
     notes = [*intro, _("Progress is how far the latest value has come from the first value shown towards the target.")]
+    notes += [f"{_(CATALOGUE[key].label)}: {text}" for key, text in explanations().items()]
     return Sheet(_("Indicators"), [Table(columns, body())], intro=notes)
 
 

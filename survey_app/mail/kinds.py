@@ -25,6 +25,8 @@ class MailKind:
 
 _EVERYONE = frozenset(ROLES)
 _MANAGERS = frozenset({Role.MANAGER.value})
+#: Those who read their units' results: managers and safety representatives (never a person's data).
+_UNIT_READERS = frozenset({Role.MANAGER.value, Role.SAFETY.value})
 _HR = frozenset({Role.HR.value})
 
 KINDS: dict[str, MailKind] = {
@@ -36,7 +38,7 @@ KINDS: dict[str, MailKind] = {
         MailKind("round_opens", _l("A survey round opens for my units (with the posters)"), _MANAGERS),
         MailKind("round_midway", _l("My units' response rate halfway through a round"), _MANAGERS),
         MailKind("round_closing", _l("My units' response rate two days before a round closes"), _MANAGERS),
-        MailKind("round_results", _l("A round's results are ready"), _MANAGERS),
+        MailKind("round_results", _l("A round's results are ready"), _UNIT_READERS),
         MailKind("person_tasks", _l("Tasks about my staff that are overdue (a count, never a name)"), _MANAGERS),
         MailKind("hr_digest", _l("Weekly digest: new absence signals, overdue steps, cases without activity"), _HR),
         MailKind("password_reset", _l("A link to choose a new password, when I ask for one"), _EVERYONE, False),

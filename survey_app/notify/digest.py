@@ -9,9 +9,10 @@ person's figure: "3 new person signals", and the signals page behind the login s
 
 A run with nothing to count records nothing: a digest saying "nothing to do" would teach people to skip the ones that
 matter (a later run the same week sends it if something has come up by then). HR sees the whole organisation, so the
-counts are the same for every HR user; they are computed once per run, in the name of the first recipient (the absence
-services audit-log that read). The message's own link is the plans page; the signals pages' links go in its values, made
-absolute when recorded (the same run sends them).
+counts are the same for every HR user; they are computed once per run, with the first recipient's scope, by the absence
+services' counting functions, which record no read: nobody reads a signal, and the message holds only numbers (the
+pages behind its links log their reads). The message's own link is the plans page; the signals pages' links go in its
+values, made absolute when recorded (the same run sends them).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import exists, func, select
 
-from survey_app.absence.services import person_signals_for, statistics
+from survey_app.absence.services import person_signals_to_count, unit_signals_to_count
 from survey_app.access import unit_scope
 from survey_app.db import db
 from survey_app.mail.links import absolute, path_for
@@ -72,18 +73,15 @@ def week_key(today: date) -> str:
 def new_person_signals(actor: User, today: date) -> int:
     """Person signals the actor may see today that the rules did not give ``NEW_SINCE_DAYS`` earlier (by employee
     and rule: a signal kept is not new, a person reaching a further level is)."""
-    before = {(signal.employee, signal.rule) for signal, _ in person_signals_for(actor, today - _since())}
-    now = {(signal.employee, signal.rule) for signal, _ in person_signals_for(actor, today)}
-    return len(now - before)
+    return len(person_signals_to_count(actor, today) - person_signals_to_count(actor, today - _since()))
 
 
 def new_unit_signals(actor: User, today: date) -> int:
     """Units with a signal of high short-term absence today (its latest full month) that they did not have
     ``NEW_SINCE_DAYS`` earlier (by unit and rule). Unit signals are monthly: one is new in the week its month
     becomes the latest full one."""
-    before = {(signal.unit, signal.rule) for signal in statistics(actor, today - _since()).signals}
-    now = {(signal.unit, signal.rule) for signal in statistics(actor, today).signals}
-    return len({unit for unit, _ in now - before})
+    new = unit_signals_to_count(actor, today) - unit_signals_to_count(actor, today - _since())
+    return len({unit for unit, _ in new})
 
 
 def _since() -> timedelta:

@@ -1,5 +1,6 @@
 """Managers' reminders about a survey round of their units: it opens (put up the posters), halfway and two days
-before it closes (how many have answered), and its results are ready.
+before it closes (how many have answered), and its results are ready; safety representatives get the last one only
+(``mail.kinds`` says who gets which kind).
 
 A round's state on a day is ``SurveyRound.status_on``'s alone (a draft never counts, a round closed early is closed
 from the day HR closed it). What a manager learns about answers is what their answering page shows them
@@ -18,6 +19,7 @@ from flask_babel import force_locale, format_date
 from sqlalchemy import select
 
 from survey_app.db import db
+from survey_app.mail.kinds import kind as mail_kind
 from survey_app.mail.links import path_for
 from survey_app.mail.outbox import language_of, queue_mail
 from survey_app.models import Role, SurveyRound, UnitAssignment, User
@@ -83,9 +85,9 @@ def rounds_due(today: date) -> dict[int, tuple[Due, ...]]:
 
 
 def managers() -> list[User]:
-    """Active managers with a unit assigned: the only people these reminders are for."""
+    """Active managers and safety representatives with a unit assigned: the only people these reminders are for."""
     query = select(User).where(
-        User.role == Role.MANAGER.value,
+        User.role.in_([Role.MANAGER.value, Role.SAFETY.value]),
         User.active.is_(True),
         User.id.in_(select(UnitAssignment.user_id)),
     )
@@ -122,6 +124,8 @@ def _params(kind: str, manager: User, rates: RoundRates) -> dict:
     with force_locale(language):  # dates as the manager reads them, like the subject
         opens_on, closes_on = format_date(survey.opens_on, "long"), format_date(survey.closes_on, "long")
     params: dict = {"title": survey.title_in(language), "opens_on": opens_on, "closes_on": closes_on}
+    if manager.role == Role.SAFETY.value:
+        params["reader"] = "safety"  # the results message's last line speaks to a representative, not a manager
     if kind == "round_opens":
         params["units"] = [{"name": unit.round_unit.unit.name} for unit in rates.units]
     elif kind in ("round_midway", "round_closing"):
@@ -134,6 +138,8 @@ def _messages(manager: User, due: dict[int, tuple[Due, ...]], today: date) -> It
     """Record the manager's due reminders about the rounds that reach their units; True for each one recorded."""
     for rates in rounds_in_reach(manager, today):
         for reminder in due.get(rates.survey.id, ()) if rates.units else ():
+            if manager.role not in mail_kind(reminder.kind).roles:
+                continue  # a safety representative hears of the results, not of the posters and response rates
             params = _params(reminder.kind, manager, rates)
             link = _link(reminder.kind, manager, rates.survey)
             yield queue_mail(reminder.kind, reminder.key, manager, params=params, link=link) is not None

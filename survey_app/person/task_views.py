@@ -15,18 +15,20 @@ from survey_app.access import roles_required
 from survey_app.forms import shown_on
 from survey_app.models import Role
 from survey_app.person import tasks
-from survey_app.person.register import display_name
+from survey_app.person.register import display_name, display_names
 from survey_app.person.task_forms import task_done_form
 from survey_app.person.views import bp
 
 
 @bp.app_context_processor
 def task_labels() -> dict:
-    """The labels of tasks and outcomes, and the reader's name for a person, for the task pages and the start page."""
+    """The labels of tasks and outcomes, and the reader's name for a person (``person_names`` for a whole list, in a
+    fixed number of queries), for the task pages and the start page."""
     return {
         "task_label": tasks.task_label,
         "outcome_label": lambda outcome: str(tasks.OUTCOME_LABELS.get(outcome, outcome)),
         "person_name": lambda employee_id: display_name(current_user, employee_id),
+        "person_names": lambda employee_ids: display_names(current_user, employee_ids),
         "track_url": _track_url,
     }
 

@@ -155,4 +155,6 @@ def track(employee_id: str):
     return render_template("person/track.html", track=found, task_views=views, show_person=False, today=today)
 
 
+import survey_app.person.case_views  # noqa: E402, F401 - talks, meetings and plans, on this blueprint
+import survey_app.person.step_views  # noqa: E402, F401 - a person's steps and follow-ups, on this blueprint
 from survey_app.person import task_views  # noqa: E402, F401 - the tasks' routes, on this blueprint

@@ -164,3 +164,17 @@ class FollowUpForm(FlaskForm):
         validators=[Optional()],
         description=_l("Leave empty only when the step is done or dropped."),
     )
+
+
+class CommentForm(FlaskForm):
+    """A comment on a unit's plan (``services.add_comment`` checks its length)."""
+
+    text = TextAreaField(
+        _l("Your comment"),
+        validators=[Optional()],
+        description=_l("At most 2000 characters. Names, phone numbers and e-mail addresses are hidden when shown."),
+    )
+
+
+class SignForm(FlaskForm):
+    """The safety representative's co-signature: the button carries only the CSRF token."""

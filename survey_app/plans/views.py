@@ -28,9 +28,11 @@ from survey_app.models import InterventionCase, PlanStep, Role
 from survey_app.plans import due, services, wording, workbooks
 from survey_app.plans.forms import (
     CaseForm,
+    CommentForm,
     FollowUpForm,
     GoalForm,
     PeriodsForm,
+    SignForm,
     StepForm,
     chosen_responsible,
     responsible_choice,
@@ -195,6 +197,11 @@ def _case_page(case: InterventionCase, **forms):
         periods_form=periods_form,
         evaluation=case_evaluation(case, today),
         goals_now=goals_now(current_user, case, today),
+        voices=services.plan_voices(case),
+        can_comment=services.can_comment(current_user, case),
+        can_sign=services.can_sign(current_user, case),
+        comment_form=forms.get("comment_form") or CommentForm(formdata=None),
+        sign_form=SignForm(formdata=None),
     )
 
 
@@ -372,3 +379,6 @@ def edit_step(step_id: int):
             flash(_("The step has been saved."), "success")
             return redirect(url_for("plans.step_detail", step_id=step.id))
     return _step_page(step, edit_form=form)
+
+
+from survey_app.plans import voice_views  # noqa: E402, F401 - comments and co-signatures, on this blueprint

@@ -1,8 +1,10 @@
-"""Action plans as a workbook: every case the actor may see with its goals, and every step with all its follow-ups.
+"""Action plans as a workbook: every case the actor may see with its goals, every step with all its follow-ups, and
+the plans' co-signatures and comments.
 
-Everything comes from ``services.visible_cases`` (the plans pages' scope: HR and admin every unit, managers their
-units, occupational health the units it is invited to) and ``due.step_flags`` (the pages' overdue rules); this
-module only lays them out as ``exports.workbook`` tables. It never queries on its own and never decides who sees what.
+Everything comes from ``services.visible_cases`` (the plans pages' scope: HR and admin every unit, managers and safety
+representatives their units, occupational health the units it is invited to), ``services.voices_of`` (comments
+already redacted) and ``due.step_flags`` (the pages' overdue rules); this module only lays them out as
+``exports.workbook`` tables. It never queries on its own and never decides who sees what.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from interventions.indicators import INDICATORS
 from interventions.plans import EFFECT_LABELS, STAGE_LABELS, STATUS_LABELS, TRIGGER_LABELS
 from survey_app.access import ANY_ROLE
 from survey_app.exporting.kinds import ExportKind, register
+from survey_app.i18n import ROLE_LABELS
 from survey_app.models import InterventionCase, User
 from survey_app.plans import due, services
 from survey_app.plans.wording import responsible_text
@@ -29,7 +32,7 @@ def plans_workbook(actor: User, target, today: date, root: int | None = None, on
     written."""
     cases = services.visible_cases(actor, under=root, whole_plans=True)
     intro = [_("Action plans"), f"{_('Exported')}: {today.isoformat()}"]
-    sheets = [_cases_sheet(cases, today, intro), _steps_sheet(cases, today, intro)]
+    sheets = [_cases_sheet(cases, today, intro), _steps_sheet(cases, today, intro), _voices_sheet(cases, intro)]
     return write_workbook(target, sheets, on_sheet=on_sheet)
 
 
@@ -110,6 +113,34 @@ def _steps_sheet(cases: list[InterventionCase], today: date, intro: list[str]) -
         _("One row per follow-up, with its step beside it; a step not yet followed up has a row of its own."),
     ]
     return Sheet(_("Steps and follow-ups"), [Table(columns, body())], intro=intro)
+
+
+def _voices_sheet(cases: list[InterventionCase], intro: list[str]) -> Sheet:
+    """The safety representatives' co-signatures and everyone's comments (redacted, as the page shows them)."""
+    voices = services.voices_of([case.id for case in cases])
+    about = [Column(_("Unit"), 30), Column(_("Code"), 10), Column(_("Case"), 8, "integer")]
+    signatures = Table(
+        [*about, Column(_("Co-signed by"), 24), Column(_("Role"), 22), Column(_("Signed on"), 12, "date"),
+         Column(_("Changed since it was signed"), 12)],
+        [(case.unit.name, case.unit.code, case.id, s.name, role_label(s.role), s.signed_on, _yes(s.changed_since))
+         for case in cases for s in voices[case.id].signatures],
+        title=_("Co-signatures"),
+    )  # fmt: skip
+    comments = Table(
+        [*about, Column(_("Written"), 18), Column(_("Written by"), 24), Column(_("Role"), 22),
+         Column(_("Comment"), 60)],
+        [(case.unit.name, case.unit.code, case.id, c.created_at.strftime("%Y-%m-%d %H:%M"), c.author,
+          role_label(c.role), c.text)
+         for case in cases for c in voices[case.id].comments],
+        title=_("Comments"),
+    )  # fmt: skip
+    intro = [*intro, _("Times in UTC. Names, phone numbers and e-mail addresses in comments are hidden.")]
+    return Sheet(_("Co-signatures and comments"), [signatures, comments], intro=intro)
+
+
+def role_label(role: str) -> str:
+    """An account's role in the reader's language."""
+    return str(ROLE_LABELS.get(role, role))
 
 
 PLANS = register(

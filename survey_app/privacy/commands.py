@@ -92,15 +92,16 @@ def _plain(values: dict) -> dict:
 @click.argument("employee_id")
 @click.option("--yes", is_flag=True, help="Confirm: the erasure cannot be undone.")
 def erase_command(employee_id: str, yes: bool) -> None:
-    """Delete every absence spell and signal talk of EMPLOYEE_ID; the audit log keeps a keyed hash of it only."""
+    """Delete every absence spell, signal talk and record of the person track of EMPLOYEE_ID; the audit log keeps a
+    keyed hash of it only."""
     if not yes:
         raise click.UsageError("Erasure cannot be undone: add --yes to confirm.")
     try:
         done = subjects.erase_subject(None, employee_id, employee_id)
     except DomainError as error:
         raise click.ClickException(str(error.message)) from None
-    click.echo(f"Erased {done.spells} spells and {done.talks} signal talks; {done.audit_entries} audit entries "
-               f"now name the id only as {done.label}.")  # fmt: skip
+    click.echo(f"Erased {done.spells} spells and {done.talks} signal talks, and {done.track} records of the person "
+               f"track; {done.audit_entries} audit entries now name the id only as {done.label}.")  # fmt: skip
 
 
 @click.group("names", help="Staff and manager names that redaction removes from free text (kept as keyed hashes only).")

@@ -27,5 +27,8 @@ class ErasureForm(FlaskForm):
     confirmation = StringField(
         _l("Type the employee id again to confirm"),
         validators=[DataRequired(), Length(max=MAX_ID)],
-        description=_l("Erasure deletes every spell and signal talk of this id. It cannot be undone."),
+        description=_l(
+            "Erasure deletes every spell and signal talk of this id and its whole person track: the register entry, "
+            "sick reports, tasks done, and talks and plans with their steps and follow-ups. It cannot be undone."
+        ),
     )

@@ -1,7 +1,10 @@
 """One pseudonymous employee as a data subject: everything Omtanke holds about the id (access), and its erasure.
 
-Absence is the only per-person data Omtanke keeps: spells and the signal talks held, under the HR system's
-pseudonymous employee id. HR and admin (and the command line, ``actor`` None) may ask; every read is audit-logged.
+Per person, Omtanke keeps absence (spells and the signal talks held, under the HR system's pseudonymous employee id)
+and the person track (issue 23: the register entry with the name, sick reports, tasks done, talks, meetings and
+plans). HR and admin (and the command line, ``actor`` None) may look up the absence part here, and see how many
+records of the track an erasure would take with it; the track itself is shown to HR only (``person_subject``), since
+administrators never see a name. Every read is audit-logged.
 The audit log itself never names the person: reads and erasures are logged under ``subject_label``, an HMAC of the id
 keyed with the installation's SECRET_KEY. "Was E1042 erased?" is answered by recomputing the label and looking it up;
 nobody can go from the label back to the id without the key. Erasure also replaces the id by the label in earlier
@@ -18,7 +21,7 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import String, cast, delete, or_, select, update
+from sqlalchemy import String, cast, delete, func, or_, select, update
 
 from survey_app.access import NotAllowedError
 from survey_app.audit import record, record_read
@@ -29,6 +32,7 @@ from survey_app.models import (
     AbsenceSpell,
     AuditEvent,
     Employee,
+    PersonCase,
     PersonTaskDone,
     Role,
     SickReport,
@@ -36,10 +40,12 @@ from survey_app.models import (
     Unit,
     User,
 )
+from survey_app.privacy.retention import delete_person_cases
 
 SUBJECT_ROLES = (Role.HR.value, Role.ADMIN.value)
-#: Audit object types whose object id is an employee id (``absence.services.record_talk``).
-EMPLOYEE_OBJECT_TYPES = ("absence_signal",)
+#: Audit object types whose object id is an employee id (``absence.services.record_talk``; the person track's reads
+#: and the register's changes, ``person``).
+EMPLOYEE_OBJECT_TYPES = ("absence_signal", "employee")
 #: Keys in an audit entry's details whose value is an employee id.
 EMPLOYEE_DETAIL_KEYS = ("employee", "employee_id")
 SUBJECT_OBJECT_TYPE = "absence_subject"
@@ -105,20 +111,39 @@ class AuditRecord:
 
 @dataclass(frozen=True)
 class SubjectData:
-    """Everything held about one employee id: its spells, signal talks and audit entries."""
+    """What is held about one employee id's absence: its spells, signal talks and audit entries; and how many records
+    of the person track (register entry, sick reports, tasks done, cases) an erasure would delete with them."""
 
     employee_id: str
     label: str
     spells: list[SpellRecord]
     talks: list[TalkRecord]
     audit: list[AuditRecord]
+    track: int = 0
 
 
 def subject_data(actor: User | None, employee_id: str, channel: str) -> SubjectData:
-    """Everything held about ``employee_id``: spells (with unit and import), signal talks and the audit entries that
-    name it or its label. The read is logged (``channel``: page, xlsx, cli) and committed."""
+    """Everything held about ``employee_id``'s absence: spells (with unit and import), signal talks and the audit
+    entries that name it or its label, with the count of track records. The read is logged (``channel``: page, xlsx,
+    cli) and committed."""
     _allowed(actor)
-    employee_id = clean_id(employee_id)
+    found = held_absence(clean_id(employee_id))
+    record_read(actor, "privacy.subject_read", SUBJECT_OBJECT_TYPE, found.label, channel=channel,
+                spells=len(found.spells), talks=len(found.talks), audit_entries=len(found.audit))  # fmt: skip
+    db.session.commit()
+    return found
+
+
+def track_records(employee_id: str) -> int:
+    """How many records of the person track name the id: register entry, sick reports, tasks done and cases."""
+    return sum(
+        db.session.scalar(select(func.count()).select_from(model).where(model.employee_id == employee_id)) or 0
+        for model in (Employee, SickReport, PersonTaskDone, PersonCase)
+    )
+
+
+def held_absence(employee_id: str) -> SubjectData:
+    """The absence part of what is held about a clean id, read without logging: the caller logs one read."""
     label = subject_label(employee_id)
     spells = [
         SpellRecord(code, name, s.first_day, s.last_day, s.extent, s.sex, s.age_band, filename, imported_at)
@@ -140,10 +165,7 @@ def subject_data(actor: User | None, employee_id: str, channel: str) -> SubjectD
         AuditRecord(e.at, e.actor_label, e.action, e.object_type, e.object_id, e.details)
         for e in _mentions(employee_id, label)
     ]
-    record_read(actor, "privacy.subject_read", SUBJECT_OBJECT_TYPE, label, channel=channel, spells=len(spells),
-                talks=len(talks), audit_entries=len(audit))  # fmt: skip
-    db.session.commit()
-    return SubjectData(employee_id, label, spells, talks, audit)
+    return SubjectData(employee_id, label, spells, talks, audit, track_records(employee_id))
 
 
 def _mentions(employee_id: str, label: str) -> list[AuditEvent]:
@@ -187,19 +209,21 @@ def _relabelled(details: dict[str, Any] | None, employee_id: str, label: str) ->
 
 @dataclass(frozen=True)
 class Erasure:
-    """What an erasure deleted or relabelled (spells, talks, audit entries) and the label kept instead of the id."""
+    """What an erasure deleted or relabelled (spells, talks, audit entries), the label kept instead of the id, and
+    the records of the person track it deleted (register entry, sick reports, tasks done, cases)."""
 
     spells: int
     talks: int
     audit_entries: int
     label: str
+    track: int = 0
 
 
 def erase_subject(actor: User | None, employee_id: str, confirmation: str) -> Erasure:
-    """Delete every spell, signal talk, register entry, sick report and completed task of ``employee_id`` and
-    replace the id by its label in audit entries that named it, in one transaction, logged with the counts and the
-    label only. ``confirmation`` must repeat the id: an erasure cannot be undone (only a re-import of the HR
-    system's file brings spells back)."""
+    """Delete every spell, signal talk, register entry, sick report, completed task and person case (with its
+    participants, steps and follow-ups) of ``employee_id`` and replace the id by its label in audit entries that
+    named it, in one transaction, logged with the counts and the label only. ``confirmation`` must repeat the id:
+    an erasure cannot be undone (only a re-import of the HR system's file brings spells back)."""
     _allowed(actor)
     employee_id = clean_id(employee_id)
     if (confirmation or "").strip() != employee_id:
@@ -207,8 +231,9 @@ def erase_subject(actor: User | None, employee_id: str, confirmation: str) -> Er
     label = subject_label(employee_id)
     spells = db.session.execute(delete(AbsenceSpell).where(AbsenceSpell.employee_id == employee_id)).rowcount
     talks = db.session.execute(delete(SignalTalk).where(SignalTalk.employee_id == employee_id)).rowcount
-    # the person track: the register's name, the sick reports and the tasks done about the person
-    track = sum(
+    # the person track: the cases with everything below them, the register's name, sick reports and tasks done
+    track = delete_person_cases(select(PersonCase.id).where(PersonCase.employee_id == employee_id))
+    track += sum(
         db.session.execute(delete(model).where(model.employee_id == employee_id)).rowcount
         for model in (Employee, SickReport, PersonTaskDone)
     )
@@ -224,7 +249,7 @@ def erase_subject(actor: User | None, employee_id: str, confirmation: str) -> Er
     record(actor, "privacy.subject_erased", SUBJECT_OBJECT_TYPE, label, spells=spells, talks=talks,
            track_records=track, audit_entries=len(named))  # fmt: skip
     db.session.commit()
-    return Erasure(spells, talks, len(named), label)
+    return Erasure(spells, talks, len(named), label, track)
 
 
 def erasures(employee_id: str) -> list[AuditEvent]:

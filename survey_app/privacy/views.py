@@ -1,6 +1,7 @@
 """Data-protection pages: the retention settings with what a purge would delete now (admin, read-only: the purge
-itself runs from cron), one employee id as a data subject (HR and admin): look up, download, erase, and the
-organisation's names that redaction must catch (HR and admin: import, replace, clear; kept only as keyed hashes).
+itself runs from cron), one employee id as a data subject (HR and admin: the absence data looked up, downloaded,
+erased with the person track; HR only: the whole record with the person track, art. 15), and the organisation's
+names that redaction must catch (HR and admin: import, replace, clear; kept only as keyed hashes).
 
 The employee id travels only in POST bodies, never in a URL: addresses end up in browser histories and proxy logs.
 """
@@ -20,8 +21,9 @@ from survey_app.downloads import download_name, xlsx_download
 from survey_app.forms import caught, flashed, shown_on
 from survey_app.importing import ImportRejectedError
 from survey_app.models import Role
-from survey_app.privacy import known_names, services, subjects, workbooks
+from survey_app.privacy import known_names, person_subject, services, subjects, workbooks
 from survey_app.privacy.forms import ErasureForm, SubjectForm
+from survey_app.privacy.track_labels import track_labels
 
 bp = Blueprint("privacy", __name__, url_prefix="/privacy", template_folder="templates")
 subject_staff = roles_required(Role.HR, Role.ADMIN)
@@ -29,8 +31,8 @@ subject_staff = roles_required(Role.HR, Role.ADMIN)
 
 @bp.context_processor
 def labels() -> dict:
-    """Signal rule labels in the reader's language, for the privacy pages."""
-    return {"signal_label": lambda rule: label(SIGNAL_LABELS, rule)}
+    """Signal rule labels and the person track's words in the reader's language, for the privacy pages."""
+    return {"signal_label": lambda rule: label(SIGNAL_LABELS, rule), **track_labels()}
 
 
 @bp.get("/")
@@ -72,7 +74,7 @@ def subject_workbook():
 @bp.post("/subject/erase")
 @subject_staff
 def erase_subject():
-    """Erase an employee id's spells and signal talks once the id is typed again (HR, admin)."""
+    """Erase an employee id's spells, signal talks and person track once the id is typed again (HR, admin)."""
     erasure = ErasureForm()
     if not erasure.employee_id.data:
         flash(_("Look up an employee id first."), "error")
@@ -82,14 +84,41 @@ def erase_subject():
             done = subjects.erase_subject(current_user, erasure.employee_id.data, erasure.confirmation.data)
         if outcome.ok:
             flash(
-                _("Erased %(spells)d absence spells and %(talks)d signal talks. The audit log keeps only a keyed "
-                  "hash of the id.", spells=done.spells, talks=done.talks),
+                _("Erased %(spells)d absence spells, %(talks)d signal talks and %(track)d records of the person "
+                  "track. The audit log keeps only a keyed hash of the id.", spells=done.spells, talks=done.talks,
+                  track=done.track),
                 "success",
             )  # fmt: skip
             return redirect(url_for("privacy.subject"))
     found = subjects.subject_data(current_user, erasure.employee_id.data, "page")
     form = SubjectForm(formdata=None, employee_id=found.employee_id)
     return render_template("privacy/subject.html", form=form, found=found, erasure=erasure)
+
+
+@bp.route("/subject/access", methods=["GET", "POST"])
+@roles_required(Role.HR)
+def subject_access():
+    """Everything held about an employee id, the person track included (GDPR art. 15); the read is logged (HR)."""
+    form, found = SubjectForm(), None
+    if form.validate_on_submit():
+        with shown_on(form):
+            found = person_subject.person_access(current_user, form.employee_id.data, "page")
+    return render_template("privacy/subject_access.html", form=form, found=found)
+
+
+@bp.post("/subject/access.xlsx")
+@roles_required(Role.HR)
+def subject_access_workbook():
+    """Everything held about an employee id, the person track included, as a workbook; the read is logged (HR)."""
+    form = SubjectForm()
+    if not form.validate_on_submit():
+        flash(_("Look up an employee id first."), "error")
+        return redirect(url_for("privacy.subject_access"))
+    today = clock.today()
+    return xlsx_download(
+        lambda target: workbooks.person_workbook(current_user, form.employee_id.data, target, today),
+        download_name("data-subject-record", today, detail=form.employee_id.data),
+    )
 
 
 @bp.route("/names", methods=["GET", "POST"])

@@ -121,6 +121,9 @@ class Dataset:
     employee_id: str = ""
     #: An open task of the crawl's unit (employee id, kind, anchor): the task page (the demo's own people have some).
     task: tuple[str, str, str] = ("", "", "")
+    #: An open person case of the demo's (manager5's area) and an open step of it: the case and step pages.
+    person_case_id: int = 0
+    person_step_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -180,6 +183,7 @@ def seed(password: str) -> Dataset:
 
     mail = queue_mail("test", "crawl", to="crawl@example.org")
     employee_id = _registered_person(unit)
+    person_case_id, person_step_id = _open_person_step()
     db.session.commit()
     manager = db.session.scalar(select(User.id).where(User.email == ACCOUNTS["manager"]))
     return Dataset(
@@ -199,6 +203,8 @@ def seed(password: str) -> Dataset:
         mail_id=mail.id,
         employee_id=employee_id,
         task=_open_task(unit),
+        person_case_id=person_case_id,
+        person_step_id=person_step_id,
     )
 
 
@@ -210,6 +216,16 @@ def _open_task(unit: Unit) -> tuple[str, str, str]:
     today = clock.today()
     found = [view.task for view in open_tasks(with_completions(all_tasks(today), today)) if view.task.unit == unit.code]
     return (found[0].employee, found[0].kind, found[0].anchor.isoformat()) if found else ("", "", "")
+
+
+def _open_person_step() -> tuple[int, int]:
+    """An open step of an open person case of the demo (case id, step id), the earliest first; (0, 0) for none."""
+    from survey_app.models import PersonCase, PersonStep
+
+    query = select(PersonStep.case_id, PersonStep.id).join(PersonStep.case)
+    query = query.where(PersonCase.closed_on.is_(None), PersonStep.status.not_in(("done", "dropped")))
+    found = db.session.execute(query.order_by(PersonStep.id)).first()
+    return (found[0], found[1]) if found else (0, 0)
 
 
 def _registered_person(unit: Unit) -> str:
@@ -248,6 +264,8 @@ def _values(rule: Rule, data: Dataset, email: str | None) -> dict[str, object]:
         "employee_id": data.task[0] if rule.endpoint == "person.task" else data.employee_id,
         "task_kind": data.task[1],
         "anchor": data.task[2],
+        "person_case_id": data.person_case_id,
+        "person_step_id": data.person_step_id,
     }
     return {name: known[name] for name in rule.arguments}
 

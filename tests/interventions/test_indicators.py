@@ -32,6 +32,9 @@ def test_indicators_are_listed_in_order_with_their_sources() -> None:
         ("spells_per_employee", "absence"),
         ("early_support_talks", "support_events"),
         ("network_meetings", "support_events"),
+        ("talks_in_time_pct", "person_track"),
+        ("steps_followed_up_pct", "person_track"),
+        ("days_to_return", "person_track"),
         ("vocational_rehabilitation", "entered"),
         ("risk_reports", "entered"),
         ("accidents", "entered"),
@@ -51,7 +54,7 @@ def test_every_indicator_is_well_formed(indicator: Indicator) -> None:
     assert indicator.label and indicator.label == indicator.label.strip()
     assert indicator.unit in {"percent", "days", "count", "rate", "index", "currency"}
     assert indicator.better in {"lower", "higher"}
-    assert indicator.source in {"absence", "support_events", "survey", "entered"}
+    assert indicator.source in {"absence", "support_events", "person_track", "survey", "entered"}
     assert len(indicator.key) <= 40  # the column it is stored in (survey_app.models)
 
 

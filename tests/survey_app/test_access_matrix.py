@@ -14,8 +14,9 @@ from survey_app.db import db
 from survey_app.models import Finding, InterviewNote, Reflection, Unit
 from tests.clock import TODAY
 
-CALLERS = ("anonymous", "manager_a", "manager_b", "hr", "ohs", "admin")
-ALL_STAFF = {"manager_a", "manager_b", "hr", "ohs", "admin"}
+#: "safety" is unit A's safety representative: its results and plans like its manager, never any person data (issue 23).
+CALLERS = ("anonymous", "manager_a", "manager_b", "hr", "ohs", "admin", "safety")
+ALL_STAFF = {"manager_a", "manager_b", "hr", "ohs", "admin", "safety"}
 
 #: endpoint → (method, callers that get 200/302-success, how URL ids are chosen)
 MATRIX = {
@@ -42,8 +43,8 @@ MATRIX = {
     "mail.message": ("GET", {"admin"}),
     "mail.send_again": ("POST", {"admin"}),
     "org.units": ("GET", ALL_STAFF),
-    # Unit A is managed by manager_a, below the unit ohs is invited to.
-    "org.unit": ("GET", {"manager_a", "hr", "ohs", "admin"}),
+    # Unit A is managed by manager_a, below the unit ohs is invited to; safety represents it.
+    "org.unit": ("GET", {"manager_a", "hr", "ohs", "admin", "safety"}),
     "admin.units": ("GET", {"admin"}),
     "admin.new_unit": ("GET", {"admin"}),
     "admin.import_units": ("GET", {"admin"}),
@@ -77,13 +78,14 @@ MATRIX = {
     "surveys.confirm_delete": ("GET", {"hr", "admin"}),
     "surveys.delete_round": ("POST", {"hr", "admin"}),
     # Results: everyone with a login sees the rounds list; a round and a unit's report only within their scope
-    # (the round reaches unit A only), the organisation-wide report only HR and admin.
+    # (the round reaches unit A only), the organisation-wide report only HR and admin. The safety representative of
+    # unit A reads its results like its manager.
     "results.rounds": ("GET", ALL_STAFF),
-    "results.overview": ("GET", {"manager_a", "hr", "ohs", "admin"}),
-    "results.unit_report": ("GET", {"manager_a", "hr", "ohs", "admin"}),
+    "results.overview": ("GET", {"manager_a", "hr", "ohs", "admin", "safety"}),
+    "results.unit_report": ("GET", {"manager_a", "hr", "ohs", "admin", "safety"}),
     "results.organisation_report": ("GET", {"hr", "admin"}),
-    "results.export_results": ("GET", {"manager_a", "hr", "ohs", "admin"}),
-    "results.export_comments": ("GET", {"manager_a", "hr", "ohs", "admin"}),
+    "results.export_results": ("GET", {"manager_a", "hr", "ohs", "admin", "safety"}),
+    "results.export_comments": ("GET", {"manager_a", "hr", "ohs", "admin", "safety"}),
     "plans.export_plans": ("GET", ALL_STAFF),
     "indicators.export_indicators": ("GET", ALL_STAFF),
     "interviews.export_compilation": ("GET", {"manager_a", "hr", "ohs"}),
@@ -118,12 +120,16 @@ MATRIX = {
     # HR and admin on all; opening cases and the evaluation's figures are HR's and admin's.
     "plans.overview": ("GET", ALL_STAFF),
     "plans.new_case": ("GET", {"hr", "admin"}),
-    "plans.case_detail": ("GET", {"manager_a", "hr", "ohs", "admin"}),
+    "plans.case_detail": ("GET", {"manager_a", "hr", "ohs", "admin", "safety"}),
+    # The safety representative of the unit reads its plan, comments on it and co-signs it; managers of the unit, HR
+    # and admin comment too; occupational health only reads (issue 23).
+    "plans.add_comment": ("POST", {"manager_a", "hr", "admin", "safety"}),  # without text: the page with the reason
+    "plans.sign_plan": ("POST", {"safety"}),
     "plans.record_stage": ("POST", {"manager_a", "hr", "admin"}),
     "plans.set_periods": ("POST", {"hr", "admin"}),
     "plans.add_goal": ("POST", {"manager_a", "hr", "admin"}),
     "plans.add_step": ("POST", {"manager_a", "hr", "admin"}),
-    "plans.step_detail": ("GET", {"manager_a", "hr", "ohs", "admin"}),
+    "plans.step_detail": ("GET", {"manager_a", "hr", "ohs", "admin", "safety"}),
     "plans.record_follow_up": ("POST", {"manager_a", "hr", "admin"}),
     "plans.edit_step": ("POST", {"manager_a", "hr", "admin"}),
     "respond.plan": ("GET", set(CALLERS)),
@@ -150,11 +156,27 @@ MATRIX = {
     # A manager's tasks (issue 23): the list for managers and HR; a task's page for HR and the employee's own manager.
     "person.task_list": ("GET", {"manager_a", "manager_b", "hr"}),
     "person.task": ("GET", {"manager_a", "hr"}),
+    # A person's talks, meetings and plans (issue 23): HR and the employee's own manager work on them; occupational
+    # health reads the list and a case it is invited to (ohs is, here); everyone else 404 or 403.
+    "person.case_list": ("GET", {"manager_a", "manager_b", "hr", "ohs"}),
+    "person.new_case": ("GET", {"manager_a", "hr"}),
+    "person.case": ("GET", {"manager_a", "hr", "ohs"}),
+    "person.edit_case": ("GET", {"manager_a", "hr"}),
+    "person.case_participants": ("GET", {"manager_a", "hr"}),
+    "person.remove_participant": ("POST", {"manager_a", "hr"}),
+    "person.close_case": ("GET", {"manager_a", "hr"}),
+    # A person's steps and follow-ups (issue 23): HR and the employee's own manager; everyone else 404, OH included.
+    "person.new_person_step": ("GET", {"manager_a", "hr"}),
+    "person.edit_person_step": ("GET", {"manager_a", "hr"}),
+    "person.follow_up_person_step": ("GET", {"manager_a", "hr"}),
     # Data protection: retention (and what a purge would delete) for admin; one employee id's data for HR and admin.
     "privacy.retention": ("GET", {"admin"}),
     "privacy.subject": ("GET", {"hr", "admin"}),
     "privacy.subject_workbook": ("POST", {"hr", "admin"}),
     "privacy.erase_subject": ("POST", {"hr", "admin"}),
+    # The whole record of one employee id with the person track (art. 15): HR only, administrators never see names.
+    "privacy.subject_access": ("GET", {"hr"}),
+    "privacy.subject_access_workbook": ("POST", {"hr"}),  # without an id: back to the look-up with the reason
     # The organisation's names redaction catches (keyed hashes only): HR and admin import and clear them.
     "privacy.names": ("GET", {"hr", "admin"}),
     "privacy.import_names": ("POST", {"hr", "admin"}),  # without a checked file: back to the page with the reason
@@ -211,6 +233,7 @@ def world(make):
         "hr": make.user("hr"),
         "ohs": make.user("ohs", units=(top,)),
         "admin": make.user("admin"),
+        "safety": make.user("safety", units=(unit_a,)),  # the safety representative of unit A
     }
     note = InterviewNote(theme="workload", text="För lite tid", client_key="a" * 32)
     interview = make.interview(
@@ -226,6 +249,17 @@ def world(make):
     mail = _mail_world()
     employee_id = _person_world(unit_a)
     make.spell(employee_id, unit_a, TASK_ANCHOR, None)  # off sick: the day-2 call is a task (person.task)
+    person_case = make.person_case(  # a talk with one agreed step; occupational health invited, the plan shared
+        employee_id,
+        unit_a,
+        participants=[
+            {"role": "manager"},
+            {"role": "employee"},
+            {"role": "occupational_health", "user_id": users["ohs"].id, "consent_on": TODAY},
+        ],
+        oh_consent_on=TODAY,
+        steps=[{}],
+    )
     return {
         "unit_a": unit_a,
         "unit_b": unit_b,
@@ -237,6 +271,7 @@ def world(make):
         "job": job,
         "mail": mail,
         "employee_id": employee_id,
+        "person_case": person_case,
     }
 
 
@@ -294,6 +329,9 @@ def _url(app, endpoint: str, world) -> str:
             "job_id": world["job"].id,
             "mail_id": world["mail"].id,
             "employee_id": world["employee_id"],
+            "person_case_id": world["person_case"].id,
+            "participant_id": world["person_case"].participants[1].id,
+            "person_step_id": world["person_case"].steps[0].id,
             "task_kind": "se_call",
             "anchor": TASK_ANCHOR.isoformat(),
             "kind": "plans",
@@ -354,7 +392,7 @@ def test_access(app, login, world, endpoint, caller):
         assert response.status_code in (403, 404), (endpoint, caller, response.status_code)
 
 
-@pytest.mark.parametrize("caller", ["manager_a", "manager_b", "ohs"])
+@pytest.mark.parametrize("caller", ["manager_a", "manager_b", "ohs", "safety"])
 def test_scoped_roles_never_reach_other_units_by_changing_the_id(app, login, world, caller):
     client = login(app.test_client(), world["users"][caller])
     user = world["users"][caller]

@@ -50,6 +50,8 @@ def test_every_post_route_without_token_is_refused(app, login, make):
     values |= {"mail_id": 1}
     values |= {"token": "a-password-reset-link-token"}
     values |= {"employee_id": "E-1", "task_kind": "se_call", "anchor": TODAY.isoformat()}
+    values |= {"person_case_id": 1, "participant_id": 1}
+    values |= {"person_step_id": 1}
     before = _counts()
     checked = 0
     for endpoint, rule in _post_routes(app):

@@ -1,8 +1,15 @@
-"""Pages over the unit tree cost the same number of queries for 5 units as for 60: no query inside a loop."""
+"""Pages over the unit tree cost the same number of queries for 5 units as for 60, and task lists the same for 2
+people as for 9: no query inside a loop."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+
+from survey_app.db import db
+from survey_app.models import Employee
+from tests.clock import TODAY
 
 
 def _grow_tree(make, root, areas: int, units_per_area: int) -> None:
@@ -31,4 +38,28 @@ def test_tree_pages_do_not_query_per_unit(app, login, make, count_queries, path,
     for n in range(3):
         make.user("manager", units=(make.unit(f"Extra {n}", parent=root),))
     _grow_tree(make, root, areas=5, units_per_area=10)
+    assert queries_for_page() == small
+
+
+@pytest.mark.parametrize("path", ["/people/tasks", "/"])
+@pytest.mark.parametrize("role", ["manager", "hr"])
+def test_task_lists_name_people_without_a_query_per_person(app, login, make, count_queries, path, role):
+    unit = make.unit("Hemtjänst Norr", code="HN")
+    client = login(app.test_client(), make.user(role, units=(unit,) if role == "manager" else ()))
+
+    def add_people(first: int, last: int) -> None:
+        for n in range(first, last):
+            make.spell(f"EMP-{n}", unit, TODAY - timedelta(days=10 + n), None)
+            db.session.add(Employee(employee_id=f"EMP-{n}", name=f"Person Nummer{n}", unit_id=unit.id))
+        db.session.commit()
+
+    def queries_for_page() -> int:
+        with count_queries() as counter:
+            page = client.get(path).get_data(as_text=True)
+        assert "Person Nummer" in page
+        return counter.count
+
+    add_people(0, 2)
+    small = queries_for_page()
+    add_people(2, 9)
     assert queries_for_page() == small

@@ -13,6 +13,7 @@ from interventions.indicators import INDICATORS, periods
 from survey_app.db import db
 from survey_app.indicators import table
 from survey_app.indicators.computed import absence_figures, closed_rounds, computed_values
+from survey_app.indicators.person_figures import person_figures
 from survey_app.indicators.services.scope import can_view, require
 from survey_app.indicators.table import Entered, Row, Target
 from survey_app.models import IndicatorTarget, IndicatorValue, User
@@ -90,10 +91,11 @@ def indicator_tables(
     rounds = closed_rounds(start, end, today)
     entered, targets = _entered(ids, start, end), _targets(ids)
     absence = absence_figures(ids, spans, today)
+    person = person_figures(ids, spans, today)
     tables: dict[int | None, list[Row]] = {unit_id: [] for unit_id in ids}
     for key, indicator in INDICATORS.items():
         months: dict[int | None, dict[date, float]] = defaultdict(dict)
-        for (unit_id, month), value in computed_values(key, ids, start, end, today, rounds, absence).items():
+        for (unit_id, month), value in computed_values(key, ids, start, end, today, rounds, absence, person).items():
             months[unit_id][month] = value
         for unit_id in ids:
             cells = tuple(table.cell(indicator, span, months[unit_id], entered[unit_id].get(key, [])) for span in spans)

@@ -2,7 +2,8 @@
 
 Who may do what (``guards``): HR and admin run cases for the whole organisation; a unit's manager works on the plans
 of the units in their scope (steps, follow-ups, goals) and sees the case; occupational health reads the plans of the
-units it is invited to. Every change to a step is kept in ``StepChange``; every write is in the audit log.
+units it is invited to; a safety representative reads the plans of their units, comments on them and co-signs them
+(``voices``). Every change to a step is kept in ``StepChange``; every write is in the audit log.
 
 Nothing is lost between cases (``plans.closing``): a unit has one active case at a time (opening another leads to
 it), and a case closes only once each of its open steps is done, cancelled with a reason or moved to the next case.
@@ -41,8 +42,19 @@ from survey_app.plans.services.steps import (
     responsible_of,
     update_step,
 )
+from survey_app.plans.services.voices import (
+    COMMENTERS,
+    add_comment,
+    can_comment,
+    can_sign,
+    plan_voices,
+    plans_to_sign,
+    sign_plan,
+    voices_of,
+)
 
 __all__ = [
+    "COMMENTERS",
     "ORGANISATION_WIDE",
     "PERIOD_DATES",
     "PERIOD_FIGURES",
@@ -54,21 +66,28 @@ __all__ = [
     "Responsible",
     "StepInput",
     "active_case_for_code",
+    "add_comment",
     "add_goal",
     "add_step",
+    "can_comment",
     "can_plan",
     "can_run_case",
     "can_see",
+    "can_sign",
     "hr_people",
     "open_case",
     "open_proposals",
     "open_steps",
+    "plan_voices",
+    "plans_to_sign",
     "record_follow_up",
     "record_stage",
     "responsible_accounts",
     "responsible_of",
     "set_periods",
+    "sign_plan",
     "staff_plan",
     "update_step",
     "visible_cases",
+    "voices_of",
 ]

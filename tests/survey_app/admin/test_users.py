@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from survey_app.admin.commands import users_cli
 from survey_app.db import db
 from survey_app.models import User
-from tests.helpers import post_form
+from tests.helpers import page_text, post_form
 
 
 @pytest.fixture
@@ -63,7 +64,8 @@ def test_a_manager_needs_a_unit_and_hr_takes_none(admin, make):
     make.unit(code="HT-1")
     assert "Give at least one unit code for this role." in _new_user(admin).get_data(as_text=True)
     response = _new_user(admin, role="hr", unit_codes="HT-1")
-    assert "Only managers and occupational health are assigned to units." in response.get_data(as_text=True)
+    refusal = "Only managers, occupational health and safety representatives are assigned to units."
+    assert refusal in response.get_data(as_text=True)
     assert _user_count() == 1
 
 
@@ -99,3 +101,39 @@ def test_the_audit_log_lists_what_admins_did(admin, make):
     page = admin.get("/admin/audit?action=user.").get_data(as_text=True)
     assert "user.create" in page and "admin@example.org" in page
     assert "auth.login" not in admin.get("/admin/audit?action=user.").get_data(as_text=True)
+
+
+# A safety representative is created with the units they represent, on the form and the CLI; the role is offered by
+# its name and logs in without two-step login (it sees no health data).
+def test_a_safety_representative_is_created_with_units_and_logs_in_with_a_password_only(
+    app,
+    admin,
+    make,
+    login,
+):
+    unit = make.unit("Hemtjänst Norr", code="HT-1")
+    assert "Safety representative" in page_text(admin.get("/admin/users/new"))
+    response = _new_user(admin, email="ombud@example.org", role="safety", unit_codes="ht-1")
+    assert response.status_code == 302
+    user = db.session.scalar(select(User).where(User.email == "ombud@example.org"))
+    assert user.role == "safety" and [u.id for u in user.assigned_units] == [unit.id] and not user.needs_two_step
+    client = login(app.test_client(), user, password="ett långt lösenord")
+    assert "You are a safety representative" in page_text(client.get("/"))
+
+
+def test_a_safety_representative_needs_a_unit(admin):
+    response = _new_user(admin, email="ombud@example.org", role="safety", unit_codes="")
+    assert "Give at least one unit code for this role." in page_text(response)
+
+
+def test_the_cli_adds_and_lists_a_safety_representative(app, make):
+    make.unit("Hemtjänst Norr", code="HT-1")
+    runner = app.test_cli_runner()
+    added = runner.invoke(
+        users_cli,
+        ["add", "ombud@example.org", "--name", "Sara Ombud", "--role", "safety", "--units", "HT-1", "--password",
+         "ett långt lösenord"],
+    )  # fmt: skip
+    assert added.exit_code == 0, added.output
+    listed = runner.invoke(users_cli, ["list"])
+    assert "ombud@example.org" in listed.output and "safety" in listed.output and "HT-1" in listed.output

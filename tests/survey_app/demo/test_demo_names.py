@@ -30,7 +30,7 @@ from nlp.clustering import OTHER
 from nlp.lemmas import analyse, stop_words
 from survey_app.access import NotAllowedError
 from survey_app.db import db
-from survey_app.demo import free_text, interview_notes, person_track
+from survey_app.demo import free_text, interview_notes, person_cases, person_track
 from survey_app.demo.surveys import AUTUMN, SPRING
 from survey_app.exporting.kinds import export_kinds
 from survey_app.models import Answer, InterviewNote, InterviewRound, Role, SurveyResponse, SurveyRound, User
@@ -42,10 +42,12 @@ from tests.clock import TODAY
 NAMES = free_text.DEMO_PERSON_NAMES + interview_notes.DEMO_PERSON_NAMES
 #: A name as a whole word, in any case ("Lindberg", "LINDBERG", "lindberg"), not inside another word.
 NAME = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, NAMES)) + r")(?!\w)", re.IGNORECASE)
-#: The demo register's names (``survey_app.demo.person_track``): the manager must know whom to call, so these show
-#: where the register's names belong, and nowhere else: on the person pages and the start page's tasks, to HR and
-#: the people's own manager (the crawl's manager runs Hemtjänst, where the demo's registered people work).
-REGISTER_NAME = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, person_track.DEMO_REGISTER_NAMES)) + r")(?!\w)")
+#: The demo register's names (``survey_app.demo.person_track`` and ``person_cases``): the manager must know whom to
+#: call, so these show where the register's names belong, and nowhere else: on the person pages and the start page's
+#: tasks, to HR and the people's own manager (the crawl's manager runs Hemtjänst, where the demo's registered people
+#: work; occupational health, invited to one person's network meeting, sees the case but not the name).
+REGISTER_NAMES = person_track.DEMO_REGISTER_NAMES + person_cases.DEMO_REGISTER_NAMES
+REGISTER_NAME = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, REGISTER_NAMES)) + r")(?!\w)")
 REGISTER_READERS = {"hr", "manager"}
 #: The pages where HR reads (or confirms deleting) the notes HR wrote: shown as written, on purpose.
 RAW_NOTES = {"interviews.notes", "interviews.delete_note"}

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from interventions.person_track import is_day_off
 from survey_app.db import db
+from survey_app.demo import person_cases
 from survey_app.demo.person_track import DEMO_REGISTER_NAMES, PEOPLE, seed_person_track_demo
 from survey_app.demo.services import seed_demo
 from survey_app.models import Employee, User
@@ -22,7 +23,7 @@ def _user(email: str) -> User:
 
 def test_the_demo_has_a_person_at_each_stage_of_the_managers_tasks(app, login):
     seed_demo(password="demo lösenord 2026")
-    assert seed_person_track_demo(TODAY) == 0  # idempotent
+    assert seed_person_track_demo(TODAY) == 0 and person_cases.seed_person_cases_demo(TODAY) == 0  # idempotent
     registered = dict(db.session.execute(select(Employee.employee_id, Employee.name)).all())
     assert all(registered[employee] == name for employee, name, _ in PEOPLE)
     views = tasks_for(_user("hr@example.org"), TODAY)
@@ -42,4 +43,5 @@ def test_the_demo_has_a_person_at_each_stage_of_the_managers_tasks(app, login):
     page = client.get("/").get_data(as_text=True)
     assert "Aino Kettunen" in page and ("task is overdue" in page or "tasks are overdue" in page)
     other = login(app.test_client(), _user("manager1@example.org"), password="demo lösenord 2026")
-    assert not any(name in other.get("/").get_data(as_text=True) for name in DEMO_REGISTER_NAMES)
+    names = DEMO_REGISTER_NAMES + person_cases.DEMO_REGISTER_NAMES
+    assert not any(name in other.get("/").get_data(as_text=True) for name in names)

@@ -6,11 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from survey_app.db import db, utcnow
 from survey_app.mail.delivery import deliver_due
 from survey_app.mail.render import render
-from survey_app.models import CaseStage, NotificationChoice
+from survey_app.models import AuditEvent, CaseStage, NotificationChoice
+from survey_app.notify.commands import notify_cli
 from survey_app.notify.digest import queue_due
 from tests.clock import LAST_MONTH, TODAY, TWO_MONTHS_AGO
 from tests.survey_app.notify.recorded import mails, run_rule
@@ -139,6 +141,16 @@ def test_units_with_high_short_term_absence_count_in_the_week_their_month_become
     assert mails()[0].params["unit_signals"] == (0 if week_before_same_month else 1)
     if not week_before_same_month:
         assert "1 unit has a new signal of high short-term absence." in render(mails()[0]).text
+
+
+def test_the_weekly_run_records_no_read_in_anyones_name(app, make, world, smtp_server):
+    """The counts are the system's, for a message holding only numbers: nobody read a signal or a figure."""
+    _plans(make, world)
+    result = app.test_cli_runner().invoke(notify_cli, ["run"])
+    assert result.exit_code == 0, result.output
+    assert mails("hr_digest")[0].params["person_signals"] == 3
+    reads = db.session.scalars(select(AuditEvent).where(AuditEvent.action.contains("read")))
+    assert [(event.action, event.actor_label) for event in reads] == []
 
 
 @pytest.mark.commits

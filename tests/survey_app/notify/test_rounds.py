@@ -17,6 +17,7 @@ from survey_app.notify.rounds import queue_due
 from survey_app.surveys.lifecycle import close_round_early
 from tests.clock import TODAY
 from tests.factories import results_answers
+from tests.helpers import page_text
 from tests.survey_app.notify.recorded import mails, run_rule
 
 
@@ -244,3 +245,25 @@ def test_the_opening_arrives_through_the_mail_server_with_the_poster_link(make, 
     poster_link = f"https://omtanke.example.org/surveys/{survey.id}/posters?unit={world['north'].id}"
     assert "Staff survey" in north.subject and poster_link in north.text and poster_link in north.html
     assert smtp_server.to("skolan@example.org") == [] and smtp_server.to("hr@example.org") == []
+
+
+# The safety representative: a round's results are ready for their units (a link, no figure), never the managers'
+# posters and response rates, never anything about a person; their settings page offers what they can get.
+def test_the_safety_representative_hears_of_the_results_only(make, world):
+    make.user("safety", units=(world["north"],), email="skyddsombud@example.org", locale="en")
+    survey = _round(make, world, 0, 14)
+    for day in range(30):
+        _run(day)
+    assert _kinds_to("skyddsombud@example.org") == ["round_results"]
+    [mail] = [mail for mail in mails("round_results") if mail.to_address == "skyddsombud@example.org"]
+    assert mail.link_path == f"/results/{survey.id}"
+    text = render(mail).text
+    assert "results for your units are ready" in text and "with the manager and your colleagues" in text
+    assert "with your staff" not in text
+
+
+def test_the_settings_page_lists_the_results_and_the_plan_reminders_but_no_staff_tasks(app, make, login):
+    client = login(app.test_client(), make.user("safety", units=(make.unit(),)))
+    text = page_text(client.get("/account/notifications"))
+    assert "A round's results are ready" in text and "A follow-up of a plan step was missed" in text
+    assert "Tasks about my staff" not in text and "response rate" not in text and "Weekly digest" not in text

@@ -8,6 +8,7 @@ import logging
 
 from flask import Blueprint, Flask, current_app
 from werkzeug.routing import AnyConverter, IntegerConverter
+from werkzeug.serving import WSGIRequestHandler
 
 from survey_app import errors
 from survey_app.logs import REQUEST_ID_HEADER, init_logging, respondent_route, respondents_answer_here
@@ -168,3 +169,29 @@ def test_the_respondents_routes_are_read_from_the_url_map(app):
     assert respondent_route(app, "/s/code", "PUT") == "/s/<unknown>"
     assert respondent_route(app, "/no-such-page") is None
     assert respondent_route(app, f"/s/{TOKEN}/p/2", "POST") == "/s/<token>/p/<int:number>"
+
+
+def _development_server_line(path: str, caplog) -> str:
+    """The line werkzeug's development server (``omtanke run``) writes for a GET of ``path``: its own request handler's
+    ``log_request``, without a socket."""
+    handler = WSGIRequestHandler.__new__(WSGIRequestHandler)
+    handler.client_address, handler.command, handler.path = ("127.0.0.1", 50123), "GET", path
+    handler.request_version = handler.requestline = "HTTP/1.1"
+    with caplog.at_level(logging.INFO, logger="werkzeug"):
+        handler.log_request(200, 141)
+    [record] = [record for record in caplog.records if record.name == "werkzeug"]
+    return record.getMessage()
+
+
+def test_the_development_server_writes_a_reset_link_as_its_route_pattern(app, caplog):
+    line = _development_server_line(f"/login/reset/{TOKEN}?lang=sv", caplog)
+    assert '"GET /login/reset/<token> HTTP/1.1" 200 141' in line and TOKEN not in line and "lang" not in line
+
+
+def test_the_development_server_writes_a_respondents_path_as_its_route_pattern(app, caplog):
+    line = _development_server_line(f"/s/{TOKEN}/p/2", caplog)
+    assert '"GET /s/<token>/p/<int:number> HTTP/1.1" 200 141' in line and TOKEN not in line
+
+
+def test_the_development_server_writes_a_staff_path_as_it_is(app, caplog):
+    assert '"GET /units/417 HTTP/1.1" 200 141' in _development_server_line("/units/417", caplog)

@@ -142,6 +142,9 @@ EXPECTED = {
     "absence_spells": 1,
     "signal_talks": 1,
     "absence_imports": 1,
+    "person_cases": 0,  # the person track's own cases are in test_person_track_retention.py
+    "person_tasks_done": 0,
+    "sick_reports": 0,
     "survey_responses": 3,
     "survey_drafts": 1,
     "access_codes": 2,
