@@ -9,8 +9,10 @@ failed request had begun to write is rolled back first (and again when the reque
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from flask import Flask, g, jsonify, render_template, request
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
@@ -29,6 +31,14 @@ class DomainError(Exception):
         super().__init__(str(message))
         self.message = message
         self.field = field
+
+    @classmethod
+    def from_rule(cls, error) -> DomainError:
+        """A core package's rule error (``interventions``' ``PlanError`` and its kind: an English ``message`` marked
+        with ``N_``, ``params`` for its placeholders, ``field``) as the user reads it: translated, dates in the
+        reader's format, on the form field it concerns."""
+        params = {key: format_date(value) if isinstance(value, date) else value for key, value in error.params.items()}
+        return cls(_l(error.message, **params) if params else _l(error.message), error.field)
 
 
 TITLES = {

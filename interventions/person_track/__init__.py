@@ -17,11 +17,12 @@ holidays are parameters. Only the days of pseudonymous employees' sick periods a
 from __future__ import annotations
 
 from interventions.person_track.days_off import is_day_off, next_working_day, working_day_before
-from interventions.person_track.kinds import DEADLINE_KINDS, TASK_KINDS, Task
+from interventions.person_track.kinds import DEADLINE_KINDS, SIGNAL_KINDS, TASK_KINDS, Task
 from interventions.person_track.rules import COUNTRIES, TaskRules
 from interventions.person_track.tasks import due_on_working_day, person_tasks
 
 __all__ = [
-    "COUNTRIES", "DEADLINE_KINDS", "TASK_KINDS", "Task", "TaskRules", "due_on_working_day", "is_day_off",
+    "COUNTRIES", "DEADLINE_KINDS",
+    "SIGNAL_KINDS", "TASK_KINDS", "Task", "TaskRules", "due_on_working_day", "is_day_off",
     "next_working_day", "person_tasks", "working_day_before",
 ]  # fmt: skip

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-__all__ = ["DEADLINE_KINDS", "TASK_KINDS", "Task"]
+__all__ = ["DEADLINE_KINDS", "SIGNAL_KINDS", "TASK_KINDS", "Task"]
 
 #: Every kind of task, in the order a sick period meets them.
 TASK_KINDS: tuple[str, ...] = (
@@ -29,6 +29,10 @@ TASK_KINDS: tuple[str, ...] = (
 DEADLINE_KINDS: frozenset[str] = frozenset(
     {"se_notify_fk", "se_return_plan", "fi_notify_oh", "fi_allowance", "fi_oh_statement"}
 )
+
+#: The kinds a repeated-spells signal gives: the talk is booked from the day the signal is reached, so they are listed
+#: from that day (their anchor) rather than only the day before they are due.
+SIGNAL_KINDS: frozenset[str] = frozenset({"se_warning", "se_care_talk", "fi_early_support"})
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from interventions.absence.signals import PersonSignal
 from interventions.absence.spells import Episode
 from interventions.person_track import finland, sweden
 from interventions.person_track.days_off import next_working_day, working_day_before
-from interventions.person_track.kinds import DEADLINE_KINDS, TASK_KINDS, Task
+from interventions.person_track.kinds import DEADLINE_KINDS, SIGNAL_KINDS, TASK_KINDS, Task
 from interventions.person_track.rules import TaskRules
 
 __all__ = ["due_on_working_day", "person_tasks"]
@@ -36,7 +36,8 @@ def person_tasks(
     report expected; ``signals``: the person signals of ``interventions.absence``; ``days_off``: the public
     holidays, weekends are known).
 
-    A task is listed from ``show_days_ahead`` days before its due date to ``keep_overdue_days`` after it, sorted
+    A task is listed from ``show_days_ahead`` days before its due date (a signal's talk from the signal's day) to
+    ``keep_overdue_days`` after it, sorted
     by due date, employee and kind. Its identity (employee, kind, anchor) does not depend on today or on a sick
     period's last day, so a task once done stays done when a later import completes or extends the spell.
     """
@@ -62,7 +63,8 @@ def due_on_working_day(kind: str, day: date, days_off: Container[date]) -> date:
 
 
 def _listed(task: Task, rules: TaskRules, today: date) -> bool:
-    """Whether ``task`` is listed ``today``: from ``show_days_ahead`` before it is due to ``keep_overdue_days``
-    after."""
+    """Whether ``task`` is listed ``today``: from ``show_days_ahead`` before it is due (a signal's talk from the day
+    the signal was reached, so that it can be booked at once) to ``keep_overdue_days`` after."""
     shown, dropped = timedelta(days=rules.show_days_ahead), timedelta(days=rules.keep_overdue_days)
-    return task.due_on - shown <= today <= task.due_on + dropped
+    first = min(task.due_on - shown, task.anchor) if task.kind in SIGNAL_KINDS else task.due_on - shown
+    return first <= today <= task.due_on + dropped

@@ -28,13 +28,18 @@ _MANAGERS = frozenset({Role.MANAGER.value})
 #: Those who read their units' results: managers and safety representatives (never a person's data).
 _UNIT_READERS = frozenset({Role.MANAGER.value, Role.SAFETY.value})
 _HR = frozenset({Role.HR.value})
+#: Those a plan step's reminders can reach (``plans.responsible``): HR and managers, and occupational health and
+#: safety representatives through a step their role is responsible for; never an administrator.
+_STEPS = frozenset({Role.HR.value, Role.MANAGER.value, Role.OHS.value, Role.SAFETY.value})
 
 KINDS: dict[str, MailKind] = {
     kind.key: kind
     for kind in (
-        MailKind("step_due_soon", _l("A follow-up of a plan step I am responsible for is due in 3 days"), _EVERYONE),
-        MailKind("step_due_today", _l("A follow-up of a plan step I am responsible for is due today"), _EVERYONE),
-        MailKind("step_missed", _l("A follow-up of a plan step was missed (mine, or in a unit I manage)"), _EVERYONE),
+        MailKind("step_due_soon", _l("A follow-up of a plan step I am responsible for is due in 3 days"), _STEPS),
+        MailKind("step_due_today", _l("A follow-up of a plan step I am responsible for is due today"), _STEPS),
+        MailKind(
+            "step_missed", _l("A follow-up of a plan step was missed (mine, or in a unit I manage)"), _STEP_PEOPLE
+        ),
         MailKind("round_opens", _l("A survey round opens for my units (with the posters)"), _MANAGERS),
         MailKind("round_midway", _l("My units' response rate halfway through a round"), _MANAGERS),
         MailKind("round_closing", _l("My units' response rate two days before a round closes"), _MANAGERS),

@@ -19,7 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
 from interventions.person_track.work_trial import ScheduledHours, check_hours_schedule
@@ -58,12 +57,6 @@ class PersonFollowUpInput:
     next_follow_up_on: date | None
 
 
-def refusal(error: PlanError) -> DomainError:
-    """A plan rule's error as the user reads it, dates in the reader's format, on the form field it concerns."""
-    params = {key: format_date(value) if isinstance(value, date) else value for key, value in error.params.items()}
-    return DomainError(_l(error.message, **params) if params else _l(error.message), error.field)
-
-
 def workable_step(actor: User, step_id: int) -> PersonStep:
     """The step, for a caller who may work on its case; ``NotAllowedError`` (a 404) for an unknown id and anyone
     else alike."""
@@ -88,7 +81,7 @@ def _check_step(case: PersonCase, data: PersonStepInput, created_on: date, editi
     try:
         check_step(data.what, data.responsible_role, data.due_on, data.status, data.next_follow_up_on, created_on)
     except PlanError as error:
-        raise refusal(error) from error
+        raise DomainError.from_rule(error) from error
     _short(data.what, "what")
     if data.hours_percent is not None:
         _check_hours(case, data, editing)
@@ -108,7 +101,7 @@ def _check_hours(case: PersonCase, data: PersonStepInput, editing: PersonStep | 
     try:
         check_hours_schedule(schedule, case.starts_on, case.ends_on)
     except PlanError as error:
-        raise refusal(error) from error
+        raise DomainError.from_rule(error) from error
 
 
 def hours_schedule(case: PersonCase) -> list[PersonStep]:
@@ -117,6 +110,15 @@ def hours_schedule(case: PersonCase) -> list[PersonStep]:
         (step for step in case.steps if step.hours_percent is not None and step.status != "dropped"),
         key=lambda step: (step.due_on, step.id),
     )
+
+
+def check_trial_period(case: PersonCase, starts_on: date | None, ends_on: date | None) -> None:
+    """A work trial's period changed to ``starts_on``..``ends_on`` must still hold its schedule of hours."""
+    schedule = [ScheduledHours(step.due_on, step.hours_percent) for step in hours_schedule(case)]
+    try:
+        check_hours_schedule(schedule, starts_on, ends_on)
+    except PlanError as error:
+        raise DomainError.from_rule(error) from error
 
 
 def _require_work(actor: User, case: PersonCase) -> None:
@@ -192,7 +194,7 @@ def follow_up_person_step(actor: User, step: PersonStep, data: PersonFollowUpInp
     try:
         check_follow_up(step.created_on, data.held_on, note, data.status, data.effect, data.next_follow_up_on, today)
     except PlanError as error:
-        raise refusal(error) from error
+        raise DomainError.from_rule(error) from error
     closed = data.status in CLOSED_STATUSES
     follow_up = PersonFollowUp(
         held_on=data.held_on,

@@ -49,6 +49,7 @@ from survey_app.models import (
 from survey_app.person.case_access import invited_case_ids, workable_case
 from survey_app.person.case_events import check_held, sync_support_event
 from survey_app.person.case_labels import kind_label
+from survey_app.person.case_steps import check_trial_period
 from survey_app.person.register import can_see_person, visible_person
 
 #: Talks and meetings: booked for a day, held on a day.
@@ -184,6 +185,8 @@ def edit_case(actor: User, case_id: int, data: CaseInput, today: date) -> Person
     case = workable_case(actor, case_id)
     require_open(case)
     values = checked_values(case.kind, data, today)
+    if case.kind == "work_trial":
+        check_trial_period(case, values["starts_on"], values["ends_on"])
     changed = sorted(name for name, value in values.items() if getattr(case, name) != value)
     for name in changed:
         setattr(case, name, values[name])

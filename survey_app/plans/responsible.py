@@ -4,12 +4,12 @@ A step names an account or a role (``plans.services.steps``); a reminder needs p
 
 * an account is responsible while it is active and may still plan for the unit (``guards.can_plan``: HR anywhere, a
   manager within their scope); an account that no longer may is treated like a step with nobody named;
-* ``unit_manager``, ``safety_representative`` and ``work_group`` (the last two have no account: the manager convenes
-  them) and a step with nobody named (an older step's words in ``responsible_note``): the unit's managers, else the
-  case's HR person;
+* ``unit_manager``, ``work_group`` (no account: the manager convenes it) and a step with nobody named (an older
+  step's words in ``responsible_note``): the unit's managers, else the case's HR person;
 * ``hr``: the case's HR person, else every active HR specialist;
-* ``occupational_health``: the occupational-health accounts invited to the unit or a unit above it, else as a
-  manager's step, so that a reminder still reaches someone.
+* ``occupational_health`` and ``safety_representative``: the accounts of that role assigned to the unit or a unit
+  above it, else as a manager's step, so that a reminder still reaches someone (a safety representative without an
+  account is convened by the manager).
 
 "The unit's managers" are the active managers of the nearest unit, from the step's unit upwards, that has any
 (a manager is assigned to an area and manages every unit below it). A missed follow-up is also told to the managers of
@@ -82,10 +82,14 @@ def hr_specialists() -> list[User]:
     return list(db.session.scalars(query))
 
 
-def _occupational_health(unit: Unit) -> list[User]:
-    """The active occupational-health accounts invited to the unit or a unit above it, each once."""
+#: The step roles that are accounts of a role of their own, assigned to units.
+_ROLE_ACCOUNTS = {"occupational_health": Role.OHS, "safety_representative": Role.SAFETY}
+
+
+def _assigned(unit: Unit, role: Role) -> list[User]:
+    """The active accounts of ``role`` assigned to the unit or a unit above it, each once."""
     found: dict[int, User] = {}
-    for level in assigned_by_level(unit, Role.OHS):
+    for level in assigned_by_level(unit, role):
         found.update((user.id, user) for user in level)
     return list(found.values())
 
@@ -101,8 +105,8 @@ def people_responsible_for(step: PlanStep) -> list[User]:
         return unit_managers(unit) or case_hr(case)
     if step.responsible_role == "hr":
         return case_hr(case) or hr_specialists()
-    if step.responsible_role == "occupational_health":
-        return _occupational_health(unit) or unit_managers(unit) or case_hr(case)
+    if step.responsible_role in _ROLE_ACCOUNTS:
+        return _assigned(unit, _ROLE_ACCOUNTS[step.responsible_role]) or unit_managers(unit) or case_hr(case)
     return unit_managers(unit) or case_hr(case)
 
 

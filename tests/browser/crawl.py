@@ -85,6 +85,7 @@ ACCOUNTS = {
     "hr": "hr@example.org",
     "manager": "manager5@example.org",
     "ohs": "ohs@example.org",
+    "safety": "skyddsombud@example.org",
 }
 #: The demo accounts' password in the crawl.
 PASSWORD = "correct horse battery"

@@ -136,7 +136,7 @@ def _visit(page, base: str, route: crawl.Route, where: str, width: int, language
     return [f"{where}: {rule}: {detail}" for rule, detail in problems if (route.endpoint, rule) not in ALLOWED]
 
 
-@pytest.mark.parametrize("role", ["admin", "hr", "manager", "ohs", "staff"])
+@pytest.mark.parametrize("role", ["admin", "hr", "manager", "ohs", "safety", "staff"])
 def test_every_page_fits_the_screen_is_accessible_and_translated(role, app, live_server, browser, artifacts):
     axe = _axe_script()
     data = crawl.seed(crawl.PASSWORD)

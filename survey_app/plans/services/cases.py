@@ -24,7 +24,7 @@ from survey_app.db import db
 from survey_app.errors import DomainError
 from survey_app.models import CaseStage, InterventionCase, PlanStep, Unit, User
 from survey_app.plans.closing import CaseAlreadyOpenError, active_case, open_steps, settle_open_steps
-from survey_app.plans.services.guards import can_plan, can_see, domain_error, require
+from survey_app.plans.services.guards import can_plan, can_see, require
 
 
 def visible_cases(
@@ -126,7 +126,7 @@ def record_stage(
         check_stage(stage, reached_on or today, case.opened_on, today)
         check_closing({step.id: step.what for step in still_open}, outcomes or {})
     except PlanError as error:
-        raise domain_error(error) from error
+        raise DomainError.from_rule(error) from error
     if len(note or "") > 2000:
         raise DomainError(_l("Keep the note to at most %(n)d characters.", n=2000), "note")
     reached_on = reached_on or today

@@ -8,8 +8,9 @@ from interventions.indicators import INDICATORS
 from interventions.plans import PlanError, check_goal
 from survey_app.audit import record
 from survey_app.db import db
+from survey_app.errors import DomainError
 from survey_app.models import InterventionCase, PlanGoal, User
-from survey_app.plans.services.guards import can_plan, domain_error, require
+from survey_app.plans.services.guards import can_plan, require
 
 
 def add_goal(
@@ -26,7 +27,7 @@ def add_goal(
     try:
         check_goal(indicator, INDICATORS, baseline, target, target_on, case.opened_on)
     except PlanError as error:
-        raise domain_error(error) from error
+        raise DomainError.from_rule(error) from error
     goal = PlanGoal(
         case=case, indicator=indicator, baseline=baseline, target=target, target_on=target_on, note=(note or "").strip()
     )

@@ -2,25 +2,15 @@
 
 HR and admin run cases everywhere; a manager plans for the units in their scope; occupational health only reads. A
 refusal is ``NotAllowedError`` (a 404 at the edge); the rules' own ``PlanError`` (``interventions.plans``) becomes the
-user's ``DomainError`` through :func:`domain_error`.
+user's ``DomainError`` through ``DomainError.from_rule``.
 """
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
-
-from interventions.plans import PlanError
 from survey_app.access import NotAllowedError, unit_scope
-from survey_app.errors import DomainError
 from survey_app.models import InterventionCase, Role, User
 
 PLANNERS = (Role.HR.value, Role.ADMIN.value, Role.MANAGER.value)
-
-
-def domain_error(error: PlanError) -> DomainError:
-    """A plan rule's error as the user reads it, on the form field it concerns."""
-    message = _l(error.message, **error.params) if error.params else _l(error.message)
-    return DomainError(message, error.field)
 
 
 def can_see(actor: User, case: InterventionCase) -> bool:

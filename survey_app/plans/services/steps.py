@@ -29,7 +29,7 @@ from survey_app.models import (
     UnitAssignment,
     User,
 )
-from survey_app.plans.services.guards import can_plan, domain_error, require
+from survey_app.plans.services.guards import can_plan, require
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def _check_step(data: StepInput, created_on: date, unit: Unit, kept: Responsible
     try:
         check_step(data.what or "", who, data.due_on, data.status, data.next_follow_up_on, created_on)
     except PlanError as error:
-        raise domain_error(error) from error
+        raise DomainError.from_rule(error) from error
     if len(data.why or "") > 2000:
         raise DomainError(_l("Keep the reason to at most %(n)d characters.", n=2000), "why")
 
@@ -205,7 +205,7 @@ def record_follow_up(actor: User, step: PlanStep, data: FollowUpInput, today: da
             step.created_on, data.held_on, data.done or "", data.status, data.effect, data.next_follow_up_on, today
         )
     except PlanError as error:
-        raise domain_error(error) from error
+        raise DomainError.from_rule(error) from error
     closed = data.status in CLOSED_STATUSES
     follow_up = FollowUp(
         held_on=data.held_on,

@@ -190,6 +190,13 @@ def test_a_role_responsible_for_a_step_reaches_the_right_people(make, world, rol
     assert _to("step_due_soon") == reached
 
 
+def test_a_step_of_the_safety_representative_reaches_their_account_where_the_unit_has_one(make, world):
+    case = _case(make, world, {"responsible_role": "safety_representative", "next_follow_up_on": _in(2)})
+    make.user("safety", units=(case.unit,), email="skyddsombud@example.org")
+    queue_due(TODAY)
+    assert _to("step_due_soon") == {"skyddsombud@example.org"}
+
+
 def test_hr_responsible_without_a_case_hr_person_reaches_every_hr_specialist(make, world):
     case = _case(make, world, {"responsible_role": "hr", "next_follow_up_on": _in(1)})
     case.responsible_id = None

@@ -22,6 +22,7 @@ from survey_app.person.case_steps import (
     hours_schedule,
     workable_step,
 )
+from survey_app.person.cases import CaseInput, edit_case
 from survey_app.person.step_due import case_progress, person_steps_due
 from tests.clock import TODAY
 
@@ -145,6 +146,18 @@ def test_a_changed_or_dropped_step_of_a_work_trial_is_checked_against_the_rest_o
     change_person_step(manager, second, _step(due=21, hours=20, status="dropped", follow=None))
     change_person_step(manager, first, _step(due=0, hours=60))  # the dropped step is no longer in the schedule
     assert [step.hours_percent for step in hours_schedule(trial)] == [60]
+
+
+def test_a_work_trial_cannot_be_shortened_past_its_schedule_of_hours(world):
+    trial, manager = world["trial"], world["manager"]
+    add_person_step(manager, trial, _step(due=0, hours=50), TODAY)
+    add_person_step(manager, trial, _step(due=60, hours=100), TODAY)
+    shorter = CaseInput(starts_on=TODAY, ends_on=_in(45), duties="adjusted")
+    refused = _refused(edit_case, manager, trial.id, shorter, TODAY)
+    assert refused.field == "hours_percent" and "ends on" in str(refused.message)
+    assert db.session.get(type(trial), trial.id).ends_on == _in(90)
+    edit_case(manager, trial.id, CaseInput(starts_on=TODAY, ends_on=_in(75), duties="adjusted"), TODAY)
+    assert trial.ends_on == _in(75)
 
 
 def test_only_a_work_trial_has_hours(world):
