@@ -37,9 +37,7 @@ KINDS: dict[str, MailKind] = {
     for kind in (
         MailKind("step_due_soon", _l("A follow-up of a plan step I am responsible for is due in 3 days"), _STEPS),
         MailKind("step_due_today", _l("A follow-up of a plan step I am responsible for is due today"), _STEPS),
-        MailKind(
-            "step_missed", _l("A follow-up of a plan step was missed (mine, or in a unit I manage)"), _STEP_PEOPLE
-        ),
+        MailKind("step_missed", _l("A follow-up of a plan step was missed (mine, or in a unit I manage)"), _STEPS),
         MailKind("round_opens", _l("A survey round opens for my units (with the posters)"), _MANAGERS),
         MailKind("round_midway", _l("My units' response rate halfway through a round"), _MANAGERS),
         MailKind("round_closing", _l("My units' response rate two days before a round closes"), _MANAGERS),
