@@ -17,7 +17,7 @@ from survey_app.models.interviews import (
 from survey_app.models.jobs import JOB_STATUSES, Job
 from survey_app.models.known_names import KnownName, KnownNameList
 from survey_app.models.mail import MAIL_STATUSES, NotificationChoice, OutgoingMail, PasswordReset
-from survey_app.models.org import RoundTree, Unit, UnitTree
+from survey_app.models.org import UNIT_KINDS, RoundTree, Unit, UnitTree
 from survey_app.models.person import REPORT_SOURCES, TASK_OUTCOMES, Employee, PersonTaskDone, SickReport
 from survey_app.models.person_cases import (
     CASE_OUTCOMES,
@@ -30,7 +30,15 @@ from survey_app.models.person_cases import (
     PersonStep,
 )
 from survey_app.models.plan_voices import PlanComment, PlanSignature
-from survey_app.models.plans import CaseStage, FollowUp, InterventionCase, PlanGoal, PlanStep, StepChange
+from survey_app.models.plans import (
+    CaseComparison,
+    CaseStage,
+    FollowUp,
+    InterventionCase,
+    PlanGoal,
+    PlanStep,
+    StepChange,
+)
 from survey_app.models.support import EarlySupportModel, SupportEvent
 from survey_app.models.surveys import (
     AccessCode,
@@ -43,6 +51,7 @@ from survey_app.models.surveys import (
 
 __all__ = [
     "ROLES",
+    "UNIT_KINDS",
     "AbsenceImport",
     "AbsenceSpell",
     "SignalTalk",
@@ -59,6 +68,7 @@ __all__ = [
     "ApiToken",
     "Answer",
     "AuditEvent",
+    "CaseComparison",
     "CaseStage",
     "EarlySupportModel",
     "FollowUp",

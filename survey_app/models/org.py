@@ -11,6 +11,23 @@ from survey_app.db import Base, utcnow
 
 NAME_MAX = 200
 CODE_MAX = 50
+#: What kind of workplace a unit is, so that an intervention's effect is compared with units of the same kind
+#: (issue 24). None for a level above workplaces, or a unit whose kind is not given.
+UNIT_KINDS = (
+    "preschool",
+    "school",
+    "home_care",
+    "residential_care",
+    "disability_care",
+    "kitchen",
+    "cleaning",
+    "property",
+    "social_services",
+    "health_care",
+    "office",
+    "culture_leisure",
+    "other",
+)
 
 
 class Unit(Base):
@@ -30,6 +47,8 @@ class Unit(Base):
     headcount: Mapped[int] = mapped_column(default=0)
     #: Deactivated units keep their history but take no new surveys or cases.
     active: Mapped[bool] = mapped_column(default=True)
+    #: The kind of workplace (``UNIT_KINDS``), from the unit register or its import; None when not given.
+    kind: Mapped[str | None] = mapped_column(String(30))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     parent: Mapped[Unit | None] = relationship(remote_side=[id], back_populates="children")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from survey_app.db import Base, utcnow
@@ -72,6 +72,28 @@ class InterventionCase(Base):
     moved_steps: Mapped[list[PlanStep]] = relationship(
         foreign_keys="PlanStep.moved_from_case_id", order_by="PlanStep.id", viewonly=True
     )
+
+
+class CaseComparison(Base):
+    """A unit the case's effect is compared with (issue 24): chosen automatically (``chosen_by`` "auto") from units of
+    the same kind, size and absence level and trend without an intervention in the period, or by HR ("hr"); HR may
+    also leave an automatically chosen one out (``excluded``), which is kept so that the choice can be explained."""
+
+    __tablename__ = "case_comparisons"
+    __table_args__ = (
+        UniqueConstraint("case_id", "unit_id", name="one_comparison_per_unit"),
+        CheckConstraint("chosen_by IN ('auto', 'hr')", name="known_chooser"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("intervention_cases.id", ondelete="CASCADE"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
+    chosen_by: Mapped[str] = mapped_column(String(4))
+    excluded: Mapped[bool] = mapped_column(default=False)
+    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    unit: Mapped[Unit] = relationship()
 
 
 class CaseStage(Base):
