@@ -5,8 +5,9 @@ jobs that prepare the same export: what it holds (kind, round, unit, period or p
 in characters that are safe in any file system and header (å, ä, ö folded to a, a, o; no spaces or quotes). Two
 different downloads never share a name, so the second never overwrites the first in a download folder.
 
-Every export's content comes from its area's ``workbooks.py``; the file is built in memory (sheets are streamed by
-openpyxl, the zipped result of a typical export is a few megabytes).
+Every export's content comes from its area's ``workbooks.py`` (or a deck's module); the file is built in memory (sheets
+are streamed by openpyxl, the zipped result of a typical export is a few megabytes) and sent with the content type its
+file name's suffix says (``MIMETYPES``).
 """
 
 from __future__ import annotations
@@ -20,10 +21,13 @@ from typing import IO
 
 from flask import Response
 
+from exports.deck import PPTX_MIME
 from exports.workbook import XLSX_MIME
 from survey_app.db import db
 from survey_app.models import InterviewRound, SurveyRound, Unit
 
+#: The content type of each kind of file an export writes, by the file name's suffix.
+MIMETYPES = {"xlsx": XLSX_MIME, "pptx": PPTX_MIME}
 #: The longest piece a title contributes to a file name (the whole name stays well under any system's limit).
 TITLE_MAX = 40
 
@@ -61,11 +65,18 @@ def download_name(
     return "-".join(part for part in parts if part) + "." + suffix
 
 
-def xlsx_download(write: Callable[[IO[bytes]], object], filename: str) -> Response:
-    """``write`` fills a binary file; the response carries it as an attachment named ``filename``."""
+def file_download(write: Callable[[IO[bytes]], object], filename: str) -> Response:
+    """``write`` fills a binary file; the response carries it as an attachment named ``filename``, with the content
+    type of its suffix (a workbook's unless the suffix is another of ``MIMETYPES``)."""
     buffer = io.BytesIO()
     write(buffer)
-    response = Response(buffer.getvalue(), mimetype=XLSX_MIME)
+    mimetype = MIMETYPES.get(filename.rpartition(".")[2].lower(), XLSX_MIME)
+    response = Response(buffer.getvalue(), mimetype=mimetype)
     response.headers.set("Content-Disposition", "attachment", filename=filename)
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def xlsx_download(write: Callable[[IO[bytes]], object], filename: str) -> Response:
+    """A workbook as an attachment named ``filename`` (``file_download``)."""
+    return file_download(write, filename)

@@ -8,7 +8,10 @@ months, in similar units without an intervention removes what they share. The mo
 * ``comparison``: ``choose_comparisons``: units of the same kind, similar size, absence level and pre-period trend,
   without an intervention of their own in the period;
 * ``did``: ``estimate``: the difference-in-differences in sick days per employee-year with a bootstrap interval,
-  the pre-period trend check, the days and money it corresponds to, and a plain verdict when the data cannot say.
+  the pre-period trend check, the days and money it corresponds to, and a plain verdict when the data cannot say;
+* ``simulate``: synthetic histories with a planted effect, for the tests and ``bench/effect.py`` (never real data).
+
+The method in words HR can repeat, with its sources: docs/effect.md.
 
 Plain Python (numpy allowed), no Flask, no database, no clock: the caller passes the months and the case's start.
 """

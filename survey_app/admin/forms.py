@@ -11,7 +11,7 @@ from survey_app.models.org import CODE_MAX, NAME_MAX
 
 
 class UnitForm(FlaskForm):
-    """A unit: name, code in the HR system, code of the unit above and headcount."""
+    """A unit: name, code in the HR system, code of the unit above, headcount and kind of workplace."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=NAME_MAX)])
     code = StringField(_l("Code in the HR system"), validators=[DataRequired(), Length(max=CODE_MAX)])
@@ -20,6 +20,13 @@ class UnitForm(FlaskForm):
     )
     headcount = IntegerField(
         _l("Headcount"), default=0, validators=[InputRequired(), NumberRange(min=0, max=HEADCOUNT_MAX)]
+    )
+    #: Choices (``org.kinds.kind_choices``) are set by the view, in the reader's language.
+    kind = SelectField(
+        _l("Kind of workplace"),
+        choices=[],
+        description=_l("Units are compared with units of the same kind when an intervention's effect is estimated."),
+        validate_choice=False,
     )
 
 

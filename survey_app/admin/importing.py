@@ -1,10 +1,11 @@
 """Units and their managers from a file, as HR systems export the organisation: one row per unit.
 
 Columns (Swedish and Finnish names work too): ``unit_code, name, parent_code, headcount`` and optionally
-``manager_email, manager_name``. Every row is checked first — codes, names, headcounts, parents that exist in
-Omtanke or in the file, no unit under itself, e-mail addresses, managers who already hold another role — and if
-any row is wrong nothing is imported and every problem is listed with its row number. Otherwise units are created
-or updated by code (parents first) and managers are created or given the unit, all in one transaction.
+``manager_email, manager_name, kind`` (the kind of workplace: a key of ``UNIT_KINDS`` or its Swedish or Finnish name,
+``unit_kinds.find_kind``; empty keeps the unit's kind). Every row is checked first — codes, names, headcounts, parents
+that exist in Omtanke or in the file, no unit under itself, e-mail addresses, kinds, managers who already hold another
+role — and if any row is wrong nothing is imported and every problem is listed with its row number. Otherwise units
+are created or updated by code (parents first) and managers are created or given the unit, all in one transaction.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from survey_app.db import db
 from survey_app.importing import RowProblem, batches, nothing_imported, open_rows
 from survey_app.models import Role, Unit, UnitAssignment, User
 from survey_app.models.org import CODE_MAX, NAME_MAX
+from survey_app.unit_kinds import find_kind
 
 UNIT_FIELDS = {
     "unit_code": ("unit_code", "code", "enhetskod", "kod", "yksikkökoodi", "koodi", "kostnadsställe"),
@@ -31,7 +33,9 @@ UNIT_FIELDS = {
     "headcount": ("headcount", "employees", "antal anställda", "anställda", "henkilöstö", "työntekijät"),
     "manager_email": ("manager_email", "manager", "chefens e-post", "chef", "esihenkilön sähköposti", "esihenkilö"),
     "manager_name": ("manager_name", "chefens namn", "esihenkilön nimi"),
-}
+    "kind": ("kind", "unit_kind", "typ av arbetsplats", "verksamhetstyp", "enhetstyp", "työpaikan tyyppi",
+             "yksikön tyyppi", "yksikkötyyppi"),
+}  # fmt: skip
 REQUIRED_UNIT_FIELDS = ("unit_code", "name")
 UNIT_FILE_MAX_BYTES = 20 * 1024 * 1024
 
@@ -46,6 +50,7 @@ class UnitRow(NamedTuple):
     headcount: int | None  # None: keep the unit's headcount (0 for a new unit)
     manager_email: str
     manager_name: str
+    kind: str = ""  # a kind of ``UNIT_KINDS``; "": keep the unit's (none for a new unit)
 
 
 @dataclass(frozen=True)
@@ -79,7 +84,13 @@ def _row(number: int, values: tuple, mapping, problems: list[RowProblem]) -> Uni
         problems.append(RowProblem(number, "headcount", _l("the headcount must be a whole number, 0 or more")))
     if email and ("@" not in email or len(email) > 254 or " " in email):
         problems.append(RowProblem(number, "manager_email", _l("this is not an e-mail address")))
-    return UnitRow(number, code, name, parent, headcount, email, cell("manager_name"))
+    kind = find_kind(cell("kind"))
+    if kind is None:
+        message = _l(
+            "%(kind)s is not a kind of workplace Omtanke knows (see the list on the import page)", kind=cell("kind")
+        )
+        problems.append(RowProblem(number, "kind", message))
+    return UnitRow(number, code, name, parent, headcount, email, cell("manager_name"), kind or "")
 
 
 def _headcount(text: str) -> int | None:
@@ -149,11 +160,13 @@ def import_units(actor: User | None, data: bytes, filename: str) -> UnitImportRe
         parent = held[row.parent_code.lower()] if row.parent_code else None
         if unit is None:
             unit = held[row.code.lower()] = Unit(code=row.code, name=row.name, headcount=row.headcount or 0)
+            unit.kind = row.kind or None
             db.session.add(unit)
             created += 1
         else:
             unit.code, unit.name = row.code, row.name
             unit.headcount = row.headcount if row.headcount is not None else unit.headcount
+            unit.kind = row.kind or unit.kind
             updated += 1
         unit.parent = parent
     db.session.flush()

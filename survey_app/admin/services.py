@@ -17,7 +17,7 @@ from survey_app.db import Base, db
 from survey_app.errors import DomainError
 from survey_app.mail import delivery
 from survey_app.models import ROLES, TWO_STEP_ROLES, RecoveryCode, Role, Unit, UnitAssignment, User
-from survey_app.models.org import CODE_MAX, NAME_MAX
+from survey_app.models.org import CODE_MAX, NAME_MAX, UNIT_KINDS
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-/]*$")
 HEADCOUNT_MAX = 1_000_000
@@ -32,6 +32,7 @@ class UnitInput:
     code: str
     parent_code: str
     headcount: int
+    kind: str | None = None  # a kind of ``UNIT_KINDS``; "": not given; None: keep the unit's (not given if new)
 
 
 @dataclass(frozen=True)
@@ -96,14 +97,23 @@ def _check_code_free(code: str, unit: Unit | None) -> None:
         raise DomainError(_l("The code %(code)s is already used by %(name)s.", code=code, name=holder.name), "code")
 
 
+def _check_kind(kind: str | None) -> str | None:
+    if not kind:
+        return None
+    if kind not in UNIT_KINDS:
+        raise DomainError(_l("Choose a kind of workplace from the list."), "kind")
+    return kind
+
+
 def create_unit(actor: User, data: UnitInput) -> Unit:
     """Create a unit under the unit with ``parent_code`` (none: a top-level unit); the code must be free and the
     parent active."""
     name, code = _clean_name(data.name), _clean_code(data.code)
     headcount = _check_headcount(data.headcount)
+    kind = _check_kind(data.kind)
     _check_code_free(code, None)
     parent = _parent_for(None, data.parent_code)
-    unit = Unit(name=name, code=code, parent=parent, headcount=headcount)
+    unit = Unit(name=name, code=code, parent=parent, headcount=headcount, kind=kind)
     db.session.add(unit)
     db.session.flush()
     audit.record(actor, "unit.create", "unit", unit.id, code=code)
@@ -115,6 +125,7 @@ def update_unit(actor: User, unit: Unit, data: UnitInput) -> Unit:
     """Rename, recode, move or change headcount; moving under one's own sub-unit is refused."""
     name, code = _clean_name(data.name), _clean_code(data.code)
     headcount = _check_headcount(data.headcount)
+    kind = unit.kind if data.kind is None else _check_kind(data.kind)
     _check_code_free(code, unit)
     parent = _parent_for(unit, data.parent_code)
     changes = {
@@ -124,10 +135,11 @@ def update_unit(actor: User, unit: Unit, data: UnitInput) -> Unit:
             ("code", unit.code, code),
             ("headcount", unit.headcount, headcount),
             ("parent", unit.parent.code if unit.parent else "", parent.code if parent else ""),
+            ("kind", unit.kind or "", kind or ""),
         )
         if old != new
     }
-    unit.name, unit.code, unit.headcount, unit.parent = name, code, headcount, parent
+    unit.name, unit.code, unit.headcount, unit.parent, unit.kind = name, code, headcount, parent, kind
     audit.record(actor, "unit.update", "unit", unit.id, changes=changes)
     db.session.commit()
     return unit

@@ -8,6 +8,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
+from survey_app import unit_kinds as kinds
 from survey_app.access import roles_required
 from survey_app.admin import importing, queries, services
 from survey_app.admin.forms import ConfirmForm, NewUserForm, PasswordSetForm, UnitForm, UserForm
@@ -18,10 +19,25 @@ from survey_app.models import Role, Unit, User
 
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
 admin_only = roles_required(Role.ADMIN)
+# The kind of workplace in every unit list: globals, since org/tree.html's macro is imported without the context.
+bp.add_app_template_global(kinds.kind_label, "unit_kind_label")
+bp.add_app_template_global(kinds.kind_choices, "unit_kind_choices")
 
 
 def _unit_input(form: UnitForm) -> services.UnitInput:
-    return services.UnitInput(form.name.data, form.code.data, form.parent_code.data or "", form.headcount.data)
+    return services.UnitInput(
+        form.name.data, form.code.data, form.parent_code.data or "", form.headcount.data, form.kind.data or ""
+    )
+
+
+def _unit_form(**kwargs) -> UnitForm:
+    """The unit form with its kinds of workplace in the reader's language, a unit's own kind selected."""
+    form = UnitForm(**kwargs)
+    form.kind.choices = kinds.kind_choices()
+    unit = kwargs.get("obj")
+    if unit is not None and not form.is_submitted():
+        form.kind.data = unit.kind or ""
+    return form
 
 
 def _user_input(form: UserForm) -> services.UserInput:
@@ -64,7 +80,7 @@ def import_units():
 @admin_only
 def new_unit():
     """Create a unit; ``?parent=`` fills in the unit above (administrators)."""
-    form = UnitForm(parent_code=request.args.get("parent", ""))
+    form = _unit_form(parent_code=request.args.get("parent", ""))
     if form.validate_on_submit():
         with shown_on(form) as outcome:
             unit = services.create_unit(current_user, _unit_input(form))
@@ -77,9 +93,9 @@ def new_unit():
 @bp.route("/units/<int:unit_id>", methods=["GET", "POST"])
 @admin_only
 def edit_unit(unit_id: int):
-    """A unit's name, code, place in the tree and headcount, with deactivation and deletion (administrators)."""
+    """A unit's name, code, place in the tree, headcount and kind, with deactivation and deletion (administrators)."""
     unit = db.get_or_404(Unit, unit_id)
-    form = UnitForm(obj=unit, parent_code=unit.parent.code if unit.parent else "")
+    form = _unit_form(obj=unit, parent_code=unit.parent.code if unit.parent else "")
     if form.validate_on_submit():
         with shown_on(form) as outcome:
             services.update_unit(current_user, unit, _unit_input(form))

@@ -1,7 +1,9 @@
 """The demo municipality's organisation: administrations → areas → units, with Swedish names.
 
 Codes follow the pattern HR systems use (administration, area, running number). Headcounts are typical for the
-kind of workplace: preschools 12–24 staff, home-care groups 25–45, kitchens 5–12.
+kind of workplace: preschools 12–24 staff, home-care groups 25–45, kitchens 5–12. Each area's workplaces are of
+one kind (``AREA_KINDS``), the few that differ are named in ``UNIT_KINDS_BY_NAME``: an intervention's effect is
+compared with workplaces of the same kind.
 """
 
 from __future__ import annotations
@@ -109,3 +111,18 @@ ORGANISATION = [
         ],
     ),
 ]
+
+#: The kind of workplace (``models.org.UNIT_KINDS``) of each area's units.
+AREA_KINDS = {
+    "BUF-FN": "preschool", "BUF-FS": "preschool", "BUF-GC": "school", "BUF-GV": "school",
+    "VOF-HT": "home_care", "VOF-SB": "residential_care", "VOF-FS": "disability_care", "VOF-HS": "health_care",
+    "SBF-KO": "kitchen", "SBF-LV": "cleaning", "SBF-FA": "property", "SBF-GP": "other",
+    "KFF-BI": "culture_leisure", "KFF-FR": "culture_leisure",
+}  # fmt: skip
+#: Workplaces whose kind is not their area's.
+UNIT_KINDS_BY_NAME = {"Fritidshemmet Kotten": "school"}
+
+
+def kind_of(area_code: str, unit_name: str) -> str | None:
+    """The kind of workplace of a demo unit."""
+    return UNIT_KINDS_BY_NAME.get(unit_name) or AREA_KINDS.get(area_code)

@@ -14,7 +14,7 @@ from survey_app.auth.services import hash_password
 from survey_app.db import db
 from survey_app.demo.absence import seed_absence_demo
 from survey_app.demo.interviews import seed_interview_demo
-from survey_app.demo.organisation import ORGANISATION
+from survey_app.demo.organisation import ORGANISATION, kind_of
 from survey_app.demo.person_cases import seed_person_cases_demo
 from survey_app.demo.person_track import seed_person_track_demo
 from survey_app.demo.plan_voices import SAFETY_AREAS, SAFETY_EMAIL, seed_plan_voices_demo
@@ -101,6 +101,7 @@ def seed_organisation(report: DemoReport) -> None:
             for number, (unit_name, (low, high)) in enumerate(units, start=1):
                 headcount = rng.randint(low, high)
                 unit = _ensure_unit(f"{area_code}-{number:02d}", unit_name, area, headcount, report)
+                unit.kind = unit.kind or kind_of(area_code, unit_name)
                 area_total += unit.headcount
             area.headcount = area.headcount or area_total
             admin_total += area.headcount

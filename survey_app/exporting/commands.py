@@ -1,4 +1,4 @@
-"""``omtanke export KIND --output FILE.xlsx [--round ID] [--unit CODE] [--as EMAIL] [--lang sv|fi|en]``.
+"""``omtanke export KIND --output FILE.xlsx|FILE.pptx [--round ID] [--unit CODE] [--as EMAIL] [--lang sv|fi|en]``.
 
 ``KIND`` is any kind in the export registry (``survey_app.exporting.kinds``), written by the same function as its
 download. ``--as`` applies that user's role and unit scope exactly as the web does (a manager gets their units only,
@@ -38,7 +38,7 @@ class RegisteredKinds(click.Choice):
         pass  # click sets them when the type is made: the registry is read instead
 
 
-@click.command("export", help="Write a workbook exactly as the web page offers it, with the same role and scope.")
+@click.command("export", help="Write a workbook or deck as the web page offers it, with the same role and scope.")
 @click.argument("kind", type=RegisteredKinds())
 @click.option("--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--round", "round_id", type=int, help="The survey round (results, comments) or interview round.")
@@ -47,7 +47,7 @@ class RegisteredKinds(click.Choice):
 @click.option("--lang", "language", type=click.Choice(["sv", "fi", "en"]), help="Language of the headings.")
 def export_command(kind: str, output: Path, round_id: int | None, unit_code: str | None, email: str | None,
                    language: str | None) -> None:  # fmt: skip
-    """Write one kind's workbook as the named user (or the first HR account), in their saved language or
+    """Write one kind's file as the named user (or the first HR account), in their saved language or
     ``--lang``; a refusal exits with a message and leaves no file."""
     export = export_kind(kind)
     actor = _actor(email)
@@ -68,7 +68,7 @@ def export_command(kind: str, output: Path, round_id: int | None, unit_code: str
         output.unlink(missing_ok=True)
         message = f"{actor.email} may not export this (closed rounds only, and only units in their scope)."
         raise click.ClickException(message) from None
-    click.echo(f"Wrote {output} ({rows} rows).")
+    click.echo(f"Wrote {output} ({rows} {export.counts}).")
 
 
 def _actor(email: str | None) -> User:

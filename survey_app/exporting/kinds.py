@@ -1,13 +1,13 @@
-"""The export kinds: one registry of every workbook Omtanke exports, read by the download routes, the background
-jobs and ``omtanke export`` alike.
+"""The export kinds: one registry of every workbook (and deck) Omtanke exports, read by the download routes, the
+background jobs and ``omtanke export`` alike.
 
 A kind says what it is called (its name, which a job stores and ``omtanke export`` takes; its label, which the job
 page shows), what it takes (a survey or an interview round, a unit to narrow it to, a period to cut it by), how its
-file is named (``download_name``: the same name wherever the file is made), which roles may run it, its writer: the
-area's workbook function, which still applies unit scope and anonymity itself and raises ``NotAllowedError`` for
-anything the actor may not see, and, for a kind whose file can grow large, its estimate: about how many rows the
-workbook will hold, counted without writing it (``exporting.delivery`` downloads a small file at once and prepares
-a large one in the background).
+file is named and what type of file it is (``download_name``, ``suffix``: the same wherever the file is made), which
+roles may run it, its writer: the area's workbook function, which still applies unit scope and anonymity itself and
+raises ``NotAllowedError`` for anything the actor may not see, and, for a kind whose file can grow large, its
+estimate: about how many rows the workbook will hold, counted without writing it (``exporting.delivery`` downloads a
+small file at once and prepares a large one in the background).
 
 Each area registers its kinds at the end of its ``workbooks.py`` and its export routes use them, so every kind is
 registered once the app's blueprints are: in the web process, an RQ worker and the CLI, which all build the app.
@@ -27,7 +27,7 @@ from flask_babel import LazyString
 from exports.workbook import OnSheet
 from survey_app.access import NotAllowedError
 from survey_app.db import db
-from survey_app.downloads import download_name, xlsx_download
+from survey_app.downloads import download_name, file_download
 from survey_app.models import InterviewRound, Role, SurveyRound, User
 
 #: The rounds an export can be of, by the word ``omtanke export``'s messages use for them.
@@ -78,6 +78,10 @@ class ExportKind:
     periods: tuple[str, ...] = ()
     #: About how many rows its workbook will hold, counted cheaply; None: its files are always small.
     estimate: Estimator | None = None
+    #: The file type it writes, as its file name's suffix, which also gives its content type (``MIMETYPES``).
+    suffix: str = "xlsx"
+    #: What the number its writer returns counts, for ``omtanke export``'s message ("rows", "slides").
+    counts: str = "rows"
 
     def parameters(self, values: Mapping[str, Any]) -> Parameters:
         """The plain values a route, job or command holds (``round_id``, ``unit``, ``period``) as this kind takes
@@ -114,7 +118,12 @@ class ExportKind:
         """The file's name, the same for the direct download, the background job and any later run of the day."""
         detail = f"by-{parameters.period}" if parameters.period else None
         return download_name(
-            self.file_word, today, of_round=parameters.of_round, unit_id=parameters.unit, detail=detail
+            self.file_word,
+            today,
+            of_round=parameters.of_round,
+            unit_id=parameters.unit,
+            detail=detail,
+            suffix=self.suffix,
         )
 
 
@@ -143,9 +152,9 @@ def export_kinds() -> list[ExportKind]:
 
 
 def send_export(actor: User, kind: ExportKind, today: date, **values: Any) -> Response:
-    """The kind's workbook for ``actor`` written now, as a download named as its background job names it; ``values``
-    are the plain parameters (``round_id``, ``unit``, ``period``). What the actor may not see raises
-    ``NotAllowedError``. The pages' routes call ``exporting.delivery.deliver_export``, which sends a large one to the
-    background instead."""
+    """The kind's file (a workbook, a deck) for ``actor`` written now, as a download named as its background job
+    names it; ``values`` are the plain parameters (``round_id``, ``unit``, ``period``). What the actor may not see
+    raises ``NotAllowedError``. The pages' routes call ``exporting.delivery.deliver_export``, which sends a large one
+    to the background instead."""
     parameters = kind.parameters(values)
-    return xlsx_download(lambda target: kind.run(actor, parameters, target, today), kind.filename(parameters, today))
+    return file_download(lambda target: kind.run(actor, parameters, target, today), kind.filename(parameters, today))

@@ -13,7 +13,7 @@ from survey_app.access import roles_required
 from survey_app.db import db
 from survey_app.exporting.delivery import deliver_export
 from survey_app.forms import flashed, shown_on
-from survey_app.interviews import pages, services, workbooks
+from survey_app.interviews import decks, pages, services, workbooks
 from survey_app.interviews.forms import FindingForm, GuideForm, ReflectionForm
 from survey_app.models import Finding, InterviewNote, InterviewRound, InterviewSession, Reflection, Role
 
@@ -250,6 +250,14 @@ def export_compilation(round_id: int):
     return deliver_export(current_user, workbooks.INTERVIEWS, clock.today(), round_id=interview.id)
 
 
+@bp.get("/<int:round_id>/deck-managers.pptx")
+@roles_required(*decks.DECK_MANAGERS.roles)
+def export_managers_deck(round_id: int):
+    """The managers' meeting as a PowerPoint deck, in the round's language (whoever may see the presentation)."""
+    interview = _round(round_id)
+    return deliver_export(current_user, decks.DECK_MANAGERS, clock.today(), round_id=interview.id)
+
+
 @bp.get("/<int:round_id>/work-group")
 @readers
 def work_group(round_id: int):
@@ -258,6 +266,14 @@ def work_group(round_id: int):
     interview = _round(round_id)
     found = services.compile_round(current_user, interview, with_notes=False, today=clock.today())
     return render_template("interviews/work_group.html", compilation=found, interview=interview)
+
+
+@bp.get("/<int:round_id>/deck-work-group.pptx")
+@roles_required(*decks.DECK_WORK_GROUP.roles)
+def export_work_group_deck(round_id: int):
+    """The work-group meeting as a PowerPoint deck, in the round's language (whoever may see the presentation)."""
+    interview = _round(round_id)
+    return deliver_export(current_user, decks.DECK_WORK_GROUP, clock.today(), round_id=interview.id)
 
 
 @bp.post("/<int:round_id>/reflections")

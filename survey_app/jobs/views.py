@@ -17,7 +17,7 @@ from flask_login import current_user
 
 from survey_app.access import ANY_ROLE, roles_required
 from survey_app.db import db
-from survey_app.downloads import download_name, xlsx_download
+from survey_app.downloads import download_name, file_download
 from survey_app.exporting.delivery import offer_background
 from survey_app.exporting.kinds import UnknownExportKindError, export_kind
 from survey_app.jobs import services
@@ -108,7 +108,7 @@ def download(job_id: str):
         abort(404)
     # Read whole, as the direct downloads are built (a few megabytes): no file handle outlives the request.
     path = services.job_file(job.id)
-    return xlsx_download(
+    return file_download(
         lambda target: target.write(path.read_bytes()), job.result_name or download_name(job.kind, None)
     )
 

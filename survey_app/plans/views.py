@@ -180,6 +180,7 @@ def _case_page(case: InterventionCase, **forms):
             step_form.what.data = proposal.text
             step_form.why.data = _("Suggested by the work group")
             step_form.proposal_id.data = str(proposal.id)
+    from survey_app.plans.effect import case_effect
     from survey_app.plans.evaluation import case_evaluation, goals_now  # reads results: never from plans.services
 
     return render_template(
@@ -196,6 +197,7 @@ def _case_page(case: InterventionCase, **forms):
         step_form=step_form,
         periods_form=periods_form,
         evaluation=case_evaluation(case, today),
+        effect=case_effect(current_user, case, today),
         goals_now=goals_now(current_user, case, today),
         voices=services.plan_voices(case),
         can_comment=services.can_comment(current_user, case),
@@ -381,4 +383,5 @@ def edit_step(step_id: int):
     return _step_page(step, edit_form=form)
 
 
-from survey_app.plans import voice_views  # noqa: E402, F401 - comments and co-signatures, on this blueprint
+# On this blueprint: the comparison units of a case's effect, comments and co-signatures.
+from survey_app.plans import effect_views, voice_views  # noqa: E402, F401

@@ -139,7 +139,7 @@ class Site:
 def crawl(client, start: str = "/", limit: int = 300, same_route_limit: int = 2, files: bool = False) -> Site:
     """Every page reachable from ``start`` by links, at most ``same_route_limit`` per path shape (``/units/7`` and
     ``/units/8`` are one shape): the same template with other ids adds time, not coverage. Downloads (``.xlsx``,
-    ``.csv``) are listed with status 0 unless ``files``, then fetched once per shape."""
+    ``.pptx``, ``.csv``) are listed with status 0 unless ``files``, then fetched once per shape."""
     seen: set[str] = set()
     shapes: dict[str, int] = {}
     queue = deque([start])
@@ -155,7 +155,7 @@ def crawl(client, start: str = "/", limit: int = 300, same_route_limit: int = 2,
             continue
         seen.add(path)
         shapes[shape] = shapes.get(shape, 0) + 1
-        if any(ext in path.split("?")[0] for ext in (".xlsx", ".csv")) and not files:
+        if any(ext in path.split("?")[0] for ext in (".xlsx", ".pptx", ".csv")) and not files:
             statuses[path] = 0
             continue
         response = client.get(path)

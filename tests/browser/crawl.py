@@ -48,6 +48,8 @@ SKIPPED = {
     "absence.template": "a file download",
     "indicators.export_indicators": "a file download",
     "interviews.export_compilation": "a file download",
+    "interviews.export_managers_deck": "a file download",
+    "interviews.export_work_group_deck": "a file download",
     "plans.export_plans": "a file download",
     "results.export_comments": "a file download",
     "results.export_results": "a file download",

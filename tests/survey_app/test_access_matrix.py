@@ -89,6 +89,9 @@ MATRIX = {
     "plans.export_plans": ("GET", ALL_STAFF),
     "indicators.export_indicators": ("GET", ALL_STAFF),
     "interviews.export_compilation": ("GET", {"manager_a", "hr", "ohs"}),
+    # The meetings' decks (issue 24): whoever may see the presentation and work-group pages.
+    "interviews.export_managers_deck": ("GET", {"manager_a", "hr", "ohs"}),
+    "interviews.export_work_group_deck": ("GET", {"manager_a", "hr", "ohs"}),
     # Absence statistics: HR and admin every unit, a manager their own units and the organisation's total.
     "absence.export_absence": ("GET", {"manager_a", "manager_b", "hr", "admin"}),
     # Any registered export kind by its name (plans here): the same callers as the kind's own download.
@@ -127,6 +130,7 @@ MATRIX = {
     "plans.sign_plan": ("POST", {"safety"}),
     "plans.record_stage": ("POST", {"manager_a", "hr", "admin"}),
     "plans.set_periods": ("POST", {"hr", "admin"}),
+    "plans.change_comparison": ("POST", {"hr", "admin"}),  # without a unit: back to the case page with the reason
     "plans.add_goal": ("POST", {"manager_a", "hr", "admin"}),
     "plans.add_step": ("POST", {"manager_a", "hr", "admin"}),
     "plans.step_detail": ("GET", {"manager_a", "hr", "ohs", "admin", "safety"}),
@@ -335,6 +339,7 @@ def _url(app, endpoint: str, world) -> str:
             "task_kind": "se_call",
             "anchor": TASK_ANCHOR.isoformat(),
             "kind": "plans",
+            "suffix": "xlsx",
             "step_id": world["case"].steps[0].id,
             "session_id": interview.sessions[0].id,
             "note_id": interview.sessions[0].notes[0].id,

@@ -38,6 +38,7 @@ from survey_app.results.comments import unit_free_text
 from survey_app.results.services import closed_round_results
 from tests.browser import crawl
 from tests.clock import TODAY
+from tests.spreadsheet import deck_text
 
 NAMES = free_text.DEMO_PERSON_NAMES + interview_notes.DEMO_PERSON_NAMES
 #: A name as a whole word, in any case ("Lindberg", "LINDBERG", "lindberg"), not inside another word.
@@ -121,7 +122,10 @@ def test_no_demo_name_reaches_any_page(app, login):
     assert not leaks, leaks
 
 
-def _workbook_text(data: bytes) -> str:
+def _export_text(suffix: str, data: bytes) -> str:
+    """Every text of an exported file: a deck's slides, or a workbook's cells."""
+    if suffix == "pptx":
+        return deck_text(data)
     book = load_workbook(io.BytesIO(data), read_only=True)
     return "\n".join(str(cell) for sheet in book for row in sheet.iter_rows(values_only=True) for cell in row if cell)
 
@@ -153,7 +157,7 @@ def test_no_demo_name_reaches_any_export(app):
         except NotAllowedError:
             continue  # not theirs to see
         written += 1
-        if found := _names_in(_workbook_text(target.getvalue())):
+        if found := _names_in(_export_text(kind.suffix, target.getvalue())):
             leaks[f"{kind.name} as {actor.email}, {parameters}"] = found
     assert written >= 2 * len(export_kinds())
     assert not leaks, leaks

@@ -4,6 +4,7 @@ name it does not hold is refused by all three."""
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import subprocess
@@ -13,11 +14,13 @@ from urllib.parse import urlencode
 
 import pytest
 from flask_babel import force_locale
+from pptx import Presentation
 
 from exports.workbook import Column, Sheet, Table, write_workbook
 from interventions.interviews import default_guide, guide_to_json
 from survey_app.access import ANY_ROLE
 from survey_app.db import db
+from survey_app.downloads import MIMETYPES
 from survey_app.exporting import kinds
 from survey_app.exporting.commands import export_command
 from survey_app.exporting.kinds import ExportKind, UnknownExportKindError, export_kind, export_kinds, register
@@ -27,8 +30,9 @@ from survey_app.models import InterviewRound, Job
 from tests.clock import TODAY
 from tests.survey_app.jobs.flow import begin, download, sheets, wait_for
 
-#: Every kind the areas register: what the web pages, the jobs and the command offered before the registry.
-AREA_KINDS = {"absence", "comments", "indicators", "interviews", "plans", "results"}
+#: Every kind the areas register: what the web pages, the jobs and the command offered before the registry, and the
+#: interview meetings' decks (issue 24), which are .pptx files.
+AREA_KINDS = {"absence", "comments", "deck_managers", "deck_work_group", "indicators", "interviews", "plans", "results"}
 
 
 @pytest.fixture(autouse=True)
@@ -67,6 +71,12 @@ def test_kind(monkeypatch):
     return register(kind)
 
 
+def _slides(data: bytes) -> list[list[str]]:
+    """A deck's text, slide by slide: what a reader sees, not the zip's bytes."""
+    deck = Presentation(io.BytesIO(data))
+    return [[shape.text_frame.text for shape in slide.shapes if shape.has_text_frame] for slide in deck.slides]
+
+
 def _filename(response) -> str:
     assert response.status_code == 200, response.status_code
     return re.fullmatch(r'attachment; filename="?([^";]+)"?', response.headers["Content-Disposition"]).group(1)
@@ -81,7 +91,7 @@ def _offered_everywhere(app, client, world, kind: ExportKind, tmp_path, **values
     if kind.by_unit:
         values["unit"] = home.id
     assert kind.name in export_command.params[0].type.choices
-    output = tmp_path / f"{kind.name}.xlsx"
+    output = tmp_path / f"{kind.name}.{kind.suffix}"
     arguments = [kind.name, "--output", str(output), "--as", hr.email]
     arguments += ["--round", str(values["round_id"])] if kind.round_kind else []
     arguments += ["--unit", home.code] if kind.by_unit else []
@@ -92,10 +102,11 @@ def _offered_everywhere(app, client, world, kind: ExportKind, tmp_path, **values
     assert status["status"] == "done", (kind.name, status)
     with force_locale("en"):
         assert str(kind.label) in client.get(f"/jobs/{job_id}").get_data(as_text=True)
-    route = f"/exports/{kind.name}.xlsx?{urlencode(values)}"
-    files = [output.read_bytes(), download(client, status["download"]), download(client, route)]
+    route = f"/exports/{kind.name}.{kind.suffix}?{urlencode(values)}"
+    mimetype = MIMETYPES[kind.suffix]
+    files = [output.read_bytes(), download(client, status["download"], mimetype), download(client, route, mimetype)]
     return {
-        "sheets": [sheets(data) for data in files],
+        "sheets": [sheets(data) if kind.suffix == "xlsx" else _slides(data) for data in files],
         "names": [_filename(client.get(status["download"])), _filename(client.get(route))],
         "expected": kind.filename(kind.parameters(values), TODAY),
     }
@@ -168,4 +179,4 @@ def test_the_command_offers_every_area_kind_in_a_process_of_its_own(tmp_path):
     env.pop("DATABASE_URL", None)
     command = [sys.executable, "-c", "from survey_app.cli import main; main()", "export", "--help"]
     usage = subprocess.run(command, capture_output=True, text=True, env=env, check=True).stdout
-    assert "{" + "|".join(sorted(AREA_KINDS)) + "}" in usage
+    assert "{" + "|".join(sorted(AREA_KINDS)) + "}" in "".join(usage.split())  # click wraps a long usage line

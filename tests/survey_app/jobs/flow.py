@@ -49,10 +49,10 @@ def wait_for(client, job_id: str, timeout: float = 60) -> dict:
         time.sleep(0.05)
 
 
-def download(client, url: str) -> bytes:
+def download(client, url: str, mimetype: str = XLSX) -> bytes:
     response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
-    assert response.mimetype == XLSX and "attachment" in response.headers["Content-Disposition"]
+    assert response.mimetype == mimetype and "attachment" in response.headers["Content-Disposition"]
     assert response.headers["Cache-Control"] == "no-store"
     return response.data
 
