@@ -165,3 +165,12 @@ def test_a_manager_of_another_unit_gets_404_and_changes_nothing(app, login, effe
     )
     assert response.status_code in (403, 404)
     assert not any(row.excluded for row in _comparisons(case).values())
+
+
+def test_the_units_own_manager_sees_the_effect_but_not_the_other_units_by_name(app, login, effect_world):
+    client = login(app.test_client(), effect_world["manager"])
+    page = client.get(f"/plans/{effect_world['case'].id}").get_data(as_text=True)
+    assert "sick days per employee and year against the comparison units (95 % interval" in page
+    assert "Compared with 5 workplaces of the same kind" in page
+    assert not any(f"Hemtjänst {n}" in page for n in range(1, 6))
+    assert "Add a unit to compare with" not in page
