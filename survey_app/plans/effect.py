@@ -45,7 +45,7 @@ from interventions.effect import (
 from survey_app.absence.services import unit_figures
 from survey_app.access import can_run_case, descendant_ids
 from survey_app.audit import record, record_read
-from survey_app.db import db, utcnow
+from survey_app.db import db, utcnow, write_transaction
 from survey_app.errors import DomainError
 from survey_app.i18n import decimal
 from survey_app.models import CaseComparison, InterventionCase, Unit, User
@@ -210,10 +210,15 @@ def _choose_once(case: InterventionCase, candidates: list[Candidate]) -> dict[in
     chosen = [c.series.unit_id for c in candidates if c.chosen]
     if stored or not chosen:
         return stored
-    for unit_id in chosen:
-        db.session.add(CaseComparison(case_id=case.id, unit_id=unit_id, chosen_by="auto"))
-    record(None, "case.comparisons_chosen", "intervention_case", case.id, units=chosen)
+    # A page (a GET) writes here: end its read first and take the write lock up front. On SQLite a read transaction
+    # whose snapshot another connection has written past (an audited read, another page) cannot become a write one.
     db.session.commit()
+    with write_transaction():
+        if not _stored(case):  # another request may have chosen meanwhile
+            for unit_id in chosen:
+                db.session.add(CaseComparison(case_id=case.id, unit_id=unit_id, chosen_by="auto"))
+            record(None, "case.comparisons_chosen", "intervention_case", case.id, units=chosen)
+        db.session.commit()
     return _stored(case)
 
 

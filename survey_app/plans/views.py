@@ -384,4 +384,4 @@ def edit_step(step_id: int):
 
 
 # On this blueprint: the comparison units of a case's effect, comments and co-signatures.
-from survey_app.plans import effect_views, voice_views  # noqa: E402, F401
+from survey_app.plans import effect_views, programme_views, voice_views  # noqa: E402, F401

@@ -51,6 +51,7 @@ SKIPPED = {
     "interviews.export_managers_deck": "a file download",
     "interviews.export_work_group_deck": "a file download",
     "plans.export_plans": "a file download",
+    "plans.export_programme": "a file download",
     "results.export_comments": "a file download",
     "results.export_results": "a file download",
     "auth.second_step": "only reachable half-way through a login (each login of the crawl passes through it)",

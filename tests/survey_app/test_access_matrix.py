@@ -131,6 +131,9 @@ MATRIX = {
     "plans.record_stage": ("POST", {"manager_a", "hr", "admin"}),
     "plans.set_periods": ("POST", {"hr", "admin"}),
     "plans.change_comparison": ("POST", {"hr", "admin"}),  # without a unit: back to the case page with the reason
+    # The programme as a whole (issue 24): every unit's cases, so HR and admin only; its workbook likewise.
+    "plans.programme": ("GET", {"hr", "admin"}),
+    "plans.export_programme": ("GET", {"hr", "admin"}),
     "plans.add_goal": ("POST", {"manager_a", "hr", "admin"}),
     "plans.add_step": ("POST", {"manager_a", "hr", "admin"}),
     "plans.step_detail": ("GET", {"manager_a", "hr", "ohs", "admin", "safety"}),

@@ -32,7 +32,10 @@ from tests.survey_app.jobs.flow import begin, download, sheets, wait_for
 
 #: Every kind the areas register: what the web pages, the jobs and the command offered before the registry, and the
 #: interview meetings' decks (issue 24), which are .pptx files.
-AREA_KINDS = {"absence", "comments", "deck_managers", "deck_work_group", "indicators", "interviews", "plans", "results"}
+AREA_KINDS = {
+    "absence", "comments", "deck_managers", "deck_work_group", "indicators", "interviews", "plans", "programme",
+    "results",
+}  # fmt: skip
 
 
 @pytest.fixture(autouse=True)

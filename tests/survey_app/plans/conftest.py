@@ -11,6 +11,7 @@ from survey_app.db import db
 from survey_app.models import InterventionCase
 from tests.clock import TODAY
 from tests.helpers import post_form
+from tests.survey_app.plans.effect_history import EMPLOYEES, absence, effect_months
 
 
 @pytest.fixture
@@ -54,3 +55,23 @@ def add_step():
         return post_form(client, f"/plans/{case.id}", data, action=f"/plans/{case.id}/steps")
 
     return add
+
+
+@pytest.fixture
+def effect_world(make):
+    """Six home-care units with 18 months of absence; the first has a case whose follow-up started 6 months ago and
+    one spell fewer a month since (about −2.4 short-term days per employee and year), the others none."""
+    months = effect_months()
+    start = months[-6]
+    units = [make.unit(f"Hemtjänst {n}", code=f"HT-{n}", headcount=EMPLOYEES) for n in range(6)]
+    for n, unit in enumerate(units):
+        unit.kind = "home_care"
+        absence(make, unit, months, start, fewer=1 if n == 0 else 0, seed=n)
+    db.session.commit()
+    case = make.case(units[0], opened_on=start - timedelta(days=40), follow_up_start=start)
+    people = {
+        "hr": make.user("hr", locale="en"),
+        "manager": make.user("manager", units=(units[0],), locale="en"),
+        "other_manager": make.user("manager", units=(units[1],), locale="en"),
+    }
+    return {"units": units, "case": case, "start": start, "months": months, **people}

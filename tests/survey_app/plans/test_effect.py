@@ -3,60 +3,15 @@ the estimate for a planted effect, "the data cannot say" with too few months, an
 
 from __future__ import annotations
 
-import random
-from datetime import date, timedelta
-
 import pytest
 from sqlalchemy import func, select
 
 from survey_app.db import db
 from survey_app.models import AuditEvent, CaseComparison, InterventionCase
 from survey_app.plans.effect import case_effect
-from tests.clock import LAST_MONTH, TODAY
+from tests.clock import TODAY
 from tests.helpers import form_token
-
-MONTHS = 18  # 12 before the start, 6 after: the fewest the estimate takes
-EMPLOYEES = 20
-
-
-def _months() -> list[date]:
-    """The 18 months up to the last complete one, oldest first."""
-    months = [LAST_MONTH]
-    while len(months) < MONTHS:
-        months.insert(0, (months[0] - timedelta(days=1)).replace(day=1))
-    return months
-
-
-def _absence(make, unit, months, start: date | None, fewer: int = 0, seed: int = 0) -> None:
-    """Staffing of 20 and a month's short spells by different people: three of 3–5 days, a fourth in the winter
-    months (the season every unit shares); ``fewer`` spells a month from ``start`` on (the planted effect)."""
-    rng = random.Random(seed)
-    for index, month in enumerate(months):
-        make.staffing(unit, month, EMPLOYEES)
-        spells = 3 + (month.month in (12, 1, 2)) - (fewer if start is not None and month >= start else 0)
-        for number in range(spells):
-            first = month + timedelta(days=2 + 6 * number)
-            make.spell(f"{unit.code}-{index}-{number}", unit, first, first + timedelta(days=rng.randint(2, 4)))
-
-
-@pytest.fixture
-def effect_world(make):
-    """Six home-care units with 18 months of absence; the first has a case whose follow-up started 6 months ago and
-    one spell fewer a month since (about −2.4 short-term days per employee and year), the others none."""
-    months = _months()
-    start = months[-6]
-    units = [make.unit(f"Hemtjänst {n}", code=f"HT-{n}", headcount=EMPLOYEES) for n in range(6)]
-    for n, unit in enumerate(units):
-        unit.kind = "home_care"
-        _absence(make, unit, months, start, fewer=1 if n == 0 else 0, seed=n)
-    db.session.commit()
-    case = make.case(units[0], opened_on=start - timedelta(days=40), follow_up_start=start)
-    people = {
-        "hr": make.user("hr", locale="en"),
-        "manager": make.user("manager", units=(units[0],), locale="en"),
-        "other_manager": make.user("manager", units=(units[1],), locale="en"),
-    }
-    return {"units": units, "case": case, "start": start, "months": months, **people}
+from tests.survey_app.plans.effect_history import EMPLOYEES, absence
 
 
 def _comparisons(case) -> dict[int, CaseComparison]:
@@ -106,7 +61,7 @@ def test_hr_adds_a_unit_and_leaves_one_out_and_the_page_says_why(app, login, mak
     case, units = effect_world["case"], effect_world["units"]
     school = make.unit("Västerskolan", code="SK-1", headcount=EMPLOYEES)
     school.kind = "school"
-    _absence(make, school, effect_world["months"], None, seed=9)
+    absence(make, school, effect_world["months"], None, seed=9)
     client = login(app.test_client(), effect_world["hr"])
     page = client.get(f"/plans/{case.id}").get_data(as_text=True)
     assert "1 unit: another kind of workplace" in page and "Add a unit to compare with" in page
