@@ -27,7 +27,7 @@ DEMO_PASSWORD = "demo lösenord 2026"
 SAFE_NAME = re.compile(r"omtanke(-[a-z0-9]+)+\.(xlsx|csv)")
 #: The word each download's name starts with, by the route's last path segment.
 KINDS = {"results.xlsx": "results", "comments.xlsx": "free-text", "compilation.xlsx": "interviews",
-         "template.csv": "absence-template"}  # fmt: skip
+         "template.csv": "absence-template", "programme.xlsx": "programme"}  # fmt: skip
 AREA_KINDS = {"plans": "action-plans", "indicators": "indicators", "absence": "absence"}
 EXPORTING_AREAS = ("/results", "/interviews", "/plans", "/indicators", "/absence", "/surveys")
 #: An interview round's slides and work-group view: themes for half a minute, and the compilation's own link.
