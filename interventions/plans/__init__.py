@@ -30,13 +30,16 @@ from interventions.plans.errors import PlanError
 from interventions.plans.goals import check_goal
 from interventions.plans.stages import STAGE_LABELS, STAGES, TRIGGER_LABELS, TRIGGERS, check_stage, stage_index
 from interventions.plans.step_state import (
+    Attention,
     PlanProgress,
     StepState,
     follow_up_due,
     follow_up_missed,
     is_open,
     is_overdue,
+    needing_attention,
     plan_progress,
+    step_flags,
 )
 from interventions.plans.steps import (
     CLOSED_STATUSES,
@@ -56,7 +59,8 @@ __all__ = [
     "CLOSED_STATUSES", "DEFAULT_FOLLOW_UP_DAYS", "EFFECTS", "EFFECT_LABELS",
     "RESPONSIBLE_ROLES", "RESPONSIBLE_ROLE_LABELS", "STAGES", "STAGE_LABELS", "STATUS_LABELS",
     "STEP_OUTCOMES", "STEP_OUTCOME_LABELS", "STEP_STATUSES", "TRIGGERS", "TRIGGER_LABELS",
-    "PlanError", "PlanProgress", "StepOutcome", "StepState", "check_closing", "check_follow_up", "check_goal",
+    "Attention", "PlanError", "PlanProgress", "StepOutcome", "StepState",
+    "check_closing", "check_follow_up", "check_goal",
     "check_stage", "check_step", "follow_up_due", "follow_up_missed", "is_open", "is_overdue",
-    "plan_progress", "stage_index", "suggest_next_follow_up",
+    "needing_attention", "plan_progress", "stage_index", "step_flags", "suggest_next_follow_up",
 ]  # fmt: skip

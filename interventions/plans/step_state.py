@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypeVar
 
 from interventions.plans.steps import CLOSED_STATUSES
 
@@ -48,6 +49,42 @@ def follow_up_due(step: StepState, today: date, within_days: int = 7) -> bool:
     if not is_open(step):
         return False
     return step.next_follow_up_on is None or step.next_follow_up_on <= today + timedelta(days=within_days)
+
+
+def step_flags(step: StepState, today: date) -> dict[str, bool]:
+    """Whether the step is open, overdue and has missed its follow-up on ``today`` (for a page's row)."""
+    return {
+        "open": is_open(step),
+        "overdue": is_overdue(step, today),
+        "follow_up_missed": follow_up_missed(step, today),
+    }
+
+
+@dataclass(frozen=True)
+class Attention:
+    """Why an open step needs attention on a day: overdue, its follow-up missed, or its follow-up due soon."""
+
+    overdue: bool
+    follow_up_missed: bool
+    follow_up_due: bool
+
+
+Item = TypeVar("Item")
+
+
+def needing_attention(
+    steps: Iterable[tuple[Item, StepState]], today: date, within_days: int = 7
+) -> list[tuple[Item, Attention]]:
+    """The steps (each an item of the caller's with its state) that are overdue, have a missed follow-up or a
+    follow-up within ``within_days``: missed follow-ups first, then overdue steps, then by the follow-up date (the
+    order the caller gives within each)."""
+    found = []
+    for item, step in steps:
+        why = Attention(is_overdue(step, today), follow_up_missed(step, today), follow_up_due(step, today, within_days))
+        if why.overdue or why.follow_up_missed or why.follow_up_due:
+            found.append((item, step, why))
+    found.sort(key=lambda each: (not each[2].follow_up_missed, not each[2].overdue, each[1].next_follow_up_on or today))
+    return [(item, why) for item, _step, why in found]
 
 
 @dataclass(frozen=True)

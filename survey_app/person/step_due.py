@@ -20,12 +20,10 @@ from interventions.plans import (
     CLOSED_STATUSES,
     PlanProgress,
     StepState,
-    follow_up_due,
-    follow_up_missed,
-    is_open,
-    is_overdue,
+    needing_attention,
     plan_progress,
 )
+from interventions.plans import step_flags as step_flags_of
 from survey_app.db import db
 from survey_app.models import PersonCase, PersonStep
 
@@ -67,29 +65,16 @@ def person_steps_due(today: date, unit_ids: Collection[int] | None, within_days:
     )
     if unit_ids is not None:
         query = query.where(PersonCase.unit_id.in_(list(unit_ids)))
-    found = []
-    for step in db.session.scalars(query):
-        current = state(step)
-        due = PersonStepDue(
-            step,
-            is_overdue(current, today),
-            follow_up_missed(current, today),
-            follow_up_due(current, today, within_days),
-        )
-        if due.overdue or due.follow_up_missed or due.follow_up_due:
-            found.append(due)
-    found.sort(key=lambda due: (not due.follow_up_missed, not due.overdue, due.step.next_follow_up_on or today))
-    return found
+    states = ((step, state(step)) for step in db.session.scalars(query))
+    return [
+        PersonStepDue(step, why.overdue, why.follow_up_missed, why.follow_up_due)
+        for step, why in needing_attention(states, today, within_days)
+    ]
 
 
 def step_flags(step: PersonStep, today: date) -> dict[str, bool]:
     """Whether the step is open, overdue and has missed its follow-up on ``today``."""
-    current = state(step)
-    return {
-        "open": is_open(current),
-        "overdue": is_overdue(current, today),
-        "follow_up_missed": follow_up_missed(current, today),
-    }
+    return step_flags_of(state(step), today)
 
 
 def case_progress(case: PersonCase, today: date) -> PlanProgress:

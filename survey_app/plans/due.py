@@ -16,12 +16,11 @@ from interventions.plans import (
     CLOSED_STATUSES,
     PlanProgress,
     StepState,
-    follow_up_due,
-    follow_up_missed,
-    is_open,
     is_overdue,
+    needing_attention,
     plan_progress,
 )
+from interventions.plans import step_flags as step_flags_of
 from survey_app.access import unit_scope
 from survey_app.db import db
 from survey_app.models import InterventionCase, PlanStep, User
@@ -55,29 +54,16 @@ def steps_needing_attention(actor: User, today: date, within_days: int = 7) -> l
     scope = unit_scope(actor)
     if scope is not None:
         query = query.where(InterventionCase.unit_id.in_(scope))
-    found = []
-    for step in db.session.scalars(query):
-        current = state(step)
-        due = StepDue(
-            step,
-            is_overdue(current, today),
-            follow_up_missed(current, today),
-            follow_up_due(current, today, within_days),
-        )
-        if due.overdue or due.follow_up_missed or due.follow_up_due:
-            found.append(due)
-    found.sort(key=lambda due: (not due.follow_up_missed, not due.overdue, due.step.next_follow_up_on or today))
-    return found
+    states = ((step, state(step)) for step in db.session.scalars(query))
+    return [
+        StepDue(step, why.overdue, why.follow_up_missed, why.follow_up_due)
+        for step, why in needing_attention(states, today, within_days)
+    ]
 
 
 def step_flags(step: PlanStep, today: date) -> dict[str, bool]:
     """Whether the step is open, overdue and has missed its follow-up on ``today``."""
-    current = state(step)
-    return {
-        "open": is_open(current),
-        "overdue": is_overdue(current, today),
-        "follow_up_missed": follow_up_missed(current, today),
-    }
+    return step_flags_of(state(step), today)
 
 
 def shown_status(step: PlanStep, today: date) -> str:
