@@ -9,7 +9,9 @@ planted change of −12 % short-term sick days from the start, and N more (seeds
 (2,000 draws). Prints the planted change, the mean estimate, the mean interval width, the share of intervals
 covering the planted change (must be ≥ 90 %), the share of no-effect intervals that exclude zero (must be ≤ 10 %),
 how many histories the pre-trend check stopped, and the time per estimate (choosing and estimating). Histories the
-check stopped have no interval; they are counted and left out of the shares.
+check stopped have no interval; they are counted and left out of the shares. Then the same shares for the survey
+index between two rounds (``interventions.effect.simulate_indices``: 5, 10 and 20 comparison units, +5 index points
+planted, and none).
 
     .venv/bin/python bench/effect.py [--quick] [--n 200] [--draws 2000] [--before 24] [--after 12]
         [--noise 0.05] [--persistence 0]
@@ -27,7 +29,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from interventions.effect import choose_comparisons, estimate  # noqa: E402
+from interventions.effect.indices import index_estimate  # noqa: E402
 from interventions.effect.simulate import simulate_history  # noqa: E402
+from interventions.effect.simulate_indices import simulate_index_history  # noqa: E402
 
 #: Any first-of-month works; the simulation never reads the calendar.
 START = date(2026, 1, 1)
@@ -69,6 +73,28 @@ def run(seeds: range, effect: float, draws: int, before: int, after: int, persis
     }
 
 
+def run_indices(seeds: range, effect: float, units: int) -> dict:
+    """The survey-index estimate (``indices``) on simulated rounds: coverage, zero excluded, stopped."""
+    covered = excludes_zero = stopped = given = 0
+    widths = []
+    for seed in seeds:
+        history = simulate_index_history(seed, units=units, effect=effect)
+        result = index_estimate(history.treated, history.comparisons)
+        if result.verdict != "estimate":
+            stopped += 1
+            continue
+        given += 1
+        widths.append(result.high - result.low)
+        covered += result.low <= history.planted <= result.high
+        excludes_zero += not result.low <= 0 <= result.high
+    return {
+        "coverage": covered / given * 100,
+        "excludes_zero": excludes_zero / given * 100,
+        "stopped": stopped,
+        "width": statistics.mean(widths),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="50 histories of each kind instead of 200")
@@ -98,6 +124,15 @@ def main() -> None:
         )
     print(f"coverage of the planted change: {planted['coverage']:.1f} % (must be ≥ 90 %)")
     print(f"no-effect intervals excluding zero: {none['excludes_zero']:.1f} % (must be ≤ 10 %)")
+    print(f"survey index (HME, 0–100) between two rounds, {n} histories each, planted +5 points and none:")
+    for units in (5, 10, 20):
+        planted_index, none_index = run_indices(range(n), 5.0, units), run_indices(range(n, 2 * n), 0.0, units)
+        print(
+            f"  {units:>2} comparison units: covers planted {planted_index['coverage']:.1f} % (must be ≥ 90 %), "
+            f"no-effect excludes zero {none_index['excludes_zero']:.1f} % (must be ≤ 10 %), mean interval width "
+            f"{planted_index['width']:.1f} points, stopped by the check before the start "
+            f"{planted_index['stopped'] + none_index['stopped']} of {2 * n}"
+        )
     print(f"total {time.perf_counter() - started:.1f} s")
 
 

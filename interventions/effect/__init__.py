@@ -9,7 +9,10 @@ months, in similar units without an intervention removes what they share. The mo
   without an intervention of their own in the period;
 * ``did``: ``estimate``: the difference-in-differences in sick days per employee-year with a bootstrap interval,
   the pre-period trend check, the days and money it corresponds to, and a plain verdict when the data cannot say;
-* ``simulate``: synthetic histories with a planted effect, for the tests and ``bench/effect.py`` (never real data).
+* ``indices``: ``index_estimate``: the same comparison for a survey index (HME and its parts) between the round
+  before the start and the round after, with a stated model's interval and a check against a round earlier still;
+* ``simulate``, ``simulate_indices``: synthetic histories with a planted effect, for the tests and
+  ``bench/effect.py`` (never real data).
 
 The method in words HR can repeat, with its sources: docs/effect.md.
 

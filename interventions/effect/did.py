@@ -171,13 +171,18 @@ def _resampled_mean(gaps: np.ndarray, indices: np.ndarray) -> np.ndarray:
     return (centre + (picked - centre) * np.sqrt(n / max(n - _block_length(n), 1))).mean(axis=1)
 
 
+def student_t(df: int, z: float = 1.959964) -> float:
+    """Student's t quantile for ``df`` degrees of freedom at the normal quantile ``z`` (1.959964: the 97.5 % one).
+    Cornish–Fisher expansion (Abramowitz & Stegun 26.7.5): within 0.3 % of the exact value from 4 df up at 97.5 %,
+    within 1.3 % from 4 df up at 99.5 %; no statistics library for four lines."""
+    t = z + (z**3 + z) / (4 * df) + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * df**2)
+    return t + (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / (384 * df**3)
+
+
 def _t_widening(df: int) -> float:
     """Student's t 97.5 % quantile for ``df`` degrees of freedom over the normal one (1.96): how much wider an interval
-    from few months must be. Cornish–Fisher expansion (Abramowitz & Stegun 26.7.5), within 0.2 % from 5 df up."""
-    z = 1.959964
-    t = z + (z**3 + z) / (4 * df) + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * df**2)
-    t += (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / (384 * df**3)
-    return t / z
+    from few months must be."""
+    return student_t(df) / 1.959964
 
 
 def _unit_weights(rng: np.random.Generator, draws: int, units: int) -> np.ndarray:

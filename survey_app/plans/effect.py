@@ -49,8 +49,16 @@ from survey_app.db import db, utcnow, write_transaction
 from survey_app.errors import DomainError
 from survey_app.i18n import decimal
 from survey_app.models import CaseComparison, InterventionCase, Unit, User
+from survey_app.plans.effect_survey import (
+    SurveyEffect,
+    index_means_shown,
+    index_pre_check_text,
+    index_verdict_text,
+    survey_effect,
+)
 from survey_app.plans.evaluation import daily_cost
 from survey_app.plans.services.guards import require
+from survey_app.results.report import figure_label
 
 #: The most months before the start the estimate reads: two years of seasons.
 PRE_MONTHS = 24
@@ -107,7 +115,8 @@ class ComparisonRow:
 @dataclass(frozen=True)
 class CaseEffect:
     """What the case page shows: the window, the estimate of each measure (``MEASURES``), the units compared with
-    and those left out, how many units were not chosen and why, and the units HR may add."""
+    and those left out, how many units were not chosen and why, the units HR may add, and the survey indices'
+    estimate against the same units (``effect_survey``)."""
 
     window: Window
     estimates: dict[str, Estimate]
@@ -116,6 +125,7 @@ class CaseEffect:
     not_chosen: dict[str, int]
     addable: list[ComparisonRow]
     daily_cost: float
+    survey: SurveyEffect
 
 
 def _next_month(month: date) -> date:
@@ -242,6 +252,7 @@ def case_effect(actor: User, case: InterventionCase, today: date) -> CaseEffect:
         )
         for measure in MEASURES
     }
+    survey = survey_effect(case.unit_id, compared_ids, effect_start(case)[0], today)
     record_read(actor, "case.effect_read", "intervention_case", case.id, units=sorted(compared_ids))
 
     def row(unit_id: int, chosen_by: str | None, left_out: str | None, note: str | None = None) -> ComparisonRow:
@@ -258,7 +269,7 @@ def case_effect(actor: User, case: InterventionCase, today: date) -> CaseEffect:
         if c.left_out != "busy" and (c.series.unit_id not in stored or stored[c.series.unit_id].excluded)
     ]
     by_name = sorted(compared, key=lambda r: r.name.lower())
-    return CaseEffect(span, estimates, by_name, left_out, dict(not_chosen), addable, cost)
+    return CaseEffect(span, estimates, by_name, left_out, dict(not_chosen), addable, cost, survey)
 
 
 def change_comparison(actor: User, case: InterventionCase, unit_id: int, action: str, today: date) -> None:
@@ -342,4 +353,8 @@ def template_helpers() -> dict:
         "effect_comparison_figures_shown": comparison_figures_shown,
         "effect_min_months": MIN_MONTHS,
         "effect_min_comparisons": MIN_COMPARISONS,
+        "effect_figure_label": figure_label,
+        "index_verdict_text": index_verdict_text,
+        "index_pre_check_text": index_pre_check_text,
+        "index_means_shown": index_means_shown,
     }
