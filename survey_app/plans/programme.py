@@ -30,6 +30,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from interventions.effect import MEASURES, Estimate
+from interventions.effect.indices import IndexEstimate
 from interventions.plans import PlanProgress
 from survey_app.access import can_run_case
 from survey_app.models import InterventionCase, User
@@ -66,7 +67,7 @@ HOW = {
 @dataclass(frozen=True)
 class CaseFigures:
     """One case on the programme page: the case, the day its effect is counted from, its estimate of each measure
-    (``MEASURES``), its plan's progress and whether every step was followed up."""
+    (``MEASURES``), its plan's progress, whether every step was followed up, and its HME index's estimate."""
 
     case: InterventionCase
     start: date
@@ -74,6 +75,8 @@ class CaseFigures:
     progress: PlanProgress
     followed_up: bool
     daily_cost: float
+    #: The HME total index's estimate between rounds (``effect_survey``).
+    survey: IndexEstimate
 
 
 @dataclass(frozen=True)
@@ -140,7 +143,13 @@ def _case_figures(actor: User, case: InterventionCase, today: date) -> CaseFigur
     effect = case_effect(actor, case, today)
     progress = due.case_progress(case, today)
     return CaseFigures(
-        case, effect_start(case)[0], effect.estimates, progress, followed_up(progress), effect.daily_cost
+        case,
+        effect_start(case)[0],
+        effect.estimates,
+        progress,
+        followed_up(progress),
+        effect.daily_cost,
+        effect.survey.estimates["hme.total"],
     )
 
 

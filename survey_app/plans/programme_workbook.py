@@ -20,6 +20,8 @@ from survey_app.exporting.kinds import ExportKind, register
 from survey_app.models import Role, User
 from survey_app.plans import programme as figures
 from survey_app.plans.effect import MEASURE_LABELS, verdict_text
+from survey_app.plans.effect_survey import index_verdict_text
+from survey_app.results.report import HME_TOTAL_LABEL
 
 ROLES = (Role.HR, Role.ADMIN)
 
@@ -61,6 +63,12 @@ def _cases_sheet(found: figures.Programme, intro: list[str]) -> Sheet:
         label = str(MEASURE_LABELS[measure])
         columns += [Column(f"{label}: {heading}", width, "number", form) for heading, width, form in numbers]
         columns.append(Column(f"{label}: {why}", 50))
+    hme = str(HME_TOTAL_LABEL)
+    columns += [
+        Column(f"{hme}: {heading}", 12, "number", "0.0")
+        for heading in (_("change in points"), _("interval from"), _("interval to"))
+    ]
+    columns.append(Column(f"{hme}: {why}", 50))
 
     def body() -> Iterator[tuple]:
         for row in found.cases:
@@ -72,6 +80,8 @@ def _cases_sheet(found: figures.Programme, intro: list[str]) -> Sheet:
             for measure in MEASURES:
                 e = row.estimates[measure]
                 values += [e.change_per_employee_year, e.low, e.high, e.days, e.cost, verdict_text(e)]
+            hme = row.survey
+            values += [hme.change, hme.low, hme.high, index_verdict_text(hme)]
             yield tuple(values)
 
     intro = [*intro, str(figures.HOW["case"]), str(figures.HOW["intervals"])]

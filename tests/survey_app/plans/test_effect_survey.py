@@ -4,9 +4,11 @@ count; the comparison units' means only over five units)."""
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
 import pytest
+from openpyxl import load_workbook
 
 from survey_app.db import db
 from survey_app.models import InterventionCase
@@ -100,3 +102,15 @@ def test_a_unit_already_moving_away_between_two_earlier_rounds_is_flagged(app, l
     client = login(app.test_client(), survey_world["hr"])
     page = client.get(f"/plans/{survey_world['case'].id}").get_data(as_text=True)
     assert "between the two rounds before the start, the unit&#39;s figure already moved" in page
+
+
+def test_the_programme_page_and_workbook_show_each_cases_index_change(app, login, survey_world):
+    expected = 50 - sum(25 * (k - 1) / 6 for k in range(1, 6)) / 5
+    client = login(app.test_client(), survey_world["hr"])
+    page = client.get("/plans/programme").get_data(as_text=True)
+    assert "HME index (total)" in page and f"+{expected:.1f} points (95 % interval" in page
+    book = load_workbook(io.BytesIO(client.get("/plans/programme.xlsx").data))
+    rows = list(book["Cases"].iter_rows(values_only=True))
+    header = next(row for row in rows if row and "HME index (total): change in points" in row)
+    case_row = next(row for row in rows if row and row[0] == "Hemtjänst 0")
+    assert case_row[header.index("HME index (total): change in points")] == pytest.approx(expected)
