@@ -9,7 +9,8 @@ shown, gathered from the pages' own services and handed to ``exports.deck`` as p
   to show, and the page's closing question.
 * Both get the unit's survey figures against the whole organisation's, from the latest closed round that reached the
   unit, through the results gate (``results_for``: the reader's scope, closed rounds only, small groups already
-  hidden) and the report's own rows (``figure_groups``); and the steps proposed from the round's work-group meeting.
+  hidden) and the report's own rows (``figure_groups``: a slide for each group, HME first); and the steps proposed
+  from the round's work-group meeting.
 
 Who may have a deck is the presentation's rule (``compile_round`` refuses everyone else with ``NotAllowedError``);
 redaction and the thresholds are applied there and by the results gate, never here. Every label is in the round's
@@ -58,7 +59,7 @@ def managers_deck(actor: User, interview: InterviewRound, today: date) -> Deck:
             ),
         )
         themes = [_theme_slide(found, block, managers=True) for block in found.blocks]
-        slides = [opening, *themes, results_slide(actor, interview, today), steps_slide(interview)]
+        slides = [opening, *themes, *results_slides(actor, interview, today), steps_slide(interview)]
         return _deck(f"{title} – {interview.unit.name}", interview, slides, QUOTES_FOR_MANAGERS, today)
 
 
@@ -90,7 +91,7 @@ def work_group_deck(actor: User, interview: InterviewRound, today: date) -> Deck
                 )
             ],
         )
-        slides = [TitleSlide(title, lines), *themes, results_slide(actor, interview, today), steps_slide(interview)]
+        slides = [TitleSlide(title, lines), *themes, *results_slides(actor, interview, today), steps_slide(interview)]
         return _deck(f"{title} – {interview.unit.name}", interview, [*slides, question], QUOTES_FOR_WORK_GROUP, today)
 
 
@@ -167,14 +168,14 @@ def latest_results(actor: User, unit_id: int, today: date) -> ReadableResults | 
     return None
 
 
-def results_slide(actor: User, interview: InterviewRound, today: date) -> ResultsSlide:
-    """The unit's first group of figures on its results report (HME and its parts when the round measured them)
-    beside the whole organisation's, as the report shows them: a hidden figure stays hidden, with the report's
-    reason."""
+def results_slides(actor: User, interview: InterviewRound, today: date) -> list[ResultsSlide]:
+    """The unit's figures on its results report beside the whole organisation's, a slide for each group the report
+    shows (HME and its parts, then each instrument's dimensions), as the report shows them: a hidden figure stays
+    hidden, with the report's reason."""
     title = _("The unit’s survey results")
     readable = latest_results(actor, interview.unit_id, today)
     if readable is None:
-        return ResultsSlide(title, ("", "", ""), [], lines=[_("No survey that reached the unit has closed yet.")])
+        return [ResultsSlide(title, ("", "", ""), [], lines=[_("No survey that reached the unit has closed yet.")])]
     results, unit_id = readable.results, interview.unit_id
     result = results.units[unit_id]
     survey = results.survey
@@ -185,11 +186,16 @@ def results_slide(actor: User, interview: InterviewRound, today: date) -> Result
         lines.append(ngettext("%(num)d answer", "%(num)d answers", result.responses or 0))
     groups = figure_groups(results, unit_id, None, None)
     if not groups:
-        return ResultsSlide(title, ("", "", ""), [], lines=lines)
-    group = groups[0]
-    figures = [Figure(row.label, row.value, row.organisation) for row in group.rows]
-    headings = (group.title, interview.unit.name, _("Whole organisation"))
-    return ResultsSlide(title, headings, figures, lines=lines)
+        return [ResultsSlide(title, ("", "", ""), [], lines=lines)]
+    return [
+        ResultsSlide(
+            title,
+            (group.title, interview.unit.name, _("Whole organisation")),
+            [Figure(row.label, row.value, row.organisation) for row in group.rows],
+            lines=lines,
+        )
+        for group in groups
+    ]
 
 
 def steps_slide(interview: InterviewRound) -> ListSlide:

@@ -15,6 +15,7 @@ from survey_app.db import db
 from survey_app.exporting.commands import export_command
 from survey_app.models import Reflection
 from survey_app.results.figures import ORGANISATION
+from survey_app.results.report import figure_groups
 from survey_app.results.services import results_for
 from tests.clock import TODAY
 from tests.helpers import form_token, html_text, post_form
@@ -154,6 +155,22 @@ def test_a_hidden_unit_stays_hidden_on_the_results_slide(app, client, world, mak
     assert "2 svar" not in lines
     total = _table(lines, "Medarbetarengagemang (HME)")[1]
     assert total[0] == "HME-index (totalt)" and total[1] == "–" and total[2] != "–"
+
+
+def test_every_group_of_the_report_gets_its_own_results_slide(app, client, world, make, interview, fill_interview):
+    fill_interview(client, interview)
+    survey = make.closed_round(None, sections=(*SECTIONS, "work_ability/work_ability"))
+    answers = {**dict.fromkeys(HME, 4), "work_ability.work_ability": 8}
+    make.responses(survey, world["unit"], answers, count=6)
+    make.responses(survey, world["other"], answers, count=6)
+    slides = _slides(_deck(client, f"/interviews/{interview.id}/deck-managers.pptx"))
+    results = [lines for title, lines in slides if title == _sv(app, "The unit’s survey results")]
+    with app.test_request_context(), force_locale("sv"):  # the meeting's language
+        groups = figure_groups(results_for(world["hr"], survey, TODAY).results, world["unit"].id, None, None)
+    assert len(results) == len(groups) >= 2
+    for lines, group in zip(results, groups, strict=True):
+        table = _table(lines, group.title)
+        assert [row[0] for row in table[1:]] == [row.label for row in group.rows]
 
 
 def test_the_proposed_step_is_on_its_slide_redacted(app, client, interview, meeting):
