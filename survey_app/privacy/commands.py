@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 import click
@@ -19,7 +20,7 @@ from survey_app import clock
 from survey_app.db import utcnow
 from survey_app.errors import DomainError
 from survey_app.importing import ImportRejectedError, exit_rejected
-from survey_app.privacy import known_names, services, subjects, workbooks
+from survey_app.privacy import known_names, person_subject, services, subjects, workbooks
 
 
 @click.command("purge", help="Delete personal data past its retention, then seal stored responses (run nightly).")
@@ -56,36 +57,56 @@ def privacy_cli() -> None:
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Also write it to FILE.xlsx.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def subject_command(employee_id: str, output: Path | None, as_json: bool) -> None:
-    """Everything held about EMPLOYEE_ID: absence spells, signal talks, audit entries (the read is logged)."""
+    """Everything held about EMPLOYEE_ID: the register entry, absence spells, signal talks, sick reports, tasks done,
+    talks, meetings and plans with their steps, and audit entries (the read is logged)."""
     try:
-        found = subjects.subject_data(None, employee_id, "cli")
+        found = person_subject.person_access(None, employee_id, "cli")
     except DomainError as error:
         raise click.ClickException(str(error.message)) from None
-    data = {
-        "employee_id": found.employee_id,
-        "spells": [_plain(spell.__dict__) for spell in found.spells],
-        "signal_talks": [_plain(talk.__dict__) for talk in found.talks],
-        "audit": [_plain(entry.__dict__) for entry in found.audit],
-    }
+    absence = found.absence
     if output is not None:
         with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]), output.open("wb") as target:
-            workbooks.write_subject(found, target, clock.today())
+            workbooks.write_person(found, target, clock.today())
     if as_json:
+        data = {
+            "employee_id": found.employee_id,
+            "register": _plain(asdict(found.register)) if found.register else None,
+            "spells": [_plain(spell.__dict__) for spell in absence.spells],
+            "signal_talks": [_plain(talk.__dict__) for talk in absence.talks],
+            "sick_reports": [_plain(asdict(report)) for report in found.reports],
+            "tasks": [_plain(asdict(task)) for task in found.tasks],
+            "cases": [_plain(asdict(case)) for case in found.cases],
+            "audit": [_plain(entry.__dict__) for entry in absence.audit],
+        }
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         click.echo()
         return
-    for spell in found.spells:
+    if found.register is not None:
+        click.echo(f"name   {found.register.name}  {found.register.unit_code}")
+    for spell in absence.spells:
         click.echo(f"spell  {spell.unit_code}  {spell.first_day}–{spell.last_day or ''}  {spell.extent} %")
-    for talk in found.talks:
+    for talk in absence.talks:
         click.echo(f"talk   {talk.rule}  {talk.held_on}")
-    for entry in found.audit:
+    for report in found.reports:
+        click.echo(f"report {report.unit_code}  {report.first_day}  {report.extent} %  {report.source}")
+    for task in found.tasks:
+        click.echo(f"task   {task.kind}  {task.anchor}  done {task.done_on}  {task.outcome}")
+    for case in found.cases:
+        closed = f"  closed {case.closed_on}" if case.closed_on else ""
+        click.echo(f"case   {case.kind}  {case.unit_code}  {len(case.steps)} steps{closed}")
+    for entry in absence.audit:
         click.echo(f"audit  {entry.at:%Y-%m-%d %H:%M}  {entry.actor}  {entry.action}")
     if output is not None:
         click.echo(f"Wrote {output}.")
 
 
-def _plain(values: dict) -> dict:
-    return {key: value.isoformat() if hasattr(value, "isoformat") else value for key, value in values.items()}
+def _plain(values: dict):
+    """Dates and times as ISO text, through nested lists and dictionaries (a case's participants and steps)."""
+    if isinstance(values, dict):
+        return {key: _plain(value) for key, value in values.items()}
+    if isinstance(values, list):
+        return [_plain(value) for value in values]
+    return values.isoformat() if hasattr(values, "isoformat") else values
 
 
 @privacy_cli.command("erase")

@@ -25,6 +25,7 @@ from survey_app.models import (
 )
 from survey_app.person.tasks import task_label
 from survey_app.privacy import subjects
+from survey_app.privacy.commands import privacy_cli
 from tests.clock import TODAY
 from tests.helpers import form_token
 
@@ -159,3 +160,23 @@ def test_erasure_relabels_the_track_reads_that_named_the_person(app, world, logi
     assert PERSON not in _audit_text()
     read = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "person.track_read"))
     assert read.object_id == subjects.subject_label(PERSON)
+
+
+def test_the_command_line_shows_and_writes_the_whole_record_too(app, world, login, tmp_path):
+    target = tmp_path / "subject.xlsx"
+    shown = app.test_cli_runner().invoke(privacy_cli, ["subject", PERSON, "--output", str(target), "--json"])
+    assert shown.exit_code == 0, shown.output
+    data = json.loads(shown.output[: shown.output.rindex("}") + 1])
+    assert data["register"]["name"] == HOSTILE_NAME and len(data["sick_reports"]) == 1
+    assert [task["kind"] for task in data["tasks"]] == ["se_notify_fk"]
+    (case,) = data["cases"]
+    assert case["kind"] == "work_trial" and case["steps"][0]["what"] == "Arbetsprövning i köket"
+    assert case["steps"][0]["follow_ups"][0]["held_on"] == (TODAY - 30 * DAY).isoformat()
+    assert "Bertil Berg" not in shown.output and "Kontorsuppgifter" not in shown.output
+    client = login(app.test_client(), world["hr"])
+    download = client.post(DOWNLOAD, data={"employee_id": PERSON, "csrf_token": form_token(client, PAGE)})
+    book = load_workbook(target)
+    assert book.sheetnames == load_workbook(io.BytesIO(download.data)).sheetnames  # the same record as HR's
+    assert "Arbetsprövning i köket" in {c for sheet in book for row in sheet.iter_rows(values_only=True) for c in row}
+    text = app.test_cli_runner().invoke(privacy_cli, ["subject", PERSON]).output
+    assert "case   work_trial  HT-Ö  1 steps" in text and "report HT-Ö" in text
