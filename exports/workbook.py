@@ -3,12 +3,14 @@ colour scales and native charts, and text that can never turn into a formula.
 
 The input is this module's own plain types (``Sheet``, ``Table``, ``Column``, ``Chart``, ``Typed``); the web app and
 the CLI convert their results into them (``survey_app/*/workbooks.py``). Every sheet is written in openpyxl's write-only
-mode, so a sheet of 100,000 rows never sits in memory as cells. User text goes through ``cell_text``: characters a
-spreadsheet cannot hold are removed, text longer than a cell holds is cut with a visible mark, and a value that starts
-like a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) is written as a string with Excel's quote prefix,
-the same as typing an apostrophe first. Numbers are written as numbers with a number format, never as text, so
-that Excel and LibreOffice show them in their reader's own format ("6,6 %" in Swedish, "6.6%" in English): a share
-is stored as a fraction with a percent format. Never imports Flask, SQLAlchemy or ``survey_app``.
+mode, so a sheet of 100,000 rows never sits in memory as cells, and each table row goes into the sheet as the XML
+text openpyxl would write for it (``exports.sheet_xml``), without a cell object per value. User text goes through
+``cell_text``: characters a spreadsheet cannot hold are removed, text longer than a cell holds is cut with a visible
+mark, and a value that starts like a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) is written as a
+string with Excel's quote prefix, the same as typing an apostrophe first. Numbers are written as numbers with a
+number format, never as text, so that Excel and LibreOffice show them in their reader's own format ("6,6 %" in
+Swedish, "6.6%" in English): a share is stored as a fraction with a percent format. Never imports Flask,
+SQLAlchemy or ``survey_app``.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
+
+from exports.sheet_xml import StreamedSheet, xml_number, xml_text
 
 __all__ = [
     "CELL_MAX", "XLSX_MIME", "Chart", "Column", "OnSheet", "Sheet", "Table", "Typed", "cell_text", "sheet_title",
@@ -138,10 +143,15 @@ def write_workbook(
     taken: set[str] = set()
     written = 0
     sheets = list(sheets)  # the sheets only describe their rows, which stay lazy: counting them costs nothing
-    for number, sheet in enumerate(sheets, start=1):
-        if on_sheet is not None:
-            on_sheet(number, len(sheets))
-        written = _write_sheet(book, sheet, sheet_title(sheet.title, taken), written, progress)
+    try:
+        for number, sheet in enumerate(sheets, start=1):
+            if on_sheet is not None:
+                on_sheet(number, len(sheets))
+            written = _write_sheet(book, sheet, sheet_title(sheet.title, taken), written, progress)
+    except BaseException:  # a value that cannot be written, or a job cancelled: close the open sheet files in order
+        for ws in book.worksheets:
+            ws.discard()
+        raise
     if not taken:
         book.create_sheet("Sheet")
     book.save(target)
@@ -149,7 +159,8 @@ def write_workbook(
 
 
 def _write_sheet(book: Workbook, sheet: Sheet, title: str, written: int, progress) -> int:
-    ws = book.create_sheet(title)
+    ws = StreamedSheet(parent=book, title=title)
+    book._add_sheet(ws)
     widths: dict[int, float] = {}
     for table in sheet.tables:
         for index, column in enumerate(table.columns, start=1):
@@ -163,23 +174,24 @@ def _write_sheet(book: Workbook, sheet: Sheet, title: str, written: int, progres
         column = "B" if sheet.freeze_first_column and len(first.columns) > 1 else "A"
         ws.freeze_panes = f"{column}{heading_row + 1}"
     for line in sheet.intro:
-        ws.append([_text_cell(ws, line)])
+        _write_cells(ws, row, [_text_cell(ws, line)])
         row += 1
     chart_rows = 0
     for number, table in enumerate(sheet.tables):
         if row > 1:
-            ws.append([])
+            _write_cells(ws, row, [])
             row += 1
         if table.title:
             title_cell = _text_cell(ws, table.title)
             title_cell.font = _TITLE_FONT
-            ws.append([title_cell])
+            _write_cells(ws, row, [title_cell])
             row += 1
         heading_row = row
-        ws.append([_heading_cell(ws, column.heading) for column in table.columns])
+        _write_cells(ws, row, [_heading_cell(ws, column.heading) for column in table.columns])
+        cells = _Cells(ws, table.columns)
         for values in table.rows:
-            ws.append([_cell(ws, value, column) for value, column in zip(values, table.columns, strict=False)])
             row += 1
+            ws.write_row(cells.row(values, row))
             written += 1
             if progress is not None and written % 1000 == 0:
                 progress(written)
@@ -193,6 +205,12 @@ def _write_sheet(book: Workbook, sheet: Sheet, title: str, written: int, progres
                 ws.add_chart(_chart(ws, chart, table.columns, heading_row, last_row), anchor)
                 chart_rows = max(heading_row, chart_rows + 1) + 19
     return written
+
+
+def _write_cells(ws: StreamedSheet, row: int, cells: Sequence[WriteOnlyCell]) -> None:
+    """A row of styled cells (intro, title, headings: a few per sheet), written by openpyxl's own cell writer."""
+    xml = "".join(ws.cell_xml(cell, row, column) for column, cell in enumerate(cells, start=1))
+    ws.write_row(f'<row r="{row}">{xml}</row>')
 
 
 def _colour_scale(ws, table: Table, heading_row: int, last_row: int) -> None:
@@ -222,27 +240,82 @@ def _text_cell(ws, value: object) -> WriteOnlyCell:
 
 
 _FORMATS = {"number": "0.0", "integer": "0", "percent": "0.0%", "date": "yyyy-mm-dd"}
+_EXACT = 2**53  # integers below this in size are exact as floats: str() writes them as openpyxl's "%.16g" does
+_DATE_FORMATS = {date: "yyyy-mm-dd", datetime: "yyyy-mm-dd h:mm:ss"}  # openpyxl's own, given to a bare date
 
 
-def _cell(ws, value: object, column: Column) -> object:
-    """A plain value where openpyxl writes it right by itself (most cells of a big sheet: several times faster), a
-    styled cell where a format or a quote prefix is needed."""
-    if isinstance(value, Typed):
-        value, column = value.value, Column(column.heading, column.width, value.kind)
-    if value is None or value == "":
-        return None
-    if column.kind == "text" or isinstance(value, bool) or not isinstance(value, int | float | date | datetime):
-        text = cell_text(value)
-        return _text_cell(ws, text) if text.startswith(_FORMULA_STARTS) else text
-    if isinstance(value, date | datetime):
-        return value  # openpyxl gives dates an ISO date format
-    if column.kind == "integer" and isinstance(value, int) and column.number_format is None:
-        return value
-    if column.kind == "percent":
-        value = value / 100  # a spreadsheet's percent format shows the fraction 0.066 as "6.6%"
-    cell = WriteOnlyCell(ws, value=value)
-    cell.number_format = column.number_format or _FORMATS.get(column.kind, "General")
-    return cell
+class _Cells:
+    """A table's rows as sheet XML, cell by cell as openpyxl would write the values, without a cell object each:
+    user text as a string (quote-prefixed when it starts like a formula), numbers with their column's format, a
+    share as the fraction. The style of each format is looked up once; a value of an unusual type (a date with a
+    time zone) goes through openpyxl's own cell writer. Text that reads like an error code ("#N/A") stays text:
+    openpyxl would type it as an error, and a person's answer is never one."""
+
+    def __init__(self, ws: StreamedSheet, columns: Sequence[Column]) -> None:
+        self.ws = ws
+        self.columns = [
+            (index, get_column_letter(index), column, column.kind == "integer" and column.number_format is None)
+            for index, column in enumerate(columns, start=1)
+        ]
+        self.styles: dict[tuple[str, bool], str] = {}
+        self.serials: dict[date, str] = {}
+
+    def row(self, values: Sequence[object], row: int) -> str:
+        parts = [f'<row r="{row}">']
+        for value, (index, letter, column, plain_integer) in zip(values, self.columns, strict=False):
+            if type(value) is int and plain_integer and -_EXACT < value < _EXACT:  # most cells of a big export
+                parts.append(f'<c r="{letter}{row}" t="n"><v>{value}</v></c>')
+                continue
+            if value is None or value == "":
+                continue
+            kind, number_format = column.kind, column.number_format
+            if isinstance(value, Typed):
+                value, kind, number_format = value.value, value.kind, None
+                if value is None or value == "":
+                    continue
+            if kind == "text" or isinstance(value, bool) or not isinstance(value, int | float | date):
+                parts.append(self.text(cell_text(value), row, index, letter))
+            elif isinstance(value, date):
+                parts.append(self.date(value, row, index, letter))
+            elif kind == "integer" and isinstance(value, int) and number_format is None:
+                parts.append(f'<c r="{letter}{row}" t="n"><v>{xml_number(value)}</v></c>')
+            else:
+                if kind == "percent":
+                    value = value / 100  # a spreadsheet's percent format shows the fraction 0.066 as "6.6%"
+                style = self.style(number_format or _FORMATS.get(kind, "General"))
+                parts.append(f'<c r="{letter}{row}"{style} t="n"><v>{xml_number(value)}</v></c>')
+        parts.append("</row>")
+        return "".join(parts)
+
+    def text(self, text: str, row: int, index: int, letter: str) -> str:
+        """User text as a string, never a formula: openpyxl would read a leading "=" as one, and a leading formula
+        character gets the quote prefix Excel shows as an apostrophe."""
+        if text.startswith(_FORMULA_STARTS):
+            style = self.style("General", quote=True)
+        elif not text:
+            return self.ws.cell_xml(text, row, index)  # an empty string cell, as openpyxl writes it
+        else:
+            style = ""
+        space = ' xml:space="preserve"' if text != text.strip() else ""
+        return f'<c r="{letter}{row}"{style} t="inlineStr"><is><t{space}>{xml_text(text)}</t></is></c>'
+
+    def date(self, value: date, row: int, index: int, letter: str) -> str:
+        """A date as its serial day number with an ISO date format, as openpyxl gives a bare date."""
+        if type(value) not in _DATE_FORMATS or getattr(value, "tzinfo", None) is not None:
+            return self.ws.cell_xml(value, row, index)
+        serial = self.serials.get(value)
+        if serial is None:
+            serial = self.serials[value] = xml_number(to_excel(value, self.ws.parent.epoch))
+        return f'<c r="{letter}{row}"{self.style(_DATE_FORMATS[type(value)])} t="n"><v>{serial}</v></c>'
+
+    def style(self, number_format: str, quote: bool = False) -> str:
+        """The ``s`` attribute of a cell with this format (none for the plain style), registered once per table."""
+        key = (number_format, quote)
+        if key not in self.styles:
+            cell = WriteOnlyCell(self.ws)
+            cell.number_format, cell.quotePrefix = number_format, quote
+            self.styles[key] = f' s="{cell.style_id}"' if cell.has_style else ""
+        return self.styles[key]
 
 
 def _chart(ws, spec: Chart, columns: Sequence[Column], heading_row: int, last_row: int):
