@@ -121,9 +121,12 @@ def _hide_one_more(tree: _Tree, reasons: dict, threshold: int) -> bool:
             candidates = tree.by_size(shown_children)
             reasons[candidates[0] if candidates else parent] = PROTECTS_OTHERS
             return True
+    hidden_groups = tree.by_size(n for n in reasons if tree.counts[n] > 0)
+    if not hidden_groups:  # nothing hidden that could be reconstructed: the basis (an SVD) is not needed
+        return False
     visible = [n for n in tree.order if n not in reasons and tree.counts[n] > 0]
     basis = _row_basis([tree.vectors[n] for n in visible])
-    for hidden in tree.by_size(n for n in reasons if tree.counts[n] > 0):  # rule 3: exact reconstruction
+    for hidden in hidden_groups:  # rule 3: exact reconstruction
         if _in_span(tree.vectors[hidden], basis):
             reasons[_least_breaker(tree, hidden, visible) or _breaker(tree, hidden, reasons)] = PROTECTS_OTHERS
             return True

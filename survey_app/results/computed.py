@@ -22,6 +22,7 @@ from collections.abc import Mapping
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from threadpoolctl import threadpool_limits
 
 from interventions.instruments import SCORABLE_TYPES
 from interventions.scoring import item_score_100
@@ -69,8 +70,11 @@ def round_results(survey: SurveyRound, items: bool = True) -> RoundResults:
 
     groups = [Group(node, parent, direct.get(node, 0)) for node, parent in parents.items()]
     thresholds = Thresholds.of(survey)
-    visibility = suppress_small_groups(groups, thresholds.anonymity)
-    comment_visibility = suppress_small_groups(groups, thresholds.free_text)
+    # The rules' SVD on one BLAS thread: two threads waiting on each other on a busy 2-core server made it 10-15
+    # times slower (0.3 s against 2.5-4.5 s for 500 units; bench/heatmap.py, docs/performance.md "Heatmap").
+    with threadpool_limits(limits=1):
+        visibility = suppress_small_groups(groups, thresholds.anonymity)
+        comment_visibility = suppress_small_groups(groups, thresholds.free_text)
     rolled = _roll_up(parents, sums)
     results = {}
     for node in [*parents, ORGANISATION]:

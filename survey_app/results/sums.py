@@ -1,12 +1,15 @@
 """Each workplace's own sums for a round, in SQL, cached per workplace: the input of ``computed.round_results``.
 
-Respondent-level missing-answer rules are those of ``interventions.scoring``, applied in SQL:
+Respondent-level missing-answer rules are those of ``interventions.scoring``, applied to each respondent's sums:
 
 * HME: a sub-index from at least 2 of its 3 items, the total from at least 6 of 9 (``hme_scores``);
 * every other dimension (OSA, ergonomics, work ability): the mean 0-100 score of the respondent's answered scorable
   items of that dimension *in this round*, when at least half of them are answered (``dimension_scores``).
 
-Item distributions are counts per answer value. A fixed number of queries per call, whatever the number of units.
+The figures take one query, one pass over the round's answers (``_respondent_packs``: per respondent, each class of
+items' sum of values and count, packed into a few numbers), and the rules and per-workplace sums in numpy: about
+what a bare ``GROUP BY`` over the same answers costs (bench/heatmap.py, docs/performance.md "Heatmap"). Item
+distributions are counts per answer value. A fixed number of queries per call, whatever the number of units.
 Sums are kept in the shared cache (``survey_app.cache``) with each workplace's version, so a closed round is summed
 once and a new response makes only its own workplace be summed again.
 """
@@ -16,33 +19,23 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
+from dataclasses import dataclass
 
-from sqlalchemy import and_, case, func, select
+import numpy as np
+from sqlalchemy import BigInteger, Float, and_, case, cast, func, literal, select
 
-from interventions.instruments import Item
-from interventions.scoring import HME_ITEMS, HME_MIN_ANSWERED_PER_SUBINDEX, HME_MIN_ANSWERED_TOTAL
+from interventions.scoring import (
+    AGREE5_TO_100,
+    HME_ITEMS,
+    HME_MIN_ANSWERED_PER_SUBINDEX,
+    HME_MIN_ANSWERED_TOTAL,
+    item_score_100,
+)
 from survey_app.cache import shared_cache
 from survey_app.db import db
 from survey_app.models import Answer, SurveyResponse, SurveyRound
-from survey_app.results.scale import DIMENSION_MIN_SHARE, HME_FIGURES, DimensionSpec, ItemSpec, RoundScale
-
-
-def _score_case(specs: Iterable[tuple[str, Item]]):
-    """SQL for an answer's 0-100 score (``item_score_100``), by item type and direction."""
-    groups: dict[tuple[str, bool], list[str]] = defaultdict(list)
-    for key, item in specs:
-        groups[(item.type, bool(item.reverse))].append(key)
-    value = Answer.value
-    formula = {
-        ("agree5", False): (value - 1) * 25.0,
-        ("agree5", True): 100.0 - (value - 1) * 25.0,
-        ("scale10", False): value * 10.0,
-        ("scale10", True): 100.0 - value * 10.0,
-        ("yesno", False): value * 100.0,
-        ("yesno", True): value * 100.0,
-    }
-    return case(*[(Answer.item_key.in_(keys), formula[kind]) for kind, keys in groups.items()])
+from survey_app.results.scale import DIMENSION_MIN_SHARE, DimensionSpec, ItemSpec, RoundScale
 
 
 def counted_in(round_id: int):
@@ -55,71 +48,113 @@ def _in_units(query, units: list[int] | None):
     return query if units is None else query.where(SurveyResponse.unit_id.in_(units))
 
 
-def _hme_sums(round_id: int, units: list[int] | None = None):
-    """Per workplace (of ``units``, or all): for each HME figure, the sum of respondents' scores and how many
-    respondents have one."""
-    score = (Answer.value - 1) * 25.0
-    per_item = {name: [f"hme.{item}" for item in items] for name, items in HME_ITEMS.items()}
-    columns = []
-    for name, keys in per_item.items():
-        chosen = Answer.item_key.in_(keys)
-        columns += [
-            func.sum(case((chosen, score))).label(f"{name}_sum"),
-            func.count(case((chosen, 1))).label(f"{name}_n"),
-        ]
-    all_keys = [key for keys in per_item.values() for key in keys]
-    in_hme = Answer.item_key.in_(all_keys)
-    columns += [func.sum(case((in_hme, score))).label("total_sum"), func.count(case((in_hme, 1))).label("total_n")]
-    respondents = _in_units(
-        select(SurveyResponse.unit_id, SurveyResponse.id, *columns)
-        .join(Answer, and_(Answer.response_id == SurveyResponse.id, in_hme), isouter=True)
-        .where(counted_in(round_id)),
-        units,
-    )
-    respondents = respondents.group_by(SurveyResponse.unit_id, SurveyResponse.id).subquery()
-    outer = [respondents.c.unit_id]
-    for name in HME_FIGURES:
-        minimum = HME_MIN_ANSWERED_TOTAL if name == "total" else HME_MIN_ANSWERED_PER_SUBINDEX
-        ok = respondents.c[f"{name}_n"] >= minimum
-        mean = respondents.c[f"{name}_sum"] / func.nullif(respondents.c[f"{name}_n"], 0)
-        outer += [func.sum(case((ok, mean))).label(f"{name}_sum"), func.count(case((ok, 1))).label(f"{name}_n")]
-    return db.session.execute(select(*outer).group_by(respondents.c.unit_id)).all()
+#: Per respondent, each class's answers are summed and counted into one 15-bit field of a number: the values' sum
+#: in the low 10 bits, the count in the high 5; three fields to a number (45 bits, summed exactly as a double on
+#: every database), so one aggregate per answer row sums three classes. A class holds at most 31 items with values
+#: 0-33 (31 × 33 < 1024): ``_classes`` splits longer ones and refuses others, so a field never carries into the next.
+_FIELD_BITS, _SUM_BITS, _PER_PACK, _MAX_ITEMS = 15, 10, 3, 31
 
 
-def _dimension_sums(round_id: int, dimensions: tuple[DimensionSpec, ...], units: list[int] | None = None):
-    """Per workplace (of ``units``, or all) and dimension: the sum of respondents' dimension scores and how many
-    respondents have one."""
-    if not dimensions:
-        return []
-    specs = [entry for spec in dimensions for entry in spec.items]
-    keys = [key for key, _ in specs]
-    dimension = case(*[(Answer.item_key.in_([key for key, _ in spec.items]), spec.key) for spec in dimensions])
-    answers = _in_units(
-        select(SurveyResponse.unit_id, Answer.response_id, dimension.label("dim"), _score_case(specs).label("score"))
+@dataclass(frozen=True)
+class _Class:
+    """Answers summed together per respondent: items of one figure that share a 0-100 score line."""
+
+    figure: str  # "hme.motivation", "osa.workload", …
+    keys: tuple[str, ...]
+    mul: float
+    add: float
+    #: HME counts each answer row of its items as answered, the other dimensions each answer with a value (the
+    #: answer pages store no row without one, so the two agree on everything respondents send).
+    rows: bool = False
+
+
+def _line(scores: Mapping[int, float]) -> tuple[float, float]:
+    """A value -> 0-100 score mapping as ``mul * value + add``. Every scorable type's is a line, which lets SQL sum
+    raw values and count them and leaves the scores to the sums; any other mapping, or values that do not fit a
+    field, are refused."""
+    values = sorted(scores)
+    if values[0] < 0 or values[-1] * _MAX_ITEMS >= 1 << _SUM_BITS:
+        raise ValueError(f"answer values {values[0]}-{values[-1]} do not fit the sums' fields")
+    mul = (scores[values[-1]] - scores[values[0]]) / (values[-1] - values[0])
+    add = scores[values[0]] - mul * values[0]
+    if any(mul * value + add != scores[value] for value in values):
+        raise ValueError(f"not a linear score: {dict(scores)}")
+    return mul, add
+
+
+def _classes(dimensions: tuple[DimensionSpec, ...]) -> list[_Class]:
+    """HME's sub-indices first (``AGREE5_TO_100``), then each dimension's items grouped by score line
+    (``item_score_100``: reverse items have their own), at most ``_MAX_ITEMS`` keys each."""
+    hme_mul, hme_add = _line(AGREE5_TO_100)
+    found = [
+        _Class(f"hme.{name}", tuple(f"hme.{item}" for item in items), hme_mul, hme_add, rows=True)
+        for name, items in HME_ITEMS.items()
+    ]
+    for spec in dimensions:
+        lines: dict[tuple[float, float], list[str]] = defaultdict(list)
+        for key, item in spec.items:
+            lines[_line({value: item_score_100(item, value) for value in item.valid_values()})].append(key)
+        for (mul, add), keys in lines.items():
+            for start in range(0, len(keys), _MAX_ITEMS):
+                found.append(_Class(spec.key, tuple(keys[start : start + _MAX_ITEMS]), mul, add))
+    return found
+
+
+def _respondent_packs(round_id: int, classes: list[_Class], units: list[int] | None) -> np.ndarray:
+    """One row per counted respondent: the workplace, then each pack of three classes' fields (``_FIELD_BITS``).
+
+    One pass over the round's answers, one CASE and one sum per answer and pack: each answer adds
+    ``(value + 1024) × 2^(15 × slot)`` to its pack, i.e. its value to its class's sum and 1 to its count."""
+    packs = []
+    for pack in range(0, len(classes), _PER_PACK):
+        terms = {}
+        for slot, entry in enumerate(classes[pack : pack + _PER_PACK]):
+            value = func.coalesce(Answer.value, 0) if entry.rows else Answer.value
+            shift = float(1 << (_FIELD_BITS * slot))
+            terms |= dict.fromkeys(entry.keys, value * literal(shift, Float) + literal(shift * (1 << _SUM_BITS), Float))
+        packs.append(cast(func.coalesce(func.sum(case(terms, value=Answer.item_key)), 0.0), BigInteger))
+    query = (
+        select(SurveyResponse.unit_id, *packs)
         .join(Answer, Answer.response_id == SurveyResponse.id)
-        .where(counted_in(round_id), Answer.item_key.in_(keys), Answer.value.is_not(None)),
-        units,
-    ).subquery()
-    people = (
-        select(
-            answers.c.unit_id,
-            answers.c.dim,
-            func.sum(answers.c.score).label("total"),
-            func.count(answers.c.score).label("answered"),
-        )
-        .group_by(answers.c.unit_id, answers.c.response_id, answers.c.dim)
-        .subquery()
+        .where(counted_in(round_id))
+        .group_by(SurveyResponse.unit_id, SurveyResponse.id)
     )
-    needed = case(*[(people.c.dim == spec.key, len(spec.items)) for spec in dimensions])
-    ok = people.c.answered >= needed * DIMENSION_MIN_SHARE
-    return db.session.execute(
-        select(
-            people.c.unit_id,
-            people.c.dim,
-            func.sum(case((ok, people.c.total / people.c.answered))).label("sum"),
-            func.count(case((ok, 1))).label("n"),
-        ).group_by(people.c.unit_id, people.c.dim)
-    ).all()
+    rows = [tuple(row) for row in db.session.execute(_in_units(query, units))]
+    return np.array(rows, dtype=np.float64).reshape(len(rows), 1 + len(packs)).astype(np.int64)
+
+
+def _figure_sums(round_id: int, scale: RoundScale, units: list[int] | None) -> dict[int, dict[str, float]]:
+    """Per workplace (of ``units``, or all) and figure: the sum of respondents' scores and how many respondents
+    have one (the missing-answer rules applied per respondent), from one query (``_respondent_packs``) and numpy.
+
+    A respondent's figure is ``mul × sum + add × count`` over its classes, divided by the count, and kept when the
+    count reaches the rule's minimum; each workplace sums the kept figures."""
+    classes = _classes(scale.dimensions)
+    table = _respondent_packs(round_id, classes, units)
+    workplaces, row_of = np.unique(table[:, 0], return_inverse=True)
+    values, counts = {}, {}
+    for index in range(len(classes)):
+        pack, slot = divmod(index, _PER_PACK)
+        bits = (table[:, 1 + pack] >> (_FIELD_BITS * slot)) & ((1 << _FIELD_BITS) - 1)
+        values[index], counts[index] = bits & ((1 << _SUM_BITS) - 1), bits >> _SUM_BITS
+    needed = {f"hme.{name}": HME_MIN_ANSWERED_PER_SUBINDEX for name in HME_ITEMS}
+    needed |= {"hme.total": HME_MIN_ANSWERED_TOTAL} | {
+        spec.key: len(spec.items) * DIMENSION_MIN_SHARE for spec in scale.dimensions
+    }
+    found: dict[int, dict[str, float]] = {unit: {} for unit in workplaces.tolist()}
+    for figure, least in needed.items():
+        members = [
+            i for i, entry in enumerate(classes) if entry.figure == figure or (figure == "hme.total" and entry.rows)
+        ]
+        score = sum(classes[i].mul * values[i] + classes[i].add * counts[i] for i in members)
+        answered = sum(counts[i] for i in members)
+        kept = answered >= least
+        means = np.divide(score, answered, out=np.zeros(len(table)), where=kept)
+        sums = np.bincount(row_of, weights=means, minlength=len(workplaces))
+        people = np.bincount(row_of, weights=kept, minlength=len(workplaces))
+        for unit, total, number in zip(workplaces.tolist(), sums.tolist(), people.tolist(), strict=True):
+            found[unit] |= {f"{figure}_sum": total, f"{figure}_n": int(number)}
+    return found
 
 
 def _item_counts(round_id: int, items: tuple[ItemSpec, ...], units: list[int] | None = None):
@@ -145,18 +180,6 @@ def _item_counts(round_id: int, items: tuple[ItemSpec, ...], units: list[int] | 
         )
     ).all()
     return values, people
-
-
-def _figure_sums(round_id: int, scale: RoundScale, units: list[int] | None) -> dict[int, dict[str, float]]:
-    found: dict[int, dict[str, float]] = defaultdict(dict)
-    for row in _hme_sums(round_id, units):
-        for name in HME_FIGURES:
-            found[row.unit_id][f"hme.{name}_sum"] = float(row._mapping[f"{name}_sum"] or 0.0)
-            found[row.unit_id][f"hme.{name}_n"] = row._mapping[f"{name}_n"] or 0
-    for row in _dimension_sums(round_id, scale.dimensions, units):
-        found[row.unit_id][f"{row.dim}_sum"] = float(row.sum or 0.0)
-        found[row.unit_id][f"{row.dim}_n"] = row.n or 0
-    return found
 
 
 def _item_sums(round_id: int, scale: RoundScale, units: list[int] | None) -> dict[int, dict[str, float]]:
