@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test test-all lint translations messages clean
+.PHONY: run test test-all bench-quick lint translations messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,29 @@ test: translations lint
 
 test-all: translations lint
 	$(BIN)/pytest $(PYTEST_ARGS)
+	$(MAKE) --no-print-directory bench-quick
+
+# Every bench script at its --quick size, so that none rots: figures are printed, nothing is judged, and a script
+# that stops fails the target (about 3 minutes; the last step of test-all). PostgreSQL only with TEST_DATABASE_URL.
+# Narrower than some scripts' own --quick: one server process for the load test, no cross-validation for polarity,
+# one seed of one corpus for themes quality (its --quick clusters five corpora twice: 3-4 minutes).
+BENCH_DATABASE = $(if $(TEST_DATABASE_URL),postgresql,sqlite)
+
+bench-quick: $(INSTALLED)
+	@failed=""; for script in bench/*.py; do \
+		name=$$(basename $$script .py); \
+		case $$name in \
+			load) extra="--database $(BENCH_DATABASE) --servers 1 --workers 1";; \
+			scale) extra="--database $(BENCH_DATABASE)";; \
+			polarity) extra="--no-cv";; \
+			themes_quality) extra="--seeds 1 --corpora sib200_sv";; \
+			*) extra="";; \
+		esac; \
+		echo "== $$script --quick $$extra"; start=$$(date +%s); \
+		$(BIN)/python $$script --quick $$extra || failed="$$failed $$name"; \
+		echo "== $$name: $$(( $$(date +%s) - start )) s"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "bench-quick: failed:$$failed"; exit 1; fi
 
 # For developers changing texts: extract new strings and merge them into the three catalogues.
 messages: $(INSTALLED)

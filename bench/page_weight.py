@@ -7,11 +7,14 @@ the thank-you page and the personal-code page — and for each page adds up the 
 icon the page links to (fetched from the app). Sizes are bytes as served, uncompressed; "gz" is what a gzip-ing
 proxy would send, for information. Pages at or over 30 KB (30,720 bytes) are flagged.
 
-    .venv/bin/python bench/page_weight.py
+    .venv/bin/python bench/page_weight.py [--quick]
+
+``--quick`` is the same walk (it takes seconds); it is accepted so that ``make bench-quick`` runs every script alike.
 """
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import logging
 import os
@@ -136,6 +139,9 @@ def journey(app, token: str, titles: list[str]) -> list[Weight]:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="the same walk (make bench-quick)")
+    parser.parse_args()
     logging.basicConfig(level=logging.WARNING)  # keeps Alembic's migration log quiet
     with tempfile.TemporaryDirectory(prefix="omtanke-weight-") as instance:
         os.environ["OMTANKE_INSTANCE_PATH"] = instance

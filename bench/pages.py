@@ -8,7 +8,7 @@ models still to fill) and the median of the others in milliseconds, with that me
 in the same run, the floor of any request. Server time only: no browser, no network, no rendering. Pages the role
 may not reach (403/404) are left out. Nothing is asserted.
 
-    .venv/bin/python bench/pages.py [--repeat 5] [--role hr]
+    .venv/bin/python bench/pages.py [--repeat 5] [--role hr] [--quick]
 """
 
 from __future__ import annotations
@@ -55,7 +55,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--role", choices=ROLES, action="append")
+    parser.add_argument("--quick", action="store_true", help="occupational health and staff, one repeat")
     args = parser.parse_args()
+    if args.quick:  # make bench-quick: a role with the two-step login and the respondent, few pages each
+        args.repeat, args.role = 1, args.role or ["ohs", "staff"]
     logging.disable(logging.WARNING)
     folder = Path(tempfile.mkdtemp(prefix="omtanke-pages-"))
     os.environ["OMTANKE_INSTANCE_PATH"] = str(folder)

@@ -12,6 +12,8 @@ Runs on SQLite and, with ``--postgres URL`` or TEST_DATABASE_URL, also on a fres
 dropped afterwards. Loopback only; the number of requests is bounded and the script stops by itself.
 
     .venv/bin/python bench/submissions.py [--n 300] [--concurrency 16] [--postgres postgresql://postgres@127.0.0.1/x]
+
+``--quick`` (as ``make bench-quick`` runs it): 10 submissions from 4 threads, to check that the script still runs.
 """
 
 from __future__ import annotations
@@ -253,7 +255,10 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=300, help="submissions (and landing GETs) per backend")
     parser.add_argument("--concurrency", type=int, default=16, help="client threads")
     parser.add_argument("--postgres", default=os.environ.get("TEST_DATABASE_URL") or None, help="PostgreSQL URL")
+    parser.add_argument("--quick", action="store_true", help="10 submissions from 4 threads (make bench-quick)")
     args = parser.parse_args()
+    if args.quick:
+        args.n, args.concurrency = 10, 4
     if not 1 <= args.n <= 20_000 or not 1 <= args.concurrency <= 500:
         parser.error("--n must be 1..20000 and --concurrency 1..500")
     logging.basicConfig(level=logging.WARNING)  # also keeps Alembic's migration log quiet

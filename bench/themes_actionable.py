@@ -19,7 +19,7 @@ env OMTANKE_BENCH_CORPORA, else bench/corpora): time of each stage of ``find_the
 from its progress reports, with the area votes (``answer_areas``) and the grouping timed apart. Run from the
 repository root:
 
-    .venv/bin/python bench/themes_actionable.py [--size 20000] [--quiet]
+    .venv/bin/python bench/themes_actionable.py [--size 20000] [--quiet] [--quick]
 
 Prints figures; asserts nothing.
 """
@@ -163,7 +163,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=20_000)
     parser.add_argument("--quiet", action="store_true", help="figures only, no themes listed")
+    parser.add_argument("--quick", action="store_true", help="the demo sets only, figures only (make bench-quick)")
     args = parser.parse_args()
+    if args.quick:
+        args.size, args.quiet = 0, True
     for name, inputs in demo_sets().items():
         report(name, inputs, None, args.quiet)
     if LABELLED.exists():

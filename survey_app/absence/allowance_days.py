@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import holidays
-
 _EASTER_SUNDAY = "Pääsiäispäivä"
 YEARS_BACK = 10  # an open sick period that began this long ago still has its waiting period counted right
 
@@ -19,6 +17,8 @@ YEARS_BACK = 10  # an open sick period that began this long ago still has its wa
 def finnish_holidays(today: date) -> frozenset[date]:
     """Every Finnish public holiday from ``YEARS_BACK`` years before ``today``'s year to the end of it, and each
     year's Easter Saturday."""
+    import holidays  # every country's calendar module: loaded when a date is first counted, not by every process
+
     public = holidays.Finland(years=range(today.year - YEARS_BACK, today.year + 1), language="fi")
     easter_saturdays = {day - timedelta(days=1) for day, name in public.items() if _EASTER_SUNDAY in name}
     return frozenset(public) | easter_saturdays

@@ -10,7 +10,6 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
-from zxcvbn import zxcvbn
 
 from survey_app import audit
 from survey_app.db import db, utcnow
@@ -23,8 +22,10 @@ PASSWORD_MIN_SCORE = 3
 #: Failed password or code attempts in a row after which the account is locked until an admin unlocks it.
 LOCKOUT_AFTER = 10
 _hasher = PasswordHasher()
-# Verified against when the e-mail is unknown, so that both failures take the same time.
-_DUMMY_HASH = _hasher.hash("omtanke-dummy-password")
+# Verified against when the e-mail is unknown, so that both failures take the same time. Written out rather than
+# hashed at import, which took 64 MiB and most of a second in every process and command; ``_dummy_hash`` hashes it
+# again if the hasher's cost ever differs from the one it was made with (argon2-cffi 25.1 defaults).
+_DUMMY_HASH = "$argon2id$v=19$m=65536,t=3,p=4$f5AeHZ1lQ6Dvv0aXmc+qEA$rvoCkuHxSPP0Kc6gSz76Bra9hujOC3JjK2ruhPdAISI"
 
 
 class InvalidLoginError(DomainError):
@@ -46,6 +47,14 @@ def hash_matches(secret_hash: str, secret: str) -> bool:
         return False
 
 
+def _dummy_hash() -> str:
+    """The hash an unknown e-mail's password is checked against, at the hasher's own cost (so equal time)."""
+    global _DUMMY_HASH  # noqa: PLW0603 - replaced at most once, when the hasher's cost differs from the written one
+    if _hasher.check_needs_rehash(_DUMMY_HASH):
+        _DUMMY_HASH = _hasher.hash("omtanke-dummy-password")
+    return _DUMMY_HASH
+
+
 def _plain(text: str) -> str:
     return "".join(text.split()).lower()
 
@@ -56,6 +65,8 @@ def _guessable_reason(password: str, inputs: list[str]) -> LazyString | None:
     zxcvbn carries the common-password lists (and names, words, keyboard patterns, dates), so Omtanke keeps no list
     of its own. Its own feedback is English only: the longest pattern it found picks one of our messages.
     """
+    from zxcvbn import zxcvbn  # its word lists take about 12 MB: loaded when a password is first chosen
+
     result = zxcvbn(password[:72], user_inputs=inputs)  # its limit; beyond 72 characters it gets slow
     if result["score"] >= PASSWORD_MIN_SCORE:
         return None
@@ -120,7 +131,7 @@ def check_password(email: str, password: str) -> User:
     asks for the second step when ``user.needs_two_step``.
     """
     user = find_user_by_email(email)
-    valid = hash_matches(user.password_hash if user else _DUMMY_HASH, password)
+    valid = hash_matches(user.password_hash if user else _dummy_hash(), password)
     if user is None or not valid or not user.active or user.locked_at is not None:
         if user is not None and user.active and user.locked_at is None:
             count_failed_attempt(user)

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import click
 from flask import current_app
-from redis import Redis, RedisError
-from rq import Queue, Worker
 
 from survey_app.db import db, utcnow
 from survey_app.jobs import services
@@ -22,6 +20,9 @@ from survey_app.jobs.runner import interrupt
 @click.option("--burst", is_flag=True, help="Stop once the queue is empty instead of waiting for more jobs.")
 def worker_command(burst: bool) -> None:
     """Run queued jobs from Redis, each in a forked work horse, until stopped (``--burst``: until none is left)."""
+    from redis import Redis, RedisError  # here: every other command and app process goes without Redis and RQ
+    from rq import Queue, Worker
+
     url = current_app.config.get("REDIS_URL")
     if not url:
         raise click.ClickException("Set REDIS_URL: without it, jobs run inside the app's own processes (no worker).")

@@ -10,14 +10,16 @@ from __future__ import annotations
 import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from flask import Flask, current_app, has_app_context
-from redis import Redis, RedisError
-from rq import Queue
 
 from survey_app.db import db
 from survey_app.jobs.runner import execute
 from survey_app.models import Job
+
+if TYPE_CHECKING:
+    from redis import Redis
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +39,8 @@ def submit(job_id: str) -> None:
         return
     url = app.config.get("REDIS_URL")
     if url:
+        from redis import RedisError  # only an installation with Redis loads its client (and RQ)
+
         try:
             enqueue(redis_connection(app, url), job_id)
             return
@@ -57,6 +61,8 @@ def _note_queue_down(job_id: str) -> None:
 def redis_connection(app: Flask, url: str) -> Redis:
     """One client per app and URL (its connection pool is opened on first use); short timeouts, so that a Redis
     that is down costs a request two seconds at most before the job runs in the process instead."""
+    from redis import Redis
+
     clients = app.extensions.setdefault("omtanke_job_redis", {})
     if url not in clients:
         clients[url] = Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
@@ -65,6 +71,8 @@ def redis_connection(app: Flask, url: str) -> Redis:
 
 def enqueue(connection: Redis, job_id: str) -> None:
     """Put the job on RQ under its own id; the worker calls ``run_queued`` by name."""
+    from rq import Queue
+
     Queue(QUEUE_NAME, connection=connection).enqueue(
         "survey_app.jobs.queue.run_queued",
         job_id,

@@ -31,8 +31,6 @@ from datetime import datetime, timedelta
 
 from email_validator import EmailNotValidError, validate_email
 from flask import Flask, current_app, has_app_context
-from redis import RedisError
-from rq import Queue
 from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
@@ -102,6 +100,9 @@ def submit(mail_ids: Iterable[int]) -> None:
         return
     url = app.config.get("REDIS_URL")
     if url:
+        from redis import RedisError  # only an installation with Redis loads its client (and RQ)
+        from rq import Queue
+
         try:
             Queue(QUEUE_NAME, connection=redis_connection(app, url)).enqueue(
                 "survey_app.mail.delivery.run_queued",

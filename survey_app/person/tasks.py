@@ -19,7 +19,6 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-import holidays
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -97,6 +96,8 @@ def days_off(country: str, today: date) -> frozenset[date]:
         return finnish_holidays(date(today.year + 1, 12, 31))
     # Midsummer, Christmas and New Year's Eve are days off in practice ("de facto"), not by law; the plain calendar
     # also counts every Sunday as a holiday, which the rules know as a weekend already.
+    import holidays  # loaded when a due date is first moved, not by every process
+
     years = range(today.year - 3, today.year + 2)
     return frozenset(holidays.Sweden(years=years, include_sundays=False, categories=("public", "de_facto")))
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from nlp.themes import ThemeResult
 from survey_app.db import db
 from survey_app.models import Answer, SurveyResponse
 from survey_app.privacy.redaction import redact_for_display
@@ -21,6 +21,9 @@ from survey_app.results.anonymity import ORGANISATION
 from survey_app.results.figures import RoundResults
 from survey_app.results.sums import counted_in
 from survey_app.themes.services import comment_themes
+
+if TYPE_CHECKING:
+    from nlp.themes import ThemeResult
 
 
 @dataclass(frozen=True)

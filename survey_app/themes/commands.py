@@ -12,7 +12,7 @@ from flask_babel import gettext
 
 from interventions.areas import AREAS
 from nlp.io import InputError, read_inputs, result_json
-from nlp.themes import find_themes
+from survey_app.themes.services import find_themes  # imports nlp.themes (scikit-learn, spaCy) on first use
 
 PROGRESS_FROM = 1000  # show a progress bar from this many answers
 

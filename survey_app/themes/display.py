@@ -12,13 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from nlp.categories import category_label
-from nlp.clustering import OTHER
-from nlp.themes import Theme
+
+if TYPE_CHECKING:
+    from nlp.themes import Theme
 
 #: A theme's polarity (``nlp.themes.Theme.polarity``) in words.
 POLARITY_LABELS = {
@@ -47,6 +49,8 @@ class ThemeView:
 
 def present_theme(theme: Theme, lang: str) -> ThemeView:
     """``theme`` in ``lang`` ("sv", "fi", "en")."""
+    from nlp.clustering import OTHER  # here, not at the top: nlp.clustering brings scikit-learn to every process
+
     if theme.id == OTHER:
         return ThemeView(_("Other answers"), "", "", "", theme.size, (), other=True)
     polarity = theme.polarity if theme.polarity in POLARITY_LABELS else "neither"

@@ -14,11 +14,13 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from interventions.areas import AREAS
 from nlp.io import TextInput
-from nlp.themes import ThemeResult, find_themes
+
+if TYPE_CHECKING:
+    from nlp.themes import ThemeResult
 
 
 def comment_themes(comments: Sequence[HasText], seed: int = 0) -> ThemeResult | None:
@@ -55,3 +57,11 @@ def themes_of_texts(
         for number, (text, key) in enumerate(zip(texts, keys, strict=True))
     ]
     return find_themes(inputs, k=k, seed=seed, areas=AREAS)
+
+
+def find_themes(inputs: Sequence[TextInput], **options: object) -> ThemeResult:
+    """``nlp.themes.find_themes``, imported on first use: it brings scikit-learn, scipy and spaCy (about 200 MB),
+    which every app process and ``omtanke`` command would otherwise hold without ever finding a theme."""
+    from nlp.themes import find_themes as find
+
+    return find(inputs, **options)

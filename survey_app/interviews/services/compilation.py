@@ -30,8 +30,6 @@ from interventions.interviews import (
     theme_for_area,
 )
 from nlp.categories import suggest_category
-from nlp.language import detect_languages
-from nlp.lemmas import analyse
 from survey_app.audit import record_read
 from survey_app.db import db
 from survey_app.interviews.services.permissions import can_see_presentation, is_hr, require
@@ -206,6 +204,9 @@ def _survey_free_text(
         comments = unit_comments(results, unit_id)
         if comments is None:
             return {}, survey.title, True
+        from nlp.language import detect_languages  # spaCy and the lemma tables: loaded when first needed
+        from nlp.lemmas import analyse
+
         texts = [comment.text for comment in comments]
         languages = [lang or "sv" for lang in detect_languages(texts)]
         grouped: dict[str, list[str]] = defaultdict(list)
