@@ -4,6 +4,13 @@ Several stateless processes (``--workers``, threads each) share the database and
 limits; put as many machines as needed behind any reverse proxy (set ``OMTANKE_PROXY_HOPS``). On SIGTERM gunicorn
 stops accepting connections and gives requests in flight ``--graceful-timeout`` seconds to finish, so a submission
 that has begun is stored before the process exits. The settings are documented in docs/operations.md.
+
+Kept-alive connections stay open ``KEEPALIVE`` seconds (issue 25). A connection idle for exactly as long as the
+server keeps it is closed by the server just as the client may be sending its next request on it: that request is
+lost ("Remote end closed connection without response"), and a client may not repeat a POST by itself. So the server
+must be the side that waits longer: longer than a respondent's pause between two pages under load, and longer than
+the idle timeout of a load balancer that keeps connections to the app (60 s for nginx's upstream keepalive and most
+cloud balancers). gthread keeps idle connections in its poller, not in a thread, so waiting longer costs a socket.
 """
 
 from __future__ import annotations
@@ -25,6 +32,8 @@ ACCESS_LOG_FORMAT = (
     '{"time": "%(t)s", "method": "%(m)s", "path": "%(U)s", "status": %(s)s, "bytes": "%(B)s", '
     '"duration_ms": %(M)s, "client": "%(h)s", "pid": "%(p)s", "request_id": "%({x-request-id}o)s"}'
 )
+#: Seconds a kept-alive connection may stay idle: longer than any idle timeout on the client's side (see above).
+KEEPALIVE = 75
 #: The access log's time of a respondent's request: the hour, in gunicorn's own format.
 HOUR = "[%d/%b/%Y:%H:00:00 %z]"
 
@@ -95,8 +104,9 @@ class OmtankeServer(BaseApplication):
         return RespondentsUnnamedLogger.served
 
 
-def server_options(bind: str, workers: int, threads: int, graceful_timeout: int) -> dict:
-    """gunicorn's settings for Omtanke: threaded workers, a 120-second timeout, recycled workers, a JSON access log."""
+def server_options(bind: str, workers: int, threads: int, graceful_timeout: int, keepalive: int = KEEPALIVE) -> dict:
+    """gunicorn's settings for Omtanke: threaded workers, a 120-second timeout, connections kept alive longer than
+    clients and balancers keep theirs, recycled workers, a JSON access log."""
     return {
         "bind": bind,
         "workers": workers,
@@ -104,7 +114,7 @@ def server_options(bind: str, workers: int, threads: int, graceful_timeout: int)
         "threads": threads,
         "timeout": 120,  # a big export can take a minute on a slow machine; beyond that it is a job
         "graceful_timeout": graceful_timeout,
-        "keepalive": 5,
+        "keepalive": keepalive,
         "max_requests": 5000,
         "max_requests_jitter": 500,
         "accesslog": "-",
@@ -120,7 +130,14 @@ def server_options(bind: str, workers: int, threads: int, graceful_timeout: int)
 @click.option("--workers", type=int, default=lambda: int(os.environ.get("WEB_CONCURRENCY", "2")), show_default="2")
 @click.option("--threads", type=int, default=4, show_default=True)
 @click.option("--graceful-timeout", type=int, default=30, show_default=True, help="Seconds in-flight requests get.")
-def serve_command(bind: str, workers: int, threads: int, graceful_timeout: int) -> None:
+@click.option(
+    "--keepalive",
+    type=click.IntRange(min=1),
+    default=KEEPALIVE,
+    show_default=True,
+    help="Seconds an idle connection stays open: more than the idle timeout of any load balancer in front.",
+)
+def serve_command(bind: str, workers: int, threads: int, graceful_timeout: int, keepalive: int) -> None:
     """Run gunicorn with Omtanke's settings, the workers' own logs in JSON too."""
     os.environ.setdefault("OMTANKE_LOG_FORMAT", "json")  # the workers' application logs, like the access log
-    OmtankeServer(server_options(bind, workers, threads, graceful_timeout)).run()
+    OmtankeServer(server_options(bind, workers, threads, graceful_timeout, keepalive)).run()

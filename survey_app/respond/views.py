@@ -35,8 +35,12 @@ def _today():
     return clock.today()
 
 
+#: The draft cookie of a round's unit is this prefix and the unit's id in the round.
+DRAFT_COOKIE = "omtanke_answer_"
+
+
 def _cookie_name(round_unit: RoundUnit) -> str:
-    return f"omtanke_answer_{round_unit.id}"
+    return f"{DRAFT_COOKIE}{round_unit.id}"
 
 
 def _round_unit(token: str) -> RoundUnit:
@@ -55,12 +59,27 @@ def _speak(round_unit: RoundUnit, language: str | None) -> str:
     return chosen
 
 
+def _round_unit_and_draft(token: str) -> tuple[RoundUnit, ResponseDraft | None]:
+    """The link's unit and this browser's draft for it (as ``_draft``), read together: the draft cookies this
+    browser holds are looked for among the unit's drafts in the same query (``services.link_with_drafts``)."""
+    held = {value for name, value in request.cookies.items() if name.startswith(DRAFT_COOKIE) and value != SENT}
+    round_unit, drafts = services.link_with_drafts(token, held)
+    if round_unit is None:
+        abort(404)
+    return round_unit, _usable(drafts.get(request.cookies.get(_cookie_name(round_unit), "")))
+
+
 def _draft(round_unit: RoundUnit) -> ResponseDraft | None:
     draft_id = request.cookies.get(_cookie_name(round_unit), "")
     draft = db.session.get(ResponseDraft, draft_id) if draft_id else None
     if draft is None or draft.round_unit_id != round_unit.id:
         return None
-    return draft if not draft.by_code or _holds_code_of(draft) else None
+    return _usable(draft)
+
+
+def _usable(draft: ResponseDraft | None) -> ResponseDraft | None:
+    """This browser's draft, unless it is a code draft this device does not hold the code of."""
+    return draft if draft is None or not draft.by_code or _holds_code_of(draft) else None
 
 
 def _held_code() -> resume.HeldCode | None:
@@ -117,14 +136,14 @@ def unknown_link(_error):
 @bp.get("/<token>")
 def landing(token: str):
     """A survey's landing page from its answer link: start, or continue the answers saved here (public)."""
-    round_unit = _round_unit(token)
+    round_unit, draft = _round_unit_and_draft(token)
     _speak(round_unit, request.args.get("lang"))
     services.check_open(round_unit, _today())
     links.check_link_open(round_unit)
     return render_template(
         "respond/landing.html",
         round_unit=round_unit,
-        draft=_draft(round_unit),
+        draft=draft,
         sent=request.cookies.get(_cookie_name(round_unit)) == SENT,
         pages=services.questionnaire(round_unit),
     )
@@ -143,10 +162,8 @@ def plan(token: str):
 @bp.post("/<token>/start")
 def start(token: str):
     """Start answering, or resume this browser's draft on the page after its last answer (public)."""
-    round_unit = _round_unit(token)
-    draft = _draft(round_unit) or services.start_draft(
-        round_unit, _speak(round_unit, request.form.get("lang")), _today()
-    )
+    round_unit, draft = _round_unit_and_draft(token)
+    draft = draft or services.start_draft(round_unit, _speak(round_unit, request.form.get("lang")), _today())
     number = services.resume_page(services.questionnaire(round_unit), draft.answers or {})
     response = _with_cookie(redirect(url_for(".page", token=token, number=number)), round_unit, draft.id)
     return _with_browser_id(response)
@@ -162,8 +179,7 @@ def _with_browser_id(response):
 @bp.route("/<token>/p/<int:number>", methods=["GET", "POST"])
 def page(token: str, number: int):
     """One page of the questionnaire: show it, or keep its answers and go back, on, save for later or send (public)."""
-    round_unit = _round_unit(token)
-    draft = _draft(round_unit)
+    round_unit, draft = _round_unit_and_draft(token)
     if draft is None:
         return _without_draft(round_unit)
     _speak(round_unit, draft.language)  # before any text is translated: Babel caches the language per request
