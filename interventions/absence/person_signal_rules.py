@@ -90,11 +90,8 @@ def person_signals(
     latest = started[np.r_[employee[started][1:] != employee[started][:-1], True]]
     latest_unit = np.full(len(table.employees), -1)
     latest_unit[employee[latest]] = table.unit[segment][latest]
-    return [
-        PersonSignal(table.employees[person], table.units[latest_unit[person]], *row)
-        for person in sorted(found)
-        for row in found[person]
-    ]
+    unit_of, names, units = latest_unit.tolist(), table.employees, table.units
+    return [PersonSignal(names[p], units[unit_of[p]], *row) for p in sorted(found) for row in found.pop(p)]
 
 
 def _spell_counts(found: dict[int, list[tuple]], table: SpellTable, rules: AbsenceRules, today: date) -> None:
@@ -119,12 +116,13 @@ def _spell_counts(found: dict[int, list[tuple]], table: SpellTable, rules: Absen
         count = np.bincount(episode_employee[hit], minlength=people)
         latest = np.full(people, -OPEN)
         np.maximum.at(latest, episode_employee[hit], episode_first[hit])
-        for person in np.flatnonzero(count >= threshold).tolist():
-            if rule == "spells_warning" and person in talked:
+        signalled = np.flatnonzero(count >= threshold)
+        talk = rule != "spells_warning"
+        columns = (signalled.tolist(), count[signalled].tolist(), latest[signalled].tolist())
+        for person, number, on in zip(*columns, strict=True):
+            if not talk and person in talked:
                 continue  # the omtankesamtal already answers the warning
-            number, params = int(count[person]), {"count": int(count[person]), "months": months}
-            talk = rule != "spells_warning"
-            found[person].append((rule, day_of(int(latest[person])), number, message, params, "", talk))
+            found[person].append((rule, day_of(on), number, message, {"count": number, "months": months}, "", talk))
             if rule == "spells_in_window":
                 talked.add(person)
 
@@ -191,7 +189,9 @@ def _bradford(table: SpellTable, segment: np.ndarray, today: date, weeks: int) -
     employee = table.employee[table.starts]
     spells = np.bincount(employee, weights=days > 0, minlength=len(table.employees))
     total = np.bincount(employee, weights=days, minlength=len(table.employees))
-    return [(int(p), int(spells[p] * spells[p] * total[p])) for p in np.flatnonzero(spells)]
+    people = np.flatnonzero(spells)
+    factor = (spells[people] * spells[people] * total[people]).astype(np.int64)  # int() of each, as floats multiply
+    return list(zip(people.tolist(), factor.tolist(), strict=True))
 
 
 def _months_reached(table: SpellTable, today: date, start: int, months: int) -> list[tuple[int, date, date]]:

@@ -61,7 +61,7 @@ def unit_signals(months: list[UnitMonth], rules: AbsenceRules, month: date) -> l
     return signals
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PersonSignal:
     """An employee whose absence calls for attention. ``detail`` is English marked with ``N_``; ``params`` fills its
     ``%(name)s`` placeholders (dates as ``date`` objects for the web layer to format). ``counting`` says how a Finnish

@@ -91,10 +91,41 @@ class SpellTable:
         """Spells given column by column, joined with ``gap_days`` exactly as ``merge_spells`` joins them: a spell
         continues the previous one when it starts at most ``max(gap_days, 1)`` days after that one's last day, and
         of overlapping spells the later-starting one wins from its first day."""
-        names, unit_names, (employee, unit, first, last, extent, sex, band) = _sorted_columns(
-            employees, units, first_days, last_days, extents, sexes, bands
-        )
+        names, employee = _codes(employees)
+        unit_names, unit = _codes(units)
         n = len(employee)
+        sex = np.maximum(_codes(sexes, ("", *SEXES))[1], 0) if sexes is not None else np.zeros(n, dtype=np.int64)
+        band = np.maximum(_codes(bands, ("", *AGE_BANDS))[1], 0) if bands is not None else np.zeros(n, dtype=np.int64)
+        extent = np.asarray(extents, dtype=np.float64)
+        return cls.from_codes(names, unit_names, employee, unit, _days(first_days), _days(last_days), extent, gap_days,
+                              sex, band)  # fmt: skip
+
+    @classmethod
+    def from_codes(
+        cls,
+        employees: tuple[str, ...],
+        units: tuple[str, ...],
+        employee: np.ndarray,
+        unit: np.ndarray,
+        first: np.ndarray,
+        last: np.ndarray,
+        extent: np.ndarray,
+        gap_days: int,
+        sex: np.ndarray | None = None,
+        band: np.ndarray | None = None,
+        ordered: bool = False,
+    ) -> SpellTable:
+        """Spells already encoded, joined as ``from_columns`` joins them: ``employee`` and ``unit`` index the sorted
+        names ``employees`` and ``units``, days are day numbers (``OPEN``: still open), ``extent`` is per cent and
+        ``sex``/``band`` index ("", *SEXES) and ("", *AGE_BANDS); ``ordered``: the spells are already sorted by
+        employee, first day and last day (a database sorted them). A caller that reads a million spells encodes them
+        as it reads, without a text column in between."""
+        n = len(employee)
+        sex = sex if sex is not None else np.zeros(n, dtype=np.int64)
+        band = band if band is not None else np.zeros(n, dtype=np.int64)
+        employee, unit, first, last, extent, sex, band = _sorted(
+            employee, unit, first, last, extent, sex, band, ordered=ordered
+        )
         same = employee[1:] == employee[:-1]
         new = np.ones(n, dtype=bool)
         new[1:] = ~same | ((last[:-1] != OPEN) & (first[1:] - last[:-1] > max(gap_days, 1)))
@@ -104,10 +135,14 @@ class SpellTable:
         cut[:-1][overlap[:-1]] = first[1:][overlap[:-1]] - 1
         keep = cut >= first  # a spell cut to nothing (the next one starts the same day) is dropped
         episode = np.cumsum(new) - 1
-        kept = [column[keep] for column in (employee, unit, first, cut, extent, sex, band, episode)]
-        _, kept[-1] = np.unique(kept[-1], return_inverse=True)  # renumber: every episode keeps a segment
-        starts = np.flatnonzero(np.r_[True, kept[-1][1:] != kept[-1][:-1]]) if keep.any() else np.zeros(0, np.int64)
-        return cls(names, unit_names, *kept, starts)
+        kept = [employee, unit, first, cut, extent, sex, band, episode]
+        if not keep.all():
+            kept = [column[keep] for column in kept]
+            opens = np.r_[True, kept[-1][1:] != kept[-1][:-1]] if len(kept[-1]) else np.zeros(0, bool)
+            kept[-1] = np.cumsum(opens) - 1  # renumbered in order: every episode keeps a segment
+        episode = kept[-1]
+        starts = np.flatnonzero(np.r_[True, episode[1:] != episode[:-1]]) if len(episode) else np.zeros(0, np.int64)
+        return cls(tuple(employees), tuple(units), *kept, starts)
 
     @classmethod
     def from_spells(cls, spells: Iterable[Spell], gap_days: int) -> SpellTable:
@@ -150,19 +185,27 @@ class SpellTable:
 def _sorted_columns(employees, units, first_days, last_days, extents, sexes, bands, *extra):
     """Checked and encoded columns sorted by employee, first day and last day, with the employee and unit names."""
     n = len(employees)
-    first, last = _days(first_days), _days(last_days)
-    extent = np.asarray(extents, dtype=np.float64)
-    if n and (last < first).any():
-        raise ValueError("a spell ends before it starts")
-    if n and ((extent <= 0) | (extent > 100)).any():
-        raise ValueError("an extent is not a percentage of working time")
     names, employee = _codes(employees)
     unit_names, unit = _codes(units)
     sex = np.maximum(_codes(sexes, ("", *SEXES))[1], 0) if sexes is not None else np.zeros(n, dtype=np.int64)
     band = np.maximum(_codes(bands, ("", *AGE_BANDS))[1], 0) if bands is not None else np.zeros(n, dtype=np.int64)
-    order = np.lexsort((last, first, employee))
+    extent = np.asarray(extents, dtype=np.float64)
+    columns = _sorted(employee, unit, _days(first_days), _days(last_days), extent, sex, band, *extra)
+    return tuple(names), tuple(unit_names), columns
+
+
+def _sorted(employee, unit, first, last, extent, sex, band, *extra, ordered: bool = False):
+    """Encoded columns checked and sorted by employee, first day and last day (``ordered``: they are); extents
+    become shares."""
+    if len(employee) and (last < first).any():
+        raise ValueError("a spell ends before it starts")
+    if len(employee) and ((extent <= 0) | (extent > 100)).any():
+        raise ValueError("an extent is not a percentage of working time")
     columns = (employee, unit, first, last, extent / 100, sex, band, *extra)
-    return tuple(names), tuple(unit_names), tuple(column[order] for column in columns)
+    if ordered:
+        return columns
+    order = np.lexsort((last, first, employee))
+    return tuple(column[order] for column in columns)
 
 
 def as_table(data: SpellTable | Iterable[Episode]) -> SpellTable:

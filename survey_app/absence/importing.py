@@ -1,4 +1,4 @@
-"""Rows of an absence file checked one by one: every problem with its row number, nothing imported while any remains.
+"""Rows of an absence file checked: every problem with its row number, nothing imported while any remains.
 
 The default layout is ``employee_id, unit_code, start_date, end_date, extent`` (optionally ``sex`` and ``age_band``);
 Swedish and Finnish header names are accepted too (``FIELDS``). Dates are ISO (2026-03-14) or real date cells; an
@@ -10,12 +10,13 @@ unit's staff, for the Swedish ratios by sex and age band.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from operator import itemgetter
+from itertools import compress
 from typing import NamedTuple
 
+import numpy as np
 from flask_babel import lazy_gettext as _l
 
 from survey_app.importing import RowProblem
@@ -49,7 +50,7 @@ AGE_BANDS = {"-29": "0-29", "0-29": "0-29", "≤29": "0-29", "<30": "0-29", "30-
              "50-": "50+", "50+": "50+", "≥50": "50+", ">49": "50+"}  # fmt: skip
 
 
-class SpellRow(NamedTuple):  # a tuple: a million of them are built in an import
+class SpellRow(NamedTuple):  # only a preview's sample: an import keeps spells as columns (SpellColumns)
     """One checked spell: a pseudonymous employee's absence in a unit, its days (no last day: still open) and extent."""
 
     employee_id: str
@@ -102,50 +103,123 @@ def _day(value) -> date | None:
     return None
 
 
-def check_spells(
-    rows: Iterable[tuple[int, tuple]], mapping: Mapping[str, int | None], unit_codes: Mapping[str, int], today: date
-) -> Checked:
-    """Every row checked; ``unit_codes`` maps upper-case unit code → unit id. Rows are padded to the header's width
-    (``exports.reading``). An absence file repeats a few hundred dates, units and extents, so the rows are read
-    column by column and each distinct value is interpreted once."""
-    checked = Checked()
-    rows = list(rows)
-    if not rows:
-        return checked
-    cells = [row for _, row in rows]
-    columns = [
-        list(map(memo.__getitem__, map(itemgetter(mapping[name]), cells))) if mapping.get(name) is not None
-        else [None] * len(cells)
-        for name, memo in zip(SPELL_FIELDS, (_Memo(_employee), _Memo(_code), _Memo(_day), _Memo(_day),
-                                             _Memo(_extent), _Memo(_sex), _Memo(_band)), strict=True)
-    ]  # fmt: skip
-    raw_last = [None] * len(cells) if mapping.get("end_date") is None else [c[mapping["end_date"]] for c in cells]
-    for (number, _), employee, code, first, last, extent, sex, band, raw in zip(rows, *columns, raw_last, strict=True):
-        if (
-            employee is None or code not in unit_codes or first is None or first > today or extent is None
-            or (last is None and raw not in (None, "")) or (last is not None and last < first)
-            or sex is _INVALID or band is _INVALID
-        ):  # fmt: skip
-            checked.problems += _spell_problems(number, employee, code, unit_codes, first, today, raw, last, extent,
-                                                sex, band)  # fmt: skip
-        else:
-            checked.rows.append(SpellRow(employee, code, first, last, extent, sex, band))
-    return checked
+@dataclass
+class SpellColumns:
+    """A batch's valid spells column by column, in file order, and every problem of the batch. A million-row file
+    becomes a hundred of these, never a million row objects: the import writes and counts them column-wise."""
+
+    employee: list[str]
+    unit_cell: Sequence  # the unit code as the file writes it
+    unit: np.ndarray  # unit ids
+    first_day: list[date]
+    last_day: list[date | None]
+    first: np.ndarray  # the first days' ordinals
+    extent: list[int]
+    sex: list[str | None]
+    age_band: list[str | None]
+    problems: list[RowProblem] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.employee)
+
+    def rows(self, limit: int) -> list[SpellRow]:
+        """The first ``limit`` spells as rows, for a preview's sample."""
+        codes = list(map(_code, self.unit_cell[: max(limit, 0)]))
+        columns = (self.employee, codes, self.first_day, self.last_day, self.extent, self.sex, self.age_band)
+        return [SpellRow(*values) for values in zip(*(column[: len(codes)] for column in columns), strict=True)]
+
+
+class SpellCheck:
+    """The check of a file's spell rows, batch by batch; ``unit_codes`` maps upper-case unit code → unit id. Rows are
+    padded to the header's width (``exports.reading``). An absence file repeats a few hundred dates, units and
+    extents, so each batch is read column by column and each distinct value is interpreted once per file; the values
+    found wrong are remembered, so a batch of valid rows is checked without looking at any row on its own."""
+
+    def __init__(self, unit_codes: Mapping[str, int], today: date):
+        self.unit_codes, self.today = unit_codes, today
+        self.memos = {
+            "employee_id": Memo(_employee, lambda value: value is None),
+            "unit_code": Memo(lambda value: unit_codes.get(_code(value), -1), lambda value: value < 0),
+            "start_date": Memo(_day),  # checked with the last day, below
+            "end_date": Memo(_end_day, lambda value: value is _INVALID),
+            "extent": Memo(_extent, lambda value: value is None),
+            "sex": Memo(_sex, lambda value: value is _INVALID),
+            "age_band": Memo(_band, lambda value: value is _INVALID),
+        }
+        self.ordinals = Memo(lambda day: day.toordinal() if isinstance(day, date) else -1)
+
+    def __call__(self, rows: Iterable[tuple[int, tuple]], mapping: Mapping[str, int | None]) -> SpellColumns:
+        """One batch of rows checked: its valid spells as columns, and every problem with its row number."""
+        rows = list(rows)
+        if not rows:
+            return SpellColumns([], [], np.zeros(0, np.int64), [], [], np.zeros(0, np.int64), [], [], [])
+        numbers, cells = zip(*rows, strict=True)
+        by_column = list(zip(*cells, strict=False))  # rows are at least as wide as the header
+        n = len(rows)
+        raw = {name: by_column[mapping[name]] if mapping.get(name) is not None else (None,) * n for name in self.memos}
+        for memo in self.memos.values():
+            memo.bound(_MEMO_LIMIT)
+        values = {
+            name: list(map(memo.__getitem__, raw[name])) if mapping.get(name) is not None else [memo[None]] * n
+            for name, memo in self.memos.items()
+        }
+        first = np.fromiter(map(self.ordinals.__getitem__, values["start_date"]), np.int64, n)
+        last = np.fromiter(map(self.ordinals.__getitem__, values["end_date"]), np.int64, n)
+        bad = (first < 0) | (first > self.today.toordinal()) | ((last >= 0) & (last < first))
+        for name, memo in self.memos.items():
+            if memo.wrong:
+                bad |= np.fromiter(map(memo.wrong.__contains__, raw[name]), bool, n)
+        problems = [problem for i in np.flatnonzero(bad).tolist()
+                    for problem in _row_problems(numbers[i], raw, values, i, self.unit_codes, self.today)]  # fmt: skip
+        unit_cell = raw["unit_code"]
+        if problems:  # every row with a value that is not valid (``_INVALID`` included) goes
+            keep = (~bad).tolist()
+            values = {name: list(compress(column, keep)) for name, column in values.items()}
+            first, unit_cell = first[~bad], list(compress(unit_cell, keep))
+        return SpellColumns(values["employee_id"], unit_cell, np.fromiter(values["unit_code"], np.int64, len(first)),
+                            values["start_date"], values["end_date"], first, values["extent"], values["sex"],
+                            values["age_band"], problems)  # fmt: skip
+
+
+_MEMO_LIMIT = 200_000  # distinct values kept per column: about the employees of a large organisation
+
+
+def _row_problems(number, raw, values, i, unit_codes, today) -> list[RowProblem]:
+    """The problems of row ``i`` of a batch (its raw cells and interpreted values), each with the row's number."""
+    last = values["end_date"][i]
+    return _spell_problems(number, values["employee_id"][i], _code(raw["unit_code"][i]), unit_codes,
+                           values["start_date"][i], today, raw["end_date"][i], None if last is _INVALID else last,
+                           values["extent"][i], values["sex"][i], values["age_band"][i])  # fmt: skip
+
+
+def _end_day(value):
+    """An end date, None when empty (an open spell), ``_INVALID`` when it is not a date."""
+    if value in (None, ""):
+        return None
+    return _day(value) or _INVALID
 
 
 _INVALID = object()
 
 
-class _Memo(dict):
-    """A function's results by argument, for the few distinct values of a column: a hit is a plain dict lookup."""
+class Memo(dict):
+    """A function's results by argument, for the few distinct values of a column: a hit is a plain dict lookup.
+    With ``invalid``, the arguments whose result it calls invalid are kept in ``wrong``."""
 
-    def __init__(self, function):
+    def __init__(self, function, invalid=None):
         super().__init__()
-        self.function = function
+        self.function, self.invalid, self.wrong = function, invalid, set()
 
     def __missing__(self, value):
         result = self[value] = self.function(value)
+        if self.invalid is not None and self.invalid(result):
+            self.wrong.add(value)
         return result
+
+    def bound(self, size: int) -> None:
+        """Forget the results (not the wrong values) once more than ``size`` are kept."""
+        if len(self) > size:
+            self.clear()
 
 
 def _code(value) -> str:

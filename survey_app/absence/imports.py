@@ -22,27 +22,30 @@ stays bounded by the batch and a compact key per spell.
 
 from __future__ import annotations
 
-from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from itertools import repeat
 
 import numpy as np
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import case, delete, select, tuple_
+from sqlalchemy import case, delete, func, select, tuple_
 
+from survey_app.absence.coverage import Coverage, split_by, stored_spells
 from survey_app.absence.importing import (
     REQUIRED_SPELL_FIELDS,
     SPELL_FIELDS,
     STAFFING_FIELDS,
+    Memo,
     RowProblem,
-    SpellRow,
-    check_spells,
+    SpellCheck,
+    SpellColumns,
     check_staffing,
 )
 from survey_app.absence.reported import drop_reported_copies
 from survey_app.absence.services import can_import, delete_past_retention
+from survey_app.absence.spell_table import collector_paused
 from survey_app.access import NotAllowedError
 from survey_app.audit import record
 from survey_app.db import db
@@ -102,24 +105,25 @@ class ImportResult:
     whole_organisation: bool = False
 
 
+@collector_paused()
 def preview(spells_data, spells_name, staffing_data, staffing_name, today: date) -> Preview:
     """What an import would do, without writing: columns found, the first rows, counts per unit and every problem.
     Walks the files the same way the import does, so memory stays bounded here too."""
     codes = _unit_codes()
     headers, mapping, sample, problems = (), {}, [], []
     spells = staffing = 0
-    coverage = _Coverage(codes)
+    coverage = Coverage(codes)
     if spells_data is not None:
         headers, mapping, _ = open_rows(
             spells_data, spells_name, SPELL_FIELDS, REQUIRED_SPELL_FIELDS, SPELL_FILE_MAX_BYTES
         )
         for checked in _checked_batches(
-            spells_data, spells_name, SPELL_FIELDS, REQUIRED_SPELL_FIELDS, check_spells, codes, today
+            spells_data, spells_name, SPELL_FIELDS, REQUIRED_SPELL_FIELDS, SpellCheck(codes, today)
         ):
             problems += checked.problems[: MAX_PROBLEMS_SHOWN - len(problems)]
-            spells += len(checked.rows)
-            sample += checked.rows[: 10 - len(sample)]
-            coverage.add(checked.rows)
+            spells += len(checked)
+            sample += checked.rows(10 - len(sample))
+            coverage.add(checked)
     if staffing_data is not None:
         for checked in _checked_batches(
             staffing_data, staffing_name, STAFFING_FIELDS, STAFFING_REQUIRED, check_staffing, codes
@@ -130,6 +134,7 @@ def preview(spells_data, spells_name, staffing_data, staffing_name, today: date)
     return Preview(headers, mapping, sample, spells, staffing, *coverage.period(), problems, changes)
 
 
+@collector_paused()
 def import_absence(
     actor: User | None,
     spells_data: bytes | None,
@@ -153,7 +158,7 @@ def import_absence(
         ):
             problems += checked.problems[: MAX_PROBLEMS_SHOWN - len(problems)]
             staffing += checked.rows
-    coverage, batch = _Coverage(codes), None
+    coverage, batch = Coverage(codes), None
     if spells_data is not None:
         batch = AbsenceImport(
             filename=spells_name[:255] or "spells",
@@ -164,14 +169,15 @@ def import_absence(
         )
         db.session.add(batch)
         db.session.flush()
+        before = _last_spell_before()
         for checked in _checked_batches(
-            spells_data, spells_name, SPELL_FIELDS, REQUIRED_SPELL_FIELDS, check_spells, codes, today
+            spells_data, spells_name, SPELL_FIELDS, REQUIRED_SPELL_FIELDS, SpellCheck(codes, today)
         ):
             problems += checked.problems[: MAX_PROBLEMS_SHOWN - len(problems)]
             if problems:
                 continue  # keep checking the rest of the file, but write nothing more
-            coverage.add(checked.rows)
-            _insert_spells(checked.rows, codes, batch.id)
+            coverage.add(checked)
+            _insert_spells(checked, batch.id)
     if problems:
         db.session.rollback()
         raise nothing_imported(problems)
@@ -180,8 +186,8 @@ def import_absence(
         raise ImportRejectedError(_l("The file holds no rows."), [])
     changes: tuple[UnitChange, ...] = ()
     if coverage.rows:
-        changes = _changes(coverage, batch.id)
-        _replace_covered(coverage, batch.id, whole_organisation)
+        changes = _changes(coverage, batch.id, before)
+        _replace_covered(coverage, batch.id, whole_organisation, before)
         drop_reported_copies(coverage)
         batch.period_start, batch.period_end = coverage.period()
         batch.rows = coverage.rows
@@ -227,59 +233,44 @@ def _checked_batches(data, filename, fields, required, check, *args):
         yield check(batch, mapping, *args)
 
 
-class _Coverage:
-    """What the file's spells cover, unit by unit: the first and last first day, and a key per row. A key is one
-    64-bit integer — the employee's number in this import, then the first day's ordinal in the low 20 bits — so a
-    million rows take 8 MB, and comparing them with the stored spells is numpy's work."""
-
-    def __init__(self, codes: Mapping[str, int]):
-        self.codes = codes
-        self.rows = 0
-        self.spans: dict[int, tuple[date, date]] = {}
-        self.keys: dict[int, array] = defaultdict(lambda: array("q"))
-        self.employees: dict[str, int] = {}
-
-    def key(self, employee: str, first_day: date) -> int:
-        return self.employees.setdefault(employee, len(self.employees)) << 20 | first_day.toordinal()
-
-    def add(self, rows: Iterable[SpellRow]) -> None:
-        for row in rows:
-            unit_id = self.codes[row.unit_code]
-            self.keys[unit_id].append(self.key(row.employee_id, row.first_day))
-            span = self.spans.get(unit_id)
-            if span is None:
-                self.spans[unit_id] = (row.first_day, row.first_day)
-            elif not span[0] <= row.first_day <= span[1]:
-                self.spans[unit_id] = (min(span[0], row.first_day), max(span[1], row.first_day))
-            self.rows += 1
-
-    def period(self) -> tuple[date | None, date | None]:
-        """The file's whole period: its earliest and latest first day."""
-        if not self.spans:
-            return None, None
-        return min(first for first, _ in self.spans.values()), max(last for _, last in self.spans.values())
+def _last_spell_before() -> int | None:
+    """On SQLite, the largest spell id before the import's first row, or None. The import holds SQLite's one write
+    lock from its first write on, so every spell above this id is its own: the scans that count and replace what the
+    file covers read the ids up to it (a range SQLite reads directly) and skip the million rows just written. On
+    PostgreSQL, where other transactions may add spells meanwhile, the import's id alone tells them apart."""
+    if db.session.connection().dialect.name != "sqlite":
+        return None
+    return db.session.scalar(select(func.max(AbsenceSpell.id))) or 0  # before any row of the import is written
 
 
-def _changes(coverage: _Coverage, import_id: int | None) -> tuple[UnitChange, ...]:
+def _changes(coverage: Coverage, import_id: int | None, before: int | None = None) -> tuple[UnitChange, ...]:
     """Added, replaced and removed per unit, against the stored spells that start in the file's period (those of
     this import, ``import_id``, left out)."""
     first, last = coverage.period()
     if first is None:
         return ()
     in_file_period: Counter[int] = Counter()
-    in_unit_period: dict[int, array] = defaultdict(lambda: array("q"))
-    for unit_id, employee, first_day in _stored_spells(first, last, import_id):
-        in_file_period[unit_id] += 1
-        span = coverage.spans.get(unit_id)
-        if span is not None and span[0] <= first_day <= span[1]:
-            known = employee in coverage.employees  # an employee the file does not name matches no row
-            in_unit_period[unit_id].append(coverage.key(employee, first_day) if known else -1)
+    in_unit_period: dict[int, list[np.ndarray]] = defaultdict(list)
+    size = max(coverage.spans) + 2  # the last place: units the file does not name, with an empty span
+    low, high = np.full(size, 1 << 40), np.full(size, -1)
+    for unit_id, (start, end) in coverage.spans.items():
+        low[unit_id], high[unit_id] = start.toordinal(), end.toordinal()
+    for units, employees, days in stored_spells(first, last, import_id, before):
+        present, counts = np.unique(units, return_counts=True)
+        in_file_period.update(dict(zip(present.tolist(), counts.tolist(), strict=True)))
+        named = np.minimum(units, size - 1)
+        inside = np.flatnonzero((low[named] <= days) & (days <= high[named]))
+        known = np.fromiter(map(coverage.employees.get, (employees[i] for i in inside.tolist()), repeat(-1)), np.int64,
+                            len(inside))  # an employee the file does not name matches no row  # fmt: skip
+        keys = np.where(known >= 0, known << 20 | days[inside], -1)
+        for unit_id, unit_keys in split_by(units[inside], keys):
+            in_unit_period[unit_id].append(unit_keys)
     touched = set(in_file_period) | set(coverage.spans)
     units = {unit.id: unit for unit in db.session.scalars(select(Unit).where(Unit.id.in_(touched)))}
     changes = []
     for unit_id, (start, end) in coverage.spans.items():
-        rows = np.asarray(coverage.keys[unit_id], dtype=np.int64)
-        stored = np.asarray(in_unit_period[unit_id], dtype=np.int64)
+        rows = coverage.keys[unit_id]
+        stored = np.concatenate(in_unit_period[unit_id] or [np.zeros(0, np.int64)])
         replaced = int(np.isin(rows, stored).sum())
         kept = int(np.isin(stored, rows).sum())  # stored spells the file gives again
         unit = units[unit_id]
@@ -291,38 +282,15 @@ def _changes(coverage: _Coverage, import_id: int | None) -> tuple[UnitChange, ..
     return tuple(sorted(changes, key=lambda change: (not change.named, change.unit)))
 
 
-_STORED_SPELLS = (
-    "SELECT unit_id, employee_id, first_day FROM absence_spells WHERE first_day BETWEEN ? AND ? "
-    "AND (import_id IS NULL OR import_id <> ?)"
-)  # with the driver's own placeholders, like _INSERT_SPELL
-
-
-def _stored_spells(first: date, last: date, import_id: int | None) -> Iterator[tuple[int, str, date]]:
-    """(unit id, employee, first day) of the stored spells that start from ``first`` to ``last``, read in batches
-    with the driver's own cursor: SQLAlchemy's work per row took most of the time of a re-import's counts."""
-    connection = db.session.connection()
-    sql = _STORED_SPELLS if connection.dialect.paramstyle == "qmark" else _STORED_SPELLS.replace("?", "%s")
-    iso = connection.dialect.name == "sqlite"  # dates are ISO text there, both ways
-    params = (first.isoformat(), last.isoformat()) if iso else (first, last)
-    days: dict = {}
-    cursor = connection.connection.cursor()
-    try:
-        cursor.execute(sql, (*params, import_id or 0))  # import ids start at 1
-        while rows := cursor.fetchmany(INSERT_BATCH):
-            for unit_id, employee, day in rows:
-                if day not in days:
-                    days[day] = date.fromisoformat(day) if isinstance(day, str) else day
-                yield unit_id, employee, days[day]
-    finally:
-        cursor.close()
-
-
-def _replace_covered(coverage: _Coverage, import_id: int, whole_organisation: bool) -> None:
+def _replace_covered(coverage: Coverage, import_id: int, whole_organisation: bool, before: int | None) -> None:
     """Delete the stored spells the file covers: per named unit those starting in its period, or, for the whole
-    organisation, every spell starting in the file's period. One statement whatever the number of units."""
+    organisation, every spell starting in the file's period. One statement whatever the number of units; ``before``:
+    ``_last_spell_before``."""
     first, last = coverage.period()
     earlier = AbsenceSpell.import_id.is_(None) | (AbsenceSpell.import_id != import_id)
     covered = [AbsenceSpell.first_day.between(first, last), earlier]
+    if before is not None:
+        covered.append(AbsenceSpell.id <= before)
     if not whole_organisation:
         spans = coverage.spans
         covered += [
@@ -371,26 +339,47 @@ def _group_kind(sex: str, band: str) -> str:
     return "both" if sex and band else "sex" if sex else "age_band"
 
 
-_INSERT_SPELL = (
-    "INSERT INTO absence_spells (employee_id, unit_id, first_day, last_day, extent, sex, age_band, import_id) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-)  # written with the driver's own placeholders: ? for sqlite3, %s for psycopg
+_SPELL_COLUMNS = "employee_id, unit_id, first_day, last_day, extent, sex, age_band, import_id"
+_ROWS_PER_STATEMENT = 100  # SQLite sets up a table's CHECK constraints once per statement, not once per row
 
 
-def _insert_spells(rows, codes: Mapping[str, int], import_id: int) -> None:
-    """A batch of checked spells in one driver-level executemany of plain tuples, without the ORM's or SQLAlchemy's
-    per-row work (a million rows take seconds, not minutes). On SQLite dates are written as ISO text, exactly as
+def _insert_spells(spells: SpellColumns, import_id: int) -> None:
+    """A batch of checked spells, 100 rows to a driver-level INSERT, the statements sent in one executemany: without
+    the ORM's or SQLAlchemy's per-row work, and with SQLite's setting up of the CHECK constraints paid once per 100
+    rows (one row to a statement took twice as long). The values are laid out column by column into one flat tuple
+    (slice assignment: no tuple per row); the import id, and sex and age band when the batch has none, are written
+    into the statement rather than bound row by row. On SQLite dates are written as ISO text, exactly as
     SQLAlchemy's Date type writes them."""
+    n = len(spells)
+    if not n:
+        return
     connection = db.session.connection()
-    sql = _INSERT_SPELL if connection.dialect.paramstyle == "qmark" else _INSERT_SPELL.replace("?", "%s")
-    iso = connection.dialect.name == "sqlite"
-    text_of = {}
-    if iso:
-        for day in {day for spell in rows for day in (spell.first_day, spell.last_day)}:
-            text_of[day] = day.isoformat() if day is not None else None
-    values = [
-        (s.employee_id, codes[s.unit_code], text_of[s.first_day], text_of[s.last_day], s.extent, s.sex, s.age_band,
-         import_id) if iso else (*s[:1], codes[s.unit_code], *s[2:], import_id)
-        for s in rows
-    ]  # fmt: skip
-    connection.exec_driver_sql(sql, values)
+    first, last = spells.first_day, spells.last_day
+    if connection.dialect.name == "sqlite":
+        text = Memo(lambda day: day.isoformat() if day is not None else None)
+        first, last = list(map(text.__getitem__, first)), list(map(text.__getitem__, last))
+    columns = [spells.employee, spells.unit.tolist(), first, last, spells.extent]
+    groups = any(spells.sex) or any(spells.age_band)
+    if groups:
+        columns += [spells.sex, spells.age_band]
+    values: list = [None] * (len(columns) * n)
+    for place, column in enumerate(columns):
+        values[place :: len(columns)] = column
+    flat = tuple(values)  # whose slices are the statements' tuples of values
+    width = len(columns) * _ROWS_PER_STATEMENT
+    full = len(flat) // width * width
+    if full:
+        params = [flat[start : start + width] for start in range(0, full, width)]
+        connection.exec_driver_sql(_insert_statement(connection, _ROWS_PER_STATEMENT, groups, import_id), params)
+    if full < len(flat):
+        statement = _insert_statement(connection, n % _ROWS_PER_STATEMENT, groups, import_id)
+        connection.exec_driver_sql(statement, flat[full:])
+
+
+def _insert_statement(connection, rows: int, groups: bool, import_id: int) -> str:
+    """The INSERT of ``rows`` rows with the driver's own placeholders (? for sqlite3, %s for psycopg); without
+    ``groups``, sex and age band are NULL."""
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    row = ", ".join([mark] * (7 if groups else 5) + ([] if groups else ["NULL", "NULL"]) + [str(int(import_id))])
+    values = ", ".join([f"({row})"] * rows)  # placeholders, NULL and an integer: nothing from the file
+    return f"INSERT INTO absence_spells ({_SPELL_COLUMNS}) VALUES {values}"  # noqa: S608

@@ -18,7 +18,7 @@ from survey_app.db import db
 from survey_app.models import AbsenceSpell, SickReport
 
 if TYPE_CHECKING:
-    from survey_app.absence.imports import _Coverage as Coverage
+    from survey_app.absence.coverage import Coverage
 
 
 def drop_reported_copies(coverage: Coverage) -> None:
@@ -26,7 +26,7 @@ def drop_reported_copies(coverage: Coverage) -> None:
     id, a report of the same employee and first day) that the file brings again is the file's now, also when the file
     places it in another unit (the person moved), so the report's copy goes. Only the few report-started spells left
     in the file's period are read, and they are matched against the file's keys by numpy: a million-row import does
-    no more work per row. ``coverage`` is the import's ``_Coverage`` (its period, employees and key per row)."""
+    no more work per row. ``coverage`` is the import's ``Coverage`` (its period, employees and key per row)."""
     first, last = coverage.period()
     reported = db.session.execute(
         select(AbsenceSpell.id, AbsenceSpell.employee_id, AbsenceSpell.first_day)

@@ -35,6 +35,7 @@ from interventions.absence import Staffing as StaffingFigure
 from interventions.absence.spells import Episode, Spell, merge_episodes
 from interventions.indicators import periods
 from survey_app.absence.allowance_days import finnish_holidays
+from survey_app.absence.spell_table import collector_paused, load_spells
 from survey_app.access import NotAllowedError, unit_scope
 from survey_app.audit import record, record_read
 from survey_app.clock import months_before
@@ -84,31 +85,9 @@ def purge(actor: User | None, today: date) -> int:
     return removed
 
 
-_SPELL_COLUMNS = (
-    "SELECT employee_id, unit_id, first_day, last_day, extent, COALESCE(sex, ''), COALESCE(age_band, '') "
-    "FROM absence_spells WHERE last_day IS NULL OR last_day >= ?"
-)  # with the driver's own placeholder (? for sqlite3, %s for psycopg), like imports._INSERT_SPELL
-
-
 def _load(first: date, units: dict[int, Unit]) -> SpellTable:
-    """Spells that end on or after ``first`` as a table joined into episodes. The driver's own cursor hands rows and
-    dates over as they are (ISO text on SQLite) and numpy parses and sorts them all at once: a million spells load in
-    a few seconds, where building a Python object per spell took half a minute."""
-    connection = db.session.connection()
-    qmark = connection.dialect.paramstyle == "qmark"
-    cursor = connection.connection.cursor()
-    try:
-        cursor.execute(_SPELL_COLUMNS if qmark else _SPELL_COLUMNS.replace("?", "%s"), (first.isoformat(),))
-        rows = cursor.fetchall()
-    finally:
-        cursor.close()
-    employees, unit_ids, first_days, last_days, extents, sexes, bands = zip(*rows, strict=True) if rows else [()] * 7
-    known = sorted(units)
-    codes = np.array([units[unit_id].code for unit_id in known], dtype=str)
-    unit_codes = codes[np.searchsorted(known, np.asarray(unit_ids, dtype=np.int64))] if rows else []
-    return SpellTable.from_columns(
-        employees, unit_codes, first_days, last_days, extents, rules().continuation_gap_days, sexes, bands
-    )
+    """Spells that end on or after ``first`` as a table joined into episodes by the continuation rule in force."""
+    return load_spells(first, units, rules().continuation_gap_days)
 
 
 def lookback(first: date, current: AbsenceRules) -> date:
@@ -192,6 +171,7 @@ def unit_signals_to_count(actor: User, today: date) -> set[tuple[str, str]]:
     return {(signal.unit, signal.rule) for signal in _statistics(actor, today).signals}
 
 
+@collector_paused()
 def _statistics(actor: User, today: date, months: int = 12) -> Statistics:
     """Unit statistics for the last ``months`` full months and the unit signals of the latest one; records no read.
 
@@ -303,24 +283,25 @@ def _person_signals_in_scope(actor: User, today: date) -> list:
     codes_in_scope = None if scope is None else {units[unit_id].code for unit_id in scope if unit_id in units}
     current = rules()
     episodes = _load(today - timedelta(days=PERSON_LOOKBACK_DAYS), units)
-    return [
-        signal
-        for signal in person_signals(episodes, current, today, finnish_holidays(today))
-        if codes_in_scope is None or signal.unit in codes_in_scope
-    ]
+    found = person_signals(episodes, current, today, finnish_holidays(today))
+    return found if codes_in_scope is None else [signal for signal in found if signal.unit in codes_in_scope]
 
 
+@collector_paused()
 def person_signals_for(actor: User, today: date) -> list:
     """Person signals the caller may see (``_person_signals_in_scope``), each with the day its talk was last held;
     the read is audit-logged."""
     found = _person_signals_in_scope(actor, today)
-    talks = defaultdict(list)
-    for talk in db.session.scalars(select(SignalTalk)):
-        talks[(talk.employee_id, talk.rule)].append(talk.held_on)
+    talked: dict[tuple[str, str], date] = {}
+    for employee, rule, held_on in db.session.execute(select(SignalTalk.employee_id, SignalTalk.rule,
+                                                             SignalTalk.held_on)):  # fmt: skip
+        if (employee, rule) not in talked or held_on > talked[(employee, rule)]:
+            talked[(employee, rule)] = held_on
     record_read(actor, "absence.signals_read", "absence", None, signals=len(found))
-    return [(signal, max(talks.get((signal.employee, signal.rule), []), default=None)) for signal in found]
+    return [(signal, talked.get((signal.employee, signal.rule))) for signal in found]
 
 
+@collector_paused()
 def person_signals_to_count(actor: User, today: date) -> set[tuple[str, str]]:
     """(employee, rule) of the person signals ``actor`` may see, the same as ``person_signals_for`` gives, for a count
     the system computes into a message that holds only numbers (HR's weekly digest). No person reads them, so no read
