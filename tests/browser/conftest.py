@@ -38,6 +38,24 @@ def _chromium() -> str:
     pytest.skip("Chromium is not installed: apt-get install chromium (CI installs it)")
 
 
+def _buffered(app):
+    """The app with each response body read whole and its iterator closed before werkzeug writes it.
+
+    werkzeug's development server closes a response's iterator only after draining the socket; when the browser
+    drops a request (a favicon fetch abandoned as the page moves on) that step can fail first, and a static file's
+    handle is left for the garbage collector, whose ResourceWarning then fails whichever test is running."""
+
+    def serve(environ, start_response):
+        body = app(environ, start_response)
+        try:
+            return [b"".join(body)]
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+
+    return serve
+
+
 @pytest.fixture
 def live_server(app):
     """Serve the test app on a free loopback port for the duration of one test.
@@ -47,7 +65,7 @@ def live_server(app):
     """
     db.session.commit()
     token = set_write_intent(False)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, _buffered(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
