@@ -54,7 +54,14 @@ test-all: translations lint
 # one seed of one corpus for themes quality (its --quick clusters five corpora twice: 3-4 minutes).
 BENCH_DATABASE = $(if $(TEST_DATABASE_URL),postgresql,sqlite)
 
-bench-quick: $(INSTALLED)
+# The bench scripts' baselines (pandas for bench/export.py): installed on first use, not for `make test`.
+BENCH_INSTALLED := $(VENV)/.bench-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+$(BENCH_INSTALLED): $(INSTALLED)
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	rm -f $(VENV)/.bench-* && touch $@
+
+bench-quick: $(BENCH_INSTALLED)
 	@failed=""; for script in bench/*.py; do \
 		name=$$(basename $$script .py); \
 		case $$name in \
