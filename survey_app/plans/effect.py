@@ -42,6 +42,7 @@ from interventions.effect import (
     choose_comparisons,
     estimate,
 )
+from interventions.effect.indices import IndexEstimate
 from survey_app.absence.services import unit_figures
 from survey_app.access import can_run_case, descendant_ids
 from survey_app.audit import record, record_read
@@ -51,7 +52,6 @@ from survey_app.i18n import decimal
 from survey_app.models import CaseComparison, InterventionCase, Unit, User
 from survey_app.plans.effect_survey import (
     SurveyEffect,
-    index_means_shown,
     index_pre_check_text,
     index_verdict_text,
     survey_effect,
@@ -319,10 +319,11 @@ def verdict_text(result: Estimate) -> str:
     return ""
 
 
-def comparison_figures_shown(result: Estimate) -> bool:
-    """Whether the comparison units' mean rates (and the pre-period gap, their difference from the unit's) may be
-    shown: only over at least MIN_COMPARISONS units. A unit's manager sees the case, never another unit's own
-    absence figures (``absence.services.statistics``), and the mean of one or two units would be theirs."""
+def comparison_figures_shown(result: Estimate | IndexEstimate) -> bool:
+    """Whether the comparison units' mean rates or survey indices (and the pre-period gap, their difference from the
+    unit's) may be shown: only over at least MIN_COMPARISONS units. A unit's manager sees the case, never another
+    unit's own absence figures (``absence.services.statistics``) or results, and the mean of one or two units would be
+    theirs."""
     return result.comparisons >= MIN_COMPARISONS and result.comparison_before is not None
 
 
@@ -356,5 +357,4 @@ def template_helpers() -> dict:
         "effect_figure_label": figure_label,
         "index_verdict_text": index_verdict_text,
         "index_pre_check_text": index_pre_check_text,
-        "index_means_shown": index_means_shown,
     }

@@ -9,8 +9,8 @@
   two estimates speak of the same units.
 * **Within the anonymity rules**: every value is the unit's figure as the results show it (``closed_round_results``:
   a unit under the threshold, or hidden so that it cannot be subtracted, has None and does not count). The
-  comparison units' mean is shown only over at least ``MIN_COMPARISONS`` units, like the absence means: a unit's
-  manager sees the case, never another unit's own results.
+  comparison units' mean is shown only over at least ``MIN_COMPARISONS`` units, by the absence means' own rule
+  (``effect.comparison_figures_shown``): a unit's manager sees the case, never another unit's own results.
 
 Who sees it: whoever sees the case, with the absence estimate (``effect.case_effect``, which audit-logs the read).
 """
@@ -100,11 +100,6 @@ def survey_effect(unit_id: int, compared: list[int], start: date, today: date) -
         for figure in INDEX_FIGURES
     }
     return SurveyEffect(_ref(earlier), _ref(before), _ref(after), estimates)
-
-
-def index_means_shown(result: IndexEstimate) -> bool:
-    """Whether the comparison units' mean index may be shown: only over at least MIN_COMPARISONS units."""
-    return result.comparisons >= MIN_COMPARISONS and result.comparison_before is not None
 
 
 INDEX_VERDICT_TEXTS = {
